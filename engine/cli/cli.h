@@ -1,0 +1,66 @@
+/* The command-line layer: option parsing, dispatch and output. It is thin on purpose: every
+ * decision about content is the library's; this layer only turns results into text and exit
+ * codes. */
+#ifndef SP_CLI_H
+#define SP_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "signpost/core.h"
+
+/* Exit codes, documented in signpost(1) and README.md. */
+enum cli_exit {
+    EXIT_OK = 0,         /* success */
+    EXIT_NEGATIVE = 1,   /* a negative verdict: check found errors, verify failed, bad input */
+    EXIT_USAGE = 2,      /* the command line is wrong */
+    EXIT_IO = 3,         /* a file could not be read or written */
+    EXIT_INTERNAL = 4,   /* out of memory, or a library failed */
+    EXIT_UNFINISHED = 5, /* the quiz was left before the end; its journal is kept */
+};
+
+/* A subcommand: its name, entry point and one line for the command list. */
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/* The program name for messages ("signpost"). */
+extern const char *cli_progname;
+
+/* Prints "signpost: message" to stderr. */
+void cli_error(const char *fmt, ...) SP_PRINTF(1, 2);
+
+/* Prints "signpost CMD: message" and a hint to run help, then returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) SP_PRINTF(2, 3);
+
+/* The exit code for a library error code. */
+int cli_exit_for(int err);
+
+/* Prints the help of a command to out; false when there is no such command. */
+bool cli_print_help(const char *cmd, FILE *out);
+
+/* Handles --help for subcommand cmd inside getopt loops. */
+int cli_help_exit(const char *cmd);
+
+/* Writes s as a JSON string, with quotes and escapes. */
+void json_string(FILE *out, const char *s);
+
+/* Whether to colour output to f: a terminal, NO_COLOR unset, TERM not dumb, and colour not
+ * turned off by --no-color (cli_no_color). */
+bool cli_use_color(FILE *f);
+extern bool cli_no_color;
+
+/* The quiz used when none is named: $SIGNPOST_QUIZ, the installed placement quiz, or the one
+ * in the source tree next to the program. Returns a static string or NULL. */
+const char *cli_default_quiz(void);
+
+/* Finishes output: flushes stdout and reports a write error (a full disk, a closed pipe) as
+ * EXIT_IO. Returns rc unchanged otherwise. */
+int cli_finish(int rc);
+
+/* Subcommands. */
+int cmd_check(int argc, char **argv);
+
+#endif

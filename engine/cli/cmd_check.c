@@ -1,0 +1,131 @@
+/* signpost check: load quiz files and print every diagnostic. */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "signpost/load.h"
+
+typedef struct check_opts {
+    const char *quiz;
+    bool json;
+    bool quiet;
+} check_opts;
+
+static void print_diag_text(const sp_diag *d, bool color)
+{
+    const char *sev = sp_severity_name(d->severity);
+    const char *on = "", *off = "";
+    if (color) {
+        on = d->severity == SP_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
+        off = "\033[0m";
+    }
+    if (d->line)
+        printf("%s:%u:%u: %s%s%s: %s\n", d->file, d->line, d->column, on, sev, off, d->message);
+    else
+        printf("%s: %s%s%s: %s\n", d->file, on, sev, off, d->message);
+}
+
+static void print_diag_json(const sp_diag *d, bool first)
+{
+    printf("%s\n  {\"file\": ", first ? "" : ",");
+    json_string(stdout, d->file);
+    if (d->line)
+        printf(", \"line\": %u, \"column\": %u", d->line, d->column);
+    else
+        printf(", \"line\": null, \"column\": null");
+    printf(", \"severity\": \"%s\", \"message\": ", sp_severity_name(d->severity));
+    json_string(stdout, d->message);
+    printf("}");
+}
+
+static void print_diags(const sp_diags *diags, const check_opts *o)
+{
+    bool color = !o->json && cli_use_color(stdout);
+    bool first = true;
+    if (o->json)
+        printf("[");
+    for (size_t i = 0; i < sp_diags_count(diags); i++) {
+        const sp_diag *d = sp_diags_at(diags, i);
+        if (o->quiet && d->severity != SP_SEV_ERROR)
+            continue;
+        if (o->json)
+            print_diag_json(d, first);
+        else
+            print_diag_text(d, color);
+        first = false;
+    }
+    if (o->json)
+        printf("%s]\n", first ? "" : "\n");
+}
+
+/* The one-line summary; on stderr with --json so that stdout stays one JSON value. */
+static void print_summary(const sp_diags *diags, const check_opts *o)
+{
+    FILE *out = o->json ? stderr : stdout;
+    size_t e = sp_diags_errors(diags), w = sp_diags_warnings(diags);
+    fprintf(out, "%zu error%s, %zu warning%s", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+    if (sp_diags_dropped(diags))
+        fprintf(out, " (%zu not shown: at most %d are listed per file)", sp_diags_dropped(diags),
+                SP_DIAGS_PER_FILE);
+    fputc('\n', out);
+}
+
+static int parse_options(int argc, char **argv, check_opts *o)
+{
+    static const struct option longopts[] = {
+        {"quiz", required_argument, NULL, 'q'}, {"json", no_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'Q'},      {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "q:Qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'q':
+            o->quiz = optarg;
+            break;
+        case 'j':
+            o->json = true;
+            break;
+        case 'Q':
+            o->quiet = true;
+            break;
+        case 'h':
+            return -1;
+        default:
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    check_opts o = {0};
+    opterr = 0;
+    optind = 1;
+    int rc = parse_options(argc, argv, &o);
+    if (rc < 0)
+        return cli_help_exit("check");
+    if (rc)
+        return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+    if (!o.quiz && optind == argc)
+        return cli_usage_error("check", "nothing to check: give --quiz MANIFEST or FILEs");
+    sp_diags *diags = sp_diags_new();
+    if (!diags)
+        return EXIT_INTERNAL;
+    if (o.quiz) {
+        sp_quiz *quiz = NULL;
+        rc = sp_quiz_load(o.quiz, diags, &quiz);
+        sp_quiz_free(quiz);
+    }
+    if (optind < argc && rc != SP_ENOMEM)
+        rc = sp_check_files((const char *const *)argv + optind, (size_t)(argc - optind), diags);
+    int status = rc == SP_ENOMEM ? EXIT_INTERNAL : sp_diags_errors(diags) ? EXIT_NEGATIVE : EXIT_OK;
+    sp_diags_sort(diags);
+    print_diags(diags, &o);
+    print_summary(diags, &o);
+    sp_diags_free(diags);
+    if (status == EXIT_INTERNAL)
+        cli_error("out of memory");
+    return cli_finish(status);
+}

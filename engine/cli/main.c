@@ -1,0 +1,95 @@
+/* signpost: the entry point. main only parses the global options and dispatches to a
+ * subcommand; each subcommand parses its own options. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "signpost/core.h"
+
+#ifdef SIGNPOST_NLS
+#include <libintl.h>
+#endif
+
+static int cmd_help(int argc, char **argv);
+
+static const cli_command commands[] = {
+    {"check", cmd_check, "check quiz files and report every problem"},
+    {"help", cmd_help, "show help for a command"},
+};
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+    fprintf(out, "Usage: signpost COMMAND [OPTIONS] [ARGS]\n"
+                 "       signpost --help | --version\n\n"
+                 "signpost is a placement quiz for engineers choosing a direction in large-model\n"
+                 "engineering.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'signpost help COMMAND' for the options of a command.\n");
+}
+
+static int print_version(void)
+{
+    printf("signpost %s\n", sp_version());
+    return cli_finish(EXIT_OK);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stdout);
+        return cli_finish(EXIT_OK);
+    }
+    if (!cli_print_help(argv[1], stdout))
+        return cli_usage_error("help", "no command '%s'", argv[1]);
+    return cli_finish(EXIT_OK);
+}
+
+static void setup_locale(void)
+{
+    /* Before readline does it with LC_CTYPE only: wcwidth needs the full locale to measure
+     * Chinese characters. */
+    setlocale(LC_ALL, "");
+#ifdef SIGNPOST_NLS
+    const char *dir = getenv("SIGNPOST_LOCALEDIR");
+    bindtextdomain("signpost", dir && *dir ? dir : SIGNPOST_LOCALEDIR);
+    bind_textdomain_codeset("signpost", "UTF-8");
+    textdomain("signpost");
+#endif
+}
+
+int main(int argc, char **argv)
+{
+    setup_locale();
+    if (sp_init() != 0) {
+        cli_error("cannot initialise libsodium");
+        return EXIT_INTERNAL;
+    }
+    if (argc < 2) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        print_usage(stdout);
+        return cli_finish(EXIT_OK);
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+        return print_version();
+    const cli_command *cmd = find_command(name);
+    if (!cmd) {
+        fprintf(stderr, "%s: '%s' is not a command.\nTry '%s --help' for the list.\n",
+                cli_progname, name, cli_progname);
+        return EXIT_USAGE;
+    }
+    return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,138 @@
+/* The command-line layer's shared helpers: messages, exit codes, JSON strings, colour. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_progname = "signpost";
+bool cli_no_color = false;
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fprintf(stderr, "%s: ", cli_progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s %s: ", cli_progname, cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s help %s' for more information.\n", cli_progname, cmd);
+    return EXIT_USAGE;
+}
+
+int cli_exit_for(int err)
+{
+    switch (err) {
+    case SP_OK:
+        return EXIT_OK;
+    case SP_EIO:
+    case SP_EEXIST:
+        return EXIT_IO;
+    case SP_ENOMEM:
+    case SP_ECRYPTO:
+    case SP_EINVAL:
+        return EXIT_INTERNAL;
+    default:
+        return EXIT_NEGATIVE;
+    }
+}
+
+int cli_help_exit(const char *cmd)
+{
+    cli_print_help(cmd, stdout);
+    return cli_finish(EXIT_OK);
+}
+
+void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+bool cli_use_color(FILE *f)
+{
+    if (cli_no_color || getenv("NO_COLOR"))
+        return false;
+    const char *term = getenv("TERM");
+    if (!term || strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(fileno(f));
+}
+
+/* The folder of the running program, from /proc; "" when unknown. */
+static const char *exe_dir(void)
+{
+    static char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+    if (n <= 0)
+        return "";
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    return dir;
+}
+
+const char *cli_default_quiz(void)
+{
+    static char path[PATH_MAX + 64];
+    const char *env = getenv("SIGNPOST_QUIZ");
+    if (env && *env)
+        return env;
+    const char *installed = SIGNPOST_DATADIR "/quizzes/placement.yaml";
+    if (access(installed, R_OK) == 0)
+        return installed;
+    /* A program run from its build folder finds the quizzes of its source tree. */
+    const char *dir = exe_dir();
+    snprintf(path, sizeof(path), "%s/../quizzes/placement.yaml", dir);
+    if (*dir && access(path, R_OK) == 0)
+        return path;
+    return NULL;
+}
+
+int cli_finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno != EPIPE)
+            cli_error("cannot write output: %s", strerror(errno));
+        return rc == EXIT_OK ? EXIT_IO : rc;
+    }
+    return rc;
+}

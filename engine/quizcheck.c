@@ -1,0 +1,165 @@
+/* The checks that need a whole quiz: languages of every text, and whether the banks can
+ * measure every direction. */
+#include "quizcheck.h"
+
+#include <string.h>
+
+#include "util.h"
+
+/* ---- Languages --------------------------------------------------------------------------- */
+
+typedef struct lang_check {
+    const sp_manifest *m;
+    sp_diags *diags;
+    int errors;
+} lang_check;
+
+/* Reports each declared language that text t (in file) lacks. what names the text. */
+static void need_langs(lang_check *lc, const char *file, const sp_text *t, const char *what)
+{
+    if (t->count == 0)
+        return;
+    for (uint32_t i = 0; i < lc->m->nlanguages; i++) {
+        const char *lang = lc->m->languages[i];
+        if (sp_text_has(t, lang))
+            continue;
+        sp_diags_add(lc->diags, SP_SEV_ERROR, file, t->pos,
+                     _("%s has no '%s' version; the quiz %s declares languages it must have"),
+                     what, lang, lc->m->id ? lc->m->id : "");
+        lc->errors++;
+    }
+}
+
+static void need_list(lang_check *lc, const char *file, const sp_text_list *l, const char *what)
+{
+    for (uint32_t i = 0; i < l->count; i++)
+        need_langs(lc, file, &l->items[i], what);
+}
+
+static void langs_of_direction(lang_check *lc, const char *file, const sp_direction *d)
+{
+    const sp_text *texts[] = {&d->name,  &d->short_name,   &d->summary,   &d->barrier_why,
+                              &d->suits, &d->step_project, &d->step_tool, &d->step_read};
+    for (size_t i = 0; i < SP_ARRAY_LEN(texts); i++)
+        need_langs(lc, file, texts[i], _("this text"));
+    need_list(lc, file, &d->roles, _("this role"));
+    need_list(lc, file, &d->work, _("this text"));
+    need_list(lc, file, &d->skills, _("this skill"));
+}
+
+static void langs_of_bank(lang_check *lc, const sp_bank *b)
+{
+    need_langs(lc, b->path, &b->title, _("the title"));
+    for (size_t i = 0; i < b->nquestions; i++) {
+        const sp_question *q = &b->questions[i];
+        need_langs(lc, b->path, &q->text, _("the question text"));
+        need_langs(lc, b->path, &q->explain, _("the explanation"));
+        need_langs(lc, b->path, &q->topic, _("the topic"));
+        for (uint32_t o = 0; o < q->noptions; o++)
+            need_langs(lc, b->path, &q->options[o].text, _("the option text"));
+    }
+}
+
+static int check_languages(const sp_manifest *m, const sp_directions *dirs,
+                           const sp_bank *const *banks, size_t n, sp_diags *diags)
+{
+    lang_check lc = {m, diags, 0};
+    need_langs(&lc, m->path, &m->title, _("the title"));
+    need_langs(&lc, m->path, &m->description, _("the description"));
+    for (uint32_t i = 0; i < dirs->count; i++)
+        langs_of_direction(&lc, dirs->path, &dirs->items[i]);
+    for (size_t i = 0; i < n; i++)
+        langs_of_bank(&lc, banks[i]);
+    return lc.errors ? SP_EINPUT : 0;
+}
+
+/* ---- Coverage of directions -------------------------------------------------------------- */
+
+/* What the banks offer each direction. */
+typedef struct coverage {
+    size_t interest[SP_MAX_DIRECTIONS];  /* likert and choice items that can move it */
+    size_t knowledge[SP_MAX_DIRECTIONS]; /* knowledge items that measure it */
+} coverage;
+
+/* A choice item moves d when its options do not all give d the same weight. */
+static bool choice_moves(const sp_question *q, int d)
+{
+    double lo = 0, hi = 0;
+    for (uint32_t o = 0; o < q->noptions; o++) {
+        double w = 0;
+        for (uint32_t k = 0; k < q->options[o].nweights; k++)
+            if (q->options[o].weights[k].dir_index == d)
+                w = q->options[o].weights[k].value;
+        if (o == 0 || w < lo)
+            lo = w;
+        if (o == 0 || w > hi)
+            hi = w;
+    }
+    return hi > lo;
+}
+
+static void count_question(const sp_question *q, int ndirs, coverage *cov)
+{
+    for (int d = 0; d < ndirs; d++) {
+        bool keyed = false;
+        for (uint32_t k = 0; k < q->nkeys; k++)
+            keyed = keyed || q->keys[k].dir_index == d;
+        if (q->kind == SP_KIND_LIKERT && keyed)
+            cov->interest[d]++;
+        else if (q->kind == SP_KIND_KNOWLEDGE && keyed)
+            cov->knowledge[d]++;
+        else if (q->kind == SP_KIND_CHOICE && choice_moves(q, d))
+            cov->interest[d]++;
+    }
+}
+
+static void warn_coverage(const sp_directions *dirs, const sp_bank *const *banks, size_t n,
+                          sp_diags *diags)
+{
+    coverage cov = {{0}, {0}};
+    for (size_t b = 0; b < n; b++)
+        for (size_t i = 0; i < banks[b]->nquestions; i++)
+            count_question(&banks[b]->questions[i], (int)dirs->count, &cov);
+    for (uint32_t d = 0; d < dirs->count; d++) {
+        const sp_direction *dir = &dirs->items[d];
+        if (cov.interest[d] == 0 && cov.knowledge[d] == 0)
+            sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dir->pos,
+                         _("no item of the quiz can raise direction '%s': no likert key, option "
+                           "weight or knowledge item names it"),
+                         dir->id);
+        else if (cov.knowledge[d] == 0)
+            sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dir->pos,
+                         _("direction '%s' has no knowledge items, so its aptitude cannot be "
+                           "measured and its fit rests on interest alone"),
+                         dir->id);
+    }
+}
+
+/* ---- Draws ------------------------------------------------------------------------------- */
+
+static void warn_draws(const sp_manifest *m, const sp_bank *const *banks, size_t n,
+                       sp_diags *diags)
+{
+    for (size_t b = 0; b < n && b < m->nbanks; b++) {
+        size_t have[SP_KIND_COUNT] = {0};
+        for (size_t i = 0; i < banks[b]->nquestions; i++)
+            have[banks[b]->questions[i].kind]++;
+        for (int k = 0; k < SP_KIND_COUNT; k++) {
+            int want = m->banks[b].draw.count[k];
+            if (want != SP_DRAW_ALL && (size_t)want > have[k])
+                sp_diags_add(diags, SP_SEV_WARNING, m->path, m->banks[b].pos,
+                             _("the quiz draws %d %s items from '%s', which has only %zu; all "
+                               "of them will be asked"),
+                             want, sp_kind_name((sp_kind)k), banks[b]->id, have[k]);
+        }
+    }
+}
+
+int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
+                 size_t n, sp_diags *diags)
+{
+    int rc = check_languages(m, dirs, banks, n, diags);
+    warn_coverage(dirs, banks, n, diags);
+    warn_draws(m, banks, n, diags);
+    return rc;
+}

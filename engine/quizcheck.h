@@ -1,0 +1,14 @@
+/* Internal: the checks that need a whole quiz (formats.md, "What check verifies beyond each
+ * file"). */
+#ifndef SP_QUIZCHECK_H
+#define SP_QUIZCHECK_H
+
+#include "signpost/load.h"
+
+/* Checks banks (banks[i] loaded from m->banks[i]) and dirs against each other and against
+ * m. Adds errors and warnings to diags; returns 0, SP_EINPUT when there were errors, or
+ * SP_ENOMEM. */
+int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
+                 size_t n, sp_diags *diags);
+
+#endif

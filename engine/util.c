@@ -1,0 +1,304 @@
+/* Internal: small helpers shared by the library's modules. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- sp_buf ------------------------------------------------------------------------------ */
+
+static bool buf_reserve(sp_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->failed = true;
+        return false;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+void sp_buf_append(sp_buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void sp_buf_puts(sp_buf *b, const char *s)
+{
+    sp_buf_append(b, s, strlen(s));
+}
+
+void sp_buf_putc(sp_buf *b, char c)
+{
+    sp_buf_append(b, &c, 1);
+}
+
+void sp_buf_vprintf(sp_buf *b, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0) {
+        b->failed = true;
+        return;
+    }
+    if (!buf_reserve(b, (size_t)n))
+        return;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void sp_buf_printf(sp_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sp_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+const char *sp_buf_str(const sp_buf *b)
+{
+    if (b->failed)
+        return NULL;
+    return b->data ? b->data : "";
+}
+
+void sp_buf_free(sp_buf *b)
+{
+    free(b->data);
+    *b = (sp_buf){0};
+}
+
+/* ---- sp_vec ------------------------------------------------------------------------------ */
+
+void *sp_vec_push(sp_vec *v, size_t size)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap + v->cap / 2 + 1 : 8;
+        if (cap > SIZE_MAX / size)
+            return NULL;
+        void *p = realloc(v->data, cap * size);
+        if (!p)
+            return NULL;
+        v->data = p;
+        v->cap = cap;
+    }
+    unsigned char *e = (unsigned char *)v->data + v->len * size;
+    memset(e, 0, size);
+    v->len++;
+    return e;
+}
+
+void sp_vec_shrink(sp_vec *v, size_t size)
+{
+    if (v->len == 0 || v->len == v->cap)
+        return;
+    void *p = realloc(v->data, v->len * size);
+    if (p) {
+        v->data = p;
+        v->cap = v->len;
+    }
+}
+
+void sp_vec_free(sp_vec *v)
+{
+    free(v->data);
+    *v = (sp_vec){0};
+}
+
+/* ---- UTF-8 ------------------------------------------------------------------------------- */
+
+size_t sp_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t min, v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        len = 2, min = 0x80, v = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3, min = 0x800, v = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4, min = 0x10000, v = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+size_t sp_utf8_invalid_at(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = sp_utf8_decode(p + i, n - i, &cp);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout)
+{
+    if (cp == '\t' || cp == '\n')
+        return !allow_layout;
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+        return true;
+    /* LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI. */
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+        return true;
+    return false;
+}
+
+/* ---- Files ------------------------------------------------------------------------------- */
+
+static int read_all(int fd, size_t max, char **out, size_t *outlen)
+{
+    sp_buf b = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            sp_buf_free(&b);
+            errno = saved;
+            return SP_EIO;
+        }
+        if (n == 0)
+            break;
+        if ((size_t)n > max - b.len) {
+            sp_buf_free(&b);
+            return SP_ELIMIT;
+        }
+        sp_buf_append(&b, chunk, (size_t)n);
+        if (b.failed) {
+            sp_buf_free(&b);
+            return SP_ENOMEM;
+        }
+    }
+    if (!b.data)
+        sp_buf_append(&b, "", 0);
+    if (b.failed) {
+        sp_buf_free(&b);
+        return SP_ENOMEM;
+    }
+    *out = b.data;
+    *outlen = b.len;
+    return 0;
+}
+
+int sp_read_file(const char *path, size_t max, char **buf, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return SP_EIO;
+    struct stat st;
+    int rc;
+    if (fstat(fd, &st) != 0) {
+        rc = SP_EIO;
+    } else if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        rc = SP_EIO;
+    } else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+        rc = SP_ELIMIT; /* refuse before reading a byte */
+    } else {
+        rc = read_all(fd, max, buf, len);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+/* ---- Strings ----------------------------------------------------------------------------- */
+
+size_t sp_edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return limit + 1;
+    size_t diff = la > lb ? la - lb : lb - la;
+    if (diff > limit)
+        return limit + 1;
+    size_t prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            size_t m = sub < del ? sub : del;
+            cur[j] = m < ins ? m : ins;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+    }
+    return prev[lb];
+}
+
+uint64_t sp_fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+void sp_digest(const void *data, size_t n, unsigned char out[32])
+{
+    crypto_generichash(out, 32, data, n, NULL, 0);
+}
+
+void sp_hex(const unsigned char *bytes, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    out[2 * n] = '\0';
+}

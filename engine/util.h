@@ -1,0 +1,92 @@
+/* Internal: small helpers shared by the library's modules. */
+#ifndef SP_UTIL_H
+#define SP_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "signpost/core.h"
+
+/* Messages of the library are translated when NLS is on. The library only looks strings up;
+ * binding the text domain is the program's business. */
+#ifdef SIGNPOST_NLS
+#include <libintl.h>
+#define _(s) dgettext("signpost", s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+#define SP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- A growable byte buffer, always NUL-terminated once anything was appended ----------- */
+
+typedef struct sp_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed; /* an allocation failed; later appends do nothing */
+} sp_buf;
+
+void sp_buf_append(sp_buf *b, const char *s, size_t n);
+void sp_buf_puts(sp_buf *b, const char *s);
+void sp_buf_putc(sp_buf *b, char c);
+void sp_buf_printf(sp_buf *b, const char *fmt, ...) SP_PRINTF(2, 3);
+void sp_buf_vprintf(sp_buf *b, const char *fmt, va_list ap) SP_PRINTF(2, 0);
+/* Returns the string (never NULL: "" when empty) unless an allocation failed. */
+const char *sp_buf_str(const sp_buf *b);
+void sp_buf_free(sp_buf *b);
+
+/* ---- A growable array of fixed-size elements ---------------------------------------------- */
+
+typedef struct sp_vec {
+    void *data;
+    size_t len;
+    size_t cap;
+} sp_vec;
+
+/* Appends one zeroed element of size bytes and returns it, or NULL when out of memory. */
+void *sp_vec_push(sp_vec *v, size_t size);
+/* Shrinks the allocation to the length; harmless when it fails. */
+void sp_vec_shrink(sp_vec *v, size_t size);
+void sp_vec_free(sp_vec *v);
+
+/* ---- UTF-8 -------------------------------------------------------------------------------- */
+
+/* Decodes one code point from s (n bytes available). Returns its length in bytes and stores
+ * the code point in *cp, or returns 0 for an invalid or truncated sequence (overlong forms and
+ * surrogates are invalid). */
+size_t sp_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* The byte offset of the first invalid UTF-8 sequence in s, or n when s is valid. */
+size_t sp_utf8_invalid_at(const char *s, size_t n);
+
+/* True for code points that must never reach a terminal raw: C0 and C1 controls and DEL
+ * (except tab and newline when allow_layout), and bidirectional embeddings, overrides and
+ * isolates, which can make text display differently from what it says. */
+bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout);
+
+/* ---- Files -------------------------------------------------------------------------------- */
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0, SP_EIO (errno set),
+ * SP_ELIMIT when the file is larger than max bytes, or SP_ENOMEM. */
+int sp_read_file(const char *path, size_t max, char **buf, size_t *len) SP_NODISCARD;
+
+/* ---- Strings ------------------------------------------------------------------------------ */
+
+/* The Levenshtein distance between a and b, or a value over limit when it exceeds limit. */
+size_t sp_edit_distance(const char *a, const char *b, size_t limit);
+
+/* 64-bit FNV-1a of n bytes, continuing from h (start with SP_FNV_OFFSET). */
+#define SP_FNV_OFFSET UINT64_C(14695981039346656037)
+uint64_t sp_fnv1a(uint64_t h, const void *data, size_t n);
+
+/* BLAKE2b-256 of data, written to out (32 bytes). */
+void sp_digest(const void *data, size_t n, unsigned char out[32]);
+
+/* Writes the lowercase hex of n bytes into out (2n + 1 bytes). */
+void sp_hex(const unsigned char *bytes, size_t n, char *out);
+
+#endif

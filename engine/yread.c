@@ -1,0 +1,595 @@
+/* Internal: a bounded, position-keeping reader over libyaml's event API. */
+#include "yread.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "signpost/load.h"
+
+/* ---- Diagnostics ------------------------------------------------------------------------- */
+
+static void report(yreader *r, sp_severity sev, sp_pos pos, const char *fmt, va_list ap)
+    SP_PRINTF(4, 0);
+
+static void report(yreader *r, sp_severity sev, sp_pos pos, const char *fmt, va_list ap)
+{
+    sp_buf msg = {0};
+    sp_buf_vprintf(&msg, fmt, ap);
+    const char *s = sp_buf_str(&msg);
+    if (!s || sp_diags_add(r->diags, sev, r->file, pos, "%s", s) != 0)
+        r->oom = true;
+    sp_buf_free(&msg);
+}
+
+void yr_error(yreader *r, sp_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(r, SP_SEV_ERROR, pos, fmt, ap);
+    va_end(ap);
+}
+
+void yr_warning(yreader *r, sp_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(r, SP_SEV_WARNING, pos, fmt, ap);
+    va_end(ap);
+}
+
+/* libyaml counts from 0; people count from 1. This is the one place that converts. */
+static sp_pos pos_of(yaml_mark_t m)
+{
+    return (sp_pos){(uint32_t)m.line + 1, (uint32_t)m.column + 1};
+}
+
+/* Advances pos over n bytes of text. Columns count code points, as libyaml's marks do. */
+static void advance(sp_pos *p, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            p->line++;
+            p->column = 1;
+        } else if ((s[i] & 0xC0) != 0x80) {
+            p->column++;
+        }
+    }
+}
+
+/* The position of a byte offset, for reader errors, which carry no mark. */
+static sp_pos pos_of_offset(const yreader *r, size_t offset)
+{
+    sp_pos p = {1, 1};
+    if (r->buf) {
+        advance(&p, (const unsigned char *)r->buf, offset < r->len ? offset : r->len);
+        return p;
+    }
+    unsigned char chunk[65536];
+    for (size_t done = 0; done < offset;) {
+        size_t want = offset - done < sizeof(chunk) ? offset - done : sizeof(chunk);
+        ssize_t n = pread(r->fd, chunk, want, (off_t)done);
+        if (n <= 0)
+            break;
+        advance(&p, chunk, (size_t)n);
+        done += (size_t)n;
+    }
+    return p;
+}
+
+/* The character at a mark, for hints about common syntax mistakes. */
+static int char_at(const yreader *r, yaml_mark_t m)
+{
+    unsigned char c;
+    if (r->buf)
+        return m.index < r->len ? (unsigned char)r->buf[m.index] : -1;
+    return pread(r->fd, &c, 1, (off_t)m.index) == 1 ? c : -1;
+}
+
+static const char *syntax_hint(const yreader *r)
+{
+    const yaml_parser_t *p = &r->parser;
+    int c = char_at(r, p->problem_mark);
+    if (c == '\t' || (p->problem && strstr(p->problem, "tab")))
+        return _(" (YAML cannot be indented with tabs; use spaces)");
+    if (p->problem && strstr(p->problem, "mapping values are not allowed"))
+        return _(" (is there a ': ' inside an unquoted value? put the value in double quotes)");
+    if (c == '`' || c == '@')
+        return _(" (a value cannot start with ` or @ unless it is quoted)");
+    return "";
+}
+
+static void report_parser_error(yreader *r)
+{
+    yaml_parser_t *p = &r->parser;
+    r->fatal = true;
+    switch (p->error) {
+    case YAML_MEMORY_ERROR:
+        r->oom = true;
+        break;
+    case YAML_READER_ERROR:
+        if (r->too_big)
+            yr_error(r, (sp_pos){0, 0}, _("the file is larger than the limit of %u MiB"),
+                     SP_LIMIT_FILE_SIZE / (1024 * 1024));
+        else if (r->read_errno)
+            yr_error(r, (sp_pos){0, 0}, _("cannot read the file: %s"), strerror(r->read_errno));
+        else if (p->problem_value != -1 && strstr(p->problem ? p->problem : "", "UTF-8"))
+            yr_error(r, pos_of_offset(r, p->problem_offset),
+                     _("invalid UTF-8 (byte 0x%02x); expected a UTF-8 text file"),
+                     (unsigned)p->problem_value & 0xFFu);
+        else
+            yr_error(r, pos_of_offset(r, p->problem_offset),
+                     _("unreadable character: %s (value 0x%x); expected printable UTF-8 text"),
+                     p->problem ? p->problem : "?", (unsigned)p->problem_value);
+        break;
+    default:
+        if (p->context)
+            yr_error(r, pos_of(p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
+                     p->problem ? p->problem : "?", p->context,
+                     (unsigned)p->context_mark.line + 1, syntax_hint(r));
+        else
+            yr_error(r, pos_of(p->problem_mark), _("YAML syntax error: %s%s"),
+                     p->problem ? p->problem : "?", syntax_hint(r));
+        break;
+    }
+}
+
+/* ---- Events ------------------------------------------------------------------------------ */
+
+/* Checks a scalar's bytes: size limit and characters that must not reach a terminal. */
+static bool scalar_ok(yreader *r, const yaml_event_t *e)
+{
+    sp_pos pos = pos_of(e->start_mark);
+    size_t n = e->data.scalar.length;
+    if (n > SP_LIMIT_SCALAR) {
+        yr_error(r, pos, _("value of %zu bytes is longer than the limit of %u bytes"), n,
+                 SP_LIMIT_SCALAR);
+        return false;
+    }
+    const unsigned char *s = e->data.scalar.value;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        size_t k = sp_utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            yr_error(r, pos, _("invalid UTF-8 in value; expected UTF-8 text"));
+            return false;
+        }
+        if (sp_is_hostile_codepoint(cp, true)) {
+            yr_error(r, pos,
+                     _("control character U+%04X in value; text may contain tabs and line "
+                       "breaks but no control or bidirectional-override characters"),
+                     (unsigned)cp);
+            return false;
+        }
+        i += k;
+    }
+    return true;
+}
+
+/* Rejects anchors and explicit tags on a node's start event. Returns false when one was
+ * found (reported). */
+static bool node_props_ok(yreader *r, const yaml_event_t *e)
+{
+    const yaml_char_t *anchor = NULL, *tag = NULL;
+    bool implicit = true;
+    if (e->type == YAML_SCALAR_EVENT) {
+        anchor = e->data.scalar.anchor;
+        tag = e->data.scalar.tag;
+        implicit = e->data.scalar.plain_implicit || e->data.scalar.quoted_implicit;
+    } else if (e->type == YAML_SEQUENCE_START_EVENT) {
+        anchor = e->data.sequence_start.anchor;
+        tag = e->data.sequence_start.tag;
+        implicit = e->data.sequence_start.implicit;
+    } else if (e->type == YAML_MAPPING_START_EVENT) {
+        anchor = e->data.mapping_start.anchor;
+        tag = e->data.mapping_start.tag;
+        implicit = e->data.mapping_start.implicit;
+    }
+    bool ok = true;
+    if (anchor) {
+        yr_error(r, pos_of(e->start_mark),
+                 _("anchor '&%s' is not allowed; signpost files use no anchors or aliases"),
+                 (const char *)anchor);
+        ok = false;
+    }
+    if (tag && !implicit) {
+        yr_error(r, pos_of(e->start_mark), _("tag '%s' is not allowed; remove it"),
+                 (const char *)tag);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Makes sure r->event holds the next event, checking depth. False when reading cannot go on. */
+static bool peek(yreader *r)
+{
+    if (r->have_event)
+        return true;
+    if (r->fatal)
+        return false;
+    if (!yaml_parser_parse(&r->parser, &r->event)) {
+        report_parser_error(r);
+        return false;
+    }
+    r->have_event = true;
+    yaml_event_type_t t = r->event.type;
+    if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+        if (++r->depth > SP_LIMIT_DEPTH) {
+            yr_error(r, pos_of(r->event.start_mark),
+                     _("nesting is deeper than the limit of %d levels"), SP_LIMIT_DEPTH);
+            r->fatal = true;
+            return false;
+        }
+    } else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
+        r->depth--;
+    }
+    return true;
+}
+
+static void consume(yreader *r)
+{
+    if (r->have_event) {
+        yaml_event_delete(&r->event);
+        r->have_event = false;
+    }
+}
+
+static int init_common(yreader *r, const char *file, sp_diags *diags)
+{
+    memset(r, 0, sizeof(*r));
+    r->fd = -1;
+    if (!yaml_parser_initialize(&r->parser))
+        return SP_ENOMEM;
+    r->file = file;
+    r->diags = diags;
+    crypto_generichash_init(&r->hash, NULL, 0, 32);
+    return 0;
+}
+
+int yr_init(yreader *r, const char *file, const char *buf, size_t len, sp_diags *diags)
+{
+    int rc = init_common(r, file, diags);
+    if (rc)
+        return rc;
+    r->buf = buf;
+    r->len = len;
+    yaml_parser_set_input_string(&r->parser, (const unsigned char *)buf, len);
+    /* Only UTF-8: a UTF-16 file is then an encoding error, not silently decoded. */
+    yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+    return 0;
+}
+
+/* libyaml's input callback: reads the next chunk, bounds the total and hashes it. */
+static int read_fd(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+    yreader *r = data;
+    ssize_t n;
+    do {
+        n = read(r->fd, buffer, size);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        r->read_errno = errno;
+        return 0;
+    }
+    if ((size_t)n > SP_LIMIT_FILE_SIZE - r->consumed) {
+        r->too_big = true;
+        return 0;
+    }
+    r->consumed += (size_t)n;
+    crypto_generichash_update(&r->hash, buffer, (unsigned long long)n);
+    *size_read = (size_t)n;
+    return 1;
+}
+
+int yr_init_fd(yreader *r, const char *file, int fd, sp_diags *diags)
+{
+    int rc = init_common(r, file, diags);
+    if (rc)
+        return rc;
+    r->fd = fd;
+    yaml_parser_set_input(&r->parser, read_fd, r);
+    yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+    return 0;
+}
+
+void yr_digest(yreader *r, unsigned char out[32])
+{
+    if (r->buf)
+        sp_digest(r->buf, r->len, out);
+    else
+        crypto_generichash_final(&r->hash, out, 32);
+}
+
+void yr_fini(yreader *r)
+{
+    consume(r);
+    yaml_parser_delete(&r->parser);
+    sp_vec_free(&r->scratch);
+}
+
+/* ---- Building nodes ---------------------------------------------------------------------- */
+
+static bool build(yreader *r, sp_arena *a, ynode *out);
+
+static bool build_scalar(yreader *r, sp_arena *a, ynode *out)
+{
+    const yaml_event_t *e = &r->event;
+    out->type = YN_SCALAR;
+    out->pos = pos_of(e->start_mark);
+    out->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    bool ok = node_props_ok(r, e);
+    ok = scalar_ok(r, e) && ok;
+    const char *s = ok ? (const char *)e->data.scalar.value : "";
+    size_t n = ok ? e->data.scalar.length : 0;
+    out->bad = !ok;
+    out->n = (uint32_t)n;
+    out->u.str = sp_arena_strndup(a, s, n);
+    consume(r);
+    if (!out->u.str)
+        r->oom = r->fatal = true;
+    return !r->fatal;
+}
+
+/* Builds the children of the collection whose start event was just consumed, up to its end
+ * event. Children are collected on the scratch stack, then copied into the arena. */
+static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_t end,
+                           size_t per_item)
+{
+    size_t base = r->scratch.len;
+    size_t count = 0;
+    bool over = false;
+    for (;;) {
+        if (!peek(r))
+            return false;
+        if (r->event.type == end) {
+            consume(r);
+            break;
+        }
+        if (count / per_item >= SP_LIMIT_ENTRIES) {
+            if (!over && count % per_item == 0)
+                yr_error(r, pos_of(r->event.start_mark),
+                         _("more than %d entries here; that is over the limit"),
+                         SP_LIMIT_ENTRIES);
+            over = true;
+            if (!yr_skip(r))
+                return false;
+            count++;
+            continue;
+        }
+        ynode child = {0};
+        if (!build(r, a, &child))
+            return false;
+        ynode *slot = sp_vec_push(&r->scratch, sizeof(ynode));
+        if (!slot) {
+            r->oom = r->fatal = true;
+            return false;
+        }
+        *slot = child;
+        count++;
+    }
+    size_t kept = r->scratch.len - base;
+    out->n = (uint32_t)(kept / per_item);
+    out->u.kids = sp_arena_memdup(a, (ynode *)r->scratch.data + base, kept, sizeof(ynode));
+    r->scratch.len = base;
+    if (kept && !out->u.kids) {
+        r->oom = r->fatal = true;
+        return false;
+    }
+    return true;
+}
+
+/* A mapping key that is not a scalar cannot name a field: it is reported and replaced. */
+static void check_map_keys(yreader *r, ynode *map)
+{
+    for (uint32_t i = 0; i < map->n; i++) {
+        ynode *k = YN_KEY(map, i);
+        if (k->type != YN_SCALAR) {
+            yr_error(r, k->pos, _("a key must be a plain name, not a list or mapping"));
+            *k = (ynode){.type = YN_SCALAR, .bad = true, .pos = k->pos, .u.str = ""};
+        }
+    }
+}
+
+static bool build(yreader *r, sp_arena *a, ynode *out)
+{
+    if (!peek(r))
+        return false;
+    const yaml_event_t *e = &r->event;
+    out->pos = pos_of(e->start_mark);
+    switch (e->type) {
+    case YAML_SCALAR_EVENT:
+        return build_scalar(r, a, out);
+    case YAML_ALIAS_EVENT:
+        yr_error(r, out->pos,
+                 _("alias '*%s' is not allowed; signpost files use no anchors or aliases"),
+                 (const char *)e->data.alias.anchor);
+        consume(r);
+        *out = (ynode){.type = YN_SCALAR, .bad = true, .pos = out->pos, .u.str = ""};
+        return true;
+    case YAML_SEQUENCE_START_EVENT:
+        out->type = YN_SEQ;
+        out->bad = !node_props_ok(r, e);
+        consume(r);
+        return build_children(r, a, out, YAML_SEQUENCE_END_EVENT, 1);
+    case YAML_MAPPING_START_EVENT:
+        out->type = YN_MAP;
+        out->bad = !node_props_ok(r, e);
+        consume(r);
+        if (!build_children(r, a, out, YAML_MAPPING_END_EVENT, 2))
+            return false;
+        check_map_keys(r, out);
+        return true;
+    default:
+        /* The parser only gives node events here. */
+        yr_error(r, out->pos, _("unexpected YAML structure"));
+        r->fatal = true;
+        return false;
+    }
+}
+
+ynode *yr_value(yreader *r, sp_arena *a)
+{
+    ynode *n = sp_arena_alloc(a, sizeof(ynode));
+    if (!n) {
+        r->oom = r->fatal = true;
+        return NULL;
+    }
+    return build(r, a, n) ? n : NULL;
+}
+
+bool yr_skip(yreader *r)
+{
+    int depth = 0;
+    do {
+        if (!peek(r))
+            return false;
+        switch (r->event.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            depth++;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        default:
+            break;
+        }
+        consume(r);
+    } while (depth > 0);
+    return true;
+}
+
+/* ---- Document structure ------------------------------------------------------------------ */
+
+bool yr_begin(yreader *r, sp_pos *root)
+{
+    if (!peek(r) || r->event.type != YAML_STREAM_START_EVENT)
+        return false;
+    consume(r);
+    if (!peek(r))
+        return false;
+    if (r->event.type == YAML_STREAM_END_EVENT) {
+        yr_error(r, (sp_pos){1, 1},
+                 _("the file is empty; expected a mapping that starts with 'signpost:'"));
+        return false;
+    }
+    consume(r); /* document start */
+    if (!peek(r))
+        return false;
+    *root = pos_of(r->event.start_mark);
+    if (r->event.type != YAML_MAPPING_START_EVENT) {
+        bool empty = r->event.type == YAML_SCALAR_EVENT && r->event.data.scalar.length == 0;
+        yr_error(r, *root,
+                 empty ? _("the file is empty; expected a mapping that starts with 'signpost:'")
+                       : _("the file is not a YAML mapping; expected 'signpost:' and the other "
+                           "fields of the format"));
+        return false;
+    }
+    bool ok = node_props_ok(r, &r->event);
+    consume(r);
+    return ok || !r->fatal;
+}
+
+int yr_key(yreader *r, sp_arena *a, ynode *key)
+{
+    for (;;) {
+        if (!peek(r))
+            return -1;
+        if (r->event.type == YAML_MAPPING_END_EVENT) {
+            consume(r);
+            return 0;
+        }
+        if (!build(r, a, key))
+            return -1;
+        if (key->type == YN_SCALAR)
+            return 1;
+        yr_error(r, key->pos, _("a key must be a plain name, not a list or mapping"));
+        if (!yr_skip(r))
+            return -1;
+    }
+}
+
+static bool begin_collection(yreader *r, yaml_event_type_t type, sp_pos *pos)
+{
+    if (!peek(r) || r->event.type != type)
+        return false;
+    *pos = pos_of(r->event.start_mark);
+    node_props_ok(r, &r->event);
+    consume(r);
+    return true;
+}
+
+bool yr_seq_begin(yreader *r, sp_pos *pos)
+{
+    return begin_collection(r, YAML_SEQUENCE_START_EVENT, pos);
+}
+
+bool yr_map_begin(yreader *r, sp_pos *pos)
+{
+    return begin_collection(r, YAML_MAPPING_START_EVENT, pos);
+}
+
+int yr_seq_item(yreader *r, sp_arena *a, ynode **item)
+{
+    if (!peek(r))
+        return -1;
+    if (r->event.type == YAML_SEQUENCE_END_EVENT) {
+        consume(r);
+        return 0;
+    }
+    *item = yr_value(r, a);
+    return *item ? 1 : -1;
+}
+
+bool yr_end(yreader *r)
+{
+    if (!peek(r))
+        return false;
+    consume(r); /* document end */
+    if (!peek(r))
+        return false;
+    if (r->event.type != YAML_STREAM_END_EVENT) {
+        yr_error(r, pos_of(r->event.start_mark),
+                 _("a second YAML document starts here; a signpost file holds exactly one"));
+        return false;
+    }
+    consume(r);
+    return true;
+}
+
+/* ---- Scalars ----------------------------------------------------------------------------- */
+
+bool yn_is_null(const ynode *n)
+{
+    if (n->type != YN_SCALAR || !n->plain)
+        return false;
+    const char *s = n->u.str;
+    return n->n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+           strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+/* The largest prefix of s of at most max bytes that ends on a character boundary. */
+static size_t utf8_cut(const char *s, size_t max)
+{
+    size_t i = max;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+const char *yn_describe(const ynode *n, char *buf, size_t size)
+{
+    if (n->type == YN_SEQ)
+        snprintf(buf, size, "%s", _("a list"));
+    else if (n->type == YN_MAP)
+        snprintf(buf, size, "%s", _("a mapping"));
+    else if (yn_is_null(n) || n->n == 0)
+        snprintf(buf, size, "%s", _("an empty value"));
+    else if (n->n > 40)
+        snprintf(buf, size, _("the text '%.*s...'"), (int)utf8_cut(n->u.str, 37), n->u.str);
+    else
+        snprintf(buf, size, _("'%s'"), n->u.str);
+    return buf;
+}

@@ -1,0 +1,83 @@
+/* signpost: loading and checking directions, banks and quiz manifests.
+ *
+ * Loaders read a whole file (bounded by SP_LIMIT_FILE_SIZE), parse it with libyaml, validate
+ * every field and report every problem they find as a diagnostic, not only the first. A load
+ * that found errors returns SP_EINPUT and no object.
+ *
+ * Copyright (C) 2026 the signpost developers. GPL-3.0-or-later. */
+#ifndef SIGNPOST_LOAD_H
+#define SIGNPOST_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Limits on input files (formats.md, "Limits"). */
+#define SP_LIMIT_FILE_SIZE (64u * 1024 * 1024)
+#define SP_LIMIT_DEPTH 16
+#define SP_LIMIT_SCALAR (16u * 1024)
+#define SP_LIMIT_QUESTIONS 200000
+#define SP_LIMIT_BANKS 64
+#define SP_LIMIT_LANGUAGES 8
+#define SP_LIMIT_ENTRIES 1000
+
+/* ---- Single documents -------------------------------------------------------------------- */
+
+typedef enum sp_doc_kind {
+    SP_DOC_DIRECTIONS,
+    SP_DOC_BANK,
+    SP_DOC_QUIZ,
+} sp_doc_kind;
+
+/* One loaded file of any of the three author formats. */
+typedef struct sp_document sp_document;
+
+/* Parses buf (len bytes, not necessarily NUL-terminated; the caller keeps ownership) as a
+ * signpost file named name in diagnostics. The kind comes from the file's format tag. When dirs
+ * is not NULL, direction ids in a bank are checked against it. Returns 0 and sets *out when the
+ * file has no errors; SP_EINPUT when it has (see diags; *out is NULL); SP_ELIMIT when len is
+ * over SP_LIMIT_FILE_SIZE; SP_ENOMEM. */
+int sp_document_parse(const char *name, const char *buf, size_t len, const sp_directions *dirs,
+                      sp_diags *diags, sp_document **out) SP_NODISCARD;
+
+/* Like sp_document_parse(), reading the file at path. An unreadable file gives a diagnostic
+ * and SP_EIO. */
+int sp_document_load(const char *path, const sp_directions *dirs, sp_diags *diags,
+                     sp_document **out) SP_NODISCARD;
+
+void sp_document_free(sp_document *doc);
+sp_doc_kind sp_document_kind(const sp_document *doc);
+
+/* The document's content, or NULL when it is of another kind. Owned by doc. */
+const sp_directions *sp_document_directions(const sp_document *doc);
+const sp_bank *sp_document_bank(const sp_document *doc);
+const sp_manifest *sp_document_manifest(const sp_document *doc);
+
+/* ---- Quizzes ----------------------------------------------------------------------------- */
+
+/* A manifest with its directions and banks, loaded and checked together. */
+typedef struct sp_quiz sp_quiz;
+
+/* Loads the manifest at path and every file it names, and runs the quiz-level checks
+ * (formats.md, "What check verifies beyond each file"). Returns 0 and sets *out when there
+ * are no errors (warnings may have been added to diags); SP_EINPUT when there are; SP_EIO
+ * when a file cannot be read (also a diagnostic); SP_ENOMEM. */
+int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out) SP_NODISCARD;
+
+void sp_quiz_free(sp_quiz *quiz);
+
+const sp_manifest *sp_quiz_manifest(const sp_quiz *quiz);
+const sp_directions *sp_quiz_directions(const sp_quiz *quiz);
+size_t sp_quiz_bank_count(const sp_quiz *quiz);
+const sp_bank *sp_quiz_bank(const sp_quiz *quiz, size_t i);
+
+/* Finds a question by id in any bank of the quiz; NULL when there is none. */
+const sp_question *sp_quiz_question(const sp_quiz *quiz, const char *id);
+
+/* ---- Checking ---------------------------------------------------------------------------- */
+
+/* Checks files on their own, as `signpost check FILE...` does: each is loaded; when one of
+ * them is a directions file, the banks among them are checked against it. Returns 0 (look at
+ * the diagnostics for the verdict) or SP_ENOMEM. */
+int sp_check_files(const char *const *paths, size_t n, sp_diags *diags) SP_NODISCARD;
+
+#endif
