@@ -44,6 +44,7 @@ static const char *const kind_words[] = {"likert", "choice", "knowledge", NULL};
 typedef struct bank_load {
     sp_vec questions; /* sp_question */
     sp_idmap ids;     /* question id -> sp_pos of its first use (in the tmp arena) */
+    bool seen;        /* the questions key was there */
     bool too_many;
 } bank_load;
 
@@ -301,6 +302,7 @@ static bool stream_questions(ldctx *c, const ynode *key, void *arg)
 {
     bank_load *bl = arg;
     sp_pos pos;
+    bl->seen = true;
     if (!yr_seq_begin(&c->r, &pos)) {
         if (ld_stopped(c))
             return false;
@@ -393,7 +395,7 @@ void ld_bank_body(ldctx *c, sp_pos root, const ynode *tag, sp_bank *b)
     for (size_t i = 0; i < SP_ARRAY_LEN(required); i++)
         if (!f[required[i]])
             ld_missing(c, root, bank_fields[required[i]], _("the bank"));
-    if (bl.questions.len == 0 && !f[B_QUESTIONS] && !ld_failed(c))
+    if (!bl.seen)
         ld_missing(c, root, "questions", _("the bank"));
     if (f[B_ID])
         ld_ident(c, f[B_ID], LD_ID_BANK, &b->id);

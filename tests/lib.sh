@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs one test function of a test script: bash lib.sh SCRIPT test_name.
+# The script sees $SIGNPOST (the program), $SP_SRC (the source tree), $SP_BUILD, and $T, a
+# fresh temporary folder that is removed afterwards. HOME and the XDG folders point into $T so
+# that no test touches the real user's files.
+set -u
+script=$1
+case_name=$2
+T=$(mktemp -d "${TMPDIR:-/tmp}/signpost-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_STATE_HOME=$T/state XDG_DATA_HOME=$T/data
+mkdir -p "$HOME"
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 NO_COLOR=1
+unset LANGUAGE SIGNPOST_QUIZ
+
+fail() {
+    printf 'FAIL: %s\n' "$*" >&2
+    exit 1
+}
+
+# run CMD...: runs a command, keeping its stdout in $out, stderr in $err, status in $status.
+run() {
+    out=$("$@" 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+}
+
+expect_status() {
+    [ "$status" -eq "$1" ] || fail "expected exit status $1, got $status
+stdout: $out
+stderr: $err"
+}
+
+expect_eq() { # expect_eq WHAT ACTUAL EXPECTED
+    [ "$2" = "$3" ] || fail "$1: expected
+---
+$3
+---
+got
+---
+$2
+---"
+}
+
+expect_contains() { # expect_contains WHAT HAYSTACK NEEDLE
+    case "$2" in
+    *"$3"*) ;;
+    *) fail "$1 does not contain '$3':
+$2" ;;
+    esac
+}
+
+expect_not_contains() {
+    case "$2" in
+    *"$3"*) fail "$1 contains '$3':
+$2" ;;
+    esac
+}
+
+# shellcheck disable=SC1090
+source "$script"
+cd "$T" || exit 1
+"$case_name"
