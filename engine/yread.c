@@ -40,9 +40,9 @@ void yr_warning(yreader *r, sp_pos pos, const char *fmt, ...)
 }
 
 /* libyaml counts from 0; people count from 1. This is the one place that converts. */
-static sp_pos pos_of(yaml_mark_t m)
+static sp_pos pos_of(const yreader *r, yaml_mark_t m)
 {
-    return (sp_pos){(uint32_t)m.line + 1, (uint32_t)m.column + 1};
+    return (sp_pos){(uint32_t)m.line + 1 + r->line_offset, (uint32_t)m.column + 1};
 }
 
 /* Advances pos over n bytes of text. Columns count code points, as libyaml's marks do. */
@@ -61,7 +61,7 @@ static void advance(sp_pos *p, const unsigned char *s, size_t n)
 /* The position of a byte offset, for reader errors, which carry no mark. */
 static sp_pos pos_of_offset(const yreader *r, size_t offset)
 {
-    sp_pos p = {1, 1};
+    sp_pos p = {1 + r->line_offset, 1};
     if (r->buf) {
         advance(&p, (const unsigned char *)r->buf, offset < r->len ? offset : r->len);
         return p;
@@ -125,11 +125,11 @@ static void report_parser_error(yreader *r)
         break;
     default:
         if (p->context)
-            yr_error(r, pos_of(p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
+            yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
                      p->problem ? p->problem : "?", p->context,
-                     (unsigned)p->context_mark.line + 1, syntax_hint(r));
+                     (unsigned)(p->context_mark.line + 1 + r->line_offset), syntax_hint(r));
         else
-            yr_error(r, pos_of(p->problem_mark), _("YAML syntax error: %s%s"),
+            yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s%s"),
                      p->problem ? p->problem : "?", syntax_hint(r));
         break;
     }
@@ -140,7 +140,7 @@ static void report_parser_error(yreader *r)
 /* Checks a scalar's bytes: size limit and characters that must not reach a terminal. */
 static bool scalar_ok(yreader *r, const yaml_event_t *e)
 {
-    sp_pos pos = pos_of(e->start_mark);
+    sp_pos pos = pos_of(r, e->start_mark);
     size_t n = e->data.scalar.length;
     if (n > SP_LIMIT_SCALAR) {
         yr_error(r, pos, _("value of %zu bytes is longer than the limit of %u bytes"), n,
@@ -188,13 +188,13 @@ static bool node_props_ok(yreader *r, const yaml_event_t *e)
     }
     bool ok = true;
     if (anchor) {
-        yr_error(r, pos_of(e->start_mark),
+        yr_error(r, pos_of(r, e->start_mark),
                  _("anchor '&%s' is not allowed; signpost files use no anchors or aliases"),
                  (const char *)anchor);
         ok = false;
     }
     if (tag && !implicit) {
-        yr_error(r, pos_of(e->start_mark), _("tag '%s' is not allowed; remove it"),
+        yr_error(r, pos_of(r, e->start_mark), _("tag '%s' is not allowed; remove it"),
                  (const char *)tag);
         ok = false;
     }
@@ -216,7 +216,7 @@ static bool peek(yreader *r)
     yaml_event_type_t t = r->event.type;
     if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
         if (++r->depth > SP_LIMIT_DEPTH) {
-            yr_error(r, pos_of(r->event.start_mark),
+            yr_error(r, pos_of(r, r->event.start_mark),
                      _("nesting is deeper than the limit of %d levels"), SP_LIMIT_DEPTH);
             r->fatal = true;
             return false;
@@ -316,7 +316,7 @@ static bool build_scalar(yreader *r, sp_arena *a, ynode *out)
 {
     const yaml_event_t *e = &r->event;
     out->type = YN_SCALAR;
-    out->pos = pos_of(e->start_mark);
+    out->pos = pos_of(r, e->start_mark);
     out->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     bool ok = node_props_ok(r, e);
     ok = scalar_ok(r, e) && ok;
@@ -348,7 +348,7 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
         }
         if (count / per_item >= SP_LIMIT_ENTRIES) {
             if (!over && count % per_item == 0)
-                yr_error(r, pos_of(r->event.start_mark),
+                yr_error(r, pos_of(r, r->event.start_mark),
                          _("more than %d entries here; that is over the limit"),
                          SP_LIMIT_ENTRIES);
             over = true;
@@ -396,7 +396,7 @@ static bool build(yreader *r, sp_arena *a, ynode *out)
     if (!peek(r))
         return false;
     const yaml_event_t *e = &r->event;
-    out->pos = pos_of(e->start_mark);
+    out->pos = pos_of(r, e->start_mark);
     switch (e->type) {
     case YAML_SCALAR_EVENT:
         return build_scalar(r, a, out);
@@ -478,7 +478,7 @@ bool yr_begin(yreader *r, sp_pos *root)
     consume(r); /* document start */
     if (!peek(r))
         return false;
-    *root = pos_of(r->event.start_mark);
+    *root = pos_of(r, r->event.start_mark);
     if (r->event.type != YAML_MAPPING_START_EVENT) {
         bool empty = r->event.type == YAML_SCALAR_EVENT && r->event.data.scalar.length == 0;
         yr_error(r, *root,
@@ -515,7 +515,7 @@ static bool begin_collection(yreader *r, yaml_event_type_t type, sp_pos *pos)
 {
     if (!peek(r) || r->event.type != type)
         return false;
-    *pos = pos_of(r->event.start_mark);
+    *pos = pos_of(r, r->event.start_mark);
     node_props_ok(r, &r->event);
     consume(r);
     return true;
@@ -551,7 +551,7 @@ bool yr_end(yreader *r)
     if (!peek(r))
         return false;
     if (r->event.type != YAML_STREAM_END_EVENT) {
-        yr_error(r, pos_of(r->event.start_mark),
+        yr_error(r, pos_of(r, r->event.start_mark),
                  _("a second YAML document starts here; a signpost file holds exactly one"));
         return false;
     }

@@ -55,6 +55,7 @@ typedef struct yreader {
     int read_errno;   /* a read from fd failed with this */
     crypto_generichash_state hash; /* BLAKE2b-256 of the bytes read from fd */
     sp_diags *diags;
+    uint32_t line_offset; /* lines before the YAML text (a result's tag line) */
     int depth;
     sp_vec scratch; /* ynode: children of the collections being built */
 } yreader;

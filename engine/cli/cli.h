@@ -9,6 +9,15 @@
 
 #include "signpost/core.h"
 
+/* Strings of the interface are translated through GNU gettext (po/). */
+#ifdef SIGNPOST_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
 /* Exit codes, documented in signpost(1) and README.md. */
 enum cli_exit {
     EXIT_OK = 0,         /* success */
@@ -60,7 +69,21 @@ const char *cli_default_quiz(void);
  * EXIT_IO. Returns rc unchanged otherwise. */
 int cli_finish(int rc);
 
+/* The language to run in: lang when given (it must be one the quiz declares), else from the
+ * locale (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English, when the quiz has it, else
+ * the quiz's first language. Returns NULL when lang is not one of the quiz's languages. */
+struct sp_manifest;
+const char *cli_pick_lang(const char *lang, const struct sp_manifest *m);
+
+/* Parses a seed (a decimal number up to 2^53 - 1); false when it is not one. */
+bool cli_parse_seed(const char *s, uint64_t *out);
+
+/* Prints every diagnostic to stderr as FILE:LINE:COLUMN: severity: message. */
+struct sp_diags;
+void cli_print_diags(const struct sp_diags *diags, bool warnings);
+
 /* Subcommands. */
 int cmd_check(int argc, char **argv);
+int cmd_take(int argc, char **argv);
 
 #endif

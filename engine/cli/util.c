@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "signpost/form.h"
+#include "signpost/load.h"
 
 const char *cli_progname = "signpost";
 bool cli_no_color = false;
@@ -135,4 +137,61 @@ int cli_finish(int rc)
         return rc == EXIT_OK ? EXIT_IO : rc;
     }
     return rc;
+}
+
+/* The language the locale asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
+static const char *locale_lang(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
+}
+
+const char *cli_pick_lang(const char *lang, const sp_manifest *m)
+{
+    const char *want = lang ? lang : locale_lang();
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        if (strcmp(m->languages[i], want) == 0)
+            return m->languages[i];
+    if (lang)
+        return NULL;
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        if (strcmp(m->languages[i], "en") == 0)
+            return m->languages[i];
+    return m->nlanguages ? m->languages[0] : "en";
+}
+
+bool cli_parse_seed(const char *s, uint64_t *out)
+{
+    if (!*s || strlen(s) > 16)
+        return false;
+    uint64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    if (v > SP_SEED_MAX)
+        return false;
+    *out = v;
+    return true;
+}
+
+void cli_print_diags(const sp_diags *diags, bool warnings)
+{
+    fflush(stdout);
+    for (size_t i = 0; i < sp_diags_count(diags); i++) {
+        const sp_diag *d = sp_diags_at(diags, i);
+        if (!warnings && d->severity != SP_SEV_ERROR)
+            continue;
+        if (d->line)
+            fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line, d->column,
+                    sp_severity_name(d->severity), d->message);
+        else
+            fprintf(stderr, "%s: %s: %s\n", d->file, sp_severity_name(d->severity), d->message);
+    }
 }

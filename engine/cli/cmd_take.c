@@ -1,0 +1,163 @@
+/* signpost take: the quiz — interactive in a terminal, or in batch mode from an answer file. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "outcome.h"
+#include "take.h"
+
+enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME };
+
+static int parse_options(int argc, char **argv, take_opts *o)
+{
+    static const struct option longopts[] = {
+        {"quiz", required_argument, NULL, 'q'},    {"answers", required_argument, NULL, 'a'},
+        {"seed", required_argument, NULL, 'S'},    {"lang", required_argument, NULL, 'l'},
+        {"out", required_argument, NULL, 'o'},     {"json", no_argument, NULL, 'j'},
+        {"key", required_argument, NULL, 'k'},     {"resume", no_argument, NULL, 'r'},
+        {"missing", required_argument, NULL, OPT_MISSING},
+        {"no-color", no_argument, NULL, OPT_NO_COLOR},
+        {"name", required_argument, NULL, OPT_NAME},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":q:a:S:l:o:k:rh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'q': o->quiz = optarg; break;
+        case 'a': o->answers = optarg; break;
+        case 'l': o->lang = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'j': o->json = true; break;
+        case 'k': o->key = optarg; break;
+        case 'r': o->resume = true; break;
+        case OPT_NAME: o->name = optarg; break;
+        case OPT_NO_COLOR: cli_no_color = true; break;
+        case 'S':
+            if (!cli_parse_seed(optarg, &o->seed))
+                return cli_usage_error("take", "--seed takes a whole number from 0 to 2^53-1, "
+                                               "not '%s'", optarg);
+            o->has_seed = true;
+            break;
+        case OPT_MISSING:
+            if (strcmp(optarg, "skip") == 0)
+                o->missing = SP_MISSING_SKIP;
+            else if (strcmp(optarg, "error") == 0)
+                o->missing = SP_MISSING_ERROR;
+            else
+                return cli_usage_error("take", "--missing takes skip or error, not '%s'", optarg);
+            break;
+        case 'h': return -1;
+        case ':':
+            return cli_usage_error("take", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("take", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("take", "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+sp_quiz *take_load_quiz(const char *path, int *status)
+{
+    if (!path)
+        path = cli_default_quiz();
+    if (!path) {
+        cli_error("no quiz found: give --quiz MANIFEST or set SIGNPOST_QUIZ");
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    sp_diags *diags = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    int rc = diags ? sp_quiz_load(path, diags, &quiz) : SP_ENOMEM;
+    if (rc) {
+        sp_diags_sort(diags);
+        cli_print_diags(diags, false);
+        cli_error("cannot load the quiz %s: %s", path, sp_strerror(rc));
+        *status = rc == SP_ENOMEM ? EXIT_INTERNAL : rc == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
+    }
+    sp_diags_free(diags);
+    return quiz;
+}
+
+/* Reads the answer file and fills the responses of the form; prints problems. */
+static int batch_responses(const take_opts *o, const sp_form *form, sp_response *resp)
+{
+    sp_diags *diags = sp_diags_new();
+    sp_answers *ans = NULL;
+    int rc = diags ? sp_answers_load(o->answers, diags, &ans) : SP_ENOMEM;
+    if (rc == 0)
+        rc = sp_answers_apply(ans, form, o->missing, diags, resp);
+    sp_diags_sort(diags);
+    cli_print_diags(diags, true);
+    sp_answers_free(ans);
+    sp_diags_free(diags);
+    return rc;
+}
+
+static int take_batch(const take_opts *o)
+{
+    int status = EXIT_OK;
+    sp_quiz *quiz = take_load_quiz(o->quiz, &status);
+    if (!quiz)
+        return status;
+    const char *lang = cli_pick_lang(o->lang, sp_quiz_manifest(quiz));
+    sp_form *form = NULL;
+    sp_response *resp = NULL;
+    sp_outcome outcome;
+    int rc = 0;
+    if (!lang) {
+        status = cli_usage_error("take", "the quiz has no language '%s'", o->lang);
+        goto done;
+    }
+    uint64_t seed = o->has_seed ? o->seed : sp_seed_random();
+    int64_t now = (int64_t)time(NULL);
+    if ((rc = sp_form_draw(quiz, seed, &form)) != 0 ||
+        !(resp = calloc(sp_form_count(form) + 1, sizeof(*resp))))
+        goto fail;
+    if ((rc = batch_responses(o, form, resp)) != 0)
+        goto fail;
+    if ((rc = sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp,
+                       sp_form_count(form), &outcome)) != 0)
+        goto fail;
+    sp_result_meta meta = {lang, o->name, now, now};
+    if (o->out && (rc = take_write_result(o, quiz, form, resp, &outcome, &meta, o->out)) != 0)
+        goto fail;
+    if (o->json)
+        cli_outcome_json(quiz, seed, lang, &outcome, resp, o->out);
+    else
+        cli_outcome_brief(quiz, lang, &outcome);
+    goto done;
+fail:
+    if (rc == SP_ENOMEM)
+        cli_error("out of memory");
+    status = rc ? cli_exit_for(rc) : EXIT_INTERNAL;
+done:
+    free(resp);
+    sp_form_free(form);
+    sp_quiz_free(quiz);
+    return cli_finish(status);
+}
+
+int cmd_take(int argc, char **argv)
+{
+    take_opts o = {.missing = SP_MISSING_ERROR};
+    opterr = 0;
+    optind = 1;
+    int rc = parse_options(argc, argv, &o);
+    if (rc < 0)
+        return cli_help_exit("take");
+    if (rc)
+        return rc;
+    if (o.name && !take_name_ok(o.name))
+        return cli_usage_error("take", "--name takes printable text on one line, at most 200 "
+                                       "bytes");
+    if (o.answers) {
+        if (o.resume)
+            return cli_usage_error("take", "--resume and --answers do not go together");
+        return take_batch(&o);
+    }
+    return take_interactive(&o);
+}

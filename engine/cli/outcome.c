@@ -1,0 +1,110 @@
+/* Printing an outcome: as JSON for machines (a fixed interface, docs/batch.md), and as a short
+ * text summary. */
+#include <string.h>
+
+#include "cli.h"
+#include "outcome.h"
+
+static void json_score(const char *key, bool has, double v)
+{
+    if (has)
+        printf("\"%s\": %.6f", key, v);
+    else
+        printf("\"%s\": null", key);
+}
+
+static void json_dir_list(const sp_directions *dirs, const uint8_t *list, uint32_t n)
+{
+    printf("[");
+    for (uint32_t i = 0; i < n; i++) {
+        printf("%s", i ? ", " : "");
+        json_string(stdout, dirs->items[list[i]].id);
+    }
+    printf("]");
+}
+
+static void json_scores(const sp_directions *dirs, const sp_outcome *o)
+{
+    printf("  \"scores\": {");
+    for (uint32_t d = 0; d < o->ndirs; d++) {
+        const sp_dir_score *s = &o->scores[d];
+        printf("%s\n    ", d ? "," : "");
+        json_string(stdout, dirs->items[d].id);
+        printf(": {");
+        json_score("interest", s->has_interest, s->interest);
+        printf(", ");
+        json_score("aptitude", s->has_aptitude, s->aptitude);
+        printf(", ");
+        json_score("fit", s->has_interest || s->has_aptitude, s->fit);
+        printf("}");
+    }
+    printf("\n  },\n");
+}
+
+static void json_drivers(const sp_outcome *o, const sp_response *r)
+{
+    printf("  \"drivers\": [");
+    for (uint32_t i = 0; i < o->ndrivers; i++) {
+        const sp_driver *d = &o->drivers[i];
+        printf("%s{\"question\": ", i ? ", " : "");
+        json_string(stdout, r[d->response].q->id);
+        printf(", \"effect\": %.6f}", d->effect);
+    }
+    printf("],\n");
+}
+
+void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, const sp_outcome *o,
+                      const sp_response *r, const char *out_path)
+{
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    printf("{\n  \"seed\": %llu,\n  \"quiz\": ", (unsigned long long)seed);
+    json_string(stdout, m->id);
+    printf(",\n  \"quiz_version\": ");
+    json_string(stdout, m->version);
+    printf(",\n  \"lang\": ");
+    json_string(stdout, lang);
+    printf(",\n");
+    json_scores(dirs, o);
+    printf("  \"ranking\": ");
+    json_dir_list(dirs, o->ranking, o->nranked);
+    printf(",\n  \"primary\": ");
+    if (o->primary >= 0)
+        json_string(stdout, dirs->items[o->primary].id);
+    else
+        printf("null");
+    printf(",\n  \"near_tie\": ");
+    json_dir_list(dirs, o->near_tie, o->nnear_tie);
+    printf(",\n  \"exact_tie\": %s,\n  \"flat\": %s,\n  \"flat_reason\": ",
+           o->exact_tie ? "true" : "false", o->flat ? "true" : "false");
+    if (o->flat)
+        json_string(stdout, sp_flat_name(o->flat));
+    else
+        printf("null");
+    printf(",\n  \"level\": ");
+    if (sp_level_name(o->level))
+        json_string(stdout, sp_level_name(o->level));
+    else
+        printf("null");
+    printf(",\n");
+    json_drivers(o, r);
+    printf("  \"answered\": %u,\n  \"skipped\": %u,\n  \"out\": ", o->answered, o->skipped);
+    if (out_path)
+        json_string(stdout, out_path);
+    else
+        printf("null");
+    printf("\n}\n");
+}
+
+void cli_outcome_brief(const sp_quiz *quiz, const char *lang, const sp_outcome *o)
+{
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    for (uint32_t i = 0; i < o->nranked; i++) {
+        const sp_direction *d = &dirs->items[o->ranking[i]];
+        printf("%2u. %-12s %.3f  %s\n", i + 1, d->id, o->scores[o->ranking[i]].fit,
+               sp_text_get(&d->name, lang));
+    }
+    for (uint32_t d = 0; d < o->ndirs; d++)
+        if (!o->scores[d].has_interest && !o->scores[d].has_aptitude)
+            printf("    %-12s -      %s\n", dirs->items[d].id, "(no item measured it)");
+}

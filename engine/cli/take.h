@@ -1,0 +1,37 @@
+/* The parts of `signpost take` shared by batch mode and the interactive front end. */
+#ifndef SP_CLI_TAKE_H
+#define SP_CLI_TAKE_H
+
+#include "signpost/result.h"
+
+typedef struct take_opts {
+    const char *quiz;    /* --quiz, or NULL for the default quiz */
+    const char *answers; /* --answers: batch mode */
+    const char *lang;    /* --lang, or NULL for the locale's */
+    const char *out;     /* --out, or NULL */
+    const char *key;     /* --key: sign the result with this secret key */
+    const char *name;    /* --name: the taker's name to record */
+    uint64_t seed;
+    bool has_seed;
+    bool json;
+    bool resume;
+    sp_missing missing;
+} take_opts;
+
+/* Loads the quiz at path (the default quiz when NULL), printing its problems. Returns NULL and
+ * sets *status to an exit code when it cannot be loaded. */
+sp_quiz *take_load_quiz(const char *path, int *status);
+
+/* Writes the result of a finished quiz to path atomically (signed when o->key is set),
+ * printing what went wrong. Returns 0 or an SP_E* code. */
+int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
+                      const sp_response *resp, const sp_outcome *outcome,
+                      const sp_result_meta *meta, const char *path);
+
+/* True when name can be recorded in a result. */
+bool take_name_ok(const char *name);
+
+/* The interactive quiz in a terminal (tui.c). Returns an exit code. */
+int take_interactive(const take_opts *o);
+
+#endif

@@ -1,0 +1,574 @@
+/* Result bodies: writing what a finished quiz records, reading it back, and replay. */
+#include "signpost/result.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "idmap.h"
+#include "loaders.h"
+
+struct sp_result {
+    sp_arena arena;
+    const char *engine;
+    sp_result_source quiz;
+    sp_result_source directions;
+    sp_result_source *banks;
+    size_t nbanks;
+    sp_scoring scoring;
+    uint64_t seed;
+    const char *lang;
+    const char *name;
+    int64_t started;
+    int64_t finished;
+    sp_vec answers; /* sp_result_answer, in recorded order */
+    sp_idmap answer_ids;
+    sp_result_score *scores;
+    size_t nscores;
+    const char **ranking;
+    size_t nranking;
+    const char *primary;
+    const char **near_tie;
+    size_t nnear_tie;
+    sp_flat flat;
+    sp_level level;
+    uint32_t answered;
+    uint32_t skipped;
+};
+
+const char *sp_flat_name(sp_flat flat)
+{
+    static const char *const names[] = {"none", "close-fits", "same-likert"};
+    return flat <= SP_FLAT_SAME_LIKERT ? names[flat] : "none";
+}
+
+/* ---- Writing ----------------------------------------------------------------------------- */
+
+static void put_time(sp_buf *b, const char *key, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char text[32] = "1970-01-01T00:00:00Z";
+    if (gmtime_r(&tt, &tm))
+        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    sp_buf_printf(b, "%s: %s\n", key, text);
+}
+
+static void put_source(sp_buf *b, const char *id, const char *version,
+                       const unsigned char digest[32])
+{
+    char hex[65];
+    sp_hex(digest, 32, hex);
+    sp_buf_puts(b, "{");
+    if (id)
+        sp_buf_printf(b, "id: %s, ", id);
+    sp_buf_printf(b, "version: %s, digest: %s}\n", version, hex);
+}
+
+/* A name is shown in terminals and signed: printable UTF-8 on one line, bounded. */
+bool sp_result_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > SP_LIMIT_NAME || sp_utf8_invalid_at(name, n) != n)
+        return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sp_utf8_decode((const unsigned char *)name + i, n - i, &cp);
+        if (sp_is_hostile_codepoint(cp, false))
+            return false;
+        i += k;
+    }
+    return name[0] != ' ' && name[n - 1] != ' ';
+}
+
+/* A double-quoted YAML string; sp_result_name_valid() has excluded everything but quotes and backslashes
+ * that would need escaping. */
+static void put_quoted(sp_buf *b, const char *s)
+{
+    sp_buf_putc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            sp_buf_putc(b, '\\');
+        sp_buf_putc(b, *s);
+    }
+    sp_buf_putc(b, '"');
+}
+
+static void put_score(sp_buf *b, const char *key, bool has, double v)
+{
+    if (has)
+        sp_buf_printf(b, "%s: %.6f", key, v);
+    else
+        sp_buf_printf(b, "%s: null", key);
+}
+
+static void put_dir_list(sp_buf *b, const char *key, const sp_directions *dirs,
+                         const uint8_t *list, uint32_t n)
+{
+    sp_buf_printf(b, "%s: [", key);
+    for (uint32_t i = 0; i < n; i++)
+        sp_buf_printf(b, "%s%s", i ? ", " : "", dirs->items[list[i]].id);
+    sp_buf_puts(b, "]\n");
+}
+
+static void put_header(sp_buf *b, const sp_quiz *quiz, const sp_form *form,
+                       const sp_result_meta *meta)
+{
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    sp_buf_printf(b, "%s\nengine: signpost %s\nquiz: ", SP_RESULT_MAGIC, sp_version());
+    put_source(b, m->id, m->version, m->digest);
+    sp_buf_puts(b, "directions: ");
+    put_source(b, NULL, dirs->version, dirs->digest);
+    sp_buf_puts(b, "banks:\n");
+    for (size_t i = 0; i < sp_quiz_bank_count(quiz); i++) {
+        const sp_bank *bank = sp_quiz_bank(quiz, i);
+        sp_buf_puts(b, "  - ");
+        put_source(b, bank->id, bank->version, bank->digest);
+    }
+    const sp_scoring *s = &m->scoring;
+    sp_buf_printf(b,
+                  "scoring: {interest_weight: %.15g, near_tie: %.15g, flat: %.15g, "
+                  "level_pass: %.15g}\nseed: %llu\nlang: %s\n",
+                  s->interest_weight, s->near_tie, s->flat, s->level_pass,
+                  (unsigned long long)sp_form_seed(form), meta->lang);
+    put_time(b, "started", meta->started);
+    put_time(b, "finished", meta->finished);
+    if (meta->name) {
+        sp_buf_puts(b, "name: ");
+        put_quoted(b, meta->name);
+        sp_buf_putc(b, '\n');
+    }
+}
+
+static void put_outcome(sp_buf *b, const sp_directions *dirs, const sp_outcome *o)
+{
+    sp_buf_puts(b, "scores:\n");
+    for (uint32_t d = 0; d < o->ndirs; d++) {
+        const sp_dir_score *s = &o->scores[d];
+        sp_buf_printf(b, "  %s: {", dirs->items[d].id);
+        put_score(b, "interest", s->has_interest, s->interest);
+        sp_buf_puts(b, ", ");
+        put_score(b, "aptitude", s->has_aptitude, s->aptitude);
+        sp_buf_puts(b, ", ");
+        put_score(b, "fit", s->has_interest || s->has_aptitude, s->fit);
+        sp_buf_puts(b, "}\n");
+    }
+    put_dir_list(b, "ranking", dirs, o->ranking, o->nranked);
+    sp_buf_printf(b, "primary: %s\n", o->primary >= 0 ? dirs->items[o->primary].id : "null");
+    put_dir_list(b, "near_tie", dirs, o->near_tie, o->nnear_tie);
+    const char *level = sp_level_name(o->level);
+    sp_buf_printf(b, "flat: %s\nlevel: %s\n", sp_flat_name(o->flat), level ? level : "unknown");
+}
+
+int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response *responses,
+                     const sp_outcome *outcome, const sp_result_meta *meta, char **body,
+                     size_t *len)
+{
+    *body = NULL;
+    if ((meta->name && !sp_result_name_valid(meta->name)) || !meta->lang || !ld_lang_valid(meta->lang))
+        return SP_EINVAL;
+    sp_buf b = {0};
+    put_header(&b, quiz, form, meta);
+    sp_buf_printf(&b, "answered: %u\nskipped: %u\nanswers:\n", outcome->answered,
+                  outcome->skipped);
+    for (size_t i = 0; i < sp_form_count(form); i++) {
+        char answer[256];
+        sp_answer_format(responses[i].q, &responses[i].a, answer, sizeof(answer));
+        sp_buf_printf(&b, "  %s: %s\n", responses[i].q->id, answer);
+    }
+    put_outcome(&b, sp_quiz_directions(quiz), outcome);
+    if (b.failed) {
+        sp_buf_free(&b);
+        return SP_ENOMEM;
+    }
+    *body = b.data;
+    *len = b.len;
+    return 0;
+}
+
+/* ---- Reading ----------------------------------------------------------------------------- */
+
+enum {
+    R_ENGINE,
+    R_QUIZ,
+    R_DIRECTIONS,
+    R_BANKS,
+    R_SCORING,
+    R_SEED,
+    R_LANG,
+    R_STARTED,
+    R_FINISHED,
+    R_NAME,
+    R_ANSWERED,
+    R_SKIPPED,
+    R_ANSWERS,
+    R_SCORES,
+    R_RANKING,
+    R_PRIMARY,
+    R_NEAR_TIE,
+    R_FLAT,
+    R_LEVEL,
+    R_FIELDS
+};
+static const char *const result_fields[R_FIELDS] = {
+    "engine",   "quiz",    "directions", "banks",   "scoring", "seed",     "lang",
+    "started",  "finished", "name",      "answered", "skipped", "answers", "scores",
+    "ranking",  "primary", "near_tie",   "flat",    "level",
+};
+
+static bool parse_digest(ldctx *c, const ynode *n, unsigned char out[32])
+{
+    bool ok = n->type == YN_SCALAR && n->n == 64;
+    for (uint32_t i = 0; ok && i < 64; i++) {
+        char ch = n->u.str[i];
+        int v = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+        if (v < 0)
+            ok = false;
+        else if (i % 2 == 0)
+            out[i / 2] = (unsigned char)(v << 4);
+        else
+            out[i / 2] |= (unsigned char)v;
+    }
+    if (!ok)
+        ld_expected(c, n, _("a digest of 64 lowercase hex digits"));
+    return ok;
+}
+
+static void parse_source(ldctx *c, const ynode *n, bool with_id, sp_result_source *out)
+{
+    static const char *const fields[] = {"id", "version", "digest"};
+    const ynode *f[3];
+    if (!ld_fields(c, n, fields, 3, _("source"), f))
+        return;
+    if (with_id && !f[0])
+        ld_missing(c, n->pos, "id", _("the entry"));
+    if (!f[1])
+        ld_missing(c, n->pos, "version", _("the entry"));
+    if (!f[2])
+        ld_missing(c, n->pos, "digest", _("the entry"));
+    if (f[0])
+        ld_ident(c, f[0], LD_ID_BANK, &out->id);
+    if (f[1])
+        ld_version(c, f[1], &out->version);
+    if (f[2])
+        parse_digest(c, f[2], out->digest);
+}
+
+static void parse_banks(ldctx *c, const ynode *n, sp_result *r)
+{
+    if (n->type != YN_SEQ || n->n == 0 || n->n > SP_LIMIT_BANKS) {
+        ld_expected(c, n, _("a list of 1 to 64 banks"));
+        return;
+    }
+    r->banks = sp_arena_alloc(&r->arena, n->n * sizeof(*r->banks));
+    if (!r->banks)
+        return;
+    for (uint32_t i = 0; i < n->n; i++)
+        parse_source(c, &n->u.kids[i], true, &r->banks[i]);
+    r->nbanks = n->n;
+}
+
+static void parse_scoring(ldctx *c, const ynode *n, sp_scoring *s)
+{
+    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass"};
+    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass};
+    const ynode *f[4];
+    if (!ld_fields(c, n, fields, 4, _("scoring"), f))
+        return;
+    for (int i = 0; i < 4; i++) {
+        if (!f[i])
+            ld_missing(c, n->pos, fields[i], _("scoring"));
+        else
+            ld_number(c, f[i], 0, 1, out[i]);
+    }
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ, in UTC. */
+static bool parse_time(ldctx *c, const ynode *n, int64_t *out)
+{
+    struct tm tm = {0};
+    const char *end = n->type == YN_SCALAR ? strptime(n->u.str, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+    if (!end || *end) {
+        ld_expected(c, n, _("a UTC time such as 2026-11-23T18:04:05Z"));
+        return false;
+    }
+    *out = (int64_t)timegm(&tm);
+    return true;
+}
+
+/* A nullable score. */
+static void parse_score_value(ldctx *c, const ynode *n, bool *has, double *v)
+{
+    *has = !yn_is_null(n);
+    if (*has)
+        *has = ld_number(c, n, 0, 1, v);
+}
+
+static void parse_scores(ldctx *c, const ynode *n, sp_result *r)
+{
+    if (n->type != YN_MAP || n->n == 0 || n->n > SP_MAX_DIRECTIONS) {
+        ld_expected(c, n, _("a mapping of 1 to 16 directions to scores"));
+        return;
+    }
+    r->scores = sp_arena_alloc(&r->arena, n->n * sizeof(*r->scores));
+    if (!r->scores)
+        return;
+    static const char *const fields[] = {"interest", "aptitude", "fit"};
+    for (uint32_t i = 0; i < n->n; i++) {
+        sp_result_score *s = &r->scores[r->nscores];
+        const ynode *f[3];
+        if (!ld_ident(c, YN_KEY(n, i), LD_ID_DIRECTION, &s->dir) ||
+            !ld_fields(c, YN_VAL(n, i), fields, 3, _("score"), f))
+            continue;
+        for (uint32_t j = 0; j < r->nscores; j++)
+            if (strcmp(r->scores[j].dir, s->dir) == 0)
+                ld_duplicate(c, YN_KEY(n, i), YN_KEY(n, j)->pos);
+        bool *has[] = {&s->has_interest, &s->has_aptitude, &s->has_fit};
+        double *v[] = {&s->interest, &s->aptitude, &s->fit};
+        for (int k = 0; k < 3; k++) {
+            if (!f[k])
+                ld_missing(c, YN_VAL(n, i)->pos, fields[k], _("the score"));
+            else
+                parse_score_value(c, f[k], has[k], v[k]);
+        }
+        r->nscores++;
+    }
+}
+
+/* A list of direction ids, each one of the scored directions. */
+static void parse_dir_list(ldctx *c, const ynode *n, sp_result *r, const char ***out,
+                           size_t *count)
+{
+    if (n->type != YN_SEQ || n->n > SP_MAX_DIRECTIONS) {
+        ld_expected(c, n, _("a list of direction ids"));
+        return;
+    }
+    *out = sp_arena_alloc(&r->arena, (n->n ? n->n : 1) * sizeof(**out));
+    if (!*out)
+        return;
+    for (uint32_t i = 0; i < n->n; i++)
+        if (ld_ident(c, &n->u.kids[i], LD_ID_DIRECTION, &(*out)[*count]))
+            (*count)++;
+}
+
+static bool stream_answers(ldctx *c, const ynode *key, void *arg)
+{
+    (void)key;
+    sp_result *r = arg;
+    sp_pos pos;
+    if (!yr_map_begin(&c->r, &pos)) {
+        ynode *v = yr_value(&c->r, &c->tmp);
+        if (v)
+            ld_expected(c, v, _("a mapping of question ids to answers"));
+        return v != NULL;
+    }
+    for (;;) {
+        ynode k;
+        int rc = yr_key(&c->r, &c->item, &k);
+        if (rc <= 0)
+            return rc == 0;
+        ynode *v = yr_value(&c->r, &c->item);
+        if (!v)
+            return false;
+        if (r->answers.len >= SP_LIMIT_ANSWERS) {
+            ld_error(c, k.pos, _("more than %d answers; that is over the limit"),
+                     SP_LIMIT_ANSWERS);
+            return false;
+        }
+        sp_result_answer *a = sp_vec_push(&r->answers, sizeof(*a));
+        if (!a || !ld_ident(c, &k, LD_ID_QUESTION, &a->id)) {
+            if (!a)
+                c->r.oom = true;
+            if (a)
+                r->answers.len--;
+            sp_arena_free(&c->item);
+            continue;
+        }
+        a->pos = v->pos;
+        a->list = v->type == YN_SEQ;
+        uint32_t n = a->list ? v->n : 1;
+        const char **vals = sp_arena_alloc(&r->arena, (n ? n : 1) * sizeof(*vals));
+        bool ok = vals && n <= SP_MAX_OPTIONS;
+        for (uint32_t i = 0; ok && i < n; i++) {
+            const ynode *s = a->list ? &v->u.kids[i] : v;
+            ok = s->type == YN_SCALAR && !yn_is_null(s);
+            if (ok)
+                vals[i] = sp_arena_strndup(&r->arena, s->u.str, s->n);
+            else
+                ld_expected(c, s, _("an answer: a number 1-5, an option id or skip"));
+        }
+        a->values = vals;
+        a->nvalues = ok ? n : 0;
+        const void *old;
+        int put = sp_idmap_put(&r->answer_ids, a->id, (const void *)(uintptr_t)r->answers.len,
+                               &old);
+        if (put == 0)
+            ld_error(c, k.pos, _("question '%s' is answered twice"), a->id);
+        else if (put < 0)
+            c->r.oom = true;
+        sp_arena_free(&c->item);
+        if (ld_stopped(c))
+            return false;
+    }
+}
+
+static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
+{
+    long v;
+    if (f[R_ENGINE])
+        ld_string(c, f[R_ENGINE], _("the engine that wrote the result"), &r->engine);
+    if (f[R_SEED] && ld_int(c, f[R_SEED], 0, (long)SP_SEED_MAX, &v))
+        r->seed = (uint64_t)v;
+    if (f[R_LANG] && ld_string(c, f[R_LANG], _("a language tag"), &r->lang) &&
+        !ld_lang_valid(r->lang))
+        ld_expected(c, f[R_LANG], _("a language tag such as en or zh"));
+    if (f[R_STARTED])
+        parse_time(c, f[R_STARTED], &r->started);
+    if (f[R_FINISHED])
+        parse_time(c, f[R_FINISHED], &r->finished);
+    if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) && !sp_result_name_valid(r->name))
+        ld_expected(c, f[R_NAME], _("a name of printable text on one line"));
+    if (f[R_ANSWERED] && ld_int(c, f[R_ANSWERED], 0, SP_LIMIT_ANSWERS, &v))
+        r->answered = (uint32_t)v;
+    if (f[R_SKIPPED] && ld_int(c, f[R_SKIPPED], 0, SP_LIMIT_ANSWERS, &v))
+        r->skipped = (uint32_t)v;
+    if (f[R_PRIMARY] && !yn_is_null(f[R_PRIMARY]))
+        ld_ident(c, f[R_PRIMARY], LD_ID_DIRECTION, &r->primary);
+    static const char *const flats[] = {"none", "close-fits", "same-likert", NULL};
+    static const char *const levels[] = {"unknown", "entry", "advanced", "professional",
+                                         "expert", NULL};
+    int e;
+    if (f[R_FLAT] && (e = ld_enum(c, f[R_FLAT], flats)) >= 0)
+        r->flat = (sp_flat)e;
+    if (f[R_LEVEL] && (e = ld_enum(c, f[R_LEVEL], levels)) >= 0)
+        r->level = (sp_level)e;
+}
+
+static void parse_body(ldctx *c, sp_pos root, sp_result *r)
+{
+    const ynode *f[R_FIELDS] = {0};
+    /* ld_root expects the format tag at index 0; a result has none, so the table is shifted
+     * behind a name no key can match. */
+    const char *names[R_FIELDS + 1] = {" tag"};
+    memcpy(names + 1, result_fields, sizeof(result_fields));
+    const ynode *found[R_FIELDS + 1] = {NULL};
+    if (!ld_root(c, names, R_FIELDS + 1, _("a result"), found, R_ANSWERS + 1, stream_answers, r))
+        return;
+    memcpy(f, found + 1, sizeof(f));
+    for (int i = 0; i < R_FIELDS; i++)
+        if (!f[i] && i != R_NAME && i != R_ANSWERS)
+            ld_missing(c, root, result_fields[i], _("the result"));
+    parse_scalars(c, f, r);
+    if (f[R_QUIZ])
+        parse_source(c, f[R_QUIZ], true, &r->quiz);
+    if (f[R_DIRECTIONS])
+        parse_source(c, f[R_DIRECTIONS], false, &r->directions);
+    if (f[R_BANKS])
+        parse_banks(c, f[R_BANKS], r);
+    if (f[R_SCORING])
+        parse_scoring(c, f[R_SCORING], &r->scoring);
+    if (f[R_SCORES])
+        parse_scores(c, f[R_SCORES], r);
+    if (f[R_RANKING])
+        parse_dir_list(c, f[R_RANKING], r, &r->ranking, &r->nranking);
+    if (f[R_NEAR_TIE])
+        parse_dir_list(c, f[R_NEAR_TIE], r, &r->near_tie, &r->nnear_tie);
+}
+
+void sp_result_free(sp_result *r)
+{
+    if (!r)
+        return;
+    sp_vec_free(&r->answers);
+    sp_idmap_free(&r->answer_ids);
+    sp_arena_free(&r->arena);
+    free(r);
+}
+
+/* Checks the tag line; returns the length of the text before the YAML (tag and newline). */
+static size_t check_magic(const char *name, const char *buf, size_t len, sp_diags *diags)
+{
+    size_t n = strlen(SP_RESULT_MAGIC);
+    if (len > n && memcmp(buf, SP_RESULT_MAGIC, n) == 0 && buf[n] == '\n')
+        return n + 1;
+    sp_diags_add(diags, SP_SEV_ERROR, name, (sp_pos){1, 1},
+                 _("not a signpost result: the first line must be '%s'"), SP_RESULT_MAGIC);
+    return 0;
+}
+
+int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *diags,
+                    sp_result **out)
+{
+    *out = NULL;
+    if (len > SP_LIMIT_RESULT_SIZE) {
+        sp_diags_add(diags, SP_SEV_ERROR, name, (sp_pos){0, 0},
+                     _("the result is larger than the limit of %u MiB"),
+                     SP_LIMIT_RESULT_SIZE / (1024 * 1024));
+        return SP_ELIMIT;
+    }
+    size_t skip = check_magic(name, buf, len, diags);
+    if (!skip)
+        return SP_EINPUT;
+    sp_result *r = calloc(1, sizeof(*r));
+    ldctx c;
+    if (!r || ld_open(&c, name, buf + skip, len - skip, -1, diags, &r->arena, NULL) != 0) {
+        free(r);
+        return SP_ENOMEM;
+    }
+    c.r.line_offset = 1;
+    sp_pos root;
+    if (yr_begin(&c.r, &root))
+        parse_body(&c, root, r);
+    int rc = c.r.oom ? SP_ENOMEM : ld_failed(&c) ? SP_EINPUT : 0;
+    ld_close(&c);
+    if (rc) {
+        sp_result_free(r);
+        return rc;
+    }
+    *out = r;
+    return 0;
+}
+
+/* ---- Accessors --------------------------------------------------------------------------- */
+
+const char *sp_result_engine(const sp_result *r) { return r->engine; }
+const sp_result_source *sp_result_quiz(const sp_result *r) { return &r->quiz; }
+const sp_result_source *sp_result_directions(const sp_result *r) { return &r->directions; }
+size_t sp_result_bank_count(const sp_result *r) { return r->nbanks; }
+const sp_result_source *sp_result_bank(const sp_result *r, size_t i)
+{
+    return i < r->nbanks ? &r->banks[i] : NULL;
+}
+const sp_scoring *sp_result_scoring(const sp_result *r) { return &r->scoring; }
+uint64_t sp_result_seed(const sp_result *r) { return r->seed; }
+const char *sp_result_lang(const sp_result *r) { return r->lang; }
+const char *sp_result_name(const sp_result *r) { return r->name; }
+int64_t sp_result_started(const sp_result *r) { return r->started; }
+int64_t sp_result_finished(const sp_result *r) { return r->finished; }
+size_t sp_result_answer_count(const sp_result *r) { return r->answers.len; }
+const sp_result_answer *sp_result_answer_at(const sp_result *r, size_t i)
+{
+    return i < r->answers.len ? &((const sp_result_answer *)r->answers.data)[i] : NULL;
+}
+size_t sp_result_score_count(const sp_result *r) { return r->nscores; }
+const sp_result_score *sp_result_score_at(const sp_result *r, size_t i)
+{
+    return i < r->nscores ? &r->scores[i] : NULL;
+}
+size_t sp_result_ranking_count(const sp_result *r) { return r->nranking; }
+const char *sp_result_ranking_at(const sp_result *r, size_t i)
+{
+    return i < r->nranking ? r->ranking[i] : NULL;
+}
+const char *sp_result_primary(const sp_result *r) { return r->primary; }
+size_t sp_result_near_tie_count(const sp_result *r) { return r->nnear_tie; }
+const char *sp_result_near_tie_at(const sp_result *r, size_t i)
+{
+    return i < r->nnear_tie ? r->near_tie[i] : NULL;
+}
+sp_flat sp_result_flat(const sp_result *r) { return r->flat; }
+sp_level sp_result_level(const sp_result *r) { return r->level; }
+uint32_t sp_result_answered(const sp_result *r) { return r->answered; }
+uint32_t sp_result_skipped(const sp_result *r) { return r->skipped; }

@@ -1,0 +1,141 @@
+/* signpost: result bodies — what a finished quiz records, and re-deriving its scores.
+ *
+ * The body is UTF-8 text whose first line is the domain tag "signpost-result/1" and whose rest
+ * is a YAML mapping (docs/result-format.md). It is written by signpost, signed byte for byte,
+ * and read back by verify, show and analyze.
+ *
+ * Copyright (C) 2026 the signpost developers. GPL-3.0-or-later. */
+#ifndef SIGNPOST_RESULT_H
+#define SIGNPOST_RESULT_H
+
+#include "answers.h"
+#include "form.h"
+#include "load.h"
+#include "score.h"
+
+#define SP_RESULT_MAGIC "signpost-result/1"
+
+/* Most bytes of a result body. 100,000 answers fit in about 4 MiB. */
+#define SP_LIMIT_RESULT_SIZE (16u * 1024 * 1024)
+
+/* Most bytes of a taker's name. */
+#define SP_LIMIT_NAME 200
+
+/* True when name can be recorded as a taker's name: printable UTF-8 on one line, no control
+ * or bidirectional-override characters, no leading or trailing space, 1 to SP_LIMIT_NAME
+ * bytes. */
+bool sp_result_name_valid(const char *name);
+
+/* What a result records besides answers and scores. */
+typedef struct sp_result_meta {
+    const char *lang;  /* the language the quiz was taken in */
+    const char *name;  /* the taker's name, or NULL */
+    int64_t started;   /* Unix time */
+    int64_t finished;  /* Unix time */
+} sp_result_meta;
+
+/* Writes the body of a result into a malloc'd, NUL-terminated buffer (*body, *len without the
+ * NUL). responses are the form's items in order (sp_form_count entries). The name must be
+ * printable text of at most SP_LIMIT_NAME bytes (SP_EINVAL otherwise). Returns 0 or an
+ * SP_E* code. */
+int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response *responses,
+                     const sp_outcome *outcome, const sp_result_meta *meta, char **body,
+                     size_t *len) SP_NODISCARD;
+
+/* ---- Reading a body ---------------------------------------------------------------------- */
+
+typedef struct sp_result sp_result;
+
+/* A file a result names: its id, version and BLAKE2b-256 digest. */
+typedef struct sp_result_source {
+    const char *id;
+    const char *version;
+    unsigned char digest[32];
+} sp_result_source;
+
+/* One recorded score; a NULL-valued score is absent (has_* false). */
+typedef struct sp_result_score {
+    const char *dir;
+    bool has_interest, has_aptitude, has_fit;
+    double interest, aptitude, fit;
+} sp_result_score;
+
+/* One recorded answer, as written: option ids, a likert value, or "skip". */
+typedef struct sp_result_answer {
+    const char *id;
+    const char *const *values;
+    uint32_t nvalues;
+    bool list;
+    sp_pos pos;
+} sp_result_answer;
+
+/* Parses a result body (name is used in diagnostics; positions count the tag line as line
+ * 1). Returns 0 and sets *out, SP_EINPUT when the body is malformed (see diags), SP_ELIMIT when
+ * it is larger than SP_LIMIT_RESULT_SIZE, or SP_ENOMEM. */
+int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *diags,
+                    sp_result **out) SP_NODISCARD;
+void sp_result_free(sp_result *r);
+
+const char *sp_result_engine(const sp_result *r);
+const sp_result_source *sp_result_quiz(const sp_result *r);
+const sp_result_source *sp_result_directions(const sp_result *r);
+size_t sp_result_bank_count(const sp_result *r);
+const sp_result_source *sp_result_bank(const sp_result *r, size_t i);
+const sp_scoring *sp_result_scoring(const sp_result *r);
+uint64_t sp_result_seed(const sp_result *r);
+const char *sp_result_lang(const sp_result *r);
+const char *sp_result_name(const sp_result *r); /* NULL when none */
+int64_t sp_result_started(const sp_result *r);
+int64_t sp_result_finished(const sp_result *r);
+size_t sp_result_answer_count(const sp_result *r);
+const sp_result_answer *sp_result_answer_at(const sp_result *r, size_t i);
+size_t sp_result_score_count(const sp_result *r);
+const sp_result_score *sp_result_score_at(const sp_result *r, size_t i);
+size_t sp_result_ranking_count(const sp_result *r);
+const char *sp_result_ranking_at(const sp_result *r, size_t i);
+const char *sp_result_primary(const sp_result *r); /* NULL when none */
+size_t sp_result_near_tie_count(const sp_result *r);
+const char *sp_result_near_tie_at(const sp_result *r, size_t i);
+sp_flat sp_result_flat(const sp_result *r);
+sp_level sp_result_level(const sp_result *r);
+uint32_t sp_result_answered(const sp_result *r);
+uint32_t sp_result_skipped(const sp_result *r);
+
+/* "none", "close-fits" or "same-likert", as results record them. */
+const char *sp_flat_name(sp_flat flat);
+
+/* ---- Replay ------------------------------------------------------------------------------ */
+
+typedef enum sp_replay_verdict {
+    SP_REPLAY_OK,         /* the recorded scores and advice follow from the answers */
+    SP_REPLAY_NO_BANKS,   /* some bank of the result is not in the quiz given */
+    SP_REPLAY_MISMATCH,   /* re-scoring gives something else than recorded */
+    SP_REPLAY_BAD_ANSWER, /* an answer names a question or option the bank does not have */
+} sp_replay_verdict;
+
+typedef struct sp_replay {
+    sp_replay_verdict verdict;
+    char detail[256]; /* what differs or is missing, in words */
+    sp_outcome outcome; /* the outcome re-derived (valid for OK and MISMATCH) */
+} sp_replay;
+
+/* True when every bank the result names (id and digest) is a bank of quiz. */
+bool sp_result_banks_in(const sp_result *r, const sp_quiz *quiz);
+
+/* Re-scores the recorded answers with quiz's banks and the recorded scoring parameters, and
+ * compares the outcome with what the result records. The quiz's directions must name every
+ * direction of the result. Returns 0 (see out->verdict) or SP_ENOMEM. */
+int sp_result_replay(const sp_result *r, const sp_quiz *quiz, sp_replay *out) SP_NODISCARD;
+
+/* Builds the responses of a result against quiz's questions, in recorded order: *out gets a
+ * malloc'd array of sp_result_answer_count(r) entries. Returns 0, SP_ENOTFOUND when a question
+ * is not in the quiz, SP_EINPUT when an answer does not fit its question (why says which), or
+ * SP_ENOMEM. */
+int sp_result_responses(const sp_result *r, const sp_quiz *quiz, sp_response **out, char *why,
+                        size_t whysize) SP_NODISCARD;
+
+/* The outcome recorded in a result, rebuilt against dirs (directions not in dirs are left
+ * out), for showing a result without re-scoring it. */
+void sp_result_outcome(const sp_result *r, const sp_directions *dirs, sp_outcome *out);
+
+#endif
