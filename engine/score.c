@@ -333,7 +333,7 @@ static void find_drivers(sp_outcome *o, const tally *t, const sp_scoring *p, con
             continue;
         /* Keep the strongest; among equals, the earliest response. */
         uint32_t j = o->ndrivers < SP_MAX_DRIVERS ? o->ndrivers++ : SP_MAX_DRIVERS;
-        while (j > 0 && o->drivers[j - 1].effect < e) {
+        while (j > 0 && grid(o->drivers[j - 1].effect) < grid(e)) {
             if (j < SP_MAX_DRIVERS)
                 o->drivers[j] = o->drivers[j - 1];
             j--;
