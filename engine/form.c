@@ -117,14 +117,14 @@ static void order_random(sp_form *f, const bank_draw *d, size_t nb, uint64_t see
     }
 }
 
-static int build(sp_form *f, const sp_quiz *quiz, bank_draw *d, size_t nb)
+static int build(sp_form *f, const sp_quiz *quiz, const sp_draw *draws, bank_draw *d, size_t nb)
 {
     const sp_manifest *m = sp_quiz_manifest(quiz);
     size_t total = 0;
     for (size_t b = 0; b < nb; b++) {
+        const sp_draw *want = draws ? &draws[b] : &m->banks[b].draw;
         for (int k = 0; k < SP_KIND_COUNT; k++) {
-            int rc = draw_kind(sp_quiz_bank(quiz, b), (sp_kind)k, m->banks[b].draw.count[k],
-                               f->seed, &d[b]);
+            int rc = draw_kind(sp_quiz_bank(quiz, b), (sp_kind)k, want->count[k], f->seed, &d[b]);
             if (rc)
                 return rc;
             total += d[b].count[k];
@@ -146,6 +146,11 @@ static int build(sp_form *f, const sp_quiz *quiz, bank_draw *d, size_t nb)
 
 int sp_form_draw(const sp_quiz *quiz, uint64_t seed, sp_form **out)
 {
+    return sp_form_draw_counts(quiz, seed, NULL, out);
+}
+
+int sp_form_draw_counts(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws, sp_form **out)
+{
     *out = NULL;
     if (seed > SP_SEED_MAX)
         return SP_EINVAL;
@@ -155,7 +160,7 @@ int sp_form_draw(const sp_quiz *quiz, uint64_t seed, sp_form **out)
     int rc = f && d ? 0 : SP_ENOMEM;
     if (rc == 0) {
         f->seed = seed;
-        rc = build(f, quiz, d, nb);
+        rc = build(f, quiz, draws, d, nb);
     }
     for (size_t b = 0; d && b < nb; b++)
         for (int k = 0; k < SP_KIND_COUNT; k++)

@@ -4,9 +4,9 @@
 #include <string.h>
 
 const sp_scoring SP_SCORING_DEFAULTS = {
-    .interest_weight = 0.6,
+    .interest_weight = 0.8,
     .near_tie = 0.05,
-    .flat = 0.08,
+    .flat = 0.25,
     .level_pass = 0.6,
 };
 

@@ -2,7 +2,10 @@
  * measure every direction. */
 #include "quizcheck.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "signpost/score.h"
 
 #include "util.h"
 
@@ -135,6 +138,87 @@ static void warn_coverage(const sp_directions *dirs, const sp_bank *const *banks
     }
 }
 
+/* ---- Can every direction come first? ----------------------------------------------------- */
+
+static double weight_for(const sp_weight *w, uint32_t n, int d)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (w[k].dir_index == d)
+            return w[k].value;
+    return 0;
+}
+
+/* The option of a choice item that favours d most; among equals, the one that gives the
+ * other directions least. */
+static uint32_t best_option(const sp_question *q, int d)
+{
+    uint32_t best = 0;
+    double best_w = 0, best_rest = 0;
+    for (uint32_t o = 0; o < q->noptions; o++) {
+        const sp_option *opt = &q->options[o];
+        double w = weight_for(opt->weights, opt->nweights, d), rest = 0;
+        for (uint32_t k = 0; k < opt->nweights; k++)
+            if (opt->weights[k].dir_index != d && opt->weights[k].value > 0)
+                rest += opt->weights[k].value;
+        if (o == 0 || w > best_w || (w == best_w && rest < best_rest)) {
+            best = o;
+            best_w = w;
+            best_rest = rest;
+        }
+    }
+    return best;
+}
+
+/* The answer most in favour of d: agree with its keyed statements, disagree with its
+ * reverse-keyed ones, stay neutral elsewhere; pick its options; know its knowledge items
+ * and skip the others. */
+static sp_answer favour(const sp_question *q, int d)
+{
+    sp_answer a = {.state = SP_ANSWER_GIVEN};
+    double w = weight_for(q->keys, q->nkeys, d);
+    if (q->kind == SP_KIND_LIKERT)
+        a.value = w > 0 ? 5 : w < 0 ? 1 : 3;
+    else if (q->kind == SP_KIND_CHOICE)
+        a.chosen = 1u << best_option(q, d);
+    else if (w > 0)
+        a.chosen = q->answer;
+    else
+        a.state = SP_ANSWER_SKIP;
+    return a;
+}
+
+static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
+                            const sp_bank *const *banks, size_t n, sp_diags *diags)
+{
+    size_t total = 0;
+    for (size_t b = 0; b < n; b++)
+        total += banks[b]->nquestions;
+    sp_response *r = calloc(total ? total : 1, sizeof(*r));
+    if (!r)
+        return SP_ENOMEM;
+    for (uint32_t d = 0; d < dirs->count; d++) {
+        size_t i = 0;
+        for (size_t b = 0; b < n; b++)
+            for (size_t q = 0; q < banks[b]->nquestions; q++, i++)
+                r[i] = (sp_response){&banks[b]->questions[q], favour(&banks[b]->questions[q],
+                                                                     (int)d)};
+        sp_outcome o;
+        if (sp_score(dirs, &m->scoring, r, total, &o) != 0 || o.nranked == 0)
+            continue;
+        int rival = o.primary != (int)d ? o.primary : o.exact_tie ? o.ranking[1] : -1;
+        if (rival >= 0)
+            sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dirs->items[d].pos,
+                         _("direction '%s' cannot come first: even a taker who answers every "
+                           "item in its favour %s '%s' (fit %.3f against %.3f); its items also "
+                           "raise '%s' too much"),
+                         dirs->items[d].id, o.primary == (int)d ? _("ties with") : _("loses to"),
+                         dirs->items[rival].id, o.scores[d].fit, o.scores[rival].fit,
+                         dirs->items[rival].id);
+    }
+    free(r);
+    return 0;
+}
+
 /* ---- Draws ------------------------------------------------------------------------------- */
 
 static void warn_draws(const sp_manifest *m, const sp_bank *const *banks, size_t n,
@@ -161,5 +245,7 @@ int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank 
     int rc = check_languages(m, dirs, banks, n, diags);
     warn_coverage(dirs, banks, n, diags);
     warn_draws(m, banks, n, diags);
+    if (warn_cannot_lead(m, dirs, banks, n, diags) == SP_ENOMEM)
+        return SP_ENOMEM;
     return rc;
 }

@@ -28,6 +28,11 @@ typedef struct sp_form sp_form;
  * SP_ENOMEM. */
 int sp_form_draw(const sp_quiz *quiz, uint64_t seed, sp_form **out) SP_NODISCARD;
 
+/* Like sp_form_draw, with the counts to draw from each bank given by draws (one sp_draw per
+ * bank, in manifest order) instead of the manifest's. For tools that study quiz length. */
+int sp_form_draw_counts(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws,
+                        sp_form **out) SP_NODISCARD;
+
 void sp_form_free(sp_form *form);
 
 uint64_t sp_form_seed(const sp_form *form);

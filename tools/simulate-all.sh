@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Reruns every simulation figure quoted in docs/scoring.md, into docs/simulation/:
+#   bash tools/simulate-all.sh [BUILD_DIR]
+# The simulation is deterministic: the same seed and quizzes give the same figures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+[ -d "$build" ] || cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target simulate >/dev/null
+sim=$build/tools/simulate
+out=$root/docs/simulation
+mkdir -p "$out"
+takers=6000
+for quiz in placement quick; do
+    q=$root/quizzes/$quiz.yaml
+    for model in linear ideal graded acquiescent; do
+        "$sim" --quiz "$q" --takers $takers --model "$model" \
+            --csv "$out/$quiz-$model.csv" >"$out/$quiz-$model.txt"
+    done
+    "$sim" --quiz "$q" --takers $takers --sweep --svg "$out/$quiz-length.svg" \
+        --csv "$out/$quiz-length.csv" >"$out/$quiz-length.txt"
+    for link in 0 1.5 3; do
+        "$sim" --quiz "$q" --takers $takers --ability-link "$link" \
+            --weights 0.5,0.6,0.7,0.8,0.9,1.0 >"$out/$quiz-weights-link$link.txt"
+    done
+    for model in ideal graded; do
+        "$sim" --quiz "$q" --takers $takers --model "$model" \
+            --weights 0.5,0.6,0.7,0.8,0.9,1.0 >"$out/$quiz-weights-$model.txt"
+    done
+    # Many flat takers, so that the flat threshold is measured on enough of them.
+    "$sim" --quiz "$q" --takers 12000 --flat-share 0.2 --calibrate >"$out/$quiz-calibrate.txt"
+done
+echo "simulation figures written to $out"

@@ -1,0 +1,729 @@
+/* simulate: synthetic takers answer a quiz; how often does signpost recover their direction?
+ *
+ * Each taker has a true profile — a latent interest in every direction, an ability per
+ * direction that grows with interest, and a noise level — and answers the items of a form
+ * through a response model (docs/scoring.md, "Simulation", documents them). The answers go
+ * through the engine exactly as in batch mode: an answer file's text is parsed, applied to
+ * the form drawn for the taker's seed, and scored. The tool reports top-1 and top-2 recovery of
+ * the true direction, recovery per direction, the confusion matrix, near-tie and flat rates,
+ * and recovery against the number of items drawn per bank, as text, CSV and an SVG plot.
+ *
+ * Usage: simulate --quiz MANIFEST [--takers N] [--seed S]
+ *                 [--model linear|ideal|graded|acquiescent]
+ *                 [--noise low|medium|high|mixed] [--weight A] [--weights A,B,...]
+ *                 [--sweep] [--csv FILE] [--svg FILE] [--flat-share F] [--ability-link L]
+ *                 [--calibrate] [--dump FILE]
+ *
+ * Copyright (C) 2026 the signpost developers. GPL-3.0-or-later. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "signpost/answers.h"
+#include "signpost/form.h"
+#include "signpost/load.h"
+#include "signpost/score.h"
+#include "util.h"
+
+enum model { MODEL_LINEAR, MODEL_IDEAL, MODEL_GRADED, MODEL_ACQUIESCENT, MODEL_COUNT };
+enum noise { NOISE_LOW, NOISE_MEDIUM, NOISE_HIGH, NOISE_MIXED };
+
+static const char *const model_names[] = {"linear", "ideal", "graded", "acquiescent"};
+static const char *const noise_names[] = {"low", "medium", "high", "mixed"};
+
+/* Likert noise (standard deviation on the 1..5 scale) and choice noise (Gumbel scale). */
+static const double likert_sigma[] = {0.5, 0.9, 1.4};
+static const double choice_tau[] = {0.25, 0.5, 0.9};
+
+typedef struct options {
+    const char *quiz;
+    int takers;
+    uint64_t seed;
+    enum model model;
+    enum noise noise;
+    double weight; /* interest_weight; <0 means the quiz's */
+    const char *weights;
+    bool sweep;
+    const char *csv;
+    const char *svg;
+    const char *dump;    /* per-taker CSV, for studying the model */
+    bool calibrate;      /* print tables for choosing the near-tie and flat thresholds */
+    double flat_share;   /* share of takers with no true direction */
+    double ability_link; /* how strongly ability follows interest */
+} options;
+
+typedef struct taker {
+    int truth; /* -1 for a taker with a flat profile */
+    int noise; /* NOISE_LOW..NOISE_HIGH */
+    double theta[SP_MAX_DIRECTIONS];   /* latent interest */
+    double ability[SP_MAX_DIRECTIONS]; /* 0..1 */
+    double acquiescence;               /* added to every likert answer */
+    double extremity;                  /* stretches likert answers away from the middle */
+} taker;
+
+/* The tallies of one run. */
+typedef struct stats {
+    int n;      /* takers with a true direction */
+    int nflat;  /* takers with a flat profile */
+    int flat_caught; /* flat takers reported flat */
+    int top1, top2, near_tie, flat;
+    int confident, confident_hit; /* neither near tie nor flat, and right */
+    int tied, tied_hit;           /* near tie, and the truth among the named directions */
+    int by_truth[SP_MAX_DIRECTIONS], hit_by_truth[SP_MAX_DIRECTIONS];
+    int confusion[SP_MAX_DIRECTIONS][SP_MAX_DIRECTIONS + 1]; /* last column: no primary */
+    int by_noise[3], hit_by_noise[3];
+    double items; /* mean items per form */
+    /* For --calibrate: per taker, the gap between the top two fits and the range of fits. */
+    sp_vec gaps;  /* calib */
+} stats;
+
+typedef struct calib {
+    double gap, range;
+    bool hit, flat_taker;
+} calib;
+
+/* ---- Random draws ------------------------------------------------------------------------ */
+
+static double normal(sp_rng *r)
+{
+    double u = sp_rng_unit(r), v = sp_rng_unit(r);
+    return sqrt(-2 * log(u + 1e-300)) * cos(2 * M_PI * v);
+}
+
+static double uniform(sp_rng *r, double lo, double hi)
+{
+    return lo + (hi - lo) * sp_rng_unit(r);
+}
+
+static double gumbel(sp_rng *r)
+{
+    return -log(-log(sp_rng_unit(r) + 1e-300) + 1e-300);
+}
+
+static double sigmoid(double x)
+{
+    return 1 / (1 + exp(-x));
+}
+
+/* ---- Takers ------------------------------------------------------------------------------ */
+
+/* The true direction gets the highest latent interest; every other direction lies at least
+ * 0.3 below it, and often much further. Ability follows interest (people learn what they
+ * like) plus a general ability and noise. */
+static void make_taker(sp_rng *r, int index, int ndirs, const options *o, taker *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->truth = index % ndirs;
+    t->noise = o->noise == NOISE_MIXED ? (int)sp_rng_below(r, 3) : (int)o->noise;
+    double top = uniform(r, 0.5, 1.2);
+    for (int d = 0; d < ndirs; d++)
+        t->theta[d] = d == t->truth ? top : top - uniform(r, 0.3, 1.8);
+    if (sp_rng_unit(r) < o->flat_share) {
+        /* No direction stands out: every interest within 0.1 of a common level. */
+        t->truth = -1;
+        double level = uniform(r, -0.6, 0.9);
+        for (int d = 0; d < ndirs; d++)
+            t->theta[d] = level + uniform(r, -0.1, 0.1);
+    }
+    double general = 0.7 * normal(r);
+    for (int d = 0; d < ndirs; d++)
+        t->ability[d] = sigmoid(o->ability_link * t->theta[d] + general + 0.5 * normal(r));
+    if (o->model == MODEL_ACQUIESCENT) {
+        t->acquiescence = uniform(r, 0, 1.0);
+        t->extremity = uniform(r, 0.6, 1.6);
+    }
+}
+
+/* ---- Response models --------------------------------------------------------------------- */
+
+/* Per-item parameters of the graded model, fixed for an item across takers: derived from a
+ * hash of its id, so that every taker meets the same item. */
+static void item_params(const sp_question *q, double *bias, double *slope)
+{
+    uint64_t h = sp_fnv1a(SP_FNV_OFFSET, q->id, strlen(q->id));
+    sp_rng r;
+    sp_rng_seed(&r, h);
+    *bias = 0.5 * normal(&r);
+    *slope = uniform(&r, 0.5, 1.6);
+}
+
+/* Agreement with a likert item in -1..1 before noise.
+ * linear: the key-weighted interest; ideal: an unfolding model in which a statement sits at a
+ * moderate point (+0.4 keyed, -0.4 reverse-keyed) and agreement falls with the distance to it,
+ * so that very keen takers agree less with mild statements; graded: a logistic curve with an
+ * item-specific bias (some statements please everyone) and slope (some discriminate poorly). */
+static double agreement(const taker *t, const sp_question *q, enum model m)
+{
+    double sum = 0, norm = 0;
+    for (uint32_t k = 0; k < q->nkeys; k++) {
+        int d = q->keys[k].dir_index;
+        double w = q->keys[k].value;
+        if (m == MODEL_IDEAL) {
+            double target = w > 0 ? 0.4 : -0.4;
+            sum += fabs(w) * (1 - 1.5 * fabs(target - t->theta[d]));
+        } else {
+            sum += w * t->theta[d];
+        }
+        norm += fabs(w);
+    }
+    double s = norm > 0 ? sum / norm : 0;
+    if (m == MODEL_GRADED) {
+        double bias, slope;
+        item_params(q, &bias, &slope);
+        s = tanh(slope * 1.5 * s + bias);
+    }
+    return s < -1 ? -1 : s > 1 ? 1 : s;
+}
+
+static int answer_likert(sp_rng *r, const taker *t, const sp_question *q, enum model m)
+{
+    double x = 2 * agreement(t, q, m);
+    if (m == MODEL_ACQUIESCENT)
+        x = x * t->extremity + t->acquiescence;
+    double v = 3 + x + likert_sigma[t->noise] * normal(r);
+    int a = (int)lround(v);
+    return a < 1 ? 1 : a > 5 ? 5 : a;
+}
+
+/* Multinomial logit over option utilities: sum of weight times interest. */
+static uint32_t answer_choice(sp_rng *r, const taker *t, const sp_question *q)
+{
+    uint32_t best = 0;
+    double best_u = -1e300;
+    for (uint32_t o = 0; o < q->noptions; o++) {
+        double u = 0;
+        for (uint32_t k = 0; k < q->options[o].nweights; k++)
+            u += q->options[o].weights[k].value * t->theta[q->options[o].weights[k].dir_index] / 2;
+        u += choice_tau[t->noise] * gumbel(r);
+        if (u > best_u) {
+            best_u = u;
+            best = o;
+        }
+    }
+    return 1u << best;
+}
+
+/* The taker knows the answer with a probability that rises with ability against the item's
+ * difficulty; otherwise guesses as many options as are correct. */
+static uint32_t answer_knowledge(sp_rng *r, const taker *t, const sp_question *q)
+{
+    static const double difficulty[] = {0.35, 0.5, 0.65, 0.8};
+    double ability = 0, norm = 0;
+    for (uint32_t k = 0; k < q->nkeys; k++) {
+        ability += q->keys[k].value * t->ability[q->keys[k].dir_index];
+        norm += q->keys[k].value;
+    }
+    ability = norm > 0 ? ability / norm : 0.5;
+    int level = q->level >= 1 && q->level <= 4 ? q->level : 2;
+    if (sp_rng_unit(r) < sigmoid(8 * (ability - difficulty[level - 1])))
+        return q->answer;
+    int want = 0;
+    for (uint32_t a = q->answer; a; a &= a - 1)
+        want++;
+    uint32_t chosen = 0;
+    for (int got = 0; got < want;) {
+        uint32_t bit = 1u << sp_rng_below(r, q->noptions);
+        if (!(chosen & bit)) {
+            chosen |= bit;
+            got++;
+        }
+    }
+    return chosen;
+}
+
+/* Appends one answer line to the answer file being written. */
+static void write_answer(sp_buf *b, sp_rng *r, const taker *t, const sp_question *q,
+                         enum model m)
+{
+    if (sp_rng_unit(r) < 0.02) {
+        sp_buf_printf(b, "%s: skip\n", q->id);
+        return;
+    }
+    sp_answer a = {.state = SP_ANSWER_GIVEN};
+    if (q->kind == SP_KIND_LIKERT)
+        a.value = (uint8_t)answer_likert(r, t, q, m);
+    else if (q->kind == SP_KIND_CHOICE)
+        a.chosen = answer_choice(r, t, q);
+    else
+        a.chosen = answer_knowledge(r, t, q);
+    char text[256];
+    sp_answer_format(q, &a, text, sizeof(text));
+    sp_buf_printf(b, "%s: %s\n", q->id, text);
+}
+
+/* ---- One taker through the engine -------------------------------------------------------- */
+
+/* Scores a taker as batch mode does: form, answer file text, parse, apply, score. */
+static int run_taker(const sp_quiz *quiz, const sp_draw *draws, const sp_scoring *params,
+                     uint64_t seed, sp_rng *r, const taker *t, enum model m, sp_outcome *out,
+                     size_t *items)
+{
+    sp_form *form = NULL;
+    int rc = sp_form_draw_counts(quiz, seed, draws, &form);
+    if (rc)
+        return rc;
+    sp_buf text = {0};
+    for (size_t i = 0; i < sp_form_count(form); i++)
+        write_answer(&text, r, t, sp_form_item_at(form, i)->q, m);
+    sp_diags *diags = sp_diags_new();
+    sp_answers *ans = NULL;
+    sp_response *resp = calloc(sp_form_count(form) + 1, sizeof(*resp));
+    rc = !diags || !resp || text.failed ? SP_ENOMEM
+                                        : sp_answers_parse("sim", sp_buf_str(&text), text.len,
+                                                           diags, &ans);
+    if (rc == 0)
+        rc = sp_answers_apply(ans, form, SP_MISSING_ERROR, diags, resp);
+    if (rc == 0)
+        rc = sp_score(sp_quiz_directions(quiz), params, resp, sp_form_count(form), out);
+    *items = sp_form_count(form);
+    sp_answers_free(ans);
+    sp_diags_free(diags);
+    free(resp);
+    sp_buf_free(&text);
+    sp_form_free(form);
+    return rc;
+}
+
+/* True when d is the primary direction or one of those named in a near tie. */
+static bool named(const sp_outcome *o, int d)
+{
+    if (o->primary == d)
+        return true;
+    for (uint32_t i = 0; i < o->nnear_tie; i++)
+        if (o->near_tie[i] == d)
+            return true;
+    return false;
+}
+
+static void record_calibration(stats *s, const taker *t, const sp_outcome *o)
+{
+    calib *c = sp_vec_push(&s->gaps, sizeof(*c));
+    if (!c || o->nranked < 2)
+        return;
+    double top = o->scores[o->ranking[0]].fit;
+    c->gap = top - o->scores[o->ranking[1]].fit;
+    c->range = top - o->scores[o->ranking[o->nranked - 1]].fit;
+    c->hit = o->primary == t->truth;
+    c->flat_taker = t->truth < 0;
+}
+
+static void tally(stats *s, const taker *t, const sp_outcome *o, size_t items)
+{
+    record_calibration(s, t, o);
+    if (t->truth < 0) {
+        s->nflat++;
+        s->flat_caught += o->flat != SP_FLAT_NO;
+        return;
+    }
+    s->n++;
+    s->items += (double)items;
+    s->by_truth[t->truth]++;
+    s->by_noise[t->noise]++;
+    bool hit = o->primary == t->truth;
+    s->top1 += hit;
+    s->hit_by_truth[t->truth] += hit;
+    s->hit_by_noise[t->noise] += hit;
+    s->top2 += hit || (o->nranked > 1 && o->ranking[1] == t->truth);
+    s->near_tie += o->nnear_tie > 0;
+    s->flat += o->flat != SP_FLAT_NO;
+    if (o->flat == SP_FLAT_NO && o->nnear_tie == 0) {
+        s->confident++;
+        s->confident_hit += hit;
+    } else if (o->flat == SP_FLAT_NO) {
+        s->tied++;
+        s->tied_hit += named(o, t->truth);
+    }
+    int col = o->primary >= 0 ? o->primary : SP_MAX_DIRECTIONS;
+    s->confusion[t->truth][col]++;
+}
+
+/* One line per taker: truth, primary, flat verdict and the fits best first. */
+static void dump_taker(FILE *f, const taker *t, const sp_outcome *o)
+{
+    fprintf(f, "%d,%d,%d", t->truth, o->primary, (int)o->flat);
+    for (uint32_t i = 0; i < o->nranked; i++)
+        fprintf(f, ",%.6f", o->scores[o->ranking[i]].fit);
+    fprintf(f, "\n");
+}
+
+/* Frees what a run collected. */
+static void stats_free(stats *s)
+{
+    sp_vec_free(&s->gaps);
+}
+
+static int run(const sp_quiz *quiz, const options *o, const sp_draw *draws, double weight,
+               stats *s)
+{
+    FILE *dump = o->dump && !draws && weight == o->weight ? fopen(o->dump, "w") : NULL;
+    stats_free(s);
+    memset(s, 0, sizeof(*s));
+    sp_scoring params = sp_quiz_manifest(quiz)->scoring;
+    if (weight >= 0)
+        params.interest_weight = weight;
+    int ndirs = (int)sp_quiz_directions(quiz)->count;
+    sp_rng rng;
+    sp_rng_seed(&rng, o->seed);
+    int rc = 0;
+    for (int i = 0; i < o->takers; i++) {
+        taker t;
+        make_taker(&rng, i, ndirs, o, &t);
+        sp_outcome out;
+        size_t items;
+        rc = run_taker(quiz, draws, &params, o->seed * 1000003u + (uint64_t)i, &rng, &t,
+                       o->model, &out, &items);
+        if (rc)
+            break;
+        tally(s, &t, &out, items);
+        if (dump)
+            dump_taker(dump, &t, &out);
+    }
+    if (dump)
+        fclose(dump);
+    if (s->n)
+        s->items /= s->n;
+    return rc;
+}
+
+/* ---- Reports ----------------------------------------------------------------------------- */
+
+static double pct(int a, int b)
+{
+    return b ? 100.0 * a / b : 0;
+}
+
+static void print_summary(const sp_quiz *quiz, const options *o, const stats *s, FILE *csv)
+{
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    printf("quiz %s, %d takers, response model %s, noise %s, %.1f items per form\n\n",
+           sp_quiz_manifest(quiz)->id, s->n, model_names[o->model], noise_names[o->noise],
+           s->items);
+    printf("top-1 recovery   %5.1f %%\ntop-2 recovery   %5.1f %%\nnear-tie rate    %5.1f %%\n"
+           "flat rate        %5.1f %%   (takers with a true direction called flat)\n",
+           pct(s->top1, s->n), pct(s->top2, s->n), pct(s->near_tie, s->n), pct(s->flat, s->n));
+    printf("when confident   %5.1f %% right  (%.1f %% of takers: no near tie, not flat)\n"
+           "when near tie    %5.1f %% have the true direction among those named\n",
+           pct(s->confident_hit, s->confident), pct(s->confident, s->n),
+           pct(s->tied_hit, s->tied));
+    if (s->nflat)
+        printf("flat profiles    %5.1f %% recognised as flat  (%d takers with no true "
+               "direction)\n",
+               pct(s->flat_caught, s->nflat), s->nflat);
+    printf("\n");
+    if (csv)
+        fprintf(csv, "metric,key,value\ntop1,all,%.4f\ntop2,all,%.4f\nnear_tie,all,%.4f\n"
+                     "flat,all,%.4f\nitems,all,%.2f\nconfident_top1,all,%.4f\n"
+                     "near_tie_contains_truth,all,%.4f\nflat_recognised,all,%.4f\n",
+                pct(s->top1, s->n) / 100, pct(s->top2, s->n) / 100, pct(s->near_tie, s->n) / 100,
+                pct(s->flat, s->n) / 100, s->items, pct(s->confident_hit, s->confident) / 100,
+                pct(s->tied_hit, s->tied) / 100, pct(s->flat_caught, s->nflat) / 100);
+    printf("recovery by true direction:\n");
+    for (uint32_t d = 0; d < dirs->count; d++) {
+        printf("  %-12s %5.1f %%  (%d takers)\n", dirs->items[d].id,
+               pct(s->hit_by_truth[d], s->by_truth[d]), s->by_truth[d]);
+        if (csv)
+            fprintf(csv, "top1_by_direction,%s,%.4f\n", dirs->items[d].id,
+                    pct(s->hit_by_truth[d], s->by_truth[d]) / 100);
+    }
+    if (o->noise == NOISE_MIXED) {
+        printf("recovery by noise level:\n");
+        for (int k = 0; k < 3; k++) {
+            printf("  %-12s %5.1f %%\n", noise_names[k], pct(s->hit_by_noise[k], s->by_noise[k]));
+            if (csv)
+                fprintf(csv, "top1_by_noise,%s,%.4f\n", noise_names[k],
+                        pct(s->hit_by_noise[k], s->by_noise[k]) / 100);
+        }
+    }
+}
+
+static void print_confusion(const sp_quiz *quiz, const stats *s, FILE *csv)
+{
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    printf("\nconfusion (rows: true direction, columns: recommended, %% of the row):\n%-12s",
+           "");
+    for (uint32_t d = 0; d < dirs->count; d++)
+        printf(" %10.10s", dirs->items[d].id);
+    printf("\n");
+    for (uint32_t t = 0; t < dirs->count; t++) {
+        printf("%-12s", dirs->items[t].id);
+        for (uint32_t d = 0; d < dirs->count; d++) {
+            printf(" %9.1f%%", pct(s->confusion[t][d], s->by_truth[t]));
+            if (csv)
+                fprintf(csv, "confusion,%s>%s,%.4f\n", dirs->items[t].id, dirs->items[d].id,
+                        pct(s->confusion[t][d], s->by_truth[t]) / 100);
+        }
+        printf("\n");
+    }
+}
+
+/* ---- Choosing thresholds ----------------------------------------------------------------- */
+
+/* How a near-tie margin and a flat threshold would behave, whatever the quiz's own values. */
+static void print_calibration(const stats *s)
+{
+    static const double margins[] = {0.03, 0.05, 0.07, 0.10};
+    static const double flats[] = {0.20, 0.25, 0.30, 0.35, 0.40};
+    const calib *c = s->gaps.data;
+    printf("\nnear-tie margin (takers with a true direction):\n  margin  flagged  right "
+           "among the rest\n");
+    for (size_t m = 0; m < SP_ARRAY_LEN(margins); m++) {
+        int clear = 0, flagged = 0, rest_hit = 0;
+        for (size_t i = 0; i < s->gaps.len; i++) {
+            if (c[i].flat_taker)
+                continue;
+            clear++;
+            if (c[i].gap <= margins[m])
+                flagged++;
+            else
+                rest_hit += c[i].hit;
+        }
+        printf("  %6.2f  %6.1f%%  %6.1f%%\n", margins[m], pct(flagged, clear),
+               pct(rest_hit, clear - flagged));
+    }
+    printf("flat threshold on the range of fits:\n  threshold  flat takers caught  false "
+           "alarms\n");
+    for (size_t f = 0; f < SP_ARRAY_LEN(flats); f++) {
+        int nf = 0, caught = 0, nc = 0, false_alarm = 0;
+        for (size_t i = 0; i < s->gaps.len; i++) {
+            bool below = c[i].range < flats[f];
+            if (c[i].flat_taker) {
+                nf++;
+                caught += below;
+            } else {
+                nc++;
+                false_alarm += below;
+            }
+        }
+        printf("  %9.2f  %17.1f%%  %11.1f%%\n", flats[f], pct(caught, nf), pct(false_alarm, nc));
+    }
+}
+
+/* ---- The sweep over quiz length ---------------------------------------------------------- */
+
+#define SWEEP_STEPS 8
+
+typedef struct sweep_point {
+    double items;
+    double top1, top2, near_tie, flat;
+} sweep_point;
+
+/* Step k draws k likert, ceil(2k/3) scenarios and k knowledge items from every bank. */
+static void sweep_draws(const sp_quiz *quiz, int k, sp_draw *draws)
+{
+    for (size_t b = 0; b < sp_quiz_bank_count(quiz); b++) {
+        draws[b].count[SP_KIND_LIKERT] = k;
+        draws[b].count[SP_KIND_CHOICE] = (2 * k + 2) / 3;
+        draws[b].count[SP_KIND_KNOWLEDGE] = k;
+    }
+}
+
+static int run_sweep(const sp_quiz *quiz, const options *o, sweep_point *pts, FILE *csv)
+{
+    sp_draw draws[SP_LIMIT_BANKS];
+    printf("\nrecovery against quiz length (items drawn per bank: k likert, ceil(2k/3) "
+           "scenarios, k knowledge):\n   k  items  top-1  top-2  near-tie  flat\n");
+    for (int k = 1; k <= SWEEP_STEPS; k++) {
+        sweep_draws(quiz, k, draws);
+        stats s = {0};
+        int rc = run(quiz, o, draws, o->weight, &s);
+        stats_free(&s);
+        if (rc)
+            return rc;
+        pts[k - 1] = (sweep_point){s.items, pct(s.top1, s.n), pct(s.top2, s.n),
+                                   pct(s.near_tie, s.n), pct(s.flat, s.n)};
+        printf("%4d %6.1f %5.1f%% %5.1f%% %8.1f%% %4.1f%%\n", k, s.items, pts[k - 1].top1,
+               pts[k - 1].top2, pts[k - 1].near_tie, pts[k - 1].flat);
+        if (csv)
+            fprintf(csv, "sweep_top1,%.1f,%.4f\nsweep_top2,%.1f,%.4f\n", s.items,
+                    pts[k - 1].top1 / 100, s.items, pts[k - 1].top2 / 100);
+    }
+    return 0;
+}
+
+/* The plot's y coordinate of a percentage: 0 % at 330, 100 % at 50. */
+static double plot_y(double percent)
+{
+    return 330 - 2.8 * percent;
+}
+
+static void svg_polyline(FILE *f, const sweep_point *p, int n, bool top2, const char *color,
+                         double xmax)
+{
+    fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", color);
+    for (int i = 0; i < n; i++) {
+        double v = top2 ? p[i].top2 : p[i].top1;
+        fprintf(f, "%.1f,%.1f ", 60 + 500 * p[i].items / xmax, plot_y(v));
+    }
+    fprintf(f, "\"/>\n");
+    for (int i = 0; i < n; i++) {
+        double v = top2 ? p[i].top2 : p[i].top1;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n",
+                60 + 500 * p[i].items / xmax, plot_y(v), color);
+    }
+}
+
+static int write_svg(const char *path, const sp_quiz *quiz, const options *o,
+                     const sweep_point *p, int n)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return SP_EIO;
+    double xmax = p[n - 1].items * 1.05;
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"380\" "
+               "font-family=\"sans-serif\" font-size=\"12\">\n"
+               "<rect width=\"600\" height=\"380\" fill=\"white\"/>\n"
+               "<text x=\"310\" y=\"18\" text-anchor=\"middle\" font-size=\"14\">Recovery of "
+               "the true direction against quiz length</text>\n"
+               "<text x=\"310\" y=\"34\" text-anchor=\"middle\" fill=\"#555\">quiz %s, %s "
+               "response model, %s noise, %d takers</text>\n",
+            sp_quiz_manifest(quiz)->id, model_names[o->model], noise_names[o->noise], o->takers);
+    for (int y = 0; y <= 100; y += 20)
+        fprintf(f, "<line x1=\"60\" x2=\"560\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                   "<text x=\"52\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
+                plot_y(y), plot_y(y), plot_y(y) + 4, y);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "<text x=\"%.1f\" y=\"348\" text-anchor=\"middle\">%.0f</text>\n",
+                60 + 500 * p[i].items / xmax, p[i].items);
+    fprintf(f, "<text x=\"310\" y=\"370\" text-anchor=\"middle\">items in the quiz</text>\n"
+               "<line x1=\"60\" x2=\"560\" y1=\"330\" y2=\"330\" stroke=\"black\"/>\n"
+               "<line x1=\"60\" x2=\"60\" y1=\"50\" y2=\"330\" stroke=\"black\"/>\n");
+    svg_polyline(f, p, n, false, "#1f77b4", xmax);
+    svg_polyline(f, p, n, true, "#ff7f0e", xmax);
+    fprintf(f, "<text x=\"470\" y=\"300\" fill=\"#1f77b4\">top-1</text>\n"
+               "<text x=\"470\" y=\"316\" fill=\"#ff7f0e\">top-2</text>\n</svg>\n");
+    return fclose(f) == 0 ? 0 : SP_EIO;
+}
+
+/* ---- Weights ----------------------------------------------------------------------------- */
+
+static int run_weights(const sp_quiz *quiz, const options *o, FILE *csv)
+{
+    printf("\nrecovery against the interest weight a:\n     a  top-1  top-2  near-tie  "
+           "flat  flat-caught\n");
+    char *list = strdup(o->weights);
+    if (!list)
+        return SP_ENOMEM;
+    int rc = 0;
+    for (char *tok = strtok(list, ","); tok && !rc; tok = strtok(NULL, ",")) {
+        double a = atof(tok);
+        stats s = {0};
+        rc = run(quiz, o, NULL, a, &s);
+        stats_free(&s);
+        if (rc)
+            break;
+        printf("%6.2f %5.1f%% %5.1f%% %8.1f%% %4.1f%% %10.1f%%\n", a, pct(s.top1, s.n),
+               pct(s.top2, s.n), pct(s.near_tie, s.n), pct(s.flat, s.n),
+               pct(s.flat_caught, s.nflat));
+        if (csv)
+            fprintf(csv, "weight_top1,%.2f,%.4f\n", a, pct(s.top1, s.n) / 100);
+    }
+    free(list);
+    return rc;
+}
+
+/* ---- Options ----------------------------------------------------------------------------- */
+
+static int find_word(const char *const *words, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(words[i], s) == 0)
+            return i;
+    return -1;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: simulate --quiz MANIFEST [--takers N] [--seed S] "
+                    "[--model linear|ideal|graded|acquiescent] [--noise low|medium|high|mixed] "
+                    "[--weight A] [--weights A,B,...] [--sweep] [--csv FILE] [--svg FILE] "
+                    "[--flat-share F] [--ability-link L] [--calibrate] [--dump FILE]\n");
+    return 2;
+}
+
+static int parse_options(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"quiz", required_argument, NULL, 'q'},   {"takers", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},   {"model", required_argument, NULL, 'm'},
+        {"noise", required_argument, NULL, 'e'},  {"weight", required_argument, NULL, 'w'},
+        {"weights", required_argument, NULL, 'W'}, {"sweep", no_argument, NULL, 'S'},
+        {"csv", required_argument, NULL, 'c'},    {"svg", required_argument, NULL, 'g'},
+        {"flat-share", required_argument, NULL, 'f'},
+        {"ability-link", required_argument, NULL, 'a'},
+        {"dump", required_argument, NULL, 'd'},
+        {"calibrate", no_argument, NULL, 'C'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int i;
+        switch (c) {
+        case 'q': o->quiz = optarg; break;
+        case 'n': o->takers = atoi(optarg); break;
+        case 's': o->seed = strtoull(optarg, NULL, 10); break;
+        case 'w': o->weight = atof(optarg); break;
+        case 'W': o->weights = optarg; break;
+        case 'S': o->sweep = true; break;
+        case 'c': o->csv = optarg; break;
+        case 'g': o->svg = optarg; break;
+        case 'f': o->flat_share = atof(optarg); break;
+        case 'a': o->ability_link = atof(optarg); break;
+        case 'd': o->dump = optarg; break;
+        case 'C': o->calibrate = true; break;
+        case 'm':
+            if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
+                return usage();
+            o->model = (enum model)i;
+            break;
+        case 'e':
+            if ((i = find_word(noise_names, 4, optarg)) < 0)
+                return usage();
+            o->noise = (enum noise)i;
+            break;
+        default:
+            return usage();
+        }
+    }
+    return o->quiz && o->takers > 0 ? 0 : usage();
+}
+
+int main(int argc, char **argv)
+{
+    options o = {.takers = 6000, .seed = 1, .noise = NOISE_MIXED, .weight = -1,
+                 .flat_share = 0.05, .ability_link = 1.5};
+    if (parse_options(argc, argv, &o))
+        return 2;
+    sp_diags *diags = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    if (sp_quiz_load(o.quiz, diags, &quiz) != 0) {
+        fprintf(stderr, "simulate: cannot load %s\n", o.quiz);
+        return 1;
+    }
+    sp_diags_free(diags);
+    FILE *csv = o.csv ? fopen(o.csv, "w") : NULL;
+    stats s = {0};
+    int rc = run(quiz, &o, NULL, o.weight, &s);
+    if (rc == 0) {
+        print_summary(quiz, &o, &s, csv);
+        print_confusion(quiz, &s, csv);
+    }
+    if (rc == 0 && o.calibrate)
+        print_calibration(&s);
+    stats_free(&s);
+    sweep_point pts[SWEEP_STEPS];
+    if (rc == 0 && o.sweep)
+        rc = run_sweep(quiz, &o, pts, csv);
+    if (rc == 0 && o.sweep && o.svg)
+        rc = write_svg(o.svg, quiz, &o, pts, SWEEP_STEPS);
+    if (rc == 0 && o.weights)
+        rc = run_weights(quiz, &o, csv);
+    if (csv && fclose(csv) != 0)
+        rc = SP_EIO;
+    sp_quiz_free(quiz);
+    if (rc)
+        fprintf(stderr, "simulate: %s\n", sp_strerror(rc));
+    return rc ? 1 : 0;
+}
