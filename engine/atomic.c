@@ -1,0 +1,97 @@
+/* Internal: atomic and exclusive file writes (see atomic.h). */
+#include "atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Writes all of data to fd; 0 or -1 with errno set. */
+static int write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* fsyncs the folder that holds path, so that a new name in it survives a crash. */
+static int sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    if (!dir)
+        return -1;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+/* Fills the open file fd: mode, data, fsync, close. Closes fd in every case. */
+static int fill_and_close(int fd, const void *data, size_t len, mode_t mode)
+{
+    if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return close(fd);
+}
+
+int sp_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+    static const char suffix[] = ".tmpXXXXXX";
+    size_t n = strlen(path);
+    char *tmp = malloc(n + sizeof(suffix));
+    if (!tmp)
+        return SP_ENOMEM;
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, suffix, sizeof(suffix));
+    int rc = SP_EIO;
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0)
+        goto done;
+    if (fill_and_close(fd, data, len, mode) != 0 || rename(tmp, path) != 0) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+        goto done;
+    }
+    if (sync_folder(path) == 0)
+        rc = 0;
+done:
+    free(tmp);
+    return rc;
+}
+
+int sp_write_new(const char *path, const void *data, size_t len, mode_t mode)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? SP_EEXIST : SP_EIO;
+    if (fill_and_close(fd, data, len, mode) != 0) {
+        int saved = errno;
+        unlink(path);
+        errno = saved;
+        return SP_EIO;
+    }
+    return sync_folder(path) == 0 ? 0 : SP_EIO;
+}
