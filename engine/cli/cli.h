@@ -62,5 +62,6 @@ int cli_finish(int rc);
 
 /* Subcommands. */
 int cmd_check(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
 
 #endif
