@@ -107,8 +107,7 @@ static int check_targets(const keygen_opts *o)
 {
     struct stat st;
     if (strcmp(o->pub, o->sec) == 0)
-        return cli_usage_error("keygen", "the public and the secret key cannot both be %s",
-                               o->sec);
+        return cli_usage_error("keygen", "the public and the secret key cannot both be %s", o->sec);
     if (lstat(o->sec, &st) == 0 && S_ISLNK(st.st_mode)) {
         cli_error("%s is a symbolic link; refusing to write a secret key through it", o->sec);
         return EXIT_IO;
@@ -132,8 +131,8 @@ static int get_passphrase(const keygen_opts *o, cli_secret *pass, sp_seckey_opts
     if (o->unencrypted)
         return EXIT_OK;
     cli_pass_source source;
-    int rc = cli_passphrase_get(o->passfile, "Passphrase for the new secret key: ", true, pass,
-                                &source);
+    int rc =
+        cli_passphrase_get(o->passfile, "Passphrase for the new secret key: ", true, pass, &source);
     if (rc != EXIT_OK)
         return rc;
     if (pass->len == 0) {

@@ -131,12 +131,15 @@ static void catch_fatal_signals(bool on)
     }
 }
 
-/* Shows prompt on the terminal fd and reads a line there, with echo off unless echo is set. */
+/* Shows prompt on the terminal fd and reads a line there, with echo off unless echo is set.
+ * Echo goes off before the prompt shows, so that nothing typed after the prompt is echoed (and
+ * TCSAFLUSH drops what was typed before it, as getpass does). */
 static int tty_read(int fd, const char *prompt, bool echo, char *buf, size_t *len)
 {
-    (void)!write(fd, prompt, strlen(prompt));
-    if (echo)
+    if (echo) {
+        (void)!write(fd, prompt, strlen(prompt));
         return read_line(fd, buf, len);
+    }
     if (tcgetattr(fd, &tty_saved) != 0)
         return LINE_ERROR;
     struct termios quiet = tty_saved;
@@ -145,6 +148,7 @@ static int tty_read(int fd, const char *prompt, bool echo, char *buf, size_t *le
     tty_fd = fd;
     catch_fatal_signals(true);
     tcsetattr(fd, TCSAFLUSH, &quiet);
+    (void)!write(fd, prompt, strlen(prompt));
     int rc = read_line(fd, buf, len);
     tcsetattr(fd, TCSAFLUSH, &tty_saved);
     catch_fatal_signals(false);
