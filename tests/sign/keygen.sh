@@ -181,9 +181,17 @@ test_help_goes_to_stdout() {
 
 # ---- At a terminal (a pseudo-terminal made by pty_run.py) ---------------------------------------
 
+need_python3() {
+    if ! command -v python3 >/dev/null; then
+        echo "SKIP: python3 is needed to drive a pseudo-terminal"
+        exit 77
+    fi
+}
+
 pty() { python3 "$SP_SRC/tests/sign/pty_run.py" "$@"; }
 
 test_terminal_passphrase_is_asked_twice_without_echo() {
+    need_python3
     run pty "Passphrase for the new secret key: " "typed secret" \
         "Passphrase (again): " "typed secret" -- "$SIGNPOST" keygen -s k.key -p k.pub
     expect_status 0
@@ -192,6 +200,7 @@ test_terminal_passphrase_is_asked_twice_without_echo() {
 }
 
 test_terminal_passphrases_that_differ_are_refused() {
+    need_python3
     run pty "Passphrase for the new secret key: " "one" "Passphrase (again): " "two" \
         -- "$SIGNPOST" keygen -s k.key -p k.pub
     expect_status 1
@@ -200,6 +209,7 @@ test_terminal_passphrases_that_differ_are_refused() {
 }
 
 test_terminal_empty_passphrase_offers_an_unencrypted_key() {
+    need_python3
     run pty "Passphrase for the new secret key: " "" "[y/N] " "y" \
         -- "$SIGNPOST" keygen -s k.key -p k.pub
     expect_status 0

@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
+#include "atomic.h"
 #include "signpost/sign.h"
 #include "util.h"
 
@@ -649,6 +652,54 @@ static void secret_key_is_never_written_through_a_symlink(void **state)
     sp_seckey_free(key);
 }
 
+/* The number of entries in tmpdir, . and .. excluded. */
+static int count_entries(void)
+{
+    DIR *d = opendir(tmpdir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void atomic_write_replaces_and_leaves_no_temporary_file(void **state)
+{
+    (void)state;
+    char path[300];
+    snprintf(path, sizeof(path), "%s/result.signpost", tmpdir);
+    assert_int_equal(sp_write_atomic(path, "first\n", 6, 0644), 0);
+    assert_int_equal(sp_write_atomic(path, "second\n", 7, 0640), 0);
+    size_t len;
+    char *text;
+    assert_int_equal(sp_read_file(path, 100, &text, &len), 0);
+    assert_string_equal(text, "second\n");
+    free(text);
+    assert_int_equal(mode_of(path), 0640);
+    assert_int_equal(count_entries(), 1);
+    char missing[320];
+    snprintf(missing, sizeof(missing), "%s/no/such/folder", tmpdir);
+    assert_int_equal(sp_write_atomic(missing, "x", 1, 0644), SP_EIO);
+    assert_int_equal(errno, ENOENT);
+    assert_int_equal(count_entries(), 1);
+}
+
+static void exclusive_write_never_replaces(void **state)
+{
+    (void)state;
+    char path[300];
+    snprintf(path, sizeof(path), "%s/journal", tmpdir);
+    assert_int_equal(sp_write_new(path, "kept\n", 5, 0600), 0);
+    assert_int_equal(sp_write_new(path, "lost\n", 5, 0600), SP_EEXIST);
+    size_t len;
+    char *text;
+    assert_int_equal(sp_read_file(path, 100, &text, &len), 0);
+    assert_string_equal(text, "kept\n");
+    free(text);
+    assert_int_equal(mode_of(path), 0600);
+}
+
 /* ---- Signing and verifying ------------------------------------------------------------------- */
 
 static void sign_and_verify_round_trip(void **state)
@@ -926,6 +977,9 @@ static const struct CMUnitTest tests[] = {
                                     remove_tmpdir),
     cmocka_unit_test_setup_teardown(secret_key_is_never_written_through_a_symlink, make_tmpdir,
                                     remove_tmpdir),
+    cmocka_unit_test_setup_teardown(atomic_write_replaces_and_leaves_no_temporary_file, make_tmpdir,
+                                    remove_tmpdir),
+    cmocka_unit_test_setup_teardown(exclusive_write_never_replaces, make_tmpdir, remove_tmpdir),
     cmocka_unit_test(sign_and_verify_round_trip),
     cmocka_unit_test(fixture_signatures_verify),
     cmocka_unit_test(signed_file_splits_byte_exact),
