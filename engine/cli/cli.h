@@ -84,6 +84,7 @@ void cli_print_diags(const struct sp_diags *diags, bool warnings);
 
 /* Subcommands. */
 int cmd_check(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
 int cmd_take(int argc, char **argv);
 
 #endif

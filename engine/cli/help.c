@@ -32,6 +32,36 @@ static const help_entry entries[] = {
      "\n"
      "Exit status: 0 no errors (warnings allowed); 1 errors found (an unreadable\n"
      "file is one); 2 usage error; 4 out of memory.\n"},
+    {"keygen",
+     "Usage: signpost keygen [-p PUBFILE] [-s SECFILE] [-W | --passphrase-file FILE]\n"
+     "                       [--force]\n"
+     "\n"
+     "Make a key pair for signing results. The keys are minisign keys: a key made\n"
+     "here also works with minisign, and one made by 'minisign -G' works here.\n"
+     "\n"
+     "The secret key is encrypted with a passphrase (scrypt, 256 MiB), asked twice\n"
+     "at the terminal without echo. When standard input is not a terminal, its\n"
+     "first line is the passphrase. An empty passphrase at the terminal offers to\n"
+     "store the key unencrypted. The secret key file is created with mode 0600 and\n"
+     "never replaced without --force; the public key file gets mode 0644.\n"
+     "\n"
+     "Without -p and -s the keys go to $XDG_CONFIG_HOME/signpost/ (by default\n"
+     "~/.config/signpost/), as signpost.pub and signpost.key; the folder is\n"
+     "created with mode 0700.\n"
+     "\n"
+     "Options:\n"
+     "  -p, --public PUBFILE     write the public key to PUBFILE\n"
+     "  -s, --secret SECFILE     write the secret key to SECFILE\n"
+     "  -W, --unencrypted        store the secret key without a passphrase (for\n"
+     "                           unattended machines; anyone who can read the file\n"
+     "                           can sign)\n"
+     "      --passphrase-file FILE  read the passphrase from the first line of FILE\n"
+     "  -f, --force              replace existing key files\n"
+     "  -h, --help               show this help\n"
+     "\n"
+     "Exit status: 0 keys written; 1 no usable passphrase (empty, too long, the\n"
+     "two did not match, or declined); 2 usage error; 3 a file could not be\n"
+     "written or already exists; 4 internal error.\n"},
 };
 
 bool cli_print_help(const char *cmd, FILE *out)

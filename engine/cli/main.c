@@ -16,6 +16,7 @@ static int cmd_help(int argc, char **argv);
 static const cli_command commands[] = {
     {"take", cmd_take, "take the placement quiz (or score an answer file)"},
     {"check", cmd_check, "check quiz files and report every problem"},
+    {"keygen", cmd_keygen, "make a key pair for signing results (minisign format)"},
     {"help", cmd_help, "show help for a command"},
 };
 

@@ -45,6 +45,10 @@ int sp_init(void) SP_NODISCARD;
 /* The version of the library, e.g. "0.1.0". */
 const char *sp_version(void);
 
+/* The first line of every result body: the domain tag that signatures cover, so that a
+ * signature over a result can never be passed off as one over something else. */
+#define SP_RESULT_MAGIC "signpost-result/1"
+
 /* A 1-based position in a text file; line 0 means "the file as a whole". Columns count
  * Unicode code points, as libyaml does. */
 typedef struct sp_pos {

@@ -13,7 +13,6 @@
 #include "load.h"
 #include "score.h"
 
-#define SP_RESULT_MAGIC "signpost-result/1"
 
 /* Most bytes of a result body. 100,000 answers fit in about 4 MiB. */
 #define SP_LIMIT_RESULT_SIZE (16u * 1024 * 1024)

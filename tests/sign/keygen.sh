@@ -1,0 +1,223 @@
+# CLI tests of signpost keygen. Run by tests/lib.sh (see there for $SIGNPOST, $T, run, expect_*):
+# HOME and XDG_CONFIG_HOME point into the test's temporary folder.
+# The terminal cases drive signpost through a pseudo-terminal with tests/sign/pty_run.py.
+
+SIGTOOL=$SP_BUILD/tests/sign/sp-sigtool
+CONF=$XDG_CONFIG_HOME/signpost
+
+mode_of() { stat -c %a "$1"; }
+
+# opens SECKEY with the passphrase $1 through the library; prints its public key
+open_key() {
+    SIGTOOL_PASSPHRASE=$1 "$SIGTOOL" pubkey "$2"
+}
+
+test_writes_keys_to_the_config_folder() {
+    run "$SIGNPOST" keygen --passphrase-file <(echo 'a passphrase')
+    expect_status 0
+    [ -f "$CONF/signpost.key" ] && [ -f "$CONF/signpost.pub" ] || fail "keys not in $CONF"
+    expect_eq "secret key mode" "$(mode_of "$CONF/signpost.key")" 600
+    expect_eq "public key mode" "$(mode_of "$CONF/signpost.pub")" 644
+    expect_eq "folder mode" "$(mode_of "$CONF")" 700
+}
+
+test_falls_back_to_dot_config_without_xdg() {
+    unset XDG_CONFIG_HOME
+    run "$SIGNPOST" keygen -W
+    expect_status 0
+    [ -f "$HOME/.config/signpost/signpost.key" ] || fail "no key in ~/.config/signpost"
+    expect_eq "folder mode" "$(mode_of "$HOME/.config/signpost")" 700
+}
+
+test_relative_xdg_config_home_is_ignored() {
+    export XDG_CONFIG_HOME=relative
+    run "$SIGNPOST" keygen -W
+    expect_status 0
+    [ -f "$HOME/.config/signpost/signpost.key" ] || fail "no key in ~/.config/signpost"
+    [ ! -e relative ] || fail "a relative XDG_CONFIG_HOME was used"
+}
+
+test_modes_hold_under_umask_000() {
+    umask 000
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 0
+    expect_eq "secret key mode" "$(mode_of k.key)" 600
+    expect_eq "public key mode" "$(mode_of k.pub)" 644
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub --force
+    expect_status 0
+    expect_eq "secret key mode after --force" "$(mode_of k.key)" 600
+    expect_eq "public key mode after --force" "$(mode_of k.pub)" 644
+}
+
+test_refuses_to_overwrite_without_force() {
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "first keygen failed"
+    cp k.key k.key.orig
+    cp k.pub k.pub.orig
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: k.key already exists; use --force to replace it (the old key will be lost)"
+    rm k.key
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: k.pub already exists; use --force to replace it"
+    cmp -s k.pub k.pub.orig || fail "the public key was changed"
+}
+
+test_force_replaces_both_keys() {
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "first keygen failed"
+    cp k.key k.key.orig
+    before=$(open_key "" k.key)
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub --force
+    expect_status 0
+    after=$(open_key "" k.key)
+    [ "$before" != "$after" ] || fail "--force did not make a new key"
+    expect_eq "public key file" "$(sed -n 2p k.pub)" "$after"
+    ls -a | grep -q tmp && fail "a temporary file was left: $(ls -a)"
+    return 0
+}
+
+test_refuses_a_symlink_at_the_secret_key_path() {
+    ln -s elsewhere.key k.key
+    for force in "" --force; do
+        run "$SIGNPOST" keygen -W -s k.key -p k.pub $force
+        expect_status 3
+        expect_eq "stderr" "$err" "signpost: k.key is a symbolic link; refusing to write a secret key through it"
+        [ ! -e elsewhere.key ] || fail "the key was written through the link"
+        [ -L k.key ] || fail "the link was replaced"
+    done
+}
+
+test_passphrase_file_works() {
+    printf 'open sesame\nsecond line is ignored\n' >pass
+    run "$SIGNPOST" keygen --passphrase-file pass -s k.key -p k.pub
+    expect_status 0
+    expect_contains "stdout" "$out" "encrypted with your passphrase"
+    pk=$(open_key "open sesame" k.key) || fail "the key does not open with the passphrase"
+    expect_eq "public key" "$pk" "$(sed -n 2p k.pub)"
+    open_key "open sesame!" k.key 2>/dev/null && fail "the key opens with a wrong passphrase"
+    return 0
+}
+
+test_passphrase_file_with_crlf_loses_the_cr() {
+    printf 'open sesame\r\n' >pass
+    run "$SIGNPOST" keygen --passphrase-file pass -s k.key -p k.pub
+    expect_status 0
+    open_key "open sesame" k.key >/dev/null || fail "the CR was kept in the passphrase"
+}
+
+test_stdin_passphrase_works() {
+    out=$(echo 'from a pipe' | "$SIGNPOST" keygen -s k.key -p k.pub 2>"$T/err")
+    status=$?
+    expect_status 0
+    open_key "from a pipe" k.key >/dev/null || fail "the key does not open with the passphrase"
+}
+
+test_empty_passphrase_without_a_terminal_is_refused() {
+    out=$(echo '' | "$SIGNPOST" keygen -s k.key -p k.pub 2>"$T/err")
+    status=$?
+    expect_status 1
+    expect_eq "stderr" "$(cat "$T/err")" "signpost: the passphrase is empty; use --unencrypted to store the key without one"
+    out=$("$SIGNPOST" keygen -s k.key -p k.pub 2>"$T/err" </dev/null)
+    status=$?
+    expect_status 1
+    expect_eq "stderr" "$(cat "$T/err")" "signpost: no passphrase: standard input is empty"
+    [ ! -e k.key ] && [ ! -e k.pub ] || fail "a key was written"
+}
+
+test_missing_passphrase_file_is_an_io_error() {
+    run "$SIGNPOST" keygen --passphrase-file nope -s k.key -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: cannot open the passphrase file nope: No such file or directory"
+}
+
+test_unencrypted_key_opens_without_passphrase() {
+    run "$SIGNPOST" keygen --unencrypted -s k.key -p k.pub
+    expect_status 0
+    expect_contains "stdout" "$out" "unencrypted: anyone who can read it can sign as you"
+    expect_eq "public key" "$(open_key "" k.key)" "$(sed -n 2p k.pub)"
+}
+
+test_output_names_files_key_id_and_minisign_command() {
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 0
+    pk=$(sed -n 2p k.pub)
+    id=$(sed -n 's/^untrusted comment: signpost public key //p' k.pub)
+    expect_eq "stdout" "$out" "The secret key was saved as k.key (unencrypted: anyone who can read it can sign as you).
+The public key was saved as k.pub; it can be shared.
+Key id: $id
+
+Files signed with this key can be verified with:
+  minisign -Vm FILE -P $pk"
+}
+
+test_missing_folder_is_an_io_error() {
+    run "$SIGNPOST" keygen -W -s nodir/k.key -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: cannot write the secret key nodir/k.key: No such file or directory"
+}
+
+test_usage_errors() {
+    run "$SIGNPOST" keygen --frobnicate
+    expect_status 2
+    run "$SIGNPOST" keygen extra
+    expect_status 2
+    expect_contains "stderr" "$err" "unexpected argument 'extra'"
+    run "$SIGNPOST" keygen -W --passphrase-file x
+    expect_status 2
+    run "$SIGNPOST" keygen -W -p same -s same
+    expect_status 2
+    run "$SIGNPOST" keygen -p
+    expect_status 2
+}
+
+test_help_goes_to_stdout() {
+    run "$SIGNPOST" keygen --help
+    expect_status 0
+    expect_contains "help" "$out" "Usage: signpost keygen"
+    run "$SIGNPOST" help keygen
+    expect_status 0
+    expect_contains "help" "$out" "Usage: signpost keygen"
+}
+
+# ---- At a terminal (a pseudo-terminal made by pty_run.py) ---------------------------------------
+
+need_python3() {
+    if ! command -v python3 >/dev/null; then
+        echo "SKIP: python3 is needed to drive a pseudo-terminal"
+        exit 77
+    fi
+}
+
+pty() { python3 "$SP_SRC/tests/sign/pty_run.py" "$@"; }
+
+test_terminal_passphrase_is_asked_twice_without_echo() {
+    need_python3
+    run pty "Passphrase for the new secret key: " "typed secret" \
+        "Passphrase (again): " "typed secret" -- "$SIGNPOST" keygen -s k.key -p k.pub
+    expect_status 0
+    expect_not_contains "terminal" "$out" "typed secret"
+    open_key "typed secret" k.key >/dev/null || fail "the key does not open with the passphrase"
+}
+
+test_terminal_passphrases_that_differ_are_refused() {
+    need_python3
+    run pty "Passphrase for the new secret key: " "one" "Passphrase (again): " "two" \
+        -- "$SIGNPOST" keygen -s k.key -p k.pub
+    expect_status 1
+    expect_contains "terminal" "$out" "signpost: the passphrases do not match"
+    [ ! -e k.key ] || fail "a key was written"
+}
+
+test_terminal_empty_passphrase_offers_an_unencrypted_key() {
+    need_python3
+    run pty "Passphrase for the new secret key: " "" "[y/N] " "y" \
+        -- "$SIGNPOST" keygen -s k.key -p k.pub
+    expect_status 0
+    expect_contains "terminal" "$out" "unencrypted: anyone who can read it can sign as you"
+    open_key "" k.key >/dev/null || fail "the key is not unencrypted"
+    run pty "Passphrase for the new secret key: " "" "[y/N] " "" \
+        -- "$SIGNPOST" keygen -s k2.key -p k2.pub
+    expect_status 1
+    expect_contains "terminal" "$out" "signpost: no key written"
+    [ ! -e k2.key ] || fail "a key was written after No"
+}
