@@ -411,6 +411,9 @@ static void rec_close(const sp_seckey *key)
 
 static sp_seckey *seckey_new(void)
 {
+    /* sodium_malloc needs the library initialised; callers need not know that. */
+    if (sp_init() != 0)
+        return NULL;
     sp_seckey *key = calloc(1, sizeof(*key));
     if (!key)
         return NULL;

@@ -370,7 +370,9 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
     }
     size_t kept = r->scratch.len - base;
     out->n = (uint32_t)(kept / per_item);
-    out->u.kids = sp_arena_memdup(a, (ynode *)r->scratch.data + base, kept, sizeof(ynode));
+    /* An empty collection has no children and must not touch the (maybe NULL) stack. */
+    out->u.kids = kept ? sp_arena_memdup(a, (ynode *)r->scratch.data + base, kept, sizeof(ynode))
+                       : NULL;
     r->scratch.len = base;
     if (kept && !out->u.kids) {
         r->oom = r->fatal = true;

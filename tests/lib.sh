@@ -13,6 +13,21 @@ mkdir -p "$HOME"
 export LC_ALL=C.UTF-8 LANG=C.UTF-8 NO_COLOR=1
 unset LANGUAGE SIGNPOST_QUIZ
 
+# Under SIGNPOST_VALGRIND, every run of signpost goes through valgrind memcheck: a leak or an
+# invalid access makes it exit 97, which no test expects.
+if [ -n "${SIGNPOST_VALGRIND:-}" ]; then
+    real=$SIGNPOST
+    mkdir -p "$T/.bin"
+    SIGNPOST=$T/.bin/signpost
+    cat >"$SIGNPOST" <<VG
+#!/bin/sh
+exec valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect \\
+    --show-leak-kinds=definite,indirect --track-fds=no "$real" "\$@"
+VG
+    chmod +x "$SIGNPOST"
+    export SIGNPOST
+fi
+
 fail() {
     printf 'FAIL: %s\n' "$*" >&2
     exit 1

@@ -12,7 +12,13 @@ args=()
 if [ -f "$name.with" ]; then
     while IFS= read -r extra; do [ -n "$extra" ] && args+=("$extra"); done <"$name.with"
 fi
-actual=$(NO_COLOR=1 LC_ALL=C.UTF-8 "$signpost" check "${args[@]}" "$name.yaml" 2>&1)
+# Under SIGNPOST_VALGRIND the program runs in valgrind memcheck (see tests/lib.sh).
+run=("$signpost")
+if [ -n "${SIGNPOST_VALGRIND:-}" ]; then
+    run=(valgrind -q --error-exitcode=97 --leak-check=full
+         --errors-for-leak-kinds=definite,indirect "$signpost")
+fi
+actual=$(NO_COLOR=1 LC_ALL=C.UTF-8 "${run[@]}" check "${args[@]}" "$name.yaml" 2>&1)
 status=$?
 expected=$(cat "$name.out")
 if [ "$actual" != "$expected" ]; then

@@ -5,19 +5,7 @@ quiz() { printf '%s' "$SP_SRC/quizzes/placement.yaml"; }
 # Writes an answer file for every item of every bank of the shipped quiz: likert $1, the first
 # option of each scenario, the right answer of each knowledge item.
 write_answers() {
-    python3 - "$SP_SRC/quizzes/banks" "$1" >answers.yaml <<'PY'
-import glob, sys, yaml
-for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
-    for q in yaml.safe_load(open(f))["questions"]:
-        if q["kind"] == "likert":
-            v = sys.argv[2]
-        elif q["kind"] == "choice":
-            v = q["options"][0]["id"]
-        else:
-            a = q["answer"]
-            v = a if isinstance(a, str) else "[" + ", ".join(a) + "]"
-        print(f"{q['id']}: {v}")
-PY
+    "$SP_BUILD/tests/cli/answers_for" "$(quiz)" "$1" >answers.yaml || fail "answers_for failed"
 }
 
 test_json_has_the_fixed_fields() {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds signpost three ways and runs the whole test suite (what CI runs, via README.md):
+#
+#   1. gcc, AddressSanitizer + UBSan, warnings as errors: every ctest (unit, cli, term,
+#      interop);
+#   2. clang, warnings as errors, with the libFuzzer targets: the fuzz ctests (each target
+#      replays its seed corpus, then fuzzes for SIGNPOST_FUZZ_SECONDS, default 10);
+#   3. gcc without sanitizers: the cli and term tests again with every run of signpost under
+#      valgrind memcheck (no leak, no invalid access allowed).
+#
+#   bash tools/test.sh [--quick]     (--quick: step 1 only)
+#
+# Build folders: build-test, build-fuzz, build-valgrind at the top of the tree.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=$(nproc 2>/dev/null || echo 2)
+step() { printf '\n=== %s\n' "$*"; }
+
+step "1/3 gcc with AddressSanitizer and UBSan"
+cmake -S . -B build-test -DSIGNPOST_WERROR=ON -DSIGNPOST_SANITIZE=ON >/dev/null
+cmake --build build-test -j "$jobs"
+ctest --test-dir build-test --output-on-failure -j "$jobs"
+[ "${1:-}" = "--quick" ] && exit 0
+
+step "2/3 clang with the fuzz targets"
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DSIGNPOST_WERROR=ON -DSIGNPOST_FUZZ=ON \
+    >/dev/null
+cmake --build build-fuzz -j "$jobs"
+ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz
+
+step "3/3 valgrind memcheck"
+cmake -S . -B build-valgrind -DSIGNPOST_WERROR=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-valgrind -j "$jobs"
+SIGNPOST_VALGRIND=1 ctest --test-dir build-valgrind --output-on-failure -j "$jobs" -L 'cli|term'
+step "all tests passed"
