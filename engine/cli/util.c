@@ -118,11 +118,16 @@ const char *cli_default_quiz(void)
     const char *env = getenv("SIGNPOST_QUIZ");
     if (env && *env)
         return env;
+    /* Installed next to the program (bin/../share/signpost): this holds for any prefix and for
+     * a tree unpacked somewhere else, such as a staging root or `dpkg -x`. */
+    const char *dir = exe_dir();
+    snprintf(path, sizeof(path), "%s/../share/signpost/quizzes/placement.yaml", dir);
+    if (*dir && access(path, R_OK) == 0)
+        return path;
     const char *installed = SIGNPOST_DATADIR "/quizzes/placement.yaml";
     if (access(installed, R_OK) == 0)
         return installed;
     /* A program run from its build folder finds the quizzes of its source tree. */
-    const char *dir = exe_dir();
     snprintf(path, sizeof(path), "%s/../quizzes/placement.yaml", dir);
     if (*dir && access(path, R_OK) == 0)
         return path;

@@ -1,0 +1,39 @@
+# Installing signpost: into a staging root, and as a Debian package unpacked with dpkg -x.
+# The installed program runs from outside the source tree and must find its quizzes. Run by
+# tests/lib.sh.
+
+# run_installed ROOT: the program under ROOT checks and takes the default quiz, from a folder
+# that is not the source tree, without SIGNPOST_QUIZ.
+run_installed() {
+    local bin=$1/usr/bin/signpost
+    [ -x "$bin" ] || fail "no $bin"
+    [ -f "$1/usr/share/signpost/quizzes/placement.yaml" ] || fail "quizzes not installed"
+    [ -f "$1/usr/share/signpost/quizzes/banks/infra.yaml" ] || fail "banks not installed"
+    mkdir -p "$T/elsewhere" && cd "$T/elsewhere" || fail "cd"
+    run "$bin" check --quiz "$1/usr/share/signpost/quizzes/placement.yaml"
+    expect_status 0
+    expect_eq "check" "$out" "0 errors, 0 warnings"
+    "$SP_BUILD/tests/cli/answers_for" "$1/usr/share/signpost/quizzes/placement.yaml" 4 >a.yaml
+    run "$bin" take --answers a.yaml --seed 5 --json
+    expect_status 0
+    expect_contains "the default quiz was found" "$out" '"quiz": "placement"'
+    run "$bin" --version
+    expect_status 0
+}
+
+test_staging_install_runs_from_anywhere() {
+    DESTDIR=$T/root cmake --install "$SP_BUILD" --prefix /usr >/dev/null || fail "install failed"
+    run_installed "$T/root"
+}
+
+test_debian_package_installs_and_runs() {
+    command -v dpkg-deb >/dev/null || { echo "dpkg-deb missing: skipped"; return 0; }
+    (cd "$SP_BUILD" && cpack -G DEB -B "$T/pkg" >/dev/null) || fail "cpack failed"
+    deb=$(ls "$T"/pkg/signpost_*.deb) || fail "no .deb built"
+    depends=$(dpkg-deb -f "$deb" Depends)
+    for lib in libyaml-0-2 libreadline8 libsodium23; do
+        expect_contains "Depends" "$depends" "$lib"
+    done
+    dpkg-deb -x "$deb" "$T/root" || fail "dpkg-deb -x failed"
+    run_installed "$T/root"
+}
