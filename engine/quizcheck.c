@@ -40,8 +40,12 @@ static void langs_of_direction(lang_check *lc, const char *file, const sp_direct
 {
     const sp_text *texts[] = {&d->name,  &d->short_name,   &d->summary,   &d->barrier_why,
                               &d->suits, &d->step_project, &d->step_tool, &d->step_read};
-    for (size_t i = 0; i < SP_ARRAY_LEN(texts); i++)
+    for (size_t i = 0; i < SP_ARRAY_LEN(texts); i++) {
+        /* A missing short name is the name itself, already checked. */
+        if (texts[i] == &d->short_name && d->short_name.entries == d->name.entries)
+            continue;
         need_langs(lc, file, texts[i], _("this text"));
+    }
     need_list(lc, file, &d->roles, _("this role"));
     need_list(lc, file, &d->work, _("this text"));
     need_list(lc, file, &d->skills, _("this skill"));
