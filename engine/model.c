@@ -91,8 +91,9 @@ const char *sp_kind_name(sp_kind kind)
 
 int sp_question_option(const sp_question *q, const char *id)
 {
+    /* An option whose id had an error has none; the rest of the question is still checked. */
     for (uint32_t i = 0; i < q->noptions; i++)
-        if (strcmp(q->options[i].id, id) == 0)
+        if (q->options[i].id && strcmp(q->options[i].id, id) == 0)
             return (int)i;
     return -1;
 }
