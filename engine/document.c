@@ -228,6 +228,13 @@ int ld_sniff_kind(const char *path)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
+    /* Reading a pipe (signpost check /dev/stdin, or <(...)) would consume what the real load
+     * then misses: sniff regular files only. */
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -1;
+    }
     sp_diags *quiet = sp_diags_new();
     sp_arena arena = {0};
     ldctx c;

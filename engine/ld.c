@@ -269,11 +269,23 @@ static bool number_syntax(const char *s, bool integer)
     return *p == '\0';
 }
 
+/* A number in quotes is a string, and "found '3'" would read as if 3 had been refused: say
+ * why. True when n was such a string (reported). */
+static bool quoted_number(ldctx *c, const ynode *n, const char *expected)
+{
+    if (n->type != YN_SCALAR || n->plain || !number_syntax(n->u.str, false))
+        return false;
+    ld_error(c, n->pos, _("expected %s, found the quoted string \"%s\"; write numbers without "
+                          "quotes"),
+             expected, n->u.str);
+    return true;
+}
+
 bool ld_int(ldctx *c, const ynode *n, long min, long max, long *out)
 {
     char expected[96];
     snprintf(expected, sizeof(expected), _("a whole number from %ld to %ld"), min, max);
-    if (n->bad)
+    if (n->bad || quoted_number(c, n, expected))
         return false;
     if (n->type != YN_SCALAR || !n->plain || !number_syntax(n->u.str, true)) {
         ld_expected(c, n, expected);
@@ -293,7 +305,7 @@ bool ld_number(ldctx *c, const ynode *n, double min, double max, double *out)
 {
     char expected[96];
     snprintf(expected, sizeof(expected), _("a number from %g to %g"), min, max);
-    if (n->bad)
+    if (n->bad || quoted_number(c, n, expected))
         return false;
     if (n->type != YN_SCALAR || !n->plain || !number_syntax(n->u.str, false)) {
         ld_expected(c, n, expected);
@@ -320,7 +332,14 @@ bool ld_bool(ldctx *c, const ynode *n, bool *out)
         *out = false;
         return true;
     }
-    ld_expected(c, n, _("true or false"));
+    if (n->type == YN_SCALAR && !n->plain &&
+        (strcmp(n->u.str, "true") == 0 || strcmp(n->u.str, "false") == 0))
+        ld_error(c, n->pos,
+                 _("expected true or false, found the quoted string \"%s\"; write it without "
+                   "quotes"),
+                 n->u.str);
+    else
+        ld_expected(c, n, _("true or false"));
     return false;
 }
 
@@ -378,16 +397,19 @@ bool ld_lang_valid(const char *s)
 
 /* ---- Texts ------------------------------------------------------------------------------- */
 
-static bool text_string(ldctx *c, const ynode *n)
+static bool text_string(ldctx *c, const ynode *n, const char *expected)
 {
     if (n->bad)
         return false;
     if (n->type != YN_SCALAR || yn_is_null(n) || n->n == 0) {
-        ld_expected(c, n, _("text (a string, or a mapping such as {en: \"...\", zh: \"...\"})"));
+        ld_expected(c, n, expected);
         return false;
     }
     return true;
 }
+
+static const char *const text_expected =
+    N_("text (a string, or a mapping such as {en: \"...\", zh: \"...\"})");
 
 /* A mapping of language tag to string. */
 static bool text_map(ldctx *c, const ynode *n, sp_text *out)
@@ -418,7 +440,7 @@ static bool text_map(ldctx *c, const ynode *n, sp_text *out)
                 ok = false;
             }
         }
-        if (k->bad || !text_string(c, s)) {
+        if (k->bad || !text_string(c, s, _("a string: the text in this language"))) {
             ok = false;
             continue;
         }
@@ -439,7 +461,7 @@ bool ld_text(ldctx *c, const ynode *n, sp_text *out)
         *out = (sp_text){.pos = n->pos}; /* a partial text is no text */
         return false;
     }
-    if (!text_string(c, n))
+    if (!text_string(c, n, _(text_expected)))
         return false;
     sp_text_entry *v = model_alloc(c, sizeof(*v));
     if (!v)

@@ -44,6 +44,7 @@ static const char *const kind_words[] = {"likert", "choice", "knowledge", NULL};
 typedef struct bank_load {
     sp_vec questions; /* sp_question */
     sp_idmap ids;     /* question id -> sp_pos of its first use (in the tmp arena) */
+    size_t items;     /* entries read, including questions with errors */
     bool seen;        /* the questions key was there */
     bool too_many;
 } bank_load;
@@ -190,8 +191,8 @@ static bool check_kind_fields(ldctx *c, const ynode *n, const ynode **f, sp_ques
     question_what(q, what, sizeof(what));
     for (int i = 0; i < Q_FIELDS; i++) {
         if (f[i] && !(kind_allows[q->kind] & BIT(i))) {
-            ld_error(c, (f[i] - 1)->pos, _("a %s question has no '%s'"), sp_kind_name(q->kind),
-                     question_fields[i]);
+            ld_error(c, (f[i] - 1)->pos, _("'%s' does not apply to a %s question; remove it"),
+                     question_fields[i], sp_kind_name(q->kind));
             f[i] = NULL;
             ok = false;
         } else if (!f[i] && (kind_requires[q->kind] & BIT(i))) {
@@ -315,11 +316,17 @@ static bool stream_questions(ldctx *c, const ynode *key, void *arg)
         ynode *item;
         int rc = yr_seq_item(&c->r, &c->item, &item);
         if (rc <= 0) {
-            if (rc == 0 && bl->questions.len == 0)
+            if (rc == 0 && bl->items == 0)
                 ld_error(c, key->pos, _("the bank has no questions; expected at least one"));
             return rc == 0;
         }
-        if (bl->questions.len >= SP_LIMIT_QUESTIONS) {
+        /* An item cut short by a syntax error right after it is not judged. */
+        if (!yr_peek(&c->r)) {
+            sp_arena_free(&c->item);
+            return false;
+        }
+        /* Items with errors count too, or a file of broken items would escape the limit. */
+        if (bl->items++ >= SP_LIMIT_QUESTIONS) {
             if (!bl->too_many)
                 ld_error(c, item->pos, _("more than %d questions; that is over the limit"),
                          SP_LIMIT_QUESTIONS);

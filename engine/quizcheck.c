@@ -43,8 +43,12 @@ static void langs_of_direction(lang_check *lc, const char *file, const sp_direct
 {
     const sp_text *texts[] = {&d->name,  &d->short_name,   &d->summary,   &d->barrier_why,
                               &d->suits, &d->step_project, &d->step_tool, &d->step_read};
-    for (size_t i = 0; i < SP_ARRAY_LEN(texts); i++)
+    for (size_t i = 0; i < SP_ARRAY_LEN(texts); i++) {
+        /* A missing short name is the name itself, already checked. */
+        if (texts[i] == &d->short_name && d->short_name.entries == d->name.entries)
+            continue;
         need_langs(lc, file, texts[i], _("this text"));
+    }
     need_list(lc, file, &d->roles, _("this role"));
     need_list(lc, file, &d->work, _("this text"));
     need_list(lc, file, &d->skills, _("this skill"));
@@ -205,6 +209,8 @@ static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
         sp_outcome o;
         if (sp_score(dirs, &m->scoring, r, total, &o) != 0 || o.nranked == 0)
             continue;
+        if (!o.scores[d].has_interest && !o.scores[d].has_aptitude)
+            continue; /* no item names it: already reported as such */
         int rival = o.primary != (int)d ? o.primary : o.exact_tie ? o.ranking[1] : -1;
         if (rival >= 0)
             sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dirs->items[d].pos,

@@ -64,27 +64,36 @@ static sp_pos pos_of_offset(const yreader *r, size_t offset)
     sp_pos p = {1 + r->line_offset, 1};
     if (r->buf) {
         advance(&p, (const unsigned char *)r->buf, offset < r->len ? offset : r->len);
-        return p;
+    } else {
+        unsigned char chunk[65536];
+        for (size_t done = 0; done < offset;) {
+            size_t want = offset - done < sizeof(chunk) ? offset - done : sizeof(chunk);
+            ssize_t n = pread(r->fd, chunk, want, (off_t)done);
+            if (n <= 0)
+                break;
+            advance(&p, chunk, (size_t)n);
+            done += (size_t)n;
+        }
     }
-    unsigned char chunk[65536];
-    for (size_t done = 0; done < offset;) {
-        size_t want = offset - done < sizeof(chunk) ? offset - done : sizeof(chunk);
-        ssize_t n = pread(r->fd, chunk, want, (off_t)done);
-        if (n <= 0)
-            break;
-        advance(&p, chunk, (size_t)n);
-        done += (size_t)n;
-    }
+    /* A byte-order mark is not a column that an editor shows. */
+    if (r->bom && offset >= 3 && p.line == 1 + r->line_offset)
+        p.column--;
     return p;
+}
+
+/* The byte at offset in the input, or -1. */
+static int byte_at(const yreader *r, size_t offset)
+{
+    unsigned char c;
+    if (r->buf)
+        return offset < r->len ? (unsigned char)r->buf[offset] : -1;
+    return pread(r->fd, &c, 1, (off_t)offset) == 1 ? c : -1;
 }
 
 /* The character at a mark, for hints about common syntax mistakes. */
 static int char_at(const yreader *r, yaml_mark_t m)
 {
-    unsigned char c;
-    if (r->buf)
-        return m.index < r->len ? (unsigned char)r->buf[m.index] : -1;
-    return pread(r->fd, &c, 1, (off_t)m.index) == 1 ? c : -1;
+    return byte_at(r, m.index);
 }
 
 static const char *syntax_hint(const yreader *r)
@@ -93,11 +102,36 @@ static const char *syntax_hint(const yreader *r)
     int c = char_at(r, p->problem_mark);
     if (c == '\t' || (p->problem && strstr(p->problem, "tab")))
         return _(" (YAML cannot be indented with tabs; use spaces)");
+    if (p->problem && strstr(p->problem, "could not find expected ':'"))
+        return p->context_mark.line == p->problem_mark.line
+                   ? _(" (a key can be at most 1024 characters long)")
+                   : _(" (is the ':' after the key missing?)");
     if (p->problem && strstr(p->problem, "mapping values are not allowed"))
         return _(" (is there a ': ' inside an unquoted value? put the value in double quotes)");
     if (c == '`' || c == '@')
         return _(" (a value cannot start with ` or @ unless it is quoted)");
     return "";
+}
+
+/* Reports invalid UTF-8 at the first byte of the broken character: libyaml gives the offset
+ * and value of a bad continuation byte, which is valid ASCII more often than not. */
+static void report_bad_utf8(yreader *r)
+{
+    const yaml_parser_t *p = &r->parser;
+    size_t at = p->problem_offset;
+    if (strstr(p->problem, "trailing")) {
+        do
+            at--;
+        while (at > 0 && (byte_at(r, at) & 0xC0) == 0x80);
+    }
+    int c = byte_at(r, at), next = byte_at(r, at + 1);
+    if (at == 0 && ((c == 0xFF && next == 0xFE) || (c == 0xFE && next == 0xFF)))
+        yr_error(r, pos_of_offset(r, 0),
+                 _("the file is UTF-16 (it starts with a UTF-16 byte-order mark); expected "
+                   "UTF-8: save it as UTF-8"));
+    else
+        yr_error(r, pos_of_offset(r, at),
+                 _("invalid UTF-8 (byte 0x%02x); expected a UTF-8 text file"), (unsigned)c & 0xFFu);
 }
 
 static void report_parser_error(yreader *r)
@@ -114,17 +148,20 @@ static void report_parser_error(yreader *r)
                      SP_LIMIT_FILE_SIZE / (1024 * 1024));
         else if (r->read_errno)
             yr_error(r, (sp_pos){0, 0}, _("cannot read the file: %s"), strerror(r->read_errno));
-        else if (p->problem_value != -1 && strstr(p->problem ? p->problem : "", "UTF-8"))
-            yr_error(r, pos_of_offset(r, p->problem_offset),
-                     _("invalid UTF-8 (byte 0x%02x); expected a UTF-8 text file"),
-                     (unsigned)p->problem_value & 0xFFu);
+        else if (strstr(p->problem ? p->problem : "", "UTF-8"))
+            report_bad_utf8(r);
         else
             yr_error(r, pos_of_offset(r, p->problem_offset),
                      _("unreadable character: %s (value 0x%x); expected printable UTF-8 text"),
                      p->problem ? p->problem : "?", (unsigned)p->problem_value);
         break;
     default:
-        if (p->context)
+        /* A key without its ':' is noticed only where the next line starts; the key is
+         * where the author must look. */
+        if (p->problem && p->context && strstr(p->problem, "could not find expected ':'"))
+            yr_error(r, pos_of(r, p->context_mark), _("YAML syntax error: %s %s%s"), p->problem,
+                     p->context, syntax_hint(r));
+        else if (p->context)
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
                      p->problem ? p->problem : "?", p->context,
                      (unsigned)(p->context_mark.line + 1 + r->line_offset), syntax_hint(r));
@@ -194,8 +231,11 @@ static bool node_props_ok(yreader *r, const yaml_event_t *e)
         ok = false;
     }
     if (tag && !implicit) {
-        yr_error(r, pos_of(r, e->start_mark), _("tag '%s' is not allowed; remove it"),
-                 (const char *)tag);
+        /* Show a standard tag as it is written (!!str), not as libyaml resolves it. */
+        const char *t = (const char *)tag, *std = "tag:yaml.org,2002:";
+        bool short_form = strncmp(t, std, strlen(std)) == 0;
+        yr_error(r, pos_of(r, e->start_mark), _("tag '%s%s' is not allowed; remove it"),
+                 short_form ? "!!" : "", short_form ? t + strlen(std) : t);
         ok = false;
     }
     return ok;
@@ -247,6 +287,17 @@ static int init_common(yreader *r, const char *file, sp_diags *diags)
     return 0;
 }
 
+/* Only UTF-8: a UTF-16 file is then an encoding error, not silently decoded. A UTF-8
+ * byte-order mark is accepted (formats.md), but libyaml skips it only when it detects the
+ * encoding itself; with the encoding forced, it reads the mark as a character that indents
+ * the first line, and the second line then ends the root mapping. */
+static void set_encoding(yreader *r, const unsigned char *head, size_t n)
+{
+    r->bom = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+    if (!r->bom)
+        yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+}
+
 int yr_init(yreader *r, const char *file, const char *buf, size_t len, sp_diags *diags)
 {
     int rc = init_common(r, file, diags);
@@ -255,8 +306,7 @@ int yr_init(yreader *r, const char *file, const char *buf, size_t len, sp_diags 
     r->buf = buf;
     r->len = len;
     yaml_parser_set_input_string(&r->parser, (const unsigned char *)buf, len);
-    /* Only UTF-8: a UTF-16 file is then an encoding error, not silently decoded. */
-    yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+    set_encoding(r, (const unsigned char *)buf, len);
     return 0;
 }
 
@@ -289,7 +339,9 @@ int yr_init_fd(yreader *r, const char *file, int fd, sp_diags *diags)
         return rc;
     r->fd = fd;
     yaml_parser_set_input(&r->parser, read_fd, r);
-    yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+    unsigned char head[3];
+    ssize_t n = pread(fd, head, sizeof(head), 0);
+    set_encoding(r, head, n > 0 ? (size_t)n : 0);
     return 0;
 }
 
@@ -531,6 +583,11 @@ bool yr_seq_begin(yreader *r, sp_pos *pos)
 bool yr_map_begin(yreader *r, sp_pos *pos)
 {
     return begin_collection(r, YAML_MAPPING_START_EVENT, pos);
+}
+
+bool yr_peek(yreader *r)
+{
+    return peek(r);
 }
 
 int yr_seq_item(yreader *r, sp_arena *a, ynode **item)

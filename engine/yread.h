@@ -52,6 +52,7 @@ typedef struct yreader {
     int fd;           /* the input file when buf is NULL */
     size_t consumed;  /* bytes read from fd so far */
     bool too_big;     /* fd held more than SP_LIMIT_FILE_SIZE bytes */
+    bool bom;         /* the input starts with a UTF-8 byte-order mark */
     int read_errno;   /* a read from fd failed with this */
     crypto_generichash_state hash; /* BLAKE2b-256 of the bytes read from fd */
     sp_diags *diags;
@@ -98,6 +99,12 @@ bool yr_map_begin(yreader *r, sp_pos *pos);
 /* Reads the next item of a sequence begun with yr_seq_begin: 1 and *item set, 0 at its end,
  * -1 when reading cannot go on. */
 int yr_seq_item(yreader *r, sp_arena *a, ynode **item);
+
+/* Reads ahead to the next event without consuming it, so that a syntax error just after a
+ * streamed item is found before the item is judged (an item cut short by broken YAML would
+ * otherwise draw misleading complaints about missing fields). False when reading cannot go
+ * on. */
+bool yr_peek(yreader *r);
 
 /* After the root mapping's end: checks that the stream ends there (one document only). */
 bool yr_end(yreader *r);

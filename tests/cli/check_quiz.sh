@@ -1,0 +1,54 @@
+# CLI tests of the checks across the files of a quiz (formats.md, "What check verifies beyond
+# each file"). Each case is a folder under tests/data/quiz-bad/ holding placement.yaml, its
+# directions and banks, and expected.out: the exact output of
+# `signpost check --quiz CASE/placement.yaml` run from tests/data/quiz-bad/.
+# Run by tests/lib.sh; see there for $SIGNPOST, run, expect_*.
+
+# expect_quiz CASE STATUS: checks CASE and compares output and exit status.
+expect_quiz() {
+    cd "$SP_SRC/tests/data/quiz-bad" || fail "no quiz-bad folder"
+    run "$SIGNPOST" check --quiz "$1/placement.yaml"
+    expect_eq "output of signpost check --quiz $1/placement.yaml" "$out" "$(cat "$1/expected.out")"
+    expect_eq "stderr" "$err" ""
+    expect_status "$2"
+}
+
+test_clean_quiz_has_no_findings() {
+    expect_quiz clean 0
+}
+
+test_question_id_used_in_two_banks_is_an_error() {
+    expect_quiz dup-id-across-banks 1
+}
+
+test_text_missing_a_declared_language_is_an_error() {
+    expect_quiz text-missing-language 1
+}
+
+test_direction_unknown_to_the_directions_file_is_an_error() {
+    expect_quiz unknown-direction 1
+}
+
+test_direction_no_item_can_raise_is_a_warning() {
+    expect_quiz direction-unraisable 0
+}
+
+test_direction_without_knowledge_items_is_a_warning() {
+    expect_quiz direction-no-knowledge 0
+}
+
+test_draw_larger_than_the_bank_is_a_warning() {
+    expect_quiz draw-too-many 0
+}
+
+test_bank_path_that_does_not_exist_is_an_error() {
+    expect_quiz bank-missing 1
+}
+
+test_bank_path_naming_a_directions_file_is_an_error() {
+    expect_quiz bank-is-directions 1
+}
+
+test_direction_that_cannot_come_first_is_a_warning() {
+    expect_quiz direction-cannot-lead 0
+}

@@ -1,0 +1,40 @@
+# CLI tests of signpost check on a generated bank of 100,000 questions (tools/gen_bank).
+# They check results only; time and memory are measured by benchmarks, not here.
+# Run by tests/lib.sh; see there for $SIGNPOST, $SP_BUILD, run, expect_*.
+
+GEN_BANK=$SP_BUILD/tools/gen_bank
+
+test_generated_bank_of_100000_items_is_clean() {
+    "$GEN_BANK" -n 100000 -o "$T/big.yaml" || fail "gen_bank failed"
+    expect_eq "question count" "$(grep -c '^  - id: ' "$T/big.yaml")" "100000"
+    run "$SIGNPOST" check "$T/big.yaml"
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+}
+
+test_generated_bank_of_100000_items_is_clean_against_directions() {
+    "$GEN_BANK" -n 100000 -s 2 -o "$T/big.yaml" || fail "gen_bank failed"
+    run "$SIGNPOST" check "$SP_SRC/quizzes/directions.yaml" "$T/big.yaml"
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+}
+
+test_generated_bank_is_the_same_for_the_same_seed() {
+    "$GEN_BANK" -n 2000 -s 7 -o "$T/a.yaml" || fail "gen_bank failed"
+    "$GEN_BANK" -n 2000 -s 7 >"$T/b.yaml" || fail "gen_bank failed"
+    "$GEN_BANK" -n 2000 -s 8 >"$T/c.yaml" || fail "gen_bank failed"
+    cmp -s "$T/a.yaml" "$T/b.yaml" || fail "the same seed gave different files"
+    cmp -s "$T/a.yaml" "$T/c.yaml" && fail "different seeds gave the same file"
+    return 0
+}
+
+test_generated_bank_checks_from_a_pipe() {
+    out=$("$GEN_BANK" -n 1000 | "$SIGNPOST" check /dev/stdin)
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+}
+
+test_gen_bank_refuses_a_bad_count() {
+    run "$GEN_BANK" -n 0
+    expect_status 2
+    expect_contains "stderr" "$err" "not a count from 1 to 1000000"
+}
