@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "idmap.h"
+#include "signpost/load.h"
 #include "yread.h"
 
 /* One entry of the file: a question id and the option ids (or number, or skip) given. */
@@ -141,6 +142,12 @@ int sp_answers_parse(const char *name, const char *buf, size_t len, sp_diags *di
                      sp_answers **out)
 {
     *out = NULL;
+    if (len > SP_LIMIT_FILE_SIZE) {
+        sp_diags_add(diags, SP_SEV_ERROR, name, (sp_pos){0, 0},
+                     _("the file is larger than the limit of %u MiB"),
+                     SP_LIMIT_FILE_SIZE / (1024 * 1024));
+        return SP_ELIMIT;
+    }
     sp_answers *ans = calloc(1, sizeof(*ans));
     yreader r;
     if (!ans || yr_init(&r, name, buf, len, diags) != 0) {

@@ -39,45 +39,98 @@ void yr_warning(yreader *r, sp_pos pos, const char *fmt, ...)
     va_end(ap);
 }
 
-/* libyaml counts from 0; people count from 1. This is the one place that converts. */
-static sp_pos pos_of(const yreader *r, yaml_mark_t m)
+/* ---- Positions --------------------------------------------------------------------------- */
+
+static void add_line(yreader *r, uint32_t chars, uint32_t bytes)
 {
-    return (sp_pos){(uint32_t)m.line + 1 + r->line_offset, (uint32_t)m.column + 1};
+    yline *l = sp_vec_push(&r->lines, sizeof(*l));
+    if (!l) {
+        r->oom = r->fatal = true;
+        return;
+    }
+    *l = (yline){chars, bytes};
 }
 
-/* Advances pos over n bytes of text. Columns count code points, as libyaml's marks do. */
-static void advance(sp_pos *p, const unsigned char *s, size_t n)
+/* Records the line starts in the next n bytes of input. A byte-order mark counts as bytes
+ * but not as a character, as libyaml skips it before counting. */
+static void scan(yreader *r, const unsigned char *s, size_t n)
 {
+    if (r->lines.len == 0)
+        add_line(r, 0, r->bom ? 3 : 0);
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n') {
-            p->line++;
-            p->column = 1;
-        } else if ((s[i] & 0xC0) != 0x80) {
-            p->column++;
+        unsigned char b = s[i];
+        uint32_t at = r->scan_bytes++;
+        if (r->bom && at < 3)
+            continue;
+        if ((b & 0xC0) != 0x80)
+            r->scan_chars++;
+        if (b == '\n' && r->scan_cr) {
+            yline *last = &((yline *)r->lines.data)[r->lines.len - 1];
+            *last = (yline){r->scan_chars, r->scan_bytes}; /* CR LF: one break */
+        } else if (b == '\n' || b == '\r') {
+            add_line(r, r->scan_chars, r->scan_bytes);
         }
+        r->scan_cr = b == '\r';
     }
+}
+
+/* The index of the last line that starts at or before key (a character index, or a byte
+ * offset when by_bytes). */
+static size_t line_of(const yreader *r, uint64_t key, bool by_bytes)
+{
+    const yline *l = r->lines.data;
+    size_t lo = 0, hi = r->lines.len;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((by_bytes ? l[mid].bytes : l[mid].chars) <= key)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* People count from 1, libyaml from 0 and by its own line breaks: this is the one place that
+ * turns a libyaml mark into a position. */
+static sp_pos pos_of(const yreader *r, yaml_mark_t m)
+{
+    if (r->lines.len == 0)
+        return (sp_pos){(uint32_t)m.line + 1 + r->line_offset, (uint32_t)m.column + 1};
+    size_t i = line_of(r, m.index, false);
+    uint32_t start = ((const yline *)r->lines.data)[i].chars;
+    return (sp_pos){(uint32_t)i + 1 + r->line_offset, (uint32_t)(m.index - start) + 1};
+}
+
+/* Reads up to n bytes of input at offset into out; returns how many. */
+static size_t input_at(const yreader *r, size_t offset, unsigned char *out, size_t n)
+{
+    if (r->buf) {
+        size_t k = offset < r->len ? (r->len - offset < n ? r->len - offset : n) : 0;
+        memcpy(out, r->buf + offset, k);
+        return k;
+    }
+    ssize_t k = pread(r->fd, out, n, (off_t)offset);
+    return k > 0 ? (size_t)k : 0;
 }
 
 /* The position of a byte offset, for reader errors, which carry no mark. */
 static sp_pos pos_of_offset(const yreader *r, size_t offset)
 {
-    sp_pos p = {1 + r->line_offset, 1};
-    if (r->buf) {
-        advance(&p, (const unsigned char *)r->buf, offset < r->len ? offset : r->len);
-    } else {
-        unsigned char chunk[65536];
-        for (size_t done = 0; done < offset;) {
-            size_t want = offset - done < sizeof(chunk) ? offset - done : sizeof(chunk);
-            ssize_t n = pread(r->fd, chunk, want, (off_t)done);
-            if (n <= 0)
-                break;
-            advance(&p, chunk, (size_t)n);
-            done += (size_t)n;
-        }
+    if (r->lines.len == 0)
+        return (sp_pos){1 + r->line_offset, 1};
+    size_t i = line_of(r, offset, true);
+    const yline *l = &((const yline *)r->lines.data)[i];
+    sp_pos p = {(uint32_t)i + 1 + r->line_offset, 1};
+    unsigned char chunk[4096];
+    for (size_t at = l->bytes; at < offset;) {
+        size_t want = offset - at < sizeof(chunk) ? offset - at : sizeof(chunk);
+        size_t got = input_at(r, at, chunk, want);
+        if (got == 0)
+            break;
+        for (size_t k = 0; k < got; k++)
+            p.column += (chunk[k] & 0xC0) != 0x80;
+        at += got;
     }
-    /* A byte-order mark is not a column that an editor shows. */
-    if (r->bom && offset >= 3 && p.line == 1 + r->line_offset)
-        p.column--;
     return p;
 }
 
@@ -85,15 +138,26 @@ static sp_pos pos_of_offset(const yreader *r, size_t offset)
 static int byte_at(const yreader *r, size_t offset)
 {
     unsigned char c;
-    if (r->buf)
-        return offset < r->len ? (unsigned char)r->buf[offset] : -1;
-    return pread(r->fd, &c, 1, (off_t)offset) == 1 ? c : -1;
+    return input_at(r, offset, &c, 1) == 1 ? c : -1;
 }
 
-/* The character at a mark, for hints about common syntax mistakes. */
+/* The first byte of the character at a mark (libyaml counts characters, not bytes), for
+ * hints about common syntax mistakes. */
 static int char_at(const yreader *r, yaml_mark_t m)
 {
-    return byte_at(r, m.index);
+    if (r->lines.len == 0)
+        return -1;
+    const yline *l = &((const yline *)r->lines.data)[line_of(r, m.index, false)];
+    size_t at = l->bytes;
+    for (uint64_t skip = m.index - l->chars; skip > 0; skip--) {
+        int c;
+        do
+            c = byte_at(r, ++at);
+        while (c >= 0 && (c & 0xC0) == 0x80);
+        if (c < 0)
+            return -1;
+    }
+    return byte_at(r, at);
 }
 
 static const char *syntax_hint(const yreader *r)
@@ -156,15 +220,23 @@ static void report_parser_error(yreader *r)
                      p->problem ? p->problem : "?", (unsigned)p->problem_value);
         break;
     default:
+        /* A quote left open runs on over the following lines until the next quote, and the
+         * parser stumbles only after it: point at the quote that opened it. */
+        if (r->quoted_multiline && p->problem_mark.index >= r->quoted_end.index &&
+            p->problem_mark.line <= r->quoted_end.line + 1)
+            yr_error(r, pos_of(r, r->quoted_start),
+                     _("YAML syntax error: %s at line %u, just after the quoted value that "
+                       "starts here (is its closing quote missing?)"),
+                     p->problem ? p->problem : "?", pos_of(r, p->problem_mark).line);
         /* A key without its ':' is noticed only where the next line starts; the key is
          * where the author must look. */
-        if (p->problem && p->context && strstr(p->problem, "could not find expected ':'"))
+        else if (p->problem && p->context && strstr(p->problem, "could not find expected ':'"))
             yr_error(r, pos_of(r, p->context_mark), _("YAML syntax error: %s %s%s"), p->problem,
                      p->context, syntax_hint(r));
         else if (p->context)
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
-                     p->problem ? p->problem : "?", p->context,
-                     (unsigned)(p->context_mark.line + 1 + r->line_offset), syntax_hint(r));
+                     p->problem ? p->problem : "?", p->context, pos_of(r, p->context_mark).line,
+                     syntax_hint(r));
         else
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s%s"),
                      p->problem ? p->problem : "?", syntax_hint(r));
@@ -254,7 +326,14 @@ static bool peek(yreader *r)
     }
     r->have_event = true;
     yaml_event_type_t t = r->event.type;
-    if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+    if (t == YAML_SCALAR_EVENT) {
+        yaml_scalar_style_t style = r->event.data.scalar.style;
+        r->quoted_start = r->event.start_mark;
+        r->quoted_end = r->event.end_mark;
+        r->quoted_multiline = (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
+                               style == YAML_SINGLE_QUOTED_SCALAR_STYLE) &&
+                              r->event.end_mark.line > r->event.start_mark.line;
+    } else if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
         if (++r->depth > SP_LIMIT_DEPTH) {
             yr_error(r, pos_of(r, r->event.start_mark),
                      _("nesting is deeper than the limit of %d levels"), SP_LIMIT_DEPTH);
@@ -307,7 +386,8 @@ int yr_init(yreader *r, const char *file, const char *buf, size_t len, sp_diags 
     r->len = len;
     yaml_parser_set_input_string(&r->parser, (const unsigned char *)buf, len);
     set_encoding(r, (const unsigned char *)buf, len);
-    return 0;
+    scan(r, (const unsigned char *)buf, len);
+    return r->oom ? SP_ENOMEM : 0;
 }
 
 /* libyaml's input callback: reads the next chunk, bounds the total and hashes it. */
@@ -328,6 +408,7 @@ static int read_fd(void *data, unsigned char *buffer, size_t size, size_t *size_
     }
     r->consumed += (size_t)n;
     crypto_generichash_update(&r->hash, buffer, (unsigned long long)n);
+    scan(r, buffer, (size_t)n);
     *size_read = (size_t)n;
     return 1;
 }
@@ -358,6 +439,7 @@ void yr_fini(yreader *r)
     consume(r);
     yaml_parser_delete(&r->parser);
     sp_vec_free(&r->scratch);
+    sp_vec_free(&r->lines);
 }
 
 /* ---- Building nodes ---------------------------------------------------------------------- */

@@ -59,7 +59,24 @@ typedef struct yreader {
     uint32_t line_offset; /* lines before the YAML text (a result's tag line) */
     int depth;
     sp_vec scratch; /* ynode: children of the collections being built */
+    /* Where each line starts, counted the way editors count (LF, CR LF or CR end a line;
+     * U+2028 and U+0085, which libyaml also counts, do not): positions come from this table,
+     * not from libyaml's line numbers. Built as the input is read. */
+    sp_vec lines;          /* yline */
+    uint32_t scan_chars;   /* characters scanned so far, as libyaml's mark.index counts them */
+    uint32_t scan_bytes;   /* bytes scanned so far */
+    bool scan_cr;          /* the last byte scanned was a CR */
+    /* The last scalar read, when it was quoted and spanned lines: a syntax error just after
+     * it most likely comes from its missing closing quote. */
+    bool quoted_multiline;
+    yaml_mark_t quoted_start, quoted_end;
 } yreader;
+
+/* The start of a line: its character index (as libyaml counts) and byte offset. */
+typedef struct yline {
+    uint32_t chars;
+    uint32_t bytes;
+} yline;
 
 /* Starts reading buf (len bytes, kept by the caller until yr_fini). Returns 0 or SP_ENOMEM. */
 int yr_init(yreader *r, const char *file, const char *buf, size_t len, sp_diags *diags);
