@@ -98,8 +98,7 @@ bool cli_use_color(FILE *f)
     return isatty(fileno(f));
 }
 
-/* The folder of the running program, from /proc; "" when unknown. */
-static const char *exe_dir(void)
+const char *cli_exe_dir(void)
 {
     static char dir[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
@@ -122,7 +121,7 @@ const char *cli_default_quiz(void)
     if (access(installed, R_OK) == 0)
         return installed;
     /* A program run from its build folder finds the quizzes of its source tree. */
-    const char *dir = exe_dir();
+    const char *dir = cli_exe_dir();
     snprintf(path, sizeof(path), "%s/../quizzes/placement.yaml", dir);
     if (*dir && access(path, R_OK) == 0)
         return path;
