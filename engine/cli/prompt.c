@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <readline/readline.h>
@@ -170,4 +171,26 @@ prompt_status prompt_read(const char *prompt, char **line)
     *line = NULL;
     fflush(stdout);
     return use_readline ? read_readline(prompt, line) : read_plain(prompt, line);
+}
+
+int prompt_key(const char *prompt)
+{
+    struct termios saved, raw;
+    if (!use_readline || tcgetattr(STDIN_FILENO, &saved) != 0)
+        return -1;
+    show_plain(prompt);
+    raw = saved;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO); /* ISIG stays: Ctrl-C is still SIGINT */
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+    unsigned char c = 0;
+    ssize_t n = got_int ? -1 : read(STDIN_FILENO, &c, 1);
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    fputc('\n', ui);
+    if (n != 1 || got_int || c == 4) {
+        got_int = 0;
+        return -1;
+    }
+    return c;
 }

@@ -40,4 +40,8 @@ void prompt_on_resize(void (*redraw)(void *), void *arg);
  * NULL. */
 prompt_status prompt_read(const char *prompt, char **line);
 
+/* On a terminal, shows prompt and waits for one key, without Enter. Returns the key (a byte),
+ * or -1 for Ctrl-C, Ctrl-D or when input is not a terminal. */
+int prompt_key(const char *prompt);
+
 #endif

@@ -796,21 +796,19 @@ static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
     return rc ? cli_exit_for(rc) : 0;
 }
 
-/* Waits for Enter between result screens on a terminal; false to stop. */
+/* Waits for a key between result screens on a terminal; false to stop. */
 static bool more(tui *t, const char *what)
 {
     if (!prompt_is_tty() || !isatty(STDOUT_FILENO)) {
         fputc('\n', stdout);
         return true;
     }
-    char text[256], buf[320], *line;
+    char text[256];
     snprintf(text, sizeof(text), _("Enter: %s \xC2\xB7 q: finish "), what);
-    fputc('\n', stdout);
-    if (prompt_read(make_prompt(t, buf, sizeof(buf), text), &line) != PROMPT_LINE)
-        return false;
-    char s[16];
-    bool go = wrap_fold(line, s, sizeof(s)) && s[strspn(s, " ")] != 'q';
-    free(line);
+    fprintf(stdout, "\n%s%s%s", t->k->bold, text, t->k->reset);
+    fflush(stdout);
+    int c = prompt_key("");
+    bool go = c >= 0 && c != 'q' && c != 'Q' && c != 27;
     if (go)
         fputc('\n', stdout);
     return go;
