@@ -86,15 +86,13 @@ static const char *level_text(sp_level level)
 {
     switch (level) {
     case SP_LEVEL_ENTRY:
-        return _("entry, 0 to 6 months into the learning path (the basics and the tools)");
+        return _("entry (0 to 6 months into the learning path)");
     case SP_LEVEL_ADVANCED:
-        return _("advanced, 6 to 18 months into the learning path (deeper knowledge, complete "
-                 "projects)");
+        return _("advanced (6 to 18 months into the learning path)");
     case SP_LEVEL_PROFESSIONAL:
-        return _("professional, 18 to 36 months into the learning path (complex problems, "
-                 "systems at scale)");
+        return _("professional (18 to 36 months into the learning path)");
     case SP_LEVEL_EXPERT:
-        return _("expert, 36 months and more into the learning path (pushing the boundaries)");
+        return _("expert (36 months and more into the learning path)");
     case SP_LEVEL_UNKNOWN:
         break;
     }
@@ -115,20 +113,20 @@ static void tied_names(const screen_ctx *c, char *buf, size_t size)
     }
 }
 
-/* What sets each tied direction apart: one line each from its summary. */
+/* What would tell the tied directions apart: the first sentence of each one's summary, in at
+ * most two lines. */
 static int apart(const screen_ctx *c, size_t n)
 {
     const sp_outcome *o = c->outcome;
     int lines = 0;
     for (size_t i = 0; i < n; i++) {
         const sp_direction *d = direction(c, i == 0 ? o->primary : o->near_tie[i - 1]);
-        char name[128], lead[160], first[1024], line[1024];
+        char name[128], lead[160], first[1024];
         wrap_shorten(tr(c, &d->short_name), 16, name, sizeof(name));
         snprintf(lead, sizeof(lead), "  %s: ", name);
-        int room = c->width - wrap_width(lead);
         first_sentence(tr(c, &d->summary), first, sizeof(first));
-        fprintf(c->out, "%s%s\n", lead, wrap_shorten(first, room, line, sizeof(line)));
-        lines++;
+        wrap_style st = {c->width, 4, lead, NULL, NULL};
+        lines += wrap_print_max(c->out, first, &st, n > 2 ? 1 : 2);
     }
     return lines;
 }
@@ -157,8 +155,8 @@ static int recommendation(const screen_ctx *c)
         size_t n = o->nnear_tie + 1 > 3 ? 3 : o->nnear_tie + 1;
         tied_names(c, names, sizeof(names));
         snprintf(buf, sizeof(buf),
-                 _("%s fit you almost equally: the quiz cannot separate them. What sets them "
-                   "apart:"), names);
+                 _("%s fit you almost equally: the quiz cannot separate them. What would tell "
+                   "them apart is which of this work you would rather do:"), names);
         fputs(k->bold, c->out);
         int lines = para(c, buf, 0);
         fputs(k->reset, c->out);
@@ -305,8 +303,11 @@ static void drivers(const screen_ctx *c)
     char buf[512], ans[512];
     if (o->primary < 0 || o->ndrivers == 0)
         return;
-    snprintf(buf, sizeof(buf), _("Why %s: the answers that counted most"),
-             tr(c, &direction(c, o->primary)->short_name));
+    const char *name = tr(c, &direction(c, o->primary)->short_name);
+    if (o->flat || o->nnear_tie)
+        snprintf(buf, sizeof(buf), _("The answers that moved %s most"), name);
+    else
+        snprintf(buf, sizeof(buf), _("Why %s: the answers that counted most"), name);
     heading(c, buf);
     const char *dot = wrap_utf8() ? "  \u2022 " : "  * ";
     for (uint32_t i = 0; i < o->ndrivers; i++) {

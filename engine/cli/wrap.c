@@ -214,7 +214,7 @@ static int lead_width(const char *s)
     return w;
 }
 
-static int lay_out(FILE *out, const char *text, const wrap_style *st)
+static int lay_out(FILE *out, const char *text, const wrap_style *st, int max)
 {
     char *c = wrap_clean(text, true);
     if (!c)
@@ -226,12 +226,21 @@ static int lay_out(FILE *out, const char *text, const wrap_style *st)
         int avail = (lines ? st->width - st->indent : st->width - first_cols);
         const char *rest;
         size_t n = next_line(s, avail > 0 ? avail : 1, &rest);
+        const char *line = s;
+        char last[4096];
+        if (max > 0 && lines + 1 == max && *rest) {
+            /* The last line allowed: what is left, shortened with an ellipsis. */
+            line = wrap_shorten(s, avail > 1 ? avail : 1, last, sizeof(last));
+            n = strlen(last);
+            rest = "";
+        }
         if (out) {
             if (lines == 0 && st->lead)
                 fputs(st->lead, out);
             else
                 fprintf(out, "%*s", st->indent, "");
-            fprintf(out, "%s%.*s%s\n", st->on ? st->on : "", (int)n, s, st->off ? st->off : "");
+            fprintf(out, "%s%.*s%s\n", st->on ? st->on : "", (int)n, line,
+                    st->off ? st->off : "");
         }
         lines++;
         s = rest;
@@ -242,12 +251,17 @@ static int lay_out(FILE *out, const char *text, const wrap_style *st)
 
 int wrap_print(FILE *out, const char *text, const wrap_style *st)
 {
-    return lay_out(out, text, st);
+    return lay_out(out, text, st, 0);
+}
+
+int wrap_print_max(FILE *out, const char *text, const wrap_style *st, int max)
+{
+    return lay_out(out, text, st, max);
 }
 
 int wrap_count(const char *text, const wrap_style *st)
 {
-    return lay_out(NULL, text, st);
+    return lay_out(NULL, text, st, 0);
 }
 
 char *wrap_shorten(const char *text, int cols, char *buf, size_t size)

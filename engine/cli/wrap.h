@@ -38,6 +38,10 @@ typedef struct wrap_style {
  * new lines. Returns the number of lines printed. */
 int wrap_print(FILE *out, const char *text, const wrap_style *st);
 
+/* Like wrap_print(), but prints at most max lines: the last one ends with "…" when text
+ * goes on. */
+int wrap_print_max(FILE *out, const char *text, const wrap_style *st, int max);
+
 /* The number of lines wrap_print() would print. */
 int wrap_count(const char *text, const wrap_style *st);
 
