@@ -46,6 +46,7 @@ typedef struct tui {
     const screen_colors *k;
     char note[2048];        /* shown under the options: a hint, a message or the help */
     bool note_is_error;
+    bool help;              /* show the help under the options */
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
 } tui;
 
@@ -133,12 +134,46 @@ static void header(tui *t, bool at_end)
     fputs("\n\n", t->ui);
 }
 
+static void print_help(tui *t)
+{
+    static const struct {
+        const char *cmd, *what;
+    } cmds[] = {
+        {":back", N_("go to the previous question")},
+        {":skip", N_("leave this question unanswered")},
+        {":review", N_("list your answers and change one")},
+        {":quit", N_("stop here; continue later with signpost take --resume")},
+    };
+    para(t, _("Answer with the number or the letter(s) shown, then press Enter."), 0, NULL);
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        char lead[32];
+        snprintf(lead, sizeof(lead), "  %-8s ", cmds[i].cmd);
+        wrap_style st = {t->width, 11, lead, NULL, NULL};
+        wrap_print(t->ui, _(cmds[i].what), &st);
+    }
+    para(t, _("Tab completes a command. Ctrl-C asks whether to quit; Ctrl-D quits. Knowledge "
+              "answers are shown at the end."), 0, NULL);
+}
+
+/* Prints the help when it was asked for, and the note; both stay until the next line is
+ * read (clear_note), so that a redraw after a resize shows them again. */
+static void show_note(tui *t)
+{
+    if (t->help)
+        print_help(t);
+    if (t->note[0])
+        para(t, t->note, 0, t->note_is_error ? t->k->yellow : NULL);
+}
+
+static void clear_note(tui *t)
+{
+    t->help = false;
+    t->note[0] = '\0';
+}
+
 static void footer(tui *t)
 {
-    if (t->note[0]) {
-        para(t, t->note, 0, t->note_is_error ? t->k->yellow : NULL);
-        t->note[0] = '\0';
-    }
+    show_note(t);
     fprintf(t->ui, "%s%s%s\n", t->k->dim, ":back  :skip  :review  :help  :quit", t->k->reset);
 }
 
@@ -182,7 +217,7 @@ static void draw_item(tui *t)
     fputc('\n', t->ui);
     options(t, it, a);
     fputc('\n', t->ui);
-    if (a->state != SP_ANSWER_NONE && !t->note[0]) {
+    if (a->state != SP_ANSWER_NONE && !t->note[0] && !t->help) {
         char ans[512], line[768];
         screen_answer_text(it, it->q, a, t->info.lang, t->width, ans, sizeof(ans));
         snprintf(line, sizeof(line), _("Your answer: %s. Press Enter to keep it."), ans);
@@ -309,18 +344,6 @@ static void start_journal(tui *t)
 
 /* ---- Commands ---------------------------------------------------------------------------- */
 
-static void help(tui *t)
-{
-    set_note(t, false, "%s",
-             _("Answer with the number or the letter(s) shown, then press Enter.\n"
-               "  :back    go to the previous question\n"
-               "  :skip    leave this question unanswered\n"
-               "  :review  list your answers and change one\n"
-               "  :quit    stop here; continue later with: signpost take --resume\n"
-               "Tab completes a command. Ctrl-C asks whether to quit; Ctrl-D quits.\n"
-               "Knowledge answers are shown at the end."));
-}
-
 static bool confirm_quit(tui *t)
 {
     if (!prompt_is_tty())
@@ -363,7 +386,7 @@ static step command(tui *t, const char *cmd)
     if (strcmp(which, ":quit") == 0)
         return STEP_QUIT;
     if (strcmp(which, ":help") == 0) {
-        help(t);
+        t->help = true;
     } else if (strcmp(which, ":review") == 0) {
         return review(t);
     } else if (strcmp(which, ":back") == 0) {
@@ -378,40 +401,52 @@ static step command(tui *t, const char *cmd)
 
 /* ---- Review ------------------------------------------------------------------------------ */
 
+/* The short form of an answer for the review: "4", "b", "a c", or the word for a skip. */
+static void short_answer(const sp_form_item *it, const sp_answer *a, char *buf, size_t size)
+{
+    size_t w = 0;
+    buf[0] = '\0';
+    if (a->state == SP_ANSWER_SKIP) {
+        snprintf(buf, size, "%s", _("skip"));
+    } else if (it->q->kind == SP_KIND_LIKERT) {
+        snprintf(buf, size, "%u", a->value);
+    } else {
+        for (uint32_t i = 0; i < it->q->noptions && w + 3 < size; i++)
+            if (a->chosen & (1u << it->shown[i]))
+                w += (size_t)snprintf(buf + w, size - w, "%s%c", w ? " " : "", 'a' + i);
+    }
+}
+
+/* One line per item answered or skipped: its number, the answer, the question. */
 static void draw_review(tui *t)
 {
     new_screen(t);
     fprintf(t->ui, "%s%s%s\n\n", t->k->bold, _("Your answers so far"), t->k->reset);
     size_t listed = 0;
+    int col = 4;
+    for (size_t i = 0; i < sp_session_count(t->s); i++) {
+        char ans[64];
+        short_answer(sp_form_item_at(t->form, i), sp_session_answer_at(t->s, i), ans,
+                     sizeof(ans));
+        col = wrap_width(ans) > col ? wrap_width(ans) : col;
+    }
     for (size_t i = 0; i < sp_session_count(t->s); i++) {
         const sp_answer *a = sp_session_answer_at(t->s, i);
         if (a->state == SP_ANSWER_NONE)
             continue;
         const sp_form_item *it = sp_form_item_at(t->form, i);
-        char ans[256], q[512], lead[32];
-        snprintf(lead, sizeof(lead), "%3zu. ", i + 1);
-        int room = t->width - 5;
-        if (it->q->kind == SP_KIND_KNOWLEDGE && a->state == SP_ANSWER_GIVEN) {
-            size_t w = 0;
-            for (uint32_t o = 0; o < it->q->noptions && w + 3 < sizeof(ans); o++)
-                if (a->chosen & (1u << o))
-                    w += (size_t)snprintf(ans + w, sizeof(ans) - w, "%s%c", w ? " " : "",
-                                          screen_letter(it, it->q, o));
-        } else {
-            screen_answer_text(it, it->q, a, t->info.lang, room / 2, ans, sizeof(ans));
-        }
-        fprintf(t->ui, "%s%s\n", lead, wrap_shorten(tr(t, &it->q->text), room, q, sizeof(q)));
-        fprintf(t->ui, "     %s%s%s\n", a->state == SP_ANSWER_SKIP ? t->k->dim : t->k->green,
-                ans, t->k->reset);
+        char ans[64], q[512];
+        short_answer(it, a, ans, sizeof(ans));
+        fprintf(t->ui, "%3zu. %s", i + 1, a->state == SP_ANSWER_SKIP ? t->k->dim : t->k->green);
+        wrap_pad(t->ui, ans, col);
+        fprintf(t->ui, "%s  %s\n", t->k->reset,
+                wrap_shorten(tr(t, &it->q->text), t->width - 7 - col, q, sizeof(q)));
         listed++;
     }
     if (!listed)
         fprintf(t->ui, "%s\n", _("Nothing answered yet."));
     fputc('\n', t->ui);
-    if (t->note[0]) {
-        para(t, t->note, 0, t->note_is_error ? t->k->yellow : NULL);
-        t->note[0] = '\0';
-    }
+    show_note(t);
 }
 
 /* Lists the items answered or skipped, then jumps to the one the taker names. */
@@ -424,6 +459,7 @@ static step review(tui *t)
         draw_review(t);
         char *line;
         prompt_status st = prompt_read(buf, &line);
+        clear_note(t);
         if (st == PROMPT_EOF)
             return STEP_QUIT;
         if (st == PROMPT_INTERRUPT)
@@ -480,6 +516,7 @@ static step ask(tui *t)
     draw_item(t);
     snprintf(text, sizeof(text), _("Your answer (%s): "), range(it, what, sizeof(what)));
     prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), text), &line);
+    clear_note(t);
     if (st == PROMPT_EOF)
         return STEP_QUIT;
     if (st == PROMPT_INTERRUPT)
@@ -500,10 +537,7 @@ static void draw_end(tui *t)
     para(t, _("Press Enter to see your result, or type :review or :back to change an answer."),
          0, NULL);
     fputc('\n', t->ui);
-    if (t->note[0]) {
-        para(t, t->note, 0, t->note_is_error ? t->k->yellow : NULL);
-        t->note[0] = '\0';
-    }
+    show_note(t);
 }
 
 /* At the end: on a terminal, a last chance to review; otherwise straight to the result. */
@@ -515,6 +549,7 @@ static step at_end(tui *t)
     t->screen = draw_end;
     draw_end(t);
     prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), "> "), &line);
+    clear_note(t);
     if (st == PROMPT_EOF)
         return STEP_QUIT;
     if (st == PROMPT_INTERRUPT)

@@ -163,7 +163,7 @@ test_review_jumps_to_an_answer_and_back() {
     wait_for "Question 3 of 5"
     answer :review
     wait_for "Your answers so far"
-    wait_for "2 (disagree)"
+    wait_for "  2. 2     Seeing real users react to a feature I shipped"
     answer 1
     wait_for "Question 1 of 5"
     answer 1
