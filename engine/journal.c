@@ -268,6 +268,14 @@ static void jr_uint(jreader *r, const char *key, uint64_t max, uint64_t *out)
         jr_error(r, _("'%s' needs a whole number, not '%s'"), key, v);
 }
 
+/* A version as files give it (formats.md): digits and dots, at most 32 characters. The
+ * journal's versions are shown in messages, so nothing else may pass. */
+static bool version_valid(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 0 && n <= 32 && strspn(s, "0123456789.") == n;
+}
+
 /* "VERSION HEX" or "ID VERSION HEX" into src. */
 static void jr_source(jreader *r, char *v, bool with_id, sp_result_source *src)
 {
@@ -278,7 +286,7 @@ static void jr_source(jreader *r, char *v, bool with_id, sp_result_source *src)
             f[n] = t;
         n++;
     }
-    if (n != want || !parse_hex(f[want - 1], src->digest, 32) ||
+    if (n != want || !parse_hex(f[want - 1], src->digest, 32) || !version_valid(f[want - 2]) ||
         (with_id && !ld_ident_valid(f[0], LD_ID_BANK))) {
         jr_error(r, "%s", with_id ? _("expected a bank id, its version and its BLAKE2b-256 "
                                       "digest in hex")
@@ -300,6 +308,8 @@ static void read_quiz(jreader *r)
     if (j->quiz_id && !ld_ident_valid(j->quiz_id, LD_ID_BANK))
         jr_error(r, _("'%s' is not a quiz id"), j->quiz_id);
     j->quiz_version = jr_field(r, "quiz-version", false);
+    if (j->quiz_version && !version_valid(j->quiz_version))
+        jr_error(r, "%s", _("expected a version such as 1.0.0"));
     char *v = jr_field(r, "manifest", false);
     if (v && !parse_hex(v, j->manifest, 32))
         jr_error(r, "%s", _("expected a BLAKE2b-256 digest in hex"));

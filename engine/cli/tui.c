@@ -750,6 +750,16 @@ static int pick_journal(sp_journal_entry **list, size_t *n, long *out)
     return *out < 0 ? EXIT_UNFINISHED : EXIT_OK;
 }
 
+/* True when path is shown as it is (wrap_clean changes nothing), so that messages may name
+ * it: no control characters, no bidirectional controls, valid UTF-8. */
+static bool plain_path(const char *path)
+{
+    char *clean = wrap_clean(path, false);
+    bool plain = clean && strcmp(clean, path) == 0;
+    free(clean);
+    return plain;
+}
+
 static int start_resume(tui *t)
 {
     sp_journal_entry *list = NULL;
@@ -760,6 +770,14 @@ static int start_resume(tui *t)
         goto done;
     const sp_journal *j = list[which].journal;
     const sp_journal_info *ji = sp_journal_get_info(j);
+    if (!t->o->quiz && !plain_path(ji->quiz_path)) {
+        char *shown = wrap_clean(ji->quiz_path, false);
+        cli_error(_("the quiz of this session has control characters in its path (%s); give it "
+                    "with --quiz"), shown ? shown : "?");
+        free(shown);
+        rc = EXIT_NEGATIVE;
+        goto done;
+    }
     rc = open_quiz(t, t->o->quiz ? t->o->quiz : ji->quiz_path, t->o->lang ? t->o->lang : ji->lang);
     if (rc)
         goto done;

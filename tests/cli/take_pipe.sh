@@ -207,3 +207,18 @@ test_help_describes_take() {
     expect_contains "help" "$out" "Usage: signpost take"
     expect_contains "help" "$out" "--resume"
 }
+
+test_a_quiz_path_with_escapes_is_never_shown_raw() {
+    dir=$'quiz\e[31m'
+    mkdir "$dir"
+    cp "$SP_SRC"/tests/term/data/mini*.yaml "$dir"
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|' "$dir/mini.yaml"
+    out=$(printf '3\n' | "$SIGNPOST" take --seed 1 --quiz "$dir/mini.yaml" 2>/dev/null)
+    run "$SIGNPOST" take --resume
+    expect_status 1
+    expect_contains "stderr" "$err" "has control characters in its path"
+    case "$err" in *$'\e'*) fail "an escape sequence reached the terminal: $err" ;; esac
+    printf '4\nb\nb\nac\n' | "$SIGNPOST" take --resume --quiz "$dir/mini.yaml" --out r.signpost \
+        >/dev/null 2>&1 || fail "resuming with --quiz failed"
+    expect_contains "result" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}

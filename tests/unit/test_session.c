@@ -544,6 +544,10 @@ static void malformed_lines_are_reported_with_their_line(void **state)
     assert_int_equal(parse_text(forged, len, &j, err, sizeof(err)), SP_EINPUT);
     assert_string_equal(err, "9: expected the line 'lang: ...'");
     free(forged);
+    forged = forge(buf, "quiz-version: 1.0.0\n", "quiz-version: 1\x1b[31m\n", &len);
+    assert_int_equal(parse_text(forged, len, &j, err, sizeof(err)), SP_EINPUT);
+    assert_string_equal(err, "4: expected a version such as 1.0.0");
+    free(forged);
     forged = forge(buf, "items: 5\n", "items: 6\n", &len);
     assert_int_equal(parse_text(forged, len, &j, err, sizeof(err)), SP_EINPUT);
     assert_string_equal(err, "20: expected the line 'item: ...', found the end of the journal");
