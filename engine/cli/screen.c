@@ -358,9 +358,9 @@ static void profile(const screen_ctx *c, int d)
     }
     if (sp_text_get(&dir->step_project, c->lang)) {
         fprintf(c->out, "  %s%s%s\n", colors(c)->bold, _("Three first steps"), colors(c)->reset);
-        step(c, 1, _("Build: "), &dir->step_project);
-        step(c, 2, _("Learn: "), &dir->step_tool);
-        step(c, 3, _("Read: "), &dir->step_read);
+        step(c, 1, _("Project: "), &dir->step_project);
+        step(c, 2, _("Tool: "), &dir->step_tool);
+        step(c, 3, _("Reading: "), &dir->step_read);
     }
     blank(c);
 }

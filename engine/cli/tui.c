@@ -884,7 +884,10 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
     if (t->tty && isatty(STDOUT_FILENO))
         fputs("\033[H\033[2J", stdout);
     screen_summary(&c);
-    fprintf(stdout, "\n%s%s%s%s\n", k->bold, _("Result saved: "), path, k->reset);
+    /* The path on a line of its own when it would not fit beside the label. */
+    bool apart = wrap_width(_("Result saved: ")) + wrap_width(path) > c.width;
+    fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "", path,
+            k->reset);
     if (!more(t, _("details")))
         return;
     screen_details(&c);

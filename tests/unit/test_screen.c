@@ -239,7 +239,7 @@ static void review_shows_the_answer_the_correct_one_and_what_to_study(void **sta
     text = render(f, &f->outcome, DETAILS, 80, "en", &lines);
     assert_non_null(strstr(text, "What to learn next"));
     assert_non_null(strstr(text, "Skills to build first"));
-    assert_non_null(strstr(text, "1. Build: "));
+    assert_non_null(strstr(text, "1. Project: "));
     free(text);
 }
 
