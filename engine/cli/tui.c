@@ -885,9 +885,11 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
         fputs("\033[H\033[2J", stdout);
     screen_summary(&c);
     /* The path on a line of its own when it would not fit beside the label. */
+    char *shown = wrap_clean(path, false);
     bool apart = wrap_width(_("Result saved: ")) + wrap_width(path) > c.width;
-    fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "", path,
-            k->reset);
+    fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "",
+            shown ? shown : path, k->reset);
+    free(shown);
     if (!more(t, _("details")))
         return;
     screen_details(&c);
