@@ -467,10 +467,11 @@ static step review(tui *t)
         char s[32];
         bool ok = wrap_fold(line, s, sizeof(s));
         free(line);
-        char *p = s + strspn(s, " "), *end;
-        if (!ok || !*p)
+        char *p = s + strspn(s, " "), *end = p;
+        if (ok && !*p)
             return STEP_ON;
-        long i = strtol(p, &end, 10);
+        long i = ok ? strtol(p, &end, 10) : 0;
+        end += strspn(end, " ");
         const sp_answer *a = i >= 1 ? sp_session_answer_at(t->s, (size_t)i - 1) : NULL;
         if (*end == '\0' && a && a->state != SP_ANSWER_NONE &&
             sp_session_jump(t->s, (size_t)i - 1) == 0) {
@@ -483,10 +484,19 @@ static step review(tui *t)
 
 /* ---- The quiz loop ----------------------------------------------------------------------- */
 
-/* Handles one line typed at a question. */
-static step answer_line(tui *t, const char *line)
+/* Drops the spaces around a typed line, in place; returns its start. */
+static char *trim(char *line)
 {
-    const char *p = line + strspn(line, " \t");
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        line[--n] = '\0';
+    return line + strspn(line, " \t");
+}
+
+/* Handles one line typed at a question. */
+static step answer_line(tui *t, char *line)
+{
+    const char *p = trim(line);
     if (*p == ':' || *p == '?')
         return command(t, p);
     const sp_form_item *it = sp_session_item(t->s);
@@ -554,7 +564,7 @@ static step at_end(tui *t)
         return STEP_QUIT;
     if (st == PROMPT_INTERRUPT)
         return confirm_quit(t) ? STEP_QUIT : STEP_ON;
-    const char *p = line + strspn(line, " \t");
+    const char *p = trim(line);
     step next = *p == ':' || *p == '?' ? command(t, p) : *p ? STEP_ON : STEP_DONE;
     if (*p && *p != ':' && *p != '?')
         set_note(t, true, "%s", _("Press Enter to see your result, or type :review or :back."));
@@ -888,7 +898,7 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
     char *shown = wrap_clean(path, false);
     bool apart = wrap_width(_("Result saved: ")) + wrap_width(path) > c.width;
     fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "",
-            shown ? shown : path, k->reset);
+            shown ? shown : "?", k->reset);
     free(shown);
     if (!more(t, _("details")))
         return;
