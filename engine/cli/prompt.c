@@ -185,7 +185,10 @@ int prompt_key(const char *prompt)
     raw.c_cc[VTIME] = 0;
     tcsetattr(STDIN_FILENO, TCSANOW, &raw);
     unsigned char c = 0;
-    ssize_t n = got_int ? -1 : read(STDIN_FILENO, &c, 1);
+    ssize_t n = -1;
+    /* A resize interrupts read() too; only Ctrl-C stops waiting. */
+    while (!got_int && (n = read(STDIN_FILENO, &c, 1)) < 0 && errno == EINTR)
+        continue;
     tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     fputc('\n', ui);
     if (n != 1 || got_int || c == 4) {
