@@ -16,6 +16,8 @@
 
 command -v tmux >/dev/null || fail "the terminal tests need tmux (Debian package tmux)"
 
+# The server's socket lives in $T, so that it goes when the test's folder is removed.
+export TMUX_TMPDIR=$T
 TM_SOCKET=signpost-test-$$
 TM_CAPTURE=
 trap 'tmux -L "$TM_SOCKET" kill-server 2>/dev/null; rm -rf "$T"' EXIT
