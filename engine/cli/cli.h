@@ -13,8 +13,10 @@
 #ifdef SIGNPOST_NLS
 #include <libintl.h>
 #define _(s) gettext(s)
+#define P_(one, many, n) ngettext(one, many, n)
 #else
 #define _(s) (s)
+#define P_(one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 #define N_(s) (s)
 
@@ -64,6 +66,9 @@ extern bool cli_no_color;
 /* The quiz used when none is named: $SIGNPOST_QUIZ, the installed placement quiz, or the one
  * in the source tree next to the program. Returns a static string or NULL. */
 const char *cli_default_quiz(void);
+
+/* The folder of the running program, from /proc (static storage); "" when unknown. */
+const char *cli_exe_dir(void);
 
 /* Finishes output: flushes stdout and reports a write error (a full disk, a closed pipe) as
  * EXIT_IO. Returns rc unchanged otherwise. */

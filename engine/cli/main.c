@@ -1,8 +1,13 @@
 /* signpost: the entry point. main only parses the global options and dispatches to a
  * subcommand; each subcommand parses its own options. */
+#include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "signpost/core.h"
@@ -56,14 +61,37 @@ static int cmd_help(int argc, char **argv)
     return cli_finish(EXIT_OK);
 }
 
+#ifdef SIGNPOST_NLS
+/* Where the translations are: $SIGNPOST_LOCALEDIR; else, for a program run from its build
+ * folder, the locale folder next to it (the build puts the compiled catalogues there); else
+ * the installed ones. */
+static const char *locale_dir(void)
+{
+    static char here[PATH_MAX];
+    const char *env = getenv("SIGNPOST_LOCALEDIR");
+    struct stat st;
+    if (env && *env)
+        return env;
+    int n = snprintf(here, sizeof(here), "%s/locale", cli_exe_dir());
+    if (*cli_exe_dir() && n > 0 && (size_t)n < sizeof(here) && stat(here, &st) == 0 &&
+        S_ISDIR(st.st_mode))
+        return here;
+    return SIGNPOST_LOCALEDIR;
+}
+#endif
+
 static void setup_locale(void)
 {
     /* Before readline does it with LC_CTYPE only: wcwidth needs the full locale to measure
-     * Chinese characters. */
-    setlocale(LC_ALL, "");
+     * Chinese characters. A locale that is not installed leaves "C": use C.UTF-8 instead, and
+     * in any case a UTF-8 LC_CTYPE, since every text signpost shows is UTF-8. */
+    if (!setlocale(LC_ALL, ""))
+        setlocale(LC_ALL, "C.UTF-8");
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs || (strcasecmp(cs, "UTF-8") != 0 && strcasecmp(cs, "utf8") != 0))
+        setlocale(LC_CTYPE, "C.UTF-8");
 #ifdef SIGNPOST_NLS
-    const char *dir = getenv("SIGNPOST_LOCALEDIR");
-    bindtextdomain("signpost", dir && *dir ? dir : SIGNPOST_LOCALEDIR);
+    bindtextdomain("signpost", locale_dir());
     bind_textdomain_codeset("signpost", "UTF-8");
     textdomain("signpost");
 #endif

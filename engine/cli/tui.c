@@ -1,10 +1,984 @@
-/* The interactive quiz in a terminal. */
+/* The interactive quiz: `signpost take` without --answers.
+ *
+ * On a terminal it reads with readline and draws one screen per question (header with the
+ * quiz title and progress, the question wrapped to the window, the labelled options, a hint
+ * line); when standard input is not a terminal it reads plain lines and shows the quiz on
+ * stderr unless stdout is a terminal. The session (session.h) decides where the taker is; the
+ * journal (journal.h) is saved after every change and removed once the result is written. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "outcome.h"
+#include "prompt.h"
+#include "screen.h"
+#include "signpost/journal.h"
+#include "signpost/session.h"
 #include "take.h"
+#include "wrap.h"
+
+/* Lines are never laid out wider than this, however wide the window: long lines tire. */
+#define MAX_WIDTH 100
+
+static const char *const commands[] = {":back", ":help", ":quit", ":review", ":skip", NULL};
+
+typedef enum step { STEP_ON, STEP_QUIT, STEP_DONE } step;
+
+typedef struct tui {
+    const take_opts *o;
+    sp_quiz *quiz;
+    sp_form *form;
+    sp_session *s;
+    sp_journal_info info;
+    char quiz_path[PATH_MAX];
+    char journal[PATH_MAX]; /* "" until the quiz proper starts */
+    bool journal_failed;    /* a save failed: warned once */
+    FILE *ui;
+    bool tty;               /* the quiz is shown on a terminal */
+    int width;
+    const screen_colors *k;
+    char note[2048];        /* shown under the options: a hint, a message or the help */
+    bool note_is_error;
+    bool help;              /* show the help under the options */
+    void (*screen)(struct tui *); /* draws the current screen again after a resize */
+} tui;
+
+/* ---- Language ---------------------------------------------------------------------------- */
+
+/* Shows the interface in lang whatever the locale: LANGUAGE decides among catalogues, but
+ * GNU gettext ignores it in the "C" locale, so that one is replaced with C.UTF-8. */
+static void use_language(const char *lang)
+{
+    const char *m = setlocale(LC_MESSAGES, NULL);
+    if (!m || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+        setlocale(LC_ALL, "C.UTF-8");
+    setenv("LANGUAGE", strcmp(lang, "zh") == 0 ? "zh_CN:zh" : lang, 1);
+}
+
+/* ---- Output helpers ---------------------------------------------------------------------- */
+
+static void set_note(tui *t, bool error, const char *fmt, ...) SP_PRINTF(3, 4);
+static void set_note(tui *t, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->note, sizeof(t->note), fmt, ap);
+    va_end(ap);
+    t->note_is_error = error;
+}
+
+static const char *tr(const tui *t, const sp_text *text)
+{
+    const char *s = sp_text_get(text, t->info.lang);
+    return s ? s : "";
+}
+
+/* Starts a new screen: clears the terminal, or separates with a blank line. */
+static void new_screen(tui *t)
+{
+    int w = wrap_terminal_width(fileno(t->ui));
+    t->width = w > MAX_WIDTH ? MAX_WIDTH : w;
+    if (t->tty)
+        fputs("\033[H\033[2J", t->ui);
+    else
+        fputc('\n', t->ui);
+}
+
+static void para(tui *t, const char *text, int indent, const char *on)
+{
+    wrap_style st = {t->width, indent, NULL, on, on && *on ? t->k->reset : NULL};
+    wrap_print(t->ui, text, &st);
+}
+
+/* A prompt in bold, with the escapes marked for readline. */
+static const char *make_prompt(tui *t, char *buf, size_t size, const char *text)
+{
+    if (*t->k->bold)
+        snprintf(buf, size, "\001%s\002%s\001%s\002", t->k->bold, text, t->k->reset);
+    else
+        snprintf(buf, size, "%s", text);
+    return buf;
+}
+
+/* The title and the progress: "Question 3 of 24" and a bar of what is answered. */
+static void header(tui *t, bool at_end)
+{
+    char buf[512];
+    size_t n = sp_session_count(t->s);
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    fprintf(t->ui, "%s%s%s\n", t->k->bold,
+            wrap_shorten(tr(t, &sp_quiz_manifest(t->quiz)->title), t->width, buf, sizeof(buf)),
+            t->k->reset);
+    if (at_end)
+        snprintf(buf, sizeof(buf), _("All %zu questions seen"), n);
+    else
+        snprintf(buf, sizeof(buf), _("Question %zu of %zu"), sp_session_position(t->s) + 1, n);
+    fputs(buf, t->ui);
+    int barw = t->width - wrap_width(buf) - 2;
+    barw = barw > 30 ? 30 : barw;
+    if (t->tty && barw >= 6) {
+        int fill = n ? (int)((done * (size_t)barw + n / 2) / n) : 0;
+        fprintf(t->ui, "  %s", t->k->cyan);
+        for (int i = 0; i < barw; i++)
+            fputs(i < fill ? (wrap_utf8() ? "\u2588" : "#") : (wrap_utf8() ? "\u2591" : "."),
+                  t->ui);
+        fputs(t->k->reset, t->ui);
+    }
+    fputs("\n\n", t->ui);
+}
+
+static void print_help(tui *t)
+{
+    static const struct {
+        const char *cmd, *what;
+    } cmds[] = {
+        {":back", N_("go to the previous question")},
+        {":skip", N_("leave this question unanswered")},
+        {":review", N_("list your answers and change one")},
+        {":quit", N_("stop here; continue later with signpost take --resume")},
+    };
+    para(t, _("Answer with the number or the letter(s) shown, then press Enter."), 0, NULL);
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        char lead[32];
+        snprintf(lead, sizeof(lead), "  %-8s ", cmds[i].cmd);
+        wrap_style st = {t->width, 11, lead, NULL, NULL};
+        wrap_print(t->ui, _(cmds[i].what), &st);
+    }
+    para(t, _("Tab completes a command. Ctrl-C asks whether to quit; Ctrl-D quits. Knowledge "
+              "answers are shown at the end."), 0, NULL);
+}
+
+/* Prints the help when it was asked for, and the note; both stay until the next line is
+ * read (clear_note), so that a redraw after a resize shows them again. */
+static void show_note(tui *t)
+{
+    if (t->help)
+        print_help(t);
+    if (t->note[0])
+        para(t, t->note, 0, t->note_is_error ? t->k->yellow : NULL);
+}
+
+static void clear_note(tui *t)
+{
+    t->help = false;
+    t->note[0] = '\0';
+}
+
+static void footer(tui *t)
+{
+    show_note(t);
+    fprintf(t->ui, "%s%s%s\n", t->k->dim, ":back  :skip  :review  :help  :quit", t->k->reset);
+}
+
+/* ---- The question screen ----------------------------------------------------------------- */
+
+static bool several(const sp_question *q)
+{
+    return q->kind == SP_KIND_KNOWLEDGE && (q->answer & (q->answer - 1));
+}
+
+static void options(tui *t, const sp_form_item *it, const sp_answer *a)
+{
+    const sp_question *q = it->q;
+    char lead[64];
+    if (q->kind == SP_KIND_LIKERT) {
+        for (int v = 1; v <= 5; v++) {
+            bool mine = a->state == SP_ANSWER_GIVEN && a->value == v;
+            snprintf(lead, sizeof(lead), "  %s%d)%s ", t->k->cyan, v, t->k->reset);
+            wrap_style st = {t->width, 5, lead, mine ? t->k->green : NULL,
+                             mine ? t->k->reset : NULL};
+            wrap_print(t->ui, screen_likert_word(v), &st);
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < q->noptions; i++) {
+        uint32_t o = it->shown[i];
+        bool mine = a->state == SP_ANSWER_GIVEN && (a->chosen & (1u << o));
+        snprintf(lead, sizeof(lead), "  %s%c)%s ", t->k->cyan, 'a' + i, t->k->reset);
+        wrap_style st = {t->width, 5, lead, mine ? t->k->green : NULL, mine ? t->k->reset : NULL};
+        wrap_print(t->ui, tr(t, &q->options[o].text), &st);
+    }
+}
+
+static void draw_item(tui *t)
+{
+    const sp_form_item *it = sp_session_item(t->s);
+    const sp_answer *a = sp_session_answer_at(t->s, sp_session_position(t->s));
+    new_screen(t);
+    header(t, false);
+    para(t, tr(t, &it->q->text), 0, t->k->bold);
+    fputc('\n', t->ui);
+    options(t, it, a);
+    fputc('\n', t->ui);
+    if (a->state != SP_ANSWER_NONE && !t->note[0] && !t->help) {
+        char ans[512], line[768];
+        screen_answer_text(it, it->q, a, t->info.lang, t->width, ans, sizeof(ans));
+        snprintf(line, sizeof(line), _("Your answer: %s. Press Enter to keep it."), ans);
+        para(t, line, 0, t->k->green);
+    }
+    footer(t);
+}
+
+/* What to type, for the prompt and for hints. */
+static const char *expected(const sp_form_item *it, char *buf, size_t size)
+{
+    const sp_question *q = it->q;
+    char last = (char)('a' + q->noptions - 1);
+    if (q->kind == SP_KIND_LIKERT)
+        snprintf(buf, size, "%s", _("a number from 1 to 5"));
+    else if (several(q))
+        snprintf(buf, size, _("one or more letters from a to %c, e.g. a c"), last);
+    else
+        snprintf(buf, size, _("one letter from a to %c"), last);
+    return buf;
+}
+
+/* The short form of what to type, for the prompt: "1-5", "a-d". */
+static const char *range(const sp_form_item *it, char *buf, size_t size)
+{
+    const sp_question *q = it->q;
+    char last = (char)('a' + q->noptions - 1);
+    if (q->kind == SP_KIND_LIKERT)
+        snprintf(buf, size, "1-5");
+    else if (several(q))
+        snprintf(buf, size, _("a-%c, one or more"), last);
+    else
+        snprintf(buf, size, "a-%c", last);
+    return buf;
+}
+
+/* ---- Reading an answer ------------------------------------------------------------------- */
+
+/* Reads option letters ("a c", "a,c", "ac") into the bits of the options they show. */
+static bool parse_letters(const sp_form_item *it, const char *s, sp_answer *a, char *hint,
+                          size_t size, const char *what)
+{
+    const sp_question *q = it->q;
+    int count = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == ',')
+            continue;
+        if (*s < 'a' || *s >= 'a' + (int)q->noptions) {
+            snprintf(hint, size, _("Type %s, or :skip."), what);
+            return false;
+        }
+        uint32_t bit = 1u << it->shown[*s - 'a'];
+        if (a->chosen & bit) {
+            snprintf(hint, size, "%s", _("Give each letter once."));
+            return false;
+        }
+        a->chosen |= bit;
+        count++;
+    }
+    if (count > 1 && !several(q)) {
+        snprintf(hint, size, _("This question has one answer: type %s."), what);
+        return false;
+    }
+    return true;
+}
+
+/* Turns a typed answer into an answer to the current item; false with a one-line hint. */
+static bool parse_answer(const sp_form_item *it, const char *line, sp_answer *a, char *hint,
+                         size_t size)
+{
+    char s[256], what[128];
+    expected(it, what, sizeof(what));
+    *a = (sp_answer){.state = SP_ANSWER_GIVEN};
+    if (!wrap_fold(line, s, sizeof(s))) {
+        snprintf(hint, size, _("Type %s, or :skip."), what);
+        return false;
+    }
+    if (it->q->kind == SP_KIND_LIKERT) {
+        char *p = s + strspn(s, " ");
+        size_t len = strcspn(p, " ");
+        if (len == 1 && *p >= '1' && *p <= '5' && !p[1 + strspn(p + 1, " ")]) {
+            a->value = (uint8_t)(*p - '0');
+            return true;
+        }
+        snprintf(hint, size, _("Type %s (1 strongly disagree, 5 strongly agree), or :skip."),
+                 what);
+        return false;
+    }
+    return parse_letters(it, s, a, hint, size, what);
+}
+
+/* ---- Journal ----------------------------------------------------------------------------- */
+
+static void save(tui *t)
+{
+    if (!t->journal[0])
+        return;
+    int rc = sp_journal_save(t->journal, t->quiz, t->s, &t->info);
+    if (rc && !t->journal_failed) {
+        set_note(t, true, _("Warning: your progress cannot be saved in %s (%s); the quiz goes "
+                            "on, but cannot be resumed if it is interrupted."),
+                 t->journal, rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
+        t->journal_failed = true;
+    }
+}
+
+static void start_journal(tui *t)
+{
+    char dir[PATH_MAX - 128];
+    int rc = sp_journal_dir(dir, sizeof(dir), true);
+    if (rc == 0)
+        rc = sp_journal_new_path(dir, sp_quiz_manifest(t->quiz)->id, t->info.started,
+                                 t->journal, sizeof(t->journal));
+    if (rc) {
+        set_note(t, true, _("Warning: there is no folder to save your progress in (%s); the "
+                            "quiz goes on, but cannot be resumed if it is interrupted."),
+                 rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
+        t->journal[0] = '\0';
+        t->journal_failed = true;
+        return;
+    }
+    save(t);
+}
+
+/* ---- Commands ---------------------------------------------------------------------------- */
+
+static bool confirm_quit(tui *t)
+{
+    if (!prompt_is_tty())
+        return true;
+    char buf[256], *line;
+    make_prompt(t, buf, sizeof(buf),
+                _("Quit now? Your answers are kept and you can resume later. [y/N] "));
+    fputc('\n', t->ui);
+    prompt_status st = prompt_read(buf, &line);
+    if (st != PROMPT_LINE)
+        return true; /* a second Ctrl-C, or Ctrl-D */
+    char s[16] = "";
+    bool yes = wrap_fold(line, s, sizeof(s)) && (strcmp(s, "y") == 0 || strcmp(s, "yes") == 0);
+    yes = yes || strcmp(line, "\xE6\x98\xAF") == 0; /* 是 */
+    free(line);
+    return yes;
+}
+
+static step review(tui *t);
+
+/* Runs a command typed as ":name" (any unique prefix). */
+static step command(tui *t, const char *cmd)
+{
+    size_t n = strlen(cmd), found = 0;
+    const char *which = NULL;
+    for (const char *const *c = commands; *c; c++) {
+        if (strncmp(*c, cmd, n) == 0) {
+            which = *c;
+            found++;
+        }
+    }
+    if (strcmp(cmd, "?") == 0) {
+        which = ":help";
+        found = 1;
+    }
+    if (found != 1) {
+        set_note(t, true, "%s", _("Not a command. Commands: :back :skip :review :help :quit"));
+        return STEP_ON;
+    }
+    if (strcmp(which, ":quit") == 0)
+        return STEP_QUIT;
+    if (strcmp(which, ":help") == 0) {
+        t->help = true;
+    } else if (strcmp(which, ":review") == 0) {
+        return review(t);
+    } else if (strcmp(which, ":back") == 0) {
+        if (sp_session_back(t->s) != 0)
+            set_note(t, true, "%s", _("This is the first question."));
+        save(t);
+    } else if (sp_session_skip(t->s) == 0) {
+        save(t);
+    }
+    return STEP_ON;
+}
+
+/* ---- Review ------------------------------------------------------------------------------ */
+
+/* The short form of an answer for the review: "4", "b", "a c", or the word for a skip. */
+static void short_answer(const sp_form_item *it, const sp_answer *a, char *buf, size_t size)
+{
+    size_t w = 0;
+    buf[0] = '\0';
+    if (a->state == SP_ANSWER_SKIP) {
+        snprintf(buf, size, "%s", _("skip"));
+    } else if (it->q->kind == SP_KIND_LIKERT) {
+        snprintf(buf, size, "%u", a->value);
+    } else {
+        for (uint32_t i = 0; i < it->q->noptions && w + 3 < size; i++)
+            if (a->chosen & (1u << it->shown[i]))
+                w += (size_t)snprintf(buf + w, size - w, "%s%c", w ? " " : "", 'a' + i);
+    }
+}
+
+/* One line per item answered or skipped: its number, the answer, the question. */
+static void draw_review(tui *t)
+{
+    new_screen(t);
+    fprintf(t->ui, "%s%s%s\n\n", t->k->bold, _("Your answers so far"), t->k->reset);
+    size_t listed = 0;
+    int col = 4;
+    for (size_t i = 0; i < sp_session_count(t->s); i++) {
+        char ans[64];
+        short_answer(sp_form_item_at(t->form, i), sp_session_answer_at(t->s, i), ans,
+                     sizeof(ans));
+        col = wrap_width(ans) > col ? wrap_width(ans) : col;
+    }
+    for (size_t i = 0; i < sp_session_count(t->s); i++) {
+        const sp_answer *a = sp_session_answer_at(t->s, i);
+        if (a->state == SP_ANSWER_NONE)
+            continue;
+        const sp_form_item *it = sp_form_item_at(t->form, i);
+        char ans[64], q[512];
+        short_answer(it, a, ans, sizeof(ans));
+        fprintf(t->ui, "%3zu. %s", i + 1, a->state == SP_ANSWER_SKIP ? t->k->dim : t->k->green);
+        wrap_pad(t->ui, ans, col);
+        fprintf(t->ui, "%s  %s\n", t->k->reset,
+                wrap_shorten(tr(t, &it->q->text), t->width - 7 - col, q, sizeof(q)));
+        listed++;
+    }
+    if (!listed)
+        fprintf(t->ui, "%s\n", _("Nothing answered yet."));
+    fputc('\n', t->ui);
+    show_note(t);
+}
+
+/* Lists the items answered or skipped, then jumps to the one the taker names. */
+static step review(tui *t)
+{
+    char buf[256];
+    make_prompt(t, buf, sizeof(buf), _("Number of the question to change (Enter to go back): "));
+    for (;;) {
+        t->screen = draw_review;
+        draw_review(t);
+        char *line;
+        prompt_status st = prompt_read(buf, &line);
+        clear_note(t);
+        if (st == PROMPT_EOF)
+            return STEP_QUIT;
+        if (st == PROMPT_INTERRUPT)
+            return confirm_quit(t) ? STEP_QUIT : STEP_ON;
+        char s[32];
+        bool ok = wrap_fold(line, s, sizeof(s));
+        free(line);
+        char *p = s + strspn(s, " "), *end = p;
+        if (ok && !*p)
+            return STEP_ON;
+        long i = ok ? strtol(p, &end, 10) : 0;
+        end += strspn(end, " ");
+        const sp_answer *a = i >= 1 ? sp_session_answer_at(t->s, (size_t)i - 1) : NULL;
+        if (*end == '\0' && a && a->state != SP_ANSWER_NONE &&
+            sp_session_jump(t->s, (size_t)i - 1) == 0) {
+            save(t);
+            return STEP_ON;
+        }
+        set_note(t, true, "%s", _("Type the number of a question in the list, or press Enter."));
+    }
+}
+
+/* ---- The quiz loop ----------------------------------------------------------------------- */
+
+/* Drops the spaces around a typed line, in place; returns its start. */
+static char *trim(char *line)
+{
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        line[--n] = '\0';
+    return line + strspn(line, " \t");
+}
+
+/* Handles one line typed at a question. */
+static step answer_line(tui *t, char *line)
+{
+    const char *p = trim(line);
+    if (*p == ':' || *p == '?')
+        return command(t, p);
+    const sp_form_item *it = sp_session_item(t->s);
+    char hint[512], what[128];
+    if (!*p) {
+        if (sp_session_next(t->s) == 0)
+            save(t);
+        else
+            set_note(t, true, _("Type %s, or :skip."), expected(it, what, sizeof(what)));
+        return STEP_ON;
+    }
+    sp_answer a;
+    if (!parse_answer(it, p, &a, hint, sizeof(hint))) {
+        set_note(t, true, "%s", hint);
+        return STEP_ON;
+    }
+    if (sp_session_answer(t->s, &a) == 0)
+        save(t);
+    return STEP_ON;
+}
+
+static step ask(tui *t)
+{
+    char what[128], text[256], buf[320], *line;
+    const sp_form_item *it = sp_session_item(t->s);
+    t->screen = draw_item;
+    draw_item(t);
+    snprintf(text, sizeof(text), _("Your answer (%s): "), range(it, what, sizeof(what)));
+    prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), text), &line);
+    clear_note(t);
+    if (st == PROMPT_EOF)
+        return STEP_QUIT;
+    if (st == PROMPT_INTERRUPT)
+        return confirm_quit(t) ? STEP_QUIT : STEP_ON;
+    step next = answer_line(t, line);
+    free(line);
+    return next;
+}
+
+static void draw_end(tui *t)
+{
+    char buf[512];
+    new_screen(t);
+    header(t, true);
+    snprintf(buf, sizeof(buf), _("That was the last question: %zu answered, %zu skipped."),
+             sp_session_answered(t->s), sp_session_skipped(t->s));
+    para(t, buf, 0, NULL);
+    para(t, _("Press Enter to see your result, or type :review or :back to change an answer."),
+         0, NULL);
+    fputc('\n', t->ui);
+    show_note(t);
+}
+
+/* At the end: on a terminal, a last chance to review; otherwise straight to the result. */
+static step at_end(tui *t)
+{
+    if (!prompt_is_tty())
+        return STEP_DONE;
+    char buf[64], *line;
+    t->screen = draw_end;
+    draw_end(t);
+    prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), "> "), &line);
+    clear_note(t);
+    if (st == PROMPT_EOF)
+        return STEP_QUIT;
+    if (st == PROMPT_INTERRUPT)
+        return confirm_quit(t) ? STEP_QUIT : STEP_ON;
+    const char *p = trim(line);
+    step next = *p == ':' || *p == '?' ? command(t, p) : *p ? STEP_ON : STEP_DONE;
+    if (*p && *p != ':' && *p != '?')
+        set_note(t, true, "%s", _("Press Enter to see your result, or type :review or :back."));
+    free(line);
+    return next;
+}
+
+static void redraw(void *arg)
+{
+    tui *t = arg;
+    if (t->screen)
+        t->screen(t);
+}
+
+static step run(tui *t)
+{
+    prompt_on_resize(redraw, t);
+    step st = STEP_ON;
+    while (st == STEP_ON)
+        st = sp_session_item(t->s) ? ask(t) : at_end(t);
+    prompt_on_resize(NULL, NULL);
+    return st;
+}
+
+/* ---- Starting ---------------------------------------------------------------------------- */
+
+/* How many unfinished quizzes wait in the journal folder. */
+static size_t unfinished(void)
+{
+    char dir[PATH_MAX];
+    sp_journal_entry *e = NULL;
+    size_t n = 0;
+    sp_diags *d = sp_diags_new();
+    if (d && sp_journal_dir(dir, sizeof(dir), false) == 0 && sp_journal_list(dir, d, &e, &n) == 0)
+        sp_journal_entries_free(e, n);
+    sp_diags_free(d);
+    return n;
+}
+
+static void draw_intro(tui *t)
+{
+    const sp_manifest *m = sp_quiz_manifest(t->quiz);
+    char buf[1024];
+    new_screen(t);
+    para(t, tr(t, &m->title), 0, t->k->bold);
+    fputc('\n', t->ui);
+    if (sp_text_get(&m->description, t->info.lang)) {
+        para(t, tr(t, &m->description), 0, NULL);
+        fputc('\n', t->ui);
+    }
+    size_t n = sp_session_count(t->s);
+    snprintf(buf, sizeof(buf), P_("%zu question", "%zu questions", n), n);
+    size_t used = strlen(buf);
+    if (m->minutes)
+        snprintf(buf + used, sizeof(buf) - used,
+                 P_(", about %d minute. ", ", about %d minutes. ", (unsigned long)m->minutes),
+                 m->minutes);
+    else
+        snprintf(buf + used, sizeof(buf) - used, ". ");
+    used = strlen(buf);
+    snprintf(buf + used, sizeof(buf) - used, "%s",
+             _("Answer each with the number or letter shown; type :help for the commands. "
+               "Your answers are saved as you go: if you stop, run signpost take --resume to "
+               "continue."));
+    para(t, buf, 0, NULL);
+    fputc('\n', t->ui);
+    size_t waiting = unfinished();
+    if (waiting) {
+        snprintf(buf, sizeof(buf),
+                 P_("You have %zu unfinished quiz. To continue it instead, type :quit and run "
+                    "signpost take --resume.",
+                    "You have %zu unfinished quizzes. To continue one instead, type :quit and "
+                    "run signpost take --resume.", waiting),
+                 waiting);
+        para(t, buf, 0, t->k->yellow);
+        fputc('\n', t->ui);
+    }
+}
+
+/* On a terminal, shows the quiz before the first question; false when the taker quits. */
+static bool intro(tui *t)
+{
+    if (!prompt_is_tty())
+        return true;
+    t->screen = draw_intro;
+    draw_intro(t);
+    char buf[256], *line;
+    make_prompt(t, buf, sizeof(buf), _("Press Enter to begin. "));
+    prompt_status st = prompt_read(buf, &line);
+    bool go = st == PROMPT_LINE && strncmp(line + strspn(line, " "), ":q", 2) != 0;
+    free(line);
+    t->screen = NULL;
+    return go;
+}
+
+/* Loads the quiz and picks the language; returns an exit code. */
+static int open_quiz(tui *t, const char *path, const char *lang)
+{
+    int status = EXIT_OK;
+    if (!path)
+        path = cli_default_quiz();
+    if (!(t->quiz = take_load_quiz(path, &status)))
+        return status;
+    if (!realpath(path, t->quiz_path))
+        snprintf(t->quiz_path, sizeof(t->quiz_path), "%s", path);
+    t->info.quiz_path = t->quiz_path;
+    t->info.lang = cli_pick_lang(lang, sp_quiz_manifest(t->quiz));
+    if (!t->info.lang)
+        return cli_usage_error("take", "the quiz has no language '%s'", lang);
+    use_language(t->info.lang);
+    return EXIT_OK;
+}
+
+static int start_new(tui *t)
+{
+    const take_opts *o = t->o;
+    int rc = open_quiz(t, o->quiz, o->lang);
+    if (rc)
+        return rc;
+    uint64_t seed = o->has_seed ? o->seed : sp_seed_random();
+    t->info.name = o->name;
+    t->info.started = (int64_t)time(NULL);
+    if ((rc = sp_form_draw(t->quiz, seed, &t->form)) == 0)
+        rc = sp_session_new(t->form, &t->s);
+    if (rc) {
+        cli_error("%s", sp_strerror(rc));
+        return cli_exit_for(rc);
+    }
+    return EXIT_OK;
+}
+
+/* ---- Resuming ---------------------------------------------------------------------------- */
+
+static void describe(const sp_journal *j, size_t number, FILE *out)
+{
+    const sp_journal_info *ji = sp_journal_get_info(j);
+    time_t when = (time_t)ji->started;
+    struct tm tm;
+    char date[64] = "?";
+    if (localtime_r(&when, &tm))
+        strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
+    fprintf(out, _("%3zu. %s %s, started %s: %zu of %zu answered, %zu skipped\n"), number,
+            sp_journal_quiz_id(j), sp_journal_quiz_version(j), date, sp_journal_answered(j),
+            sp_journal_count(j), sp_journal_skipped(j));
+}
+
+/* Asks which of n sessions to continue; returns its index, or -1 when the taker gives up. */
+static long choose(const sp_journal_entry *e, size_t n)
+{
+    FILE *ui = prompt_ui();
+    fprintf(ui, "%s\n", _("Unfinished quizzes, the most recent first:"));
+    for (size_t i = 0; i < n; i++)
+        describe(e[i].journal, i + 1, ui);
+    for (;;) {
+        char *line, s[32], *end;
+        if (prompt_read(_("Which one? (number, Enter for 1) "), &line) != PROMPT_LINE)
+            return -1;
+        bool ok = wrap_fold(line, s, sizeof(s));
+        free(line);
+        char *p = s + strspn(s, " ");
+        if (ok && !*p)
+            return 0;
+        long i = ok ? strtol(p, &end, 10) : 0;
+        if (ok && *end == '\0' && i >= 1 && (size_t)i <= n)
+            return i - 1;
+        fprintf(ui, _("Type a number from 1 to %zu.\n"), n);
+    }
+}
+
+/* Finds the journals and picks one; returns an exit code, EXIT_OK with *out set. */
+static int pick_journal(sp_journal_entry **list, size_t *n, long *out)
+{
+    char dir[PATH_MAX];
+    int rc = sp_journal_dir(dir, sizeof(dir), false);
+    sp_diags *d = sp_diags_new();
+    if (rc == 0)
+        rc = d ? sp_journal_list(dir, d, list, n) : SP_ENOMEM;
+    if (d) {
+        for (size_t i = 0; i < sp_diags_count(d); i++)
+            cli_error(_("warning: %s: %s"), sp_diags_at(d, i)->file, sp_diags_at(d, i)->message);
+        sp_diags_free(d);
+    }
+    if (rc) {
+        cli_error(_("cannot look for unfinished quizzes: %s"),
+                  rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
+        return cli_exit_for(rc);
+    }
+    if (*n == 0) {
+        cli_error(_("there is no unfinished quiz to resume (journals are kept in %s)"), dir);
+        return EXIT_NEGATIVE;
+    }
+    *out = *n == 1 || !prompt_is_tty() ? 0 : choose(*list, *n);
+    return *out < 0 ? EXIT_UNFINISHED : EXIT_OK;
+}
+
+/* True when path is shown as it is (wrap_clean changes nothing), so that messages may name
+ * it: no control characters, no bidirectional controls, valid UTF-8. */
+static bool plain_path(const char *path)
+{
+    char *clean = wrap_clean(path, false);
+    bool plain = clean && strcmp(clean, path) == 0;
+    free(clean);
+    return plain;
+}
+
+static int start_resume(tui *t)
+{
+    sp_journal_entry *list = NULL;
+    size_t n = 0;
+    long which = -1;
+    int rc = pick_journal(&list, &n, &which);
+    if (rc)
+        goto done;
+    const sp_journal *j = list[which].journal;
+    const sp_journal_info *ji = sp_journal_get_info(j);
+    if (!t->o->quiz && !plain_path(ji->quiz_path)) {
+        char *shown = wrap_clean(ji->quiz_path, false);
+        cli_error(_("the quiz of this session has control characters in its path (%s); give it "
+                    "with --quiz"), shown ? shown : "?");
+        free(shown);
+        rc = EXIT_NEGATIVE;
+        goto done;
+    }
+    rc = open_quiz(t, t->o->quiz ? t->o->quiz : ji->quiz_path, t->o->lang ? t->o->lang : ji->lang);
+    if (rc)
+        goto done;
+    char why[1024];
+    int err = sp_journal_check_quiz(j, t->quiz, why, sizeof(why));
+    if (err == 0)
+        err = sp_journal_resume(j, t->quiz, &t->form, &t->s, why, sizeof(why));
+    if (err) {
+        cli_error("%s: %s", list[which].path, err == SP_EINPUT ? why : sp_strerror(err));
+        rc = err == SP_EINPUT ? EXIT_NEGATIVE : cli_exit_for(err);
+        goto done;
+    }
+    snprintf(t->journal, sizeof(t->journal), "%s", list[which].path);
+    t->info.started = ji->started;
+    if (ji->name && !(t->o->name))
+        t->info.name = strdup(ji->name); /* freed in take_interactive */
+    else
+        t->info.name = t->o->name;
+    set_note(t, false, _("Welcome back: %zu of %zu answered so far."),
+             sp_session_answered(t->s) + sp_session_skipped(t->s), sp_session_count(t->s));
+done:
+    sp_journal_entries_free(list, n);
+    return rc;
+}
+
+/* ---- The end ----------------------------------------------------------------------------- */
+
+/* Reserves a new result name in the current folder: signpost-result-DATE-TIME.signpost, then
+ * -2, -3... An empty file is created with O_EXCL so that no existing file is ever replaced. */
+static int reserve_result(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32] = "00000000-000000";
+    if (localtime_r(&now, &tm))
+        strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+    for (int i = 1; i < 1000; i++) {
+        char suffix[16] = "";
+        if (i > 1)
+            snprintf(suffix, sizeof(suffix), "-%d", i);
+        snprintf(buf, size, "signpost-result-%s%s.signpost", stamp, suffix);
+        int fd = open(buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            close(fd);
+            return 0;
+        }
+        if (errno != EEXIST)
+            return SP_EIO;
+    }
+    errno = EEXIST;
+    return SP_EIO;
+}
+
+/* Writes the result file; returns 0 or an exit code after saying what went wrong. */
+static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
+{
+    const sp_response *resp = sp_session_responses(t->s);
+    sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL)};
+    bool reserved = !t->o->out;
+    if (t->o->out) {
+        snprintf(path, size, "%s", t->o->out);
+    } else if (reserve_result(path, size) != 0) {
+        cli_error(_("cannot create a result file in this folder: %s"), strerror(errno));
+        return EXIT_IO;
+    }
+    int rc = take_write_result(t->o, t->quiz, t->form, resp, out, &meta, path);
+    if (rc && reserved)
+        unlink(path);
+    return rc ? cli_exit_for(rc) : 0;
+}
+
+/* Waits for a key between result screens on a terminal; false to stop. */
+static bool more(tui *t, const char *what)
+{
+    if (!prompt_is_tty() || !isatty(STDOUT_FILENO)) {
+        fputc('\n', stdout);
+        return true;
+    }
+    char text[256];
+    snprintf(text, sizeof(text), _("Enter: %s \xC2\xB7 q: finish "), what);
+    fprintf(stdout, "\n%s%s%s", t->k->bold, text, t->k->reset);
+    fflush(stdout);
+    int c = prompt_key("");
+    bool go = c >= 0 && c != 'q' && c != 'Q' && c != 27;
+    if (go)
+        fputc('\n', stdout);
+    return go;
+}
+
+static void show_result(tui *t, const sp_outcome *out, const char *path)
+{
+    bool color = cli_use_color(stdout);
+    int w = wrap_terminal_width(STDOUT_FILENO);
+    screen_ctx c = {.out = stdout,
+                    .width = w > MAX_WIDTH ? MAX_WIDTH : w,
+                    .color = color,
+                    .lang = t->info.lang,
+                    .quiz = t->quiz,
+                    .form = t->form,
+                    .resp = sp_session_responses(t->s),
+                    .nresp = sp_session_count(t->s),
+                    .outcome = out};
+    const screen_colors *k = screen_colors_for(color);
+    if (t->tty && isatty(STDOUT_FILENO))
+        fputs("\033[H\033[2J", stdout);
+    screen_summary(&c);
+    /* The path on a line of its own when it would not fit beside the label. */
+    char *shown = wrap_clean(path, false);
+    bool apart = wrap_width(_("Result saved: ")) + wrap_width(path) > c.width;
+    fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "",
+            shown ? shown : "?", k->reset);
+    free(shown);
+    if (!more(t, _("details")))
+        return;
+    screen_details(&c);
+    if (!more(t, _("knowledge review")))
+        return;
+    screen_review(&c);
+}
+
+static int finish(tui *t)
+{
+    sp_outcome out;
+    char path[PATH_MAX];
+    int rc = sp_score(sp_quiz_directions(t->quiz), &sp_quiz_manifest(t->quiz)->scoring,
+                      sp_session_responses(t->s), sp_session_count(t->s), &out);
+    if (rc) {
+        cli_error("%s", sp_strerror(rc));
+        return EXIT_INTERNAL;
+    }
+    if ((rc = write_result(t, &out, path, sizeof(path))) != 0) {
+        if (t->journal[0] && !t->journal_failed)
+            cli_error("%s", _("your answers are kept: run signpost take --resume to try again"));
+        return rc;
+    }
+    if (t->journal[0])
+        unlink(t->journal);
+    if (t->o->json)
+        cli_outcome_json(t->quiz, sp_form_seed(t->form), t->info.lang, &out,
+                         sp_session_responses(t->s), path);
+    else
+        show_result(t, &out, path);
+    return EXIT_OK;
+}
+
+static int quit(tui *t)
+{
+    char buf[512];
+    size_t n = sp_session_count(t->s), at = sp_session_position(t->s) + 1;
+    fputc('\n', t->ui);
+    t->width = wrap_terminal_width(fileno(t->ui));
+    if (!t->journal[0] || t->journal_failed) {
+        para(t, _("Stopped. Nothing was saved."), 0, NULL);
+        return EXIT_UNFINISHED;
+    }
+    snprintf(buf, sizeof(buf), _("Stopped at question %zu of %zu. Your answers are saved; to "
+                                 "continue, run:"), at > n ? n : at, n);
+    para(t, buf, 0, NULL);
+    fprintf(t->ui, "  %s%s%s\n", t->k->bold, "signpost take --resume", t->k->reset);
+    return EXIT_UNFINISHED;
+}
 
 int take_interactive(const take_opts *o)
 {
-    (void)o;
-    cli_error("the interactive quiz is not built yet; use --answers FILE");
-    return EXIT_USAGE;
+    if (o->resume && o->has_seed)
+        return cli_usage_error("take", "--resume goes on with the seed of the quiz it resumes; "
+                                       "--seed does not go with it");
+    tui t = {.o = o};
+    prompt_begin(commands);
+    t.ui = prompt_ui();
+    t.tty = prompt_ui_is_tty() && getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0;
+    t.k = screen_colors_for(cli_use_color(t.ui));
+    if (o->lang)
+        use_language(o->lang); /* before the first message, when the language is given */
+    int rc = o->resume ? start_resume(&t) : start_new(&t);
+    char *name = t.info.name != o->name ? (char *)t.info.name : NULL;
+    if (rc)
+        goto done;
+    if (!o->resume && !intro(&t)) {
+        rc = quit(&t);
+        goto done;
+    }
+    if (!t.journal[0] && !t.journal_failed)
+        start_journal(&t);
+    step st = run(&t);
+    rc = st == STEP_QUIT ? quit(&t) : finish(&t);
+done:
+    prompt_end();
+    free(name);
+    sp_session_free(t.s);
+    sp_form_free(t.form);
+    sp_quiz_free(t.quiz);
+    return cli_finish(rc);
 }

@@ -98,8 +98,7 @@ bool cli_use_color(FILE *f)
     return isatty(fileno(f));
 }
 
-/* The folder of the running program, from /proc; "" when unknown. */
-static const char *exe_dir(void)
+const char *cli_exe_dir(void)
 {
     static char dir[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
@@ -120,7 +119,7 @@ const char *cli_default_quiz(void)
         return env;
     /* Installed next to the program (bin/../share/signpost): this holds for any prefix and for
      * a tree unpacked somewhere else, such as a staging root or `dpkg -x`. */
-    const char *dir = exe_dir();
+    const char *dir = cli_exe_dir();
     snprintf(path, sizeof(path), "%s/../share/signpost/quizzes/placement.yaml", dir);
     if (*dir && access(path, R_OK) == 0)
         return path;

@@ -1,0 +1,224 @@
+# CLI tests of the interactive quiz with answers piped in (no terminal), and of --resume.
+# Run by tests/lib.sh; see there for $SIGNPOST, run, expect_*. The test quiz asks, with seed 1:
+# two likert items, a choice item (a, b, c), a knowledge item (b is right) and a several-answer
+# knowledge item (a and c are right).
+
+MINI=$SP_SRC/tests/term/data/mini.yaml
+
+# take_with INPUT ARGS...: pipes INPUT into signpost take --seed 1 --quiz MINI ARGS.
+take_with() {
+    local input=$1
+    shift
+    out=$(printf "$input" | "$SIGNPOST" take --seed 1 --quiz "$MINI" "$@" 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+}
+
+journals() {
+    ls "$XDG_STATE_HOME/signpost" 2>/dev/null | grep -c '\.journal$'
+}
+
+test_piped_answers_finish_the_quiz() {
+    take_with '3\n4\nb\nb\na c\n' --out r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "Fit by direction"
+    expect_contains "stdout" "$out" "Result saved: r.signpost"
+    expect_contains "stdout" "$out" "Knowledge questions: 2 of 2 right"
+    expect_not_contains "stdout" "$out" "Question 1 of 5"
+    expect_contains "stderr" "$err" "Question 1 of 5"
+    expect_contains "stderr" "$err" "Your answer (a-c, one or more): "
+    expect_eq "answers" "$(sed -n '/^answers:/,/^scores:/p' r.signpost)" "answers:
+  mini.like.network: 3
+  mini.like.users: 4
+  mini.scene.crash: b
+  mini.know.allreduce: b
+  mini.know.memory: [a, c]
+scores:"
+    expect_eq "journals left" "$(journals)" 0
+    case "$out$err" in *$'\e'*) fail "escape sequences in the output of a pipe" ;; esac
+}
+
+test_several_answers_are_read_in_every_form() {
+    for form in 'a,c' 'ac' 'C A' 'ａ，ｃ' 'a、c'; do
+        take_with "3\n4\nb\nb\n$form\n" --out "r.signpost"
+        expect_status 0
+        expect_contains "answers for '$form'" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+    done
+}
+
+test_an_answer_that_does_not_fit_is_asked_again() {
+    take_with '7\n3\n4\nab\nb\nd\nb\nb b\na c\n' --out r.signpost
+    expect_status 0
+    expect_contains "likert hint" "$err" "Type a number from 1 to 5 (1 strongly disagree, 5 strongly agree), or :skip."
+    expect_contains "choice hint" "$err" "This question has one answer: type one letter from a to c."
+    expect_contains "range hint" "$err" "Type one letter from a to c, or :skip."
+    expect_contains "repeat hint" "$err" "Give each letter once."
+    expect_contains "answers" "$(cat r.signpost)" "  mini.like.network: 3
+  mini.like.users: 4
+  mini.scene.crash: b"
+}
+
+test_back_skip_and_review_change_answers() {
+    take_with '4\n:back\n\n:skip\n:review\n1\n5\n:b\n2\nc\n:skip\na\n' --out r.signpost
+    expect_status 0
+    expect_contains "review" "$err" "Your answers so far"
+    expect_eq "answers" "$(sed -n '/^answers:/,/^scores:/p' r.signpost)" "answers:
+  mini.like.network: 5
+  mini.like.users: 2
+  mini.scene.crash: c
+  mini.know.allreduce: skip
+  mini.know.memory: [a]
+scores:"
+    expect_contains "skipped" "$(cat r.signpost)" "skipped: 1"
+}
+
+test_back_at_the_first_question_says_so() {
+    take_with ':back\n:quit\n'
+    expect_status 5
+    expect_contains "hint" "$err" "This is the first question."
+}
+
+test_unknown_command_is_explained() {
+    take_with ':frobnicate\n:q\n'
+    expect_status 5
+    expect_contains "hint" "$err" "Not a command. Commands: :back :skip :review :help :quit"
+}
+
+test_input_that_ends_early_keeps_the_journal_for_resume() {
+    take_with '3\n4\n'
+    expect_status 5
+    expect_contains "stderr" "$err" "Stopped at question 3 of 5. Your answers are saved"
+    expect_contains "stderr" "$err" "signpost take --resume"
+    expect_eq "journals" "$(journals)" 1
+    [ "$(stat -c %a "$XDG_STATE_HOME/signpost")" = 700 ] || fail "the journal folder is not 0700"
+    out=$(printf 'a\nb\nc\n' | "$SIGNPOST" take --resume --out r.signpost 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 0
+    expect_contains "welcome" "$err" "Welcome back: 2 of 5 answered so far."
+    expect_contains "stderr" "$err" "Question 3 of 5"
+    expect_eq "answers" "$(sed -n '/^answers:/,/^scores:/p' r.signpost)" "answers:
+  mini.like.network: 3
+  mini.like.users: 4
+  mini.scene.crash: a
+  mini.know.allreduce: b
+  mini.know.memory: [c]
+scores:"
+    expect_eq "journals left" "$(journals)" 0
+}
+
+test_resume_with_no_sessions() {
+    run "$SIGNPOST" take --resume
+    expect_status 1
+    expect_contains "stderr" "$err" "there is no unfinished quiz to resume (journals are kept in $XDG_STATE_HOME/signpost)"
+}
+
+test_resume_takes_the_most_recent_without_a_terminal() {
+    take_with '1\n'
+    sleep 1
+    take_with '5\n5\n'
+    out=$(printf 'a\nb\nc\n' | "$SIGNPOST" take --resume --out r.signpost 2>"$T/.stderr")
+    status=$?
+    expect_status 0
+    expect_contains "answers" "$(cat r.signpost)" "mini.like.users: 5"
+    expect_eq "journals left" "$(journals)" 1
+}
+
+test_resume_and_seed_do_not_go_together() {
+    run "$SIGNPOST" take --resume --seed 3
+    expect_status 2
+    expect_contains "stderr" "$err" "--seed does not go with it"
+}
+
+test_resume_refuses_a_journal_of_a_changed_quiz() {
+    cp "$SP_SRC"/tests/term/data/mini*.yaml .
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|' mini.yaml
+    out=$(printf '3\n' | "$SIGNPOST" take --seed 1 --quiz mini.yaml 2>/dev/null)
+    sed -i 's/^version: 1.0.0/version: 1.0.1/' mini-bank.yaml
+    run "$SIGNPOST" take --resume
+    expect_status 1
+    expect_contains "stderr" "$err" "the quiz 'mini' has changed since this session was started (version 1.0.0 then, 1.0.0 now): the bank 'mini' has changed (version 1.0.0 then, 1.0.1 now); the session cannot be resumed with it"
+    expect_eq "journal kept" "$(journals)" 1
+}
+
+test_damaged_journal_is_reported_and_not_trusted() {
+    take_with '3\n4\n'
+    f=$(ls "$XDG_STATE_HOME"/signpost/*.journal)
+    sed -i 's/^item: mini.like.network 3/item: mini.like.network 5/' "$f"
+    run "$SIGNPOST" take --resume
+    expect_status 1
+    expect_contains "stderr" "$err" "not a usable journal: its checksum does not match its content (it was altered or damaged); it was not trusted"
+    expect_contains "stderr" "$err" "there is no unfinished quiz to resume"
+}
+
+test_default_result_names_never_overwrite() {
+    take_with '3\n4\nb\nb\na c\n'
+    expect_status 0
+    first=$(ls signpost-result-*.signpost)
+    cp "$first" first.copy
+    take_with '1\n1\na\na\na\n'
+    expect_status 0
+    expect_eq "result files" "$(ls signpost-result-*.signpost | wc -l)" 2
+    cmp -s "$first" first.copy || fail "the first result was overwritten"
+    # A name already taken in the same second gets a suffix.
+    stamp=$(date +%Y%m%d-%H%M%S)
+    touch "signpost-result-$stamp.signpost"
+    take_with '1\n1\na\na\na\n'
+    expect_status 0
+    expect_contains "stdout" "$out" "Result saved: signpost-result-"
+}
+
+test_json_output_instead_of_the_screens() {
+    take_with '3\n4\nb\nb\na c\n' --json --out r.signpost
+    expect_status 0
+    python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["out"] == "r.signpost", d; assert d["seed"] == 1' "$out" ||
+        fail "not the expected JSON: $out"
+}
+
+test_lang_zh_shows_the_chinese_interface_in_an_english_locale() {
+    take_with '3\n4\nb\nb\na c\n' --lang zh --out r.signpost
+    expect_status 0
+    expect_contains "stderr" "$err" "第 1 题，共 5 题"
+    expect_contains "stderr" "$err" "非常同意"
+    expect_contains "stdout" "$out" "各方向匹配度"
+    expect_contains "result" "$(cat r.signpost)" "lang: zh"
+}
+
+test_lang_zh_works_in_the_c_locale() {
+    out=$(printf '3\n' | LC_ALL=C LANG=C "$SIGNPOST" take --seed 1 --quiz "$MINI" --lang zh 2>&1)
+    expect_contains "output" "$out" "一个训练任务有三分之一的时间在等网络"
+    expect_contains "output" "$out" "第 2 题，共 5 题"
+}
+
+test_chinese_locale_picks_chinese() {
+    out=$(printf '3\n' | LC_ALL= LANG=zh_CN.UTF-8 "$SIGNPOST" take --seed 1 --quiz "$MINI" 2>&1)
+    expect_contains "output" "$out" "第 2 题，共 5 题"
+}
+
+test_unknown_language_is_a_usage_error() {
+    run "$SIGNPOST" take --seed 1 --quiz "$MINI" --lang fr
+    expect_status 2
+    expect_contains "stderr" "$err" "the quiz has no language 'fr'"
+}
+
+test_help_describes_take() {
+    run "$SIGNPOST" take --help
+    expect_status 0
+    expect_contains "help" "$out" "Usage: signpost take"
+    expect_contains "help" "$out" "--resume"
+}
+
+test_a_quiz_path_with_escapes_is_never_shown_raw() {
+    dir=$'quiz\e[31m'
+    mkdir "$dir"
+    cp "$SP_SRC"/tests/term/data/mini*.yaml "$dir"
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|' "$dir/mini.yaml"
+    out=$(printf '3\n' | "$SIGNPOST" take --seed 1 --quiz "$dir/mini.yaml" 2>/dev/null)
+    run "$SIGNPOST" take --resume
+    expect_status 1
+    expect_contains "stderr" "$err" "has control characters in its path"
+    case "$err" in *$'\e'*) fail "an escape sequence reached the terminal: $err" ;; esac
+    printf '4\nb\nb\nac\n' | "$SIGNPOST" take --resume --quiz "$dir/mini.yaml" --out r.signpost \
+        >/dev/null 2>&1 || fail "resuming with --quiz failed"
+    expect_contains "result" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}

@@ -1,0 +1,391 @@
+# Terminal tests of the interactive quiz: the real program in a tmux pane, driven by keys.
+# Run by tests/lib.sh (see there for $SIGNPOST, $T, expect_*); tmux.sh has the helpers. The
+# test quiz asks, with seed 1: two likert items, a choice item (a, b, c), a knowledge item
+# (b is right) and a several-answer knowledge item (a and c are right).
+
+# shellcheck source=tmux.sh
+source "$SP_SRC/tests/term/tmux.sh"
+
+MINI=$SP_SRC/tests/term/data/mini.yaml
+
+# Starts the test quiz at COLS x 24 with extra arguments, and passes the intro.
+start_mini() {
+    local cols=$1
+    shift
+    start "$cols" 24 take --seed 1 --quiz "$MINI" --out r.signpost "$@"
+    wait_for "Press Enter to begin"
+    key Enter
+    wait_for "Question 1 of 5"
+}
+
+# Answers the five items and shows the result.
+finish_mini() {
+    answer 4
+    wait_for "Question 2 of 5"
+    answer 2
+    wait_for "Question 3 of 5"
+    answer a
+    wait_for "Question 4 of 5"
+    answer b
+    wait_for "Question 5 of 5"
+    answer "a c"
+    wait_for "That was the last question: 5 answered, 0 skipped."
+    key Enter
+}
+
+test_full_quiz_in_english() {
+    start_mini 80
+    wait_for "I would enjoy finding out why a training job spends a third of its time waiting"
+    wait_for "  5) strongly agree"
+    wait_for "Your answer (1-5):"
+    finish_mini
+    wait_for "Fit by direction"
+    wait_for "Your best fit: Infrastructure & systems"
+    wait_for "Result saved: r.signpost"
+    key Enter
+    wait_in_history "About Infrastructure & systems"
+    wait_for "Enter: knowledge review"
+    key Enter
+    wait_in_history "Knowledge questions: 2 of 2 right"
+    wait_exit
+    expect_status 0
+    expect_eq "answers" "$(result_answers r.signpost)" "answers:
+  mini.like.network: 4
+  mini.like.users: 2
+  mini.scene.crash: a
+  mini.know.allreduce: b
+  mini.know.memory: [a, c]"
+    [ -z "$(ls "$XDG_STATE_HOME/signpost")" ] || fail "the journal was not removed"
+}
+
+test_first_result_screen_fits_80_by_24() {
+    start_mini 80
+    finish_mini
+    wait_for "Enter: details"
+    # Everything from the title to the prompt is on the one screen.
+    wait_for "Your result · A short test quiz"
+    wait_for "Level: "
+    key q
+    wait_exit
+    expect_status 0
+}
+
+test_full_quiz_in_chinese() {
+    start 80 24 take --seed 1 --quiz "$MINI" --out r.signpost --lang zh
+    wait_for "按回车开始。"
+    key Enter
+    wait_for "第 1 题，共 5 题"
+    wait_for "一个训练任务有三分之一的时间在等网络"
+    wait_for "  5) 非常同意"
+    wait_for "你的回答（1-5）："
+    answer 4
+    wait_for "第 2 题，共 5 题"
+    answer "２"
+    wait_for "第 3 题，共 5 题"
+    answer a
+    wait_for "第 4 题，共 5 题"
+    answer b
+    wait_for "你的回答（a-c，可多选）："
+    answer "a，c"
+    wait_for "这是最后一题了"
+    key Enter
+    wait_for "各方向匹配度"
+    wait_for "最适合你的方向：基础设施与系统架构"
+    key q
+    wait_exit
+    expect_status 0
+    expect_contains "result" "$(cat r.signpost)" "lang: zh"
+    expect_contains "result" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}
+
+test_shipped_quick_quiz() {
+    start 80 24 take --seed 7 --quiz "$SP_SRC/quizzes/quick.yaml" --out r.signpost
+    wait_for "Press Enter to begin"
+    wait_for "24 questions, about 7 minutes."
+    key Enter
+    for i in $(seq 1 24); do
+        wait_for "Question $i of 24"
+        shown=$(screen)
+        case "$shown" in
+        *"(1-5):"*) answer $(((i % 5) + 1)) ;;
+        *"one or more):"*) answer "a b" ;;
+        *) answer b ;;
+        esac
+    done
+    wait_for "That was the last question: 24 answered, 0 skipped."
+    key Enter
+    wait_for "Fit by direction"
+    key q
+    wait_exit
+    expect_status 0
+    expect_eq "answers recorded" "$(result_answers r.signpost | grep -c ': ')" 24
+    expect_contains "result" "$(cat r.signpost)" "answered: 24"
+}
+
+test_back_and_skip() {
+    start_mini 80
+    answer 4
+    wait_for "Question 2 of 5"
+    answer :back
+    wait_for "Your answer: 4 (agree). Press Enter to keep it."
+    key Enter
+    wait_for "Question 2 of 5"
+    answer :skip
+    wait_for "Question 3 of 5"
+    answer :back
+    wait_for "Your answer: skipped. Press Enter to keep it."
+    answer 5
+    wait_for "Question 3 of 5"
+    answer c
+    wait_for "Question 4 of 5"
+    answer :skip
+    wait_for "Question 5 of 5"
+    answer a
+    wait_for "That was the last question: 4 answered, 1 skipped."
+    key Enter
+    wait_for "Fit by direction"
+    key q
+    wait_exit
+    expect_status 0
+    expect_eq "answers" "$(result_answers r.signpost)" "answers:
+  mini.like.network: 4
+  mini.like.users: 5
+  mini.scene.crash: c
+  mini.know.allreduce: skip
+  mini.know.memory: [a]"
+}
+
+test_review_jumps_to_an_answer_and_back() {
+    start_mini 80
+    answer 4
+    wait_for "Question 2 of 5"
+    answer 2
+    wait_for "Question 3 of 5"
+    answer :review
+    wait_for "Your answers so far"
+    wait_for "  2. 2     Seeing real users react to a feature I shipped"
+    answer 1
+    wait_for "Question 1 of 5"
+    answer 1
+    wait_for "Question 3 of 5"
+    answer :quit
+    wait_exit
+    expect_status 5
+    f=$(ls "$XDG_STATE_HOME"/signpost/*.journal)
+    expect_contains "journal" "$(cat "$f")" "item: mini.like.network 1
+item: mini.like.users 2
+item: mini.scene.crash -"
+}
+
+test_wrong_answer_is_asked_again() {
+    start_mini 80
+    answer 7
+    wait_for "Type a number from 1 to 5 (1 strongly disagree, 5 strongly agree), or :skip."
+    wait_for "Question 1 of 5"
+    answer 3
+    wait_for "Question 2 of 5"
+    answer 3
+    wait_for "Question 3 of 5"
+    answer "a b"
+    wait_for "This question has one answer: type one letter from a to c."
+    answer z
+    wait_for "Type one letter from a to c, or :skip."
+    answer b
+    wait_for "Question 4 of 5"
+    key Enter
+    wait_for "Type one letter from a to c, or :skip."
+    answer :q
+    wait_exit
+    expect_status 5
+}
+
+test_tab_completes_commands() {
+    start_mini 80
+    say ":rev"
+    key Tab
+    wait_for "Your answer (1-5): :review"
+    key Enter
+    wait_for "Your answers so far"
+    wait_for "Nothing answered yet."
+    key Enter
+    wait_for "Question 1 of 5"
+    answer :help
+    wait_for ":review  list your answers and change one"
+    key C-d
+    wait_exit
+    expect_status 5
+}
+
+test_ctrl_c_then_resume() {
+    start_mini 80
+    answer 5
+    wait_for "Question 2 of 5"
+    answer 1
+    wait_for "Question 3 of 5"
+    say "b"
+    key C-c
+    wait_for "Quit now? Your answers are kept and you can resume later. [y/N]"
+    answer n
+    wait_for "Question 3 of 5"
+    wait_for "Your answer (a-c):"
+    key C-c
+    wait_for "Quit now?"
+    answer y
+    wait_for "Stopped at question 3 of 5. Your answers are saved; to continue, run:"
+    wait_for "signpost take --resume"
+    wait_exit
+    expect_status 5
+    restart take --resume --out r.signpost
+    wait_for "Welcome back: 2 of 5 answered so far."
+    wait_for "Question 3 of 5"
+    answer c
+    wait_for "Question 4 of 5"
+    answer a
+    wait_for "Question 5 of 5"
+    answer c
+    wait_for "That was the last question"
+    key Enter
+    wait_for "Fit by direction"
+    key q
+    wait_exit
+    expect_status 0
+    expect_eq "answers" "$(result_answers r.signpost)" "answers:
+  mini.like.network: 5
+  mini.like.users: 1
+  mini.scene.crash: c
+  mini.know.allreduce: a
+  mini.know.memory: [c]"
+}
+
+test_ctrl_d_quits_and_keeps_the_journal() {
+    start_mini 80
+    answer 2
+    wait_for "Question 2 of 5"
+    key C-d
+    wait_for "Stopped at question 2 of 5."
+    wait_exit
+    expect_status 5
+    expect_eq "journals" "$(ls "$XDG_STATE_HOME/signpost" | wc -l)" 1
+}
+
+test_sigkill_then_resume_keeps_every_answer() {
+    start_mini 80
+    answer 5
+    wait_for "Question 2 of 5"
+    answer 4
+    wait_for "Question 3 of 5"
+    answer b
+    wait_for "Question 4 of 5"
+    kill -KILL "$(program_pid)"
+    wait_exit
+    expect_status 137
+    restart take --resume --out r.signpost
+    wait_for "Welcome back: 3 of 5 answered so far."
+    wait_for "Question 4 of 5"
+    answer b
+    wait_for "Question 5 of 5"
+    answer a,c
+    wait_for "That was the last question"
+    key Enter
+    wait_for "Fit by direction"
+    key q
+    wait_exit
+    expect_status 0
+    expect_eq "answers" "$(result_answers r.signpost)" "answers:
+  mini.like.network: 5
+  mini.like.users: 4
+  mini.scene.crash: b
+  mini.know.allreduce: b
+  mini.know.memory: [a, c]"
+}
+
+test_forty_columns_with_chinese_text() {
+    start 40 24 take --seed 1 --quiz "$MINI" --out r.signpost --lang zh
+    wait_for "按回车开始。"
+    key Enter
+    wait_for "第 1 题，共 5 题"
+    shown=$(screen)
+    # No line is wider than the pane, no character is cut, nothing is lost, and no line
+    # starts with closing punctuation.
+    python3 - "$shown" <<'PY' || fail "the question is not wrapped well at 40 columns:
+$shown"
+import sys, unicodedata
+lines = sys.argv[1].split("\n")
+width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+assert all(width(l) <= 40 for l in lines), [l for l in lines if width(l) > 40]
+want = "一个训练任务有三分之一的时间在等网络，我会很想查清楚这到底是为什么，并且愿意为此花上一整个下午。"
+start = next(i for i, l in enumerate(lines) if l.startswith("一个训练任务"))
+para = []
+for l in lines[start:]:
+    if not l:
+        break
+    assert not l.startswith(("，", "。")), l
+    para.append(l)
+assert all(width(l) >= 38 for l in para[:-1]), ("a line is much shorter than the pane", para)
+assert "".join(para) == want, para
+PY
+    answer 3
+    wait_for "第 2 题，共 5 题"
+    answer 3
+    wait_for "第 3 题，共 5 题"
+    answer a
+    wait_for "第 4 题，共 5 题"
+    answer b
+    wait_for "第 5 题，共 5 题"
+    answer "a c"
+    wait_for "这是最后一题了"
+    key Enter
+    wait_for "各方向匹配度"
+    shown=$(screen)
+    python3 - "$shown" <<'PY' || fail "the result does not fit 40 columns:
+$shown"
+import sys, unicodedata
+width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+assert all(width(l) <= 40 for l in sys.argv[1].split("\n"))
+PY
+    key q
+    wait_exit
+    expect_status 0
+}
+
+test_resize_redraws_the_question() {
+    start_mini 80
+    wait_for "I would enjoy finding out why a training job spends a third of its time waiting"
+    say "4"
+    tm resize-window -x 40 -y 24
+    wait_for "I would enjoy finding out why a training"
+    wait_for "Your answer (1-5): 4"
+    key Enter
+    wait_for "Question 2 of 5"
+    answer :quit
+    wait_exit
+    expect_status 5
+}
+
+test_no_color_means_no_escape_sequences() {
+    start_mini 80
+    answer 7
+    wait_for "Type a number from 1 to 5"
+    case "$(screen -e)" in
+    *$'\e'*) fail "escape sequences with NO_COLOR set:
+$(screen -e | cat -v)" ;;
+    esac
+    answer :quit
+    wait_exit
+}
+
+test_colour_without_no_color() {
+    (
+        unset NO_COLOR # before the tmux server starts, so that the pane has no NO_COLOR
+        start 80 24 take --seed 1 --quiz "$MINI"
+    )
+    wait_for "Press Enter to begin"
+    key Enter
+    wait_for "Question 1 of 5"
+    case "$(screen -e)" in
+    *$'\e['*) ;;
+    *) fail "no colour on a terminal without NO_COLOR" ;;
+    esac
+    key C-d
+    wait_exit
+}
