@@ -147,8 +147,12 @@ static int recommendation(const screen_ctx *c)
                                 : _("No direction stands out: your fits are all close to each "
                                     "other, so no direction is picked."), 0);
         snprintf(buf, sizeof(buf),
-                 _("The closest is %s. Read its profile below, and take the quiz again using "
-                   "the whole scale."), tr(c, &top->name));
+                 o->flat == SP_FLAT_SAME_LIKERT
+                     ? _("The closest is %s. Read its profile below, and take the quiz again "
+                         "using the whole scale.")
+                     : _("The closest is %s. Read its profile below next to those of the "
+                         "directions just under it, and ask which work you would rather do."),
+                 tr(c, &top->name));
         return lines + para(c, buf, 0);
     }
     if (o->nnear_tie) {
