@@ -113,3 +113,21 @@ void sp_arena_free(sp_arena *a)
     a->used = 0;
     a->total = 0;
 }
+
+void sp_arena_reset(sp_arena *a)
+{
+    sp_arena_chunk *keep = NULL, *c = a->head;
+    while (c) {
+        sp_arena_chunk *next = c->next;
+        if (!keep && c->size == CHUNK_SIZE)
+            keep = c;
+        else
+            free(c);
+        c = next;
+    }
+    a->head = keep;
+    a->used = 0;
+    a->total = keep ? CHUNK_SIZE : 0;
+    if (keep)
+        keep->next = NULL;
+}

@@ -30,4 +30,8 @@ void *sp_arena_memdup(sp_arena *a, const void *src, size_t count, size_t size);
 /* Frees every chunk; the arena is empty and reusable afterwards. */
 void sp_arena_free(sp_arena *a);
 
+/* Forgets everything allocated but keeps one ordinary chunk for reuse, so that an arena
+ * emptied after every item of a long list does not go back to malloc each time. */
+void sp_arena_reset(sp_arena *a);
+
 #endif

@@ -97,13 +97,13 @@ int ld_field_index(ldctx *c, const ynode *key, const char *const *names, size_t 
         return -1;
     const char *near = suggest(key->u.str, names, n);
     if (near) {
-        ld_error(c, key->pos, _("unknown key '%s' in %s; did you mean '%s'?"), key->u.str, what,
-                 near);
+        ld_error(c, key->pos, _("unknown key '%s' in %s; did you mean '%s'?"), key->u.str,
+                 _(what), near);
     } else {
         sp_buf b = {0};
         join_names(&b, names, n);
-        ld_error(c, key->pos, _("unknown key '%s' in %s; expected one of: %s"), key->u.str, what,
-                 sp_buf_str(&b) ? sp_buf_str(&b) : "");
+        ld_error(c, key->pos, _("unknown key '%s' in %s; expected one of: %s"), key->u.str,
+                 _(what), sp_buf_str(&b) ? sp_buf_str(&b) : "");
         sp_buf_free(&b);
     }
     return -1;
@@ -122,7 +122,7 @@ bool ld_fields(ldctx *c, const ynode *map, const char *const *names, size_t n, c
         found[i] = NULL;
     if (map->type != YN_MAP) {
         char expected[96];
-        snprintf(expected, sizeof(expected), _("%s (a mapping of keys and values)"), what);
+        snprintf(expected, sizeof(expected), _("%s (a mapping of keys and values)"), _(what));
         ld_expected(c, map, expected);
         return false;
     }
@@ -271,30 +271,37 @@ static bool number_syntax(const char *s, bool integer)
 
 /* A number in quotes is a string, and "found '3'" would read as if 3 had been refused: say
  * why. True when n was such a string (reported). */
-static bool quoted_number(ldctx *c, const ynode *n, const char *expected)
+/* Reports a number field that does not hold what it should. The message is formatted only
+ * here: valid numbers, by far the most common, cost no formatting. */
+static void bad_number(ldctx *c, const ynode *n, bool integer, double min, double max)
 {
-    if (n->type != YN_SCALAR || n->plain || !number_syntax(n->u.str, false))
-        return false;
-    ld_error(c, n->pos, _("expected %s, found the quoted string \"%s\"; write numbers without "
-                          "quotes"),
-             expected, n->u.str);
-    return true;
+    char expected[96];
+    if (integer)
+        snprintf(expected, sizeof(expected), _("a whole number from %ld to %ld"), (long)min,
+                 (long)max);
+    else
+        snprintf(expected, sizeof(expected), _("a number from %g to %g"), min, max);
+    if (n->type == YN_SCALAR && !n->plain && number_syntax(n->u.str, false))
+        ld_error(c, n->pos, _("expected %s, found the quoted string \"%s\"; write numbers "
+                              "without quotes"),
+                 expected, n->u.str);
+    else
+        ld_expected(c, n, expected);
 }
 
 bool ld_int(ldctx *c, const ynode *n, long min, long max, long *out)
 {
-    char expected[96];
-    snprintf(expected, sizeof(expected), _("a whole number from %ld to %ld"), min, max);
-    if (n->bad || quoted_number(c, n, expected))
+    if (n->bad)
         return false;
-    if (n->type != YN_SCALAR || !n->plain || !number_syntax(n->u.str, true)) {
-        ld_expected(c, n, expected);
-        return false;
+    long v = 0;
+    bool ok = n->type == YN_SCALAR && n->plain && number_syntax(n->u.str, true);
+    if (ok) {
+        errno = 0;
+        v = strtol(n->u.str, NULL, 10);
+        ok = !errno && v >= min && v <= max;
     }
-    errno = 0;
-    long v = strtol(n->u.str, NULL, 10);
-    if (errno || v < min || v > max) {
-        ld_expected(c, n, expected);
+    if (!ok) {
+        bad_number(c, n, true, (double)min, (double)max);
         return false;
     }
     *out = v;
@@ -303,17 +310,16 @@ bool ld_int(ldctx *c, const ynode *n, long min, long max, long *out)
 
 bool ld_number(ldctx *c, const ynode *n, double min, double max, double *out)
 {
-    char expected[96];
-    snprintf(expected, sizeof(expected), _("a number from %g to %g"), min, max);
-    if (n->bad || quoted_number(c, n, expected))
+    if (n->bad)
         return false;
-    if (n->type != YN_SCALAR || !n->plain || !number_syntax(n->u.str, false)) {
-        ld_expected(c, n, expected);
-        return false;
+    double v = 0;
+    bool ok = n->type == YN_SCALAR && n->plain && number_syntax(n->u.str, false);
+    if (ok) {
+        v = strtod(n->u.str, NULL);
+        ok = isfinite(v) && v >= min && v <= max;
     }
-    double v = strtod(n->u.str, NULL);
-    if (!isfinite(v) || v < min || v > max) {
-        ld_expected(c, n, expected);
+    if (!ok) {
+        bad_number(c, n, false, min, max);
         return false;
     }
     *out = v;

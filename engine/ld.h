@@ -35,7 +35,9 @@ bool ld_stopped(const ldctx *c);
 /* ---- Fields of a mapping ----------------------------------------------------------------- */
 
 /* Returns the index of key in names, or -1 after reporting it as unknown (with a suggestion
- * when one of names is a near miss). what names the mapping in the message ("question"). */
+ * when one of names is a near miss). what names the mapping in the message ("question"): an
+ * untranslated N_() string, translated only when a message is made, since this runs for
+ * every mapping of every file. */
 int ld_field_index(ldctx *c, const ynode *key, const char *const *names, size_t n,
                    const char *what);
 

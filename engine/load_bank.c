@@ -57,7 +57,7 @@ static const char *const option_fields[O_FIELDS] = {"id", "text", "weights", "fi
 static bool load_option(ldctx *c, const ynode *n, sp_kind kind, sp_option *o)
 {
     const ynode *f[O_FIELDS];
-    if (!ld_fields(c, n, option_fields, O_FIELDS, _("option"), f))
+    if (!ld_fields(c, n, option_fields, O_FIELDS, N_("option"), f))
         return false;
     bool ok = true;
     o->pos = n->pos;
@@ -251,7 +251,7 @@ static void warn_weak_question(ldctx *c, const ynode *n, const sp_question *q)
 static bool load_question(ldctx *c, const ynode *n, sp_question *q)
 {
     const ynode *f[Q_FIELDS];
-    if (!ld_fields(c, n, question_fields, Q_FIELDS, _("question"), f))
+    if (!ld_fields(c, n, question_fields, Q_FIELDS, N_("question"), f))
         return false;
     q->pos = n->pos;
     bool ok = true;
@@ -322,7 +322,7 @@ static bool stream_questions(ldctx *c, const ynode *key, void *arg)
         }
         /* An item cut short by a syntax error right after it is not judged. */
         if (!yr_peek(&c->r)) {
-            sp_arena_free(&c->item);
+            sp_arena_reset(&c->item);
             return false;
         }
         /* Items with errors count too, or a file of broken items would escape the limit. */
@@ -341,7 +341,7 @@ static bool stream_questions(ldctx *c, const ynode *key, void *arg)
             *slot = q;
         else if (ok)
             c->r.oom = c->r.fatal = true;
-        sp_arena_free(&c->item);
+        sp_arena_reset(&c->item);
         if (ld_stopped(c))
             return false;
     }
@@ -396,7 +396,7 @@ void ld_bank_body(ldctx *c, sp_pos root, const ynode *tag, sp_bank *b)
 {
     bank_load bl = {0};
     const ynode *f[B_FIELDS] = {tag};
-    if (!ld_root(c, bank_fields, B_FIELDS, _("a bank"), f, B_QUESTIONS, stream_questions, &bl))
+    if (!ld_root(c, bank_fields, B_FIELDS, N_("a bank"), f, B_QUESTIONS, stream_questions, &bl))
         goto done;
     static const int required[] = {B_ID, B_VERSION, B_TITLE};
     for (size_t i = 0; i < SP_ARRAY_LEN(required); i++)

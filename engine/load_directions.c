@@ -29,7 +29,7 @@ static void load_barrier(ldctx *c, const ynode *n, sp_direction *d)
 {
     static const char *const fields[] = {"level", "why"};
     const ynode *f[2];
-    if (!ld_fields(c, n, fields, 2, _("barrier"), f))
+    if (!ld_fields(c, n, fields, 2, N_("barrier"), f))
         return;
     if (!f[0])
         ld_missing(c, n->pos, "level", _("the barrier"));
@@ -47,7 +47,7 @@ static void load_steps(ldctx *c, const ynode *n, sp_direction *d)
     static const char *const fields[] = {"project", "tool", "read"};
     sp_text *out[] = {&d->step_project, &d->step_tool, &d->step_read};
     const ynode *f[3];
-    if (!ld_fields(c, n, fields, 3, _("first_steps"), f))
+    if (!ld_fields(c, n, fields, 3, N_("first_steps"), f))
         return;
     for (int i = 0; i < 3; i++) {
         if (!f[i])
@@ -60,7 +60,7 @@ static void load_steps(ldctx *c, const ynode *n, sp_direction *d)
 static void load_direction(ldctx *c, const ynode *n, sp_direction *d)
 {
     const ynode *f[D_FIELDS];
-    if (!ld_fields(c, n, direction_fields, D_FIELDS, _("direction"), f))
+    if (!ld_fields(c, n, direction_fields, D_FIELDS, N_("direction"), f))
         return;
     d->pos = n->pos;
     static const int required[] = {D_ID, D_NAME, D_SUMMARY};
@@ -119,7 +119,7 @@ static const char *const file_fields[S_FIELDS] = {"signpost", "version", "direct
 void ld_directions_body(ldctx *c, sp_pos root, const ynode *tag, sp_directions *out)
 {
     const ynode *f[S_FIELDS] = {tag};
-    if (!ld_root(c, file_fields, S_FIELDS, _("a directions file"), f, -1, NULL, NULL))
+    if (!ld_root(c, file_fields, S_FIELDS, N_("a directions file"), f, -1, NULL, NULL))
         return;
     if (!f[S_VERSION])
         ld_missing(c, root, "version", _("the directions file"));

@@ -34,7 +34,7 @@ static void load_draw(ldctx *c, const ynode *n, sp_draw *d)
 {
     static const char *const kinds[SP_KIND_COUNT] = {"likert", "choice", "knowledge"};
     const ynode *f[SP_KIND_COUNT];
-    if (!ld_fields(c, n, kinds, SP_KIND_COUNT, _("draw"), f))
+    if (!ld_fields(c, n, kinds, SP_KIND_COUNT, N_("draw"), f))
         return;
     for (int k = 0; k < SP_KIND_COUNT; k++) {
         long v;
@@ -90,7 +90,7 @@ static bool load_bank_ref(ldctx *c, const ynode *n, const sp_draw *base, sp_bank
         return ld_string(c, n, _("the path of a bank file"), &ref->file);
     static const char *const fields[] = {"file", "draw"};
     const ynode *f[2];
-    if (!ld_fields(c, n, fields, 2, _("bank entry"), f))
+    if (!ld_fields(c, n, fields, 2, N_("bank entry"), f))
         return false;
     if (f[1])
         load_draw(c, f[1], &ref->draw);
@@ -137,7 +137,7 @@ static void load_scoring(ldctx *c, const ynode *n, sp_scoring *s)
     static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass"};
     double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass};
     const ynode *f[4];
-    if (!ld_fields(c, n, fields, 4, _("scoring"), f))
+    if (!ld_fields(c, n, fields, 4, N_("scoring"), f))
         return;
     for (int i = 0; i < 4; i++)
         if (f[i])
@@ -166,7 +166,7 @@ static void load_settings(ldctx *c, const ynode *const *f, sp_manifest *m)
 void ld_manifest_body(ldctx *c, sp_pos root, const ynode *tag, sp_manifest *m)
 {
     const ynode *f[M_FIELDS] = {tag};
-    if (!ld_root(c, manifest_fields, M_FIELDS, _("a quiz"), f, -1, NULL, NULL))
+    if (!ld_root(c, manifest_fields, M_FIELDS, N_("a quiz"), f, -1, NULL, NULL))
         return;
     static const int required[] = {M_ID, M_VERSION, M_TITLE, M_LANGUAGES, M_DIRECTIONS, M_BANKS};
     for (size_t i = 0; i < SP_ARRAY_LEN(required); i++)

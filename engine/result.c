@@ -240,7 +240,7 @@ static void parse_source(ldctx *c, const ynode *n, bool with_id, sp_result_sourc
 {
     static const char *const fields[] = {"id", "version", "digest"};
     const ynode *f[3];
-    if (!ld_fields(c, n, fields, 3, _("source"), f))
+    if (!ld_fields(c, n, fields, 3, N_("source"), f))
         return;
     if (with_id && !f[0])
         ld_missing(c, n->pos, "id", _("the entry"));
@@ -275,7 +275,7 @@ static void parse_scoring(ldctx *c, const ynode *n, sp_scoring *s)
     static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass"};
     double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass};
     const ynode *f[4];
-    if (!ld_fields(c, n, fields, 4, _("scoring"), f))
+    if (!ld_fields(c, n, fields, 4, N_("scoring"), f))
         return;
     for (int i = 0; i < 4; i++) {
         if (!f[i])
@@ -320,7 +320,7 @@ static void parse_scores(ldctx *c, const ynode *n, sp_result *r)
         sp_result_score *s = &r->scores[r->nscores];
         const ynode *f[3];
         if (!ld_ident(c, YN_KEY(n, i), LD_ID_DIRECTION, &s->dir) ||
-            !ld_fields(c, YN_VAL(n, i), fields, 3, _("score"), f))
+            !ld_fields(c, YN_VAL(n, i), fields, 3, N_("score"), f))
             continue;
         for (uint32_t j = 0; j < r->nscores; j++)
             if (strcmp(r->scores[j].dir, s->dir) == 0)
@@ -383,7 +383,7 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
                 c->r.oom = true;
             if (a)
                 r->answers.len--;
-            sp_arena_free(&c->item);
+            sp_arena_reset(&c->item);
             continue;
         }
         a->pos = v->pos;
@@ -408,7 +408,7 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
             ld_error(c, k.pos, _("question '%s' is answered twice"), a->id);
         else if (put < 0)
             c->r.oom = true;
-        sp_arena_free(&c->item);
+        sp_arena_reset(&c->item);
         if (ld_stopped(c))
             return false;
     }
@@ -454,7 +454,7 @@ static void parse_body(ldctx *c, sp_pos root, sp_result *r)
     const char *names[R_FIELDS + 1] = {" tag"};
     memcpy(names + 1, result_fields, sizeof(result_fields));
     const ynode *found[R_FIELDS + 1] = {NULL};
-    if (!ld_root(c, names, R_FIELDS + 1, _("a result"), found, R_ANSWERS + 1, stream_answers, r))
+    if (!ld_root(c, names, R_FIELDS + 1, N_("a result"), found, R_ANSWERS + 1, stream_answers, r))
         return;
     memcpy(f, found + 1, sizeof(f));
     for (int i = 0; i < R_FIELDS; i++)

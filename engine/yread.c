@@ -51,48 +51,93 @@ static void add_line(yreader *r, uint32_t chars, uint32_t bytes)
     *l = (yline){chars, bytes};
 }
 
+/* The number of characters in n bytes of UTF-8: bytes that are not continuation bytes
+ * (10xxxxxx). Eight bytes at a time, as this runs over every byte of every file. */
+static uint32_t count_chars(const unsigned char *s, size_t n)
+{
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* A continuation byte has its top bit set and the next one clear. */
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & UINT64_C(0x8080808080808080));
+    }
+    for (; i < n; i++)
+        cont += (s[i] & 0xC0) == 0x80;
+    return (uint32_t)(n - cont);
+}
+
 /* Records the line starts in the next n bytes of input. A byte-order mark counts as bytes
  * but not as a character, as libyaml skips it before counting. */
 static void scan(yreader *r, const unsigned char *s, size_t n)
 {
     if (r->lines.len == 0)
         add_line(r, 0, r->bom ? 3 : 0);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = s[i];
-        uint32_t at = r->scan_bytes++;
-        if (r->bom && at < 3)
+    if (r->bom && r->scan_bytes < 3) {
+        size_t skip = 3 - r->scan_bytes < n ? 3 - r->scan_bytes : n;
+        r->scan_bytes += (uint32_t)skip;
+        s += skip;
+        n -= skip;
+    }
+    while (n > 0) {
+        /* The next line break: LF, or CR (alone or before LF). */
+        const unsigned char *lf = memchr(s, '\n', n);
+        size_t seg = lf ? (size_t)(lf - s) : n;
+        const unsigned char *cr = memchr(s, '\r', seg);
+        size_t upto = cr ? (size_t)(cr - s) : seg;
+        if (upto > 0) {
+            r->scan_chars += count_chars(s, upto);
+            r->scan_bytes += (uint32_t)upto;
+            r->scan_cr = false;
+            s += upto;
+            n -= upto;
             continue;
-        if ((b & 0xC0) != 0x80)
-            r->scan_chars++;
+        }
+        /* s[0] is a CR or an LF. */
+        unsigned char b = s[0];
+        r->scan_chars++;
+        r->scan_bytes++;
         if (b == '\n' && r->scan_cr) {
             yline *last = &((yline *)r->lines.data)[r->lines.len - 1];
             *last = (yline){r->scan_chars, r->scan_bytes}; /* CR LF: one break */
-        } else if (b == '\n' || b == '\r') {
+        } else {
             add_line(r, r->scan_chars, r->scan_bytes);
         }
         r->scan_cr = b == '\r';
+        s++;
+        n--;
     }
 }
 
 /* The index of the last line that starts at or before key (a character index, or a byte
- * offset when by_bytes). */
-static size_t line_of(const yreader *r, uint64_t key, bool by_bytes)
+ * offset when by_bytes). Nodes come in file order, so the line found last, or one just after
+ * it, is almost always the answer; a binary search covers the rest. */
+static size_t line_of(yreader *r, uint64_t key, bool by_bytes)
 {
     const yline *l = r->lines.data;
-    size_t lo = 0, hi = r->lines.len;
+    size_t n = r->lines.len, i = r->last_line < n ? r->last_line : 0;
+#define START(k) (by_bytes ? l[k].bytes : l[k].chars)
+    if (START(i) <= key) {
+        for (int step = 0; step < 8 && i + 1 < n && START(i + 1) <= key; step++)
+            i++;
+        if (i + 1 == n || START(i + 1) > key)
+            return r->last_line = i;
+    }
+    size_t lo = 0, hi = n;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if ((by_bytes ? l[mid].bytes : l[mid].chars) <= key)
+        if (START(mid) <= key)
             lo = mid;
         else
             hi = mid;
     }
-    return lo;
+#undef START
+    return r->last_line = lo;
 }
 
 /* People count from 1, libyaml from 0 and by its own line breaks: this is the one place that
  * turns a libyaml mark into a position. */
-static sp_pos pos_of(const yreader *r, yaml_mark_t m)
+static sp_pos pos_of(yreader *r, yaml_mark_t m)
 {
     if (r->lines.len == 0)
         return (sp_pos){(uint32_t)m.line + 1 + r->line_offset, (uint32_t)m.column + 1};
@@ -114,7 +159,7 @@ static size_t input_at(const yreader *r, size_t offset, unsigned char *out, size
 }
 
 /* The position of a byte offset, for reader errors, which carry no mark. */
-static sp_pos pos_of_offset(const yreader *r, size_t offset)
+static sp_pos pos_of_offset(yreader *r, size_t offset)
 {
     if (r->lines.len == 0)
         return (sp_pos){1 + r->line_offset, 1};
@@ -143,7 +188,7 @@ static int byte_at(const yreader *r, size_t offset)
 
 /* The first byte of the character at a mark (libyaml counts characters, not bytes), for
  * hints about common syntax mistakes. */
-static int char_at(const yreader *r, yaml_mark_t m)
+static int char_at(yreader *r, yaml_mark_t m)
 {
     if (r->lines.len == 0)
         return -1;
@@ -160,7 +205,7 @@ static int char_at(const yreader *r, yaml_mark_t m)
     return byte_at(r, at);
 }
 
-static const char *syntax_hint(const yreader *r)
+static const char *syntax_hint(yreader *r)
 {
     const yaml_parser_t *p = &r->parser;
     int c = char_at(r, p->problem_mark);
@@ -258,6 +303,10 @@ static bool scalar_ok(yreader *r, const yaml_event_t *e)
     }
     const unsigned char *s = e->data.scalar.value;
     for (size_t i = 0; i < n;) {
+        if (s[i] >= 0x20 && s[i] < 0x7F) {
+            i++; /* printable ASCII, the common case */
+            continue;
+        }
         uint32_t cp = 0;
         size_t k = sp_utf8_decode(s + i, n - i, &cp);
         if (k == 0) {

@@ -66,6 +66,7 @@ typedef struct yreader {
     uint32_t scan_chars;   /* characters scanned so far, as libyaml's mark.index counts them */
     uint32_t scan_bytes;   /* bytes scanned so far */
     bool scan_cr;          /* the last byte scanned was a CR */
+    size_t last_line;      /* the line found last: positions are mostly asked in order */
     /* The last scalar read, when it was quoted and spanned lines: a syntax error just after
      * it most likely comes from its missing closing quote. */
     bool quoted_multiline;
