@@ -62,6 +62,30 @@ static const help_entry entries[] = {
      "Exit status: 0 keys written; 1 no usable passphrase (empty, too long, the\n"
      "two did not match, or declined); 2 usage error; 3 a file could not be\n"
      "written or already exists; 4 internal error.\n"},
+    {"sign",
+     "Usage: signpost sign RESULT [-s SECFILE] [--passphrase-file FILE]\n"
+     "\n"
+     "Sign an unsigned result in place: a four-line minisign signature block is\n"
+     "put before the result's body, and the file is replaced atomically. The\n"
+     "signature covers the body byte for byte; its trusted comment names the quiz,\n"
+     "the top direction, the level, the time and the taker's name, and is signed\n"
+     "too. An already signed file, or a file that is not a result, is refused.\n"
+     "\n"
+     "An encrypted key's passphrase is asked at the terminal; when standard input\n"
+     "is not a terminal, its first line is the passphrase.\n"
+     "\n"
+     "Options:\n"
+     "  -s, --secret SECFILE     sign with this secret key (default:\n"
+     "                           $XDG_CONFIG_HOME/signpost/signpost.key, as made by\n"
+     "                           'signpost keygen'; a 'minisign -G' key works too)\n"
+     "      --passphrase-file FILE  read the passphrase from the first line of FILE\n"
+     "  -h, --help               show this help\n"
+     "\n"
+     "'signpost take --key SECFILE' signs a result as it is written.\n"
+     "\n"
+     "Exit status: 0 signed; 1 refused (already signed, not a valid result, wrong\n"
+     "passphrase); 2 usage error; 3 a file could not be read or written; 4\n"
+     "internal error.\n"},
 };
 
 bool cli_print_help(const char *cmd, FILE *out)

@@ -17,6 +17,7 @@ static const cli_command commands[] = {
     {"take", cmd_take, "take the placement quiz (or score an answer file)"},
     {"check", cmd_check, "check quiz files and report every problem"},
     {"keygen", cmd_keygen, "make a key pair for signing results (minisign format)"},
+    {"sign", cmd_sign, "sign a result file with your secret key"},
     {"help", cmd_help, "show help for a command"},
 };
 
