@@ -90,8 +90,11 @@ void cli_print_diags(const struct sp_diags *diags, bool warnings);
 
 /* Subcommands. */
 int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_take(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif
