@@ -121,11 +121,34 @@ static void radar_labels(const show_view *s, FILE *out, size_t n)
     }
 }
 
+/* Fewer than three directions make no radar: horizontal bars instead. */
+static void bars(const show_view *s, FILE *out, size_t n)
+{
+    const double left = 40, width = 280, top = CY - 30.0 * (double)n;
+    for (size_t i = 0; i < n; i++) {
+        const sp_result_score *sc = sp_result_score_at(s->r, i);
+        double y = top + 60.0 * (double)i;
+        char value[16];
+        text_el(out, left, y, "font-size=\"13\" fill=\"#333\"", show_dir_name(s, sc->dir, true));
+        fprintf(out, "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#ebe7df\"/>\n",
+                left, y + 8, width);
+        fprintf(out, "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#3b6fd6\"/>\n",
+                left, y + 8, width * fit_of(s, i));
+        if (sc->has_fit)
+            snprintf(value, sizeof(value), "%.2f", sc->fit);
+        else
+            snprintf(value, sizeof(value), "–");
+        text_el(out, left + width + 8, y + 20, "font-size=\"11\" fill=\"#888\"", value);
+    }
+}
+
 static void radar(const show_view *s, FILE *out)
 {
     size_t n = sp_result_score_count(s->r);
-    if (n < 3 || n > SP_MAX_DIRECTIONS)
-        return; /* a radar needs three axes; the panel still says everything */
+    if (n < 3 || n > SP_MAX_DIRECTIONS) {
+        bars(s, out, n < SP_MAX_DIRECTIONS ? n : SP_MAX_DIRECTIONS);
+        return;
+    }
     radar_grid(out, n);
     double radii[SP_MAX_DIRECTIONS];
     for (size_t i = 0; i < n; i++)
@@ -243,8 +266,10 @@ static void footer(const show_view *s, FILE *out)
     if (rep->is_signed)
         sp_buf_printf(&b, "Signed by key %s · checked here: %s", rep->keyid,
                       show_verdict_words(rep));
+    else if (rep->verdict == SP_VERDICT_UNSIGNED)
+        sp_buf_puts(&b, "Not signed: anyone could have written this result");
     else
-        sp_buf_printf(&b, "Not signed · checked here: %s", show_verdict_words(rep));
+        sp_buf_printf(&b, "Not a valid signed result: %s", show_verdict_words(rep));
     fprintf(out, "  <line x1=\"24\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e3dfd6\"/>\n",
             CARD_H - 52, CARD_W - 24, CARD_H - 52);
     text_el(out, 24, CARD_H - 30,
