@@ -334,7 +334,7 @@ static int check_banks(vctx *c)
     rep->quiz = m.quiz;
     rep->quiz_exact = m.exact;
     const sp_manifest *man = sp_quiz_manifest(m.quiz);
-    set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED, _("quiz %s %s (%s) has the result's %zu banks%s"),
+    set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED, _("quiz %s %s (%s) has every bank the result names (%zu)%s"),
               man->id, man->version, man->path, sp_result_bank_count(rep->result),
               m.exact ? "" : _(", though not the manifest the result names"));
     return 0;

@@ -254,7 +254,7 @@ test_verbose_lists_every_check() {
     comment signature  ok       the global signature matches the trusted comment
     domain tag         ok       the body and the trusted comment start with signpost-result/1
     trusted comment    ok       every field of the trusted comment agrees with the body
-    banks              ok       quiz tiny 1.0.0 ($SP_SRC/tests/data/tiny/quiz.yaml) has the result's 1 banks
+    banks              ok       quiz tiny 1.0.0 ($SP_SRC/tests/data/tiny/quiz.yaml) has every bank the result names (1)
     replay             ok       the scores, ranking and advice follow from the 5 answers
     trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra"
 }

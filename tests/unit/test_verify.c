@@ -388,6 +388,22 @@ static void a_broken_block_is_malformed_at_its_line(void **state)
     sp_verify_report_clear(&rep);
 }
 
+static void an_unknown_key_in_a_body_lists_only_real_keys(void **state)
+{
+    fixture *f = *state;
+    size_t len = f->body_len + 7;
+    char *body = malloc(len + 1);
+    memcpy(body, f->body, f->body_len);
+    memcpy(body + f->body_len, "tag: 1\n", 8);
+    sp_verify_report rep = check(body, len, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
+    const char *detail = rep.checks[SP_CHECK_STRUCTURE].detail;
+    assert_non_null(strstr(detail, "unknown key 'tag' in a result; expected one of: engine, quiz,"));
+    assert_null(strstr(detail, " tag,"));
+    sp_verify_report_clear(&rep);
+    free(body);
+}
+
 /* ---- Keys ------------------------------------------------------------------------------------ */
 
 static void an_unsigned_result_is_parsed_and_replayed_but_not_verified(void **state)
@@ -556,6 +572,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(a_signed_body_that_does_not_parse_is_malformed_at_its_line,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_broken_block_is_malformed_at_its_line, setup, teardown),
+    cmocka_unit_test_setup_teardown(an_unknown_key_in_a_body_lists_only_real_keys, setup, teardown),
     cmocka_unit_test_setup_teardown(an_unsigned_result_is_parsed_and_replayed_but_not_verified,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_key_not_given_is_never_verified, setup, teardown),
