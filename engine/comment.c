@@ -86,8 +86,8 @@ static size_t split_fields(char *s, field *f, size_t max)
     bool more = *p == ' ';
     while (more && n < max) {
         char *start = p + 1;
-        char *end = strncmp(start, "name=", 5) == 0 ? start + strlen(start)
-                                                     : start + strcspn(start, " ");
+        char *end =
+            strncmp(start, "name=", 5) == 0 ? start + strlen(start) : start + strcspn(start, " ");
         char *eq = memchr(start, '=', (size_t)(end - start));
         more = *end == ' ';
         *end = '\0';
@@ -149,12 +149,14 @@ static void describe(const field *want, size_t nw, const field *got, size_t ng, 
             continue; /* two spaces in a row: reported below as spacing */
         if (!find_field(want, nw, got[i].key)) {
             if (*got[i].key)
-                snprintf(why, whysize, _("the trusted comment says %s=%s, which the body does "
-                                         "not say"),
+                snprintf(why, whysize,
+                         _("the trusted comment says %s=%s, which the body does "
+                           "not say"),
                          got[i].key, quote(got[i].value, a));
             else
-                snprintf(why, whysize, _("the trusted comment has the word '%s', which is not "
-                                         "a field"),
+                snprintf(why, whysize,
+                         _("the trusted comment has the word '%s', which is not "
+                           "a field"),
                          quote(got[i].value, a));
             return;
         }

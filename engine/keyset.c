@@ -22,7 +22,7 @@ struct sp_keyset {
     sp_vec given; /* ks_entry *, in the order added */
     char *dir;
     ks_entry *own;
-    sp_vec cached; /* ks_entry *: lookups in dir, found or not */
+    sp_vec cached;  /* ks_entry *: lookups in dir, found or not */
     sp_idmap cache; /* hex -> ks_entry * */
 };
 

@@ -10,10 +10,10 @@
 #include "util.h"
 
 struct sp_quizset {
-    sp_vec quizzes;    /* sp_quiz *, in the order loaded: explicit ones first */
-    sp_vec dirs;       /* char *: folders added */
+    sp_vec quizzes;     /* sp_quiz *, in the order loaded: explicit ones first */
+    sp_vec dirs;        /* char *: folders added */
     size_t dirs_loaded; /* how many of dirs have been loaded */
-    sp_diags *diags;   /* problems with the folders' quizzes */
+    sp_diags *diags;    /* problems with the folders' quizzes */
 };
 
 sp_quizset *sp_quizset_new(void)

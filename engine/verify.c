@@ -7,7 +7,7 @@
 #include "signpost/verify.h"
 #include "util.h"
 
-#define BLOCK_LINES 4
+#define BLOCK_LINES      4
 #define UNTRUSTED_PREFIX "untrusted comment: "
 
 /* What the checks share while they run. */
@@ -22,7 +22,7 @@ typedef struct vctx {
     bool body_tagged; /* body starts with the domain tag line */
     bool block_ok;    /* a signed file whose block parsed */
     const sp_pubkey *key;
-    bool legacy;      /* the signature is minisign's legacy kind */
+    bool legacy; /* the signature is minisign's legacy kind */
 } vctx;
 
 static void set_check(sp_verify_report *rep, sp_check_id id, sp_check_status status,
@@ -286,8 +286,9 @@ static void check_domain(vctx *c)
                     "a signpost result"),
                   SP_RESULT_MAGIC);
     else if (rep->is_signed)
-        set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_PASSED, _("the body and the trusted comment "
-                                                           "start with %s"),
+        set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_PASSED,
+                  _("the body and the trusted comment "
+                    "start with %s"),
                   SP_RESULT_MAGIC);
     else
         set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_PASSED, _("the body starts with %s"),
@@ -299,7 +300,8 @@ static void check_comment(vctx *c)
     sp_verify_report *rep = c->rep;
     char why[300];
     if (!rep->is_signed)
-        set_check(rep, SP_CHECK_COMMENT, SP_CHECK_SKIPPED, "%s", _("not signed: no trusted comment"));
+        set_check(rep, SP_CHECK_COMMENT, SP_CHECK_SKIPPED, "%s",
+                  _("not signed: no trusted comment"));
     else if (!rep->result || rep->checks[SP_CHECK_DOMAIN].status != SP_CHECK_PASSED)
         set_check(rep, SP_CHECK_COMMENT, SP_CHECK_SKIPPED, "%s", _("no result to compare it with"));
     else if (sp_result_comment_agrees(rep->result, rep->sig.trusted_comment, why, sizeof(why)))
@@ -334,8 +336,9 @@ static int check_banks(vctx *c)
     rep->quiz = m.quiz;
     rep->quiz_exact = m.exact;
     const sp_manifest *man = sp_quiz_manifest(m.quiz);
-    set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED, _("quiz %s %s (%s) has every bank the result names (%zu)%s"),
-              man->id, man->version, man->path, sp_result_bank_count(rep->result),
+    set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED,
+              _("quiz %s %s (%s) has every bank the result names (%zu)%s"), man->id, man->version,
+              man->path, sp_result_bank_count(rep->result),
               m.exact ? "" : _(", though not the manifest the result names"));
     return 0;
 }
@@ -352,8 +355,9 @@ static bool same_scoring(const sp_result *r, const sp_quiz *quiz, char *why, siz
         snprintf(x, sizeof(x), "%.15g", va[i]);
         snprintf(y, sizeof(y), "%.15g", vb[i]);
         if (strcmp(x, y) != 0) {
-            snprintf(why, size, _("the scoring parameter %s is recorded as %s, but the quiz has %s"),
-                     names[i], x, y);
+            snprintf(why, size,
+                     _("the scoring parameter %s is recorded as %s, but the quiz has %s"), names[i],
+                     x, y);
             return false;
         }
     }
@@ -373,7 +377,8 @@ static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *
     if (rc != 0) {
         snprintf(why, size, _("no form can be drawn for seed %llu"), seed);
     } else if (n != sp_result_answer_count(r)) {
-        snprintf(why, size, _("the result answers %zu questions, but the quiz draws %zu for seed %llu"),
+        snprintf(why, size,
+                 _("the result answers %zu questions, but the quiz draws %zu for seed %llu"),
                  sp_result_answer_count(r), n, seed);
     } else {
         *same = true;
@@ -382,8 +387,9 @@ static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *
             const char *got = sp_result_answer_at(r, i)->id;
             if (strcmp(want, got) != 0) {
                 *same = false;
-                snprintf(why, size, _("question %zu of the form for seed %llu is '%s', but the "
-                                      "result has '%s' there"),
+                snprintf(why, size,
+                         _("question %zu of the form for seed %llu is '%s', but the "
+                           "result has '%s' there"),
                          i + 1, seed, want, got);
             }
         }
@@ -544,10 +550,10 @@ const char *sp_check_status_name(sp_check_status status)
 
 const char *sp_verdict_name(sp_verdict verdict)
 {
-    static const char *const names[] = {
-        "verified",     "no-banks",        "self-signed",  "unsigned",
-        "malformed",    "unknown-key",     "unsupported",  "altered",
-        "comment-altered", "not-a-result", "comment-mismatch", "replay-mismatch"};
+    static const char *const names[] = {"verified",     "no-banks",         "self-signed",
+                                        "unsigned",     "malformed",        "unknown-key",
+                                        "unsupported",  "altered",          "comment-altered",
+                                        "not-a-result", "comment-mismatch", "replay-mismatch"};
     return (unsigned)verdict <= SP_VERDICT_REPLAY_MISMATCH ? names[verdict] : "?";
 }
 

@@ -11,11 +11,11 @@
 #include "show.h"
 #include "util.h"
 
-#define CARD_W 720
-#define CARD_H 420
-#define CX 206.0
-#define CY 210.0
-#define RADIUS 106.0
+#define CARD_W  720
+#define CARD_H  420
+#define CX      206.0
+#define CY      210.0
+#define RADIUS  106.0
 #define PANEL_X 404
 /* The panel's width in pixels; a line of text at size px holds about PANEL_W / (0.62 px) width
  * units (a Latin letter is one unit, a CJK character two). */
@@ -94,7 +94,8 @@ static void radar_grid(FILE *out, size_t n)
     for (size_t i = 0; i < n; i++) {
         double x, y;
         axis_point(i, n, RADIUS, &x, &y);
-        fprintf(out, "  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d9d5cc\"/>\n",
+        fprintf(out,
+                "  <line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d9d5cc\"/>\n",
                 CX, CY, x, y);
     }
 }
@@ -130,9 +131,11 @@ static void bars(const show_view *s, FILE *out, size_t n)
         double y = top + 60.0 * (double)i;
         char value[16];
         text_el(out, left, y, "font-size=\"13\" fill=\"#333\"", show_dir_name(s, sc->dir, true));
-        fprintf(out, "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#ebe7df\"/>\n",
+        fprintf(out,
+                "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#ebe7df\"/>\n",
                 left, y + 8, width);
-        fprintf(out, "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#3b6fd6\"/>\n",
+        fprintf(out,
+                "  <rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"#3b6fd6\"/>\n",
                 left, y + 8, width * fit_of(s, i));
         if (sc->has_fit)
             snprintf(value, sizeof(value), "%.2f", sc->fit);
@@ -273,7 +276,8 @@ static void footer(const show_view *s, FILE *out)
     fprintf(out, "  <line x1=\"24\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e3dfd6\"/>\n",
             CARD_H - 52, CARD_W - 24, CARD_H - 52);
     text_el(out, 24, CARD_H - 30,
-            rep->accepted ? "font-size=\"13\" fill=\"#2e7d32\"" : "font-size=\"13\" fill=\"#c62828\"",
+            rep->accepted ? "font-size=\"13\" fill=\"#2e7d32\""
+                          : "font-size=\"13\" fill=\"#c62828\"",
             sp_buf_str(&b));
     text_el(out, 24, CARD_H - 13, "font-size=\"11\" fill=\"#999\"",
             "The card is a picture: check the result file itself with signpost verify or "
@@ -283,18 +287,20 @@ static void footer(const show_view *s, FILE *out)
 
 void card_svg(const show_view *s, FILE *out)
 {
-    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                 "viewBox=\"0 0 %d %d\" font-family=\"'DejaVu Sans', 'Noto Sans CJK SC', "
-                 "'WenQuanYi Micro Hei', sans-serif\">\n",
+    fprintf(out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" font-family=\"'DejaVu Sans', 'Noto Sans CJK SC', "
+            "'WenQuanYi Micro Hei', sans-serif\">\n",
             CARD_W, CARD_H, CARD_W, CARD_H);
     fputs("  <title>", out);
     xml_text("signpost result: ", out);
     const char *top = sp_result_primary(s->r);
     xml_text(top ? show_dir_name(s, top, false) : "no direction measured", out);
     fputs("</title>\n", out);
-    fprintf(out, "  <rect x=\"1\" y=\"1\" width=\"%d\" height=\"%d\" rx=\"16\" fill=\"#fbfaf7\" "
-                 "stroke=\"#d9d5cc\" stroke-width=\"2\"/>\n",
+    fprintf(out,
+            "  <rect x=\"1\" y=\"1\" width=\"%d\" height=\"%d\" rx=\"16\" fill=\"#fbfaf7\" "
+            "stroke=\"#d9d5cc\" stroke-width=\"2\"/>\n",
             CARD_W - 2, CARD_H - 2);
     text_el(out, 24, 36, "font-size=\"15\" font-weight=\"bold\" fill=\"#1d2b4f\"",
             "signpost · placement result");

@@ -27,9 +27,12 @@ typedef struct show_opts {
 static int parse_options(int argc, char **argv, show_opts *o)
 {
     static const struct option longopts[] = {
-        {"public", required_argument, NULL, 'p'}, {"public-key", required_argument, NULL, 'P'},
-        {"quiz", required_argument, NULL, 'q'},   {"json", no_argument, NULL, OPT_JSON},
-        {"svg", no_argument, NULL, OPT_SVG},      {"help", no_argument, NULL, 'h'},
+        {"public", required_argument, NULL, 'p'},
+        {"public-key", required_argument, NULL, 'P'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"svg", no_argument, NULL, OPT_SVG},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c, rc;
@@ -41,11 +44,18 @@ static int parse_options(int argc, char **argv, show_opts *o)
             if ((rc = verifier_arg(&o->args, c, optarg, "show")) != EXIT_OK)
                 return rc;
             break;
-        case OPT_JSON: o->json = true; break;
-        case OPT_SVG: o->svg = true; break;
-        case 'h': return -1;
-        case ':': return cli_usage_error("show", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("show", "unknown option '%s'", argv[optind - 1]);
+        case OPT_JSON:
+            o->json = true;
+            break;
+        case OPT_SVG:
+            o->svg = true;
+            break;
+        case 'h':
+            return -1;
+        case ':':
+            return cli_usage_error("show", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("show", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (o->json && o->svg)
@@ -80,11 +90,18 @@ const sp_result_score *show_score(const show_view *s, const char *id)
 
 const char *show_verdict_words(const sp_verify_report *rep)
 {
-    static const char *const words[] = {
-        "verified", "signature verified; scores not replayed", "self-signed", "not signed",
-        "malformed", "signed by a key not trusted here", "unsupported signature",
-        "altered after signing", "trusted comment altered", "not a signed result",
-        "trusted comment disagrees with the result", "scores do not follow from the answers"};
+    static const char *const words[] = {"verified",
+                                        "signature verified; scores not replayed",
+                                        "self-signed",
+                                        "not signed",
+                                        "malformed",
+                                        "signed by a key not trusted here",
+                                        "unsupported signature",
+                                        "altered after signing",
+                                        "trusted comment altered",
+                                        "not a signed result",
+                                        "trusted comment disagrees with the result",
+                                        "scores do not follow from the answers"};
     if (rep->verdict == SP_VERDICT_NO_BANKS && !rep->accepted)
         return "scores could not be replayed";
     return (unsigned)rep->verdict < SP_ARRAY_LEN(words) ? words[rep->verdict] : "?";
@@ -121,7 +138,7 @@ static void print_heading(const show_view *s)
         printf(", taken by ");
         put(sp_result_name(s->r));
     }
-    printf(", finished %s, in %s\n\n", when, s->lang);
+    printf(", finished %s, language %s\n\n", when, s->lang);
 }
 
 /* A bar of fit * BAR_CELLS cells, in eighths when the locale can show them. */
@@ -154,13 +171,14 @@ static void print_advice(const show_view *s)
     printf("\n");
     size_t nt = sp_result_near_tie_count(r);
     if (nt > 0) {
-        printf("  Near tie: ");
+        printf("  Near tie, within %.2f of it (%s about equally well; weigh %s together):\n",
+               sp_result_scoring(r)->near_tie, nt == 1 ? "the two fit" : "they fit",
+               nt == 1 ? "both" : "them");
         for (size_t i = 0; i < nt; i++) {
-            printf("%s", i == 0 ? "" : i + 1 == nt ? " and " : ", ");
+            printf("    ");
             put(show_dir_name(s, sp_result_near_tie_at(r, i), false));
+            printf("\n");
         }
-        printf(" %s within %.2f of it: they fit about equally well, so weigh them together.\n",
-               nt == 1 ? "is" : "are", sp_result_scoring(r)->near_tie);
     }
     if (sp_result_flat(r) == SP_FLAT_CLOSE_FITS)
         printf("  Flat profile: all fits lie within %.2f of each other, so no direction stands "

@@ -31,17 +31,25 @@ static int parse_options(int argc, char **argv, sign_opts *o)
     int c;
     while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 's': o->sec = optarg; break;
-        case OPT_PASSFILE: o->passfile = optarg; break;
-        case 'h': return -1;
-        case ':': return cli_usage_error("sign", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("sign", "unknown option '%s'", argv[optind - 1]);
+        case 's':
+            o->sec = optarg;
+            break;
+        case OPT_PASSFILE:
+            o->passfile = optarg;
+            break;
+        case 'h':
+            return -1;
+        case ':':
+            return cli_usage_error("sign", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("sign", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind >= argc)
         return cli_usage_error("sign", "name the result file to sign");
     if (optind + 1 < argc)
-        return cli_usage_error("sign", "sign takes one result file, not '%s' too", argv[optind + 1]);
+        return cli_usage_error("sign", "sign takes one result file, not '%s' too",
+                               argv[optind + 1]);
     o->file = argv[optind];
     return 0;
 }

@@ -19,10 +19,10 @@ typedef struct verify_opts {
 static int parse_options(int argc, char **argv, verify_opts *o)
 {
     static const struct option longopts[] = {
-        {"public", required_argument, NULL, 'p'},  {"public-key", required_argument, NULL, 'P'},
-        {"quiz", required_argument, NULL, 'q'},    {"strict", no_argument, NULL, OPT_STRICT},
-        {"verbose", no_argument, NULL, 'v'},       {"json", no_argument, NULL, OPT_JSON},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+        {"public", required_argument, NULL, 'p'}, {"public-key", required_argument, NULL, 'P'},
+        {"quiz", required_argument, NULL, 'q'},   {"strict", no_argument, NULL, OPT_STRICT},
+        {"verbose", no_argument, NULL, 'v'},      {"json", no_argument, NULL, OPT_JSON},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c, rc;
     while ((c = getopt_long(argc, argv, ":p:P:q:vh", longopts, NULL)) != -1) {
@@ -33,12 +33,21 @@ static int parse_options(int argc, char **argv, verify_opts *o)
             if ((rc = verifier_arg(&o->args, c, optarg, "verify")) != EXIT_OK)
                 return rc;
             break;
-        case OPT_STRICT: o->args.strict = true; break;
-        case 'v': o->verbose = true; break;
-        case OPT_JSON: o->json = true; break;
-        case 'h': return -1;
-        case ':': return cli_usage_error("verify", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("verify", "unknown option '%s'", argv[optind - 1]);
+        case OPT_STRICT:
+            o->args.strict = true;
+            break;
+        case 'v':
+            o->verbose = true;
+            break;
+        case OPT_JSON:
+            o->json = true;
+            break;
+        case 'h':
+            return -1;
+        case ':':
+            return cli_usage_error("verify", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("verify", "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind >= argc)

@@ -12,9 +12,9 @@ typedef struct show_view {
     const char *path;
     const verifier *v;
     const sp_verify_report *rep;
-    const sp_result *r;              /* rep->result: never NULL in a view */
-    const sp_directions *dirs;       /* the quiz's directions, or NULL: ids are shown */
-    const char *lang;                /* the result's language */
+    const sp_result *r;        /* rep->result: never NULL in a view */
+    const sp_directions *dirs; /* the quiz's directions, or NULL: ids are shown */
+    const char *lang;          /* the result's language */
 } show_view;
 
 /* The name of direction id in the result's language: the short name when want_short, the full

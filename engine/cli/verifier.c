@@ -70,8 +70,8 @@ static int add_config_keys(verifier *v)
     if (!v->keys_given && sp_keyset_set_dir(v->keys, v->trusted_dir) != 0)
         return EXIT_INTERNAL;
     sp_pubkey key;
-    if (cli_config_path("signpost.pub", own, sizeof(own)) &&
-        sp_pubkey_load(own, NULL, &key) == 0 && sp_keyset_set_own(v->keys, &key, own) != 0)
+    if (cli_config_path("signpost.pub", own, sizeof(own)) && sp_pubkey_load(own, NULL, &key) == 0 &&
+        sp_keyset_set_own(v->keys, &key, own) != 0)
         return EXIT_INTERNAL;
     return EXIT_OK;
 }
@@ -144,8 +144,7 @@ int verifier_check(verifier *v, const char *path, sp_verify_report *rep)
         fflush(stdout);
         fprintf(stderr, "%s: cannot read ", cli_progname);
         safe_fputs(path, stderr);
-        fprintf(stderr, ": %s\n",
-                err == SP_EIO ? strerror(errno) : "larger than any result");
+        fprintf(stderr, ": %s\n", err == SP_EIO ? strerror(errno) : "larger than any result");
         return err == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
     }
     if (err == 0)
@@ -189,8 +188,9 @@ static void verified_words(const sp_verify_report *rep, sp_buf *b)
     if (rep->verdict == SP_VERDICT_VERIFIED)
         sp_buf_printf(b, "; the scores follow from the %zu answers", sp_result_answer_count(r));
     else
-        sp_buf_printf(b, "; the signature is good, but the scores were not re-checked: %s "
-                         "(give the quiz with --quiz to replay them)",
+        sp_buf_printf(b,
+                      "; the signature is good, but the scores were not re-checked: %s "
+                      "(give the quiz with --quiz to replay them)",
                       detail(rep, SP_CHECK_BANKS));
 }
 
@@ -207,8 +207,9 @@ static void unknown_key_words(const verifier *v, const sp_verify_report *rep, sp
     if (sp_keyset_find(v->keys, rep->sig.keyid, &k) == 0 && k.note)
         sp_buf_printf(b, " (%s)", k.note);
     if (v->trusted_dir[0])
-        sp_buf_printf(b, "; if it is your instructor's key, save their public key file as "
-                         "%s/%s.pub, or check with -p KEYFILE",
+        sp_buf_printf(b,
+                      "; if it is your instructor's key, save their public key file as "
+                      "%s/%s.pub, or check with -p KEYFILE",
                       v->trusted_dir, rep->keyid);
     else
         sp_buf_puts(b, "; if you have the signer's public key file, check with -p KEYFILE");
@@ -231,16 +232,18 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
 {
     switch (rep->verdict) {
     case SP_VERDICT_NO_BANKS:
-        sp_buf_printf(b, "FAILED — the bank it was taken with is not available here: %s; the "
-                         "signature by ",
+        sp_buf_printf(b,
+                      "FAILED — the bank it was taken with is not available here: %s; the "
+                      "signature by ",
                       detail(rep, SP_CHECK_BANKS));
         key_phrase(rep, b);
         sp_buf_puts(b, " is good, but --strict asks for the scores to be re-checked");
         break;
     case SP_VERDICT_SELF_SIGNED:
-        sp_buf_printf(b, "FAILED — self-signed: signed with your own key %s (%s), not with a key "
-                         "you trust; the content is intact, but that shows only that it was "
-                         "signed with your key",
+        sp_buf_printf(b,
+                      "FAILED — self-signed: signed with your own key %s (%s), not with a key "
+                      "you trust; the content is intact, but that shows only that it was "
+                      "signed with your key",
                       rep->keyid, rep->key_origin);
         break;
     case SP_VERDICT_UNSIGNED:
@@ -255,18 +258,21 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
         unknown_key_words(v, rep, b);
         break;
     case SP_VERDICT_UNSUPPORTED:
-        sp_buf_printf(b, "FAILED — signed by key %s in minisign's legacy mode (minisign -l), "
-                         "which signpost does not accept",
+        sp_buf_printf(b,
+                      "FAILED — signed by key %s in minisign's legacy mode (minisign -l), "
+                      "which signpost does not accept",
                       rep->keyid);
         break;
     case SP_VERDICT_ALTERED:
-        sp_buf_printf(b, "FAILED — altered after signing: the content no longer matches the "
-                         "signature of key %s",
+        sp_buf_printf(b,
+                      "FAILED — altered after signing: the content no longer matches the "
+                      "signature of key %s",
                       rep->keyid);
         break;
     case SP_VERDICT_COMMENT_ALTERED:
-        sp_buf_printf(b, "FAILED — the trusted comment was altered after signing: it no longer "
-                         "matches its signature (key %s)",
+        sp_buf_printf(b,
+                      "FAILED — the trusted comment was altered after signing: it no longer "
+                      "matches its signature (key %s)",
                       rep->keyid);
         break;
     case SP_VERDICT_NOT_A_RESULT:
@@ -313,9 +319,9 @@ void verifier_print_line(const verifier *v, const char *path, const sp_verify_re
 
 static const char *check_label(sp_check_id id)
 {
-    static const char *const labels[] = {"structure",        "signer's key", "signature",
-                                         "comment signature", "domain tag",  "trusted comment",
-                                         "banks",            "replay"};
+    static const char *const labels[] = {
+        "structure",  "signer's key",    "signature", "comment signature",
+        "domain tag", "trusted comment", "banks",     "replay"};
     return labels[id];
 }
 
@@ -374,9 +380,9 @@ static void json_checks(const sp_verify_report *rep, const char *pad, FILE *out)
 {
     fprintf(out, "%s  \"checks\": [", pad);
     for (int id = 0; id < SP_CHECK_COUNT; id++) {
-        fprintf(out, "%s\n%s    {\"check\": \"%s\", \"status\": \"%s\", \"detail\": ", id ? "," : "",
-                pad, sp_check_name((sp_check_id)id),
-                sp_check_status_name(rep->checks[id].status));
+        fprintf(out,
+                "%s\n%s    {\"check\": \"%s\", \"status\": \"%s\", \"detail\": ", id ? "," : "",
+                pad, sp_check_name((sp_check_id)id), sp_check_status_name(rep->checks[id].status));
         json_string(out, rep->checks[id].detail);
         fputc('}', out);
     }
@@ -431,11 +437,11 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
     fprintf(out, ",\n%s  \"signed\": %s,\n%s  \"key_id\": ", pad, rep->is_signed ? "true" : "false",
             pad);
     json_or_null(out, rep->is_signed ? rep->keyid : NULL);
-    fprintf(out, ",\n%s  \"key_source\": \"%s\",\n%s  \"key_trusted\": %s,\n%s  \"key_file\": ", pad,
-            sp_key_source_name(rep->key_source), pad,
-            rep->key_source == SP_KEY_GIVEN || rep->key_source == SP_KEY_TRUSTED_DIR ? "true"
-                                                                                     : "false",
-            pad);
+    fprintf(
+        out, ",\n%s  \"key_source\": \"%s\",\n%s  \"key_trusted\": %s,\n%s  \"key_file\": ", pad,
+        sp_key_source_name(rep->key_source), pad,
+        rep->key_source == SP_KEY_GIVEN || rep->key_source == SP_KEY_TRUSTED_DIR ? "true" : "false",
+        pad);
     json_or_null(out, rep->key_origin);
     fprintf(out, ",\n%s  \"trusted_comment\": ", pad);
     json_or_null(out, rep->is_signed ? rep->sig.trusted_comment : NULL);

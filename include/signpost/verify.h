@@ -39,8 +39,7 @@ bool sp_comment_has_tag(const char *comment);
 /* Compares a trusted comment with the result r. Returns true when the comment is exactly
  * sp_result_comment(r); otherwise false, and writes into why (whysize bytes) a sentence naming
  * the first field that differs, with both values. */
-bool sp_result_comment_agrees(const sp_result *r, const char *comment, char *why,
-                              size_t whysize);
+bool sp_result_comment_agrees(const sp_result *r, const char *comment, char *why, size_t whysize);
 
 /* ---- Key sets -------------------------------------------------------------------------------- */
 
@@ -145,10 +144,10 @@ typedef enum sp_check_id {
     SP_CHECK_KEY,       /* the signer's key is known and trusted */
     SP_CHECK_SIGNATURE, /* the ED signature matches the body */
     SP_CHECK_COMMENT_SIGNATURE, /* the global signature matches the trusted comment */
-    SP_CHECK_DOMAIN,    /* the body and the trusted comment start with SP_RESULT_MAGIC */
-    SP_CHECK_COMMENT,   /* every field of the trusted comment agrees with the body */
-    SP_CHECK_BANKS,     /* a quiz with the result's banks is available */
-    SP_CHECK_REPLAY,    /* re-scoring the answers gives exactly what is recorded */
+    SP_CHECK_DOMAIN,            /* the body and the trusted comment start with SP_RESULT_MAGIC */
+    SP_CHECK_COMMENT,           /* every field of the trusted comment agrees with the body */
+    SP_CHECK_BANKS,             /* a quiz with the result's banks is available */
+    SP_CHECK_REPLAY,            /* re-scoring the answers gives exactly what is recorded */
     SP_CHECK_COUNT
 } sp_check_id;
 
@@ -196,15 +195,15 @@ typedef struct sp_verify_report {
     bool accepted; /* VERIFIED, or NO_BANKS when not strict: what a caller may call verified */
     sp_check checks[SP_CHECK_COUNT];
 
-    bool is_signed;                 /* a signature block was found and parsed */
-    sp_sigblock sig;                /* valid when is_signed */
-    char keyid[SP_KEYID_HEX_SIZE];  /* the signer's key id; "" when not signed */
+    bool is_signed;                /* a signature block was found and parsed */
+    sp_sigblock sig;               /* valid when is_signed */
+    char keyid[SP_KEYID_HEX_SIZE]; /* the signer's key id; "" when not signed */
     sp_key_source key_source;
-    const char *key_origin;         /* owned by the key set; NULL for SP_KEY_NONE */
+    const char *key_origin; /* owned by the key set; NULL for SP_KEY_NONE */
 
-    sp_pos problem;   /* where the file is malformed (line 0: nowhere, or the whole file) */
-    sp_diags *diags;  /* diagnostics about the file, lines counted in the whole file; owned */
-    sp_result *result; /* the parsed body, or NULL when it did not parse; owned */
+    sp_pos problem;     /* where the file is malformed (line 0: nowhere, or the whole file) */
+    sp_diags *diags;    /* diagnostics about the file, lines counted in the whole file; owned */
+    sp_result *result;  /* the parsed body, or NULL when it did not parse; owned */
     size_t body_offset; /* where the body starts in the file */
 
     const sp_quiz *quiz; /* the quiz the result was replayed with (owned by the quiz set), or

@@ -14,19 +14,19 @@
 #include "util.h"
 
 #define TINY_DIR SP_TEST_DATA "/tiny"
-#define TINY TINY_DIR "/quiz.yaml"
+#define TINY     TINY_DIR "/quiz.yaml"
 
 /* What every case starts from: the quiz, a key, and an honest signed result. */
 typedef struct fixture {
-    sp_quiz *quiz;          /* for making results */
-    sp_quizset *quizzes;    /* for verifying them: the same quiz */
+    sp_quiz *quiz;       /* for making results */
+    sp_quizset *quizzes; /* for verifying them: the same quiz */
     sp_seckey *key;
     sp_pubkey pub;
-    sp_keyset *keys;        /* the key above, given */
+    sp_keyset *keys; /* the key above, given */
     sp_verify_opts opts;
-    char *body;             /* the unsigned result */
+    char *body; /* the unsigned result */
     size_t body_len;
-    char *file;             /* the signed result */
+    char *file; /* the signed result */
     size_t file_len;
 } fixture;
 
@@ -135,8 +135,8 @@ static sp_verify_report check(const char *buf, size_t len, const sp_verify_opts 
     return rep;
 }
 
-static void expect_verdict(const char *buf, size_t len, const sp_verify_opts *opts,
-                           sp_verdict want, sp_check_id check_id, const char *detail)
+static void expect_verdict(const char *buf, size_t len, const sp_verify_opts *opts, sp_verdict want,
+                           sp_check_id check_id, const char *detail)
 {
     sp_verify_report rep = check(buf, len, opts);
     if (rep.verdict != want || (detail && !strstr(rep.checks[check_id].detail, detail)))
@@ -219,7 +219,8 @@ static void a_comment_that_disagrees_names_the_field(void **state)
     memcpy(other, " level=X", 8); /* the level value starts with another letter */
     assert_false(sp_result_comment_agrees(r, tc, why, sizeof(why)));
     assert_non_null(strstr(why, "the trusted comment says level=X"));
-    assert_false(sp_result_comment_agrees(r, "signpost-result/1 quiz=tiny@1.0.0", why, sizeof(why)));
+    assert_false(
+        sp_result_comment_agrees(r, "signpost-result/1 quiz=tiny@1.0.0", why, sizeof(why)));
     assert_non_null(strstr(why, "has no top= field"));
     assert_false(sp_result_comment_agrees(r, "hello", why, sizeof(why)));
     assert_non_null(strstr(why, "does not start with signpost-result/1"));
@@ -398,7 +399,8 @@ static void an_unknown_key_in_a_body_lists_only_real_keys(void **state)
     sp_verify_report rep = check(body, len, &f->opts);
     assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
     const char *detail = rep.checks[SP_CHECK_STRUCTURE].detail;
-    assert_non_null(strstr(detail, "unknown key 'tag' in a result; expected one of: engine, quiz,"));
+    assert_non_null(
+        strstr(detail, "unknown key 'tag' in a result; expected one of: engine, quiz,"));
     assert_null(strstr(detail, " tag,"));
     sp_verify_report_clear(&rep);
     free(body);
