@@ -61,12 +61,23 @@ void ld_expected(ldctx *c, const ynode *n, const char *expected)
 }
 
 /* Appends "a, b, c" of names to b. */
+/* A name that starts with a space is a placeholder no key can match (result.c puts one where
+ * other formats have their tag): it is never offered in a message. */
+static bool placeholder(const char *name)
+{
+    return name[0] == ' ';
+}
+
 static void join_names(sp_buf *b, const char *const *names, size_t n)
 {
+    bool first = true;
     for (size_t i = 0; i < n; i++) {
-        if (i)
+        if (placeholder(names[i]))
+            continue;
+        if (!first)
             sp_buf_puts(b, ", ");
         sp_buf_puts(b, names[i]);
+        first = false;
     }
 }
 
@@ -78,6 +89,8 @@ static const char *suggest(const char *s, const char *const *names, size_t n)
     const char *best = NULL;
     size_t best_d = limit + 1;
     for (size_t i = 0; i < n; i++) {
+        if (placeholder(names[i]))
+            continue;
         size_t d = sp_edit_distance(s, names[i], limit);
         if (d < best_d) {
             best_d = d;

@@ -183,6 +183,22 @@ static int expect_end(reader *r, const char *what)
     return -1;
 }
 
+/* The offset of the first byte of s that is not in the standard base64 alphabet or '=', or n.
+ * libsodium 1.0.18 decodes every byte from 0x80 up as if it were '/', so without this check a
+ * line could differ from its canonical encoding and still decode to the same bytes (the tamper
+ * test of verify found it: a signature line with 0xAF for '/' verified). */
+static size_t base64_bad_at(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '+' || c == '/' || c == '=';
+        if (!ok)
+            return i;
+    }
+    return n;
+}
+
 /* Decodes a base64 line into out, which must be exactly want bytes. The line is decoded into
  * a scratch buffer first so that the message can say how many bytes it holds; the scratch is
  * wiped because a secret key line decodes to secret bytes. Returns 0, or -1 after a
@@ -195,6 +211,13 @@ static int decode_line(const reader *r, const line *l, const char *what, void *o
     if (l->len > 2 * want_chars) {
         report(r, l->no, 1, "%s is %zu characters long; expected %zu characters of base64", what,
                l->len, want_chars);
+        return -1;
+    }
+    size_t bad = base64_bad_at(l->s, l->len);
+    if (bad < l->len && (unsigned char)l->s[bad] >= 0x80) {
+        report(r, l->no, (uint32_t)bad + 1,
+               "%s is not valid base64: the byte 0x%02X is not in its alphabet", what,
+               (unsigned char)l->s[bad]);
         return -1;
     }
     int rc = sodium_base642bin(scratch, sizeof(scratch), l->s, l->len, NULL, &got, NULL,

@@ -11,13 +11,17 @@
 
 /* Messages of the library are translated when NLS is on. The library only looks strings up;
  * binding the text domain is the program's business. */
+#ifndef _ /* the program's cli.h has its own, which it includes before this header */
 #ifdef SIGNPOST_NLS
 #include <libintl.h>
 #define _(s) dgettext("signpost", s)
 #else
 #define _(s) (s)
 #endif
+#endif
+#ifndef N_
 #define N_(s) (s)
+#endif
 
 #define SP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

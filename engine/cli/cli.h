@@ -55,7 +55,8 @@ bool cli_print_help(const char *cmd, FILE *out);
 /* Handles --help for subcommand cmd inside getopt loops. */
 int cli_help_exit(const char *cmd);
 
-/* Writes s as a JSON string, with quotes and escapes. */
+/* Writes s as a JSON string, with quotes and escapes. Control characters, bidirectional
+ * controls and U+2028/U+2029 are escaped, invalid UTF-8 becomes U+FFFD. */
 void json_string(FILE *out, const char *s);
 
 /* Whether to colour output to f: a terminal, NO_COLOR unset, TERM not dumb, and colour not
@@ -69,6 +70,11 @@ const char *cli_default_quiz(void);
 
 /* The folder of the running program, from /proc (static storage); "" when unknown. */
 const char *cli_exe_dir(void);
+
+/* The path of name in signpost's configuration folder, $XDG_CONFIG_HOME/signpost (when that is
+ * an absolute path) or ~/.config/signpost; name "" gives the folder itself. False when neither
+ * variable helps or the path does not fit in size bytes. */
+bool cli_config_path(const char *name, char *out, size_t size);
 
 /* Finishes output: flushes stdout and reports a write error (a full disk, a closed pipe) as
  * EXIT_IO. Returns rc unchanged otherwise. */
@@ -89,7 +95,11 @@ void cli_print_diags(const struct sp_diags *diags, bool warnings);
 
 /* Subcommands. */
 int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
 int cmd_take(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

@@ -6,9 +6,10 @@
 
 #include "cli.h"
 #include "outcome.h"
+#include "signpost/sign.h"
 #include "take.h"
 
-enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME };
+enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME, OPT_PASSFILE };
 
 static int parse_options(int argc, char **argv, take_opts *o)
 {
@@ -20,6 +21,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         {"missing", required_argument, NULL, OPT_MISSING},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"name", required_argument, NULL, OPT_NAME},
+        {"passphrase-file", required_argument, NULL, OPT_PASSFILE},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int c;
@@ -33,6 +35,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         case 'k': o->key = optarg; break;
         case 'r': o->resume = true; break;
         case OPT_NAME: o->name = optarg; break;
+        case OPT_PASSFILE: o->passfile = optarg; break;
         case OPT_NO_COLOR: cli_no_color = true; break;
         case 'S':
             if (!cli_parse_seed(optarg, &o->seed))
@@ -154,10 +157,15 @@ int cmd_take(int argc, char **argv)
     if (o.name && !take_name_ok(o.name))
         return cli_usage_error("take", "--name takes printable text on one line, at most 200 "
                                        "bytes");
-    if (o.answers) {
-        if (o.resume)
-            return cli_usage_error("take", "--resume and --answers do not go together");
-        return take_batch(&o);
-    }
-    return take_interactive(&o);
+    if (o.answers && o.resume)
+        return cli_usage_error("take", "--resume and --answers do not go together");
+    if (o.answers && o.key && !o.out)
+        return cli_usage_error("take", "--key signs the result file: give --out too");
+    if (o.passfile && !o.key)
+        return cli_usage_error("take", "--passphrase-file is for the key given with --key");
+    if ((rc = take_open_key(&o)) != EXIT_OK)
+        return rc;
+    rc = o.answers ? take_batch(&o) : take_interactive(&o);
+    sp_seckey_free(o.seckey);
+    return rc;
 }

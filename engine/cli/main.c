@@ -22,6 +22,10 @@ static const cli_command commands[] = {
     {"take", cmd_take, "take the placement quiz (or score an answer file)"},
     {"check", cmd_check, "check quiz files and report every problem"},
     {"keygen", cmd_keygen, "make a key pair for signing results (minisign format)"},
+    {"sign", cmd_sign, "sign a result file with your secret key"},
+    {"verify", cmd_verify, "check that results are authentic and their scores follow"},
+    {"show", cmd_show, "show a result: verification, ranking, advice (text, JSON, SVG)"},
+    {"export", cmd_export, "write a signed result's body and signature for minisign"},
     {"help", cmd_help, "show help for a command"},
 };
 

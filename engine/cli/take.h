@@ -10,6 +10,8 @@ typedef struct take_opts {
     const char *lang;    /* --lang, or NULL for the locale's */
     const char *out;     /* --out, or NULL */
     const char *key;     /* --key: sign the result with this secret key */
+    const char *passfile; /* --passphrase-file: the key's passphrase, or NULL */
+    struct sp_seckey *seckey; /* the key opened before the quiz (take_open_key), or NULL */
     const char *name;    /* --name: the taker's name to record */
     uint64_t seed;
     bool has_seed;
@@ -22,8 +24,15 @@ typedef struct take_opts {
  * sets *status to an exit code when it cannot be loaded. */
 sp_quiz *take_load_quiz(const char *path, int *status);
 
-/* Writes the result of a finished quiz to path atomically (signed when o->key is set),
- * printing what went wrong. Returns 0 or an SP_E* code. */
+/* Opens the secret key o->key into o->seckey (asking for its passphrase), so that a wrong
+ * passphrase shows before the quiz rather than after it. Does nothing without o->key. Prints
+ * what went wrong. Returns an exit code. */
+int take_open_key(take_opts *o);
+
+/* Writes the result of a finished quiz to path atomically, printing what went wrong. With
+ * o->key the file is signed (signpost sign's format), with o->seckey or else with the key
+ * opened now; when the key cannot be opened, the result is written unsigned (a finished quiz
+ * is never lost) and an error is returned. Returns 0 or an SP_E* code. */
 int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
                       const sp_response *resp, const sp_outcome *outcome,
                       const sp_result_meta *meta, const char *path);

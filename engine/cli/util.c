@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
+#include "util.h"
 
 const char *cli_progname = "signpost";
 bool cli_no_color = false;
@@ -58,32 +59,39 @@ int cli_help_exit(const char *cmd)
     return cli_finish(EXIT_OK);
 }
 
+/* Writes one code point as a JSON \u escape (a surrogate pair above U+FFFF). */
+static void json_escape_cp(FILE *out, uint32_t cp)
+{
+    if (cp > 0xFFFF) {
+        cp -= 0x10000;
+        fprintf(out, "\\u%04x\\u%04x", 0xD800 + (unsigned)(cp >> 10), 0xDC00 + (unsigned)(cp & 0x3FF));
+    } else {
+        fprintf(out, "\\u%04x", (unsigned)cp);
+    }
+}
+
 void json_string(FILE *out, const char *s)
 {
+    static const char *const short_escapes[128] = {['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n",
+                                                ['\t'] = "\\t", ['\r'] = "\\r"};
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sp_utf8_decode(p + i, n - i, &cp);
+        if (k == 0) { /* invalid UTF-8 would make the whole document invalid */
+            fputs("\\ufffd", out);
+            i++;
+            continue;
         }
+        if (cp < 0x80 && short_escapes[cp])
+            fputs(short_escapes[cp], out);
+        else if (sp_is_hostile_codepoint(cp, false) || cp == 0x2028 || cp == 0x2029)
+            json_escape_cp(out, cp); /* controls, bidi overrides: never raw, even in JSON */
+        else
+            fwrite(p + i, 1, k, out);
+        i += k;
     }
     fputc('"', out);
 }
@@ -131,6 +139,19 @@ const char *cli_default_quiz(void)
     if (*dir && access(path, R_OK) == 0)
         return path;
     return NULL;
+}
+
+bool cli_config_path(const char *name, char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && xdg[0] == '/')
+        n = snprintf(out, size, "%s/signpost%s%s", xdg, *name ? "/" : "", name);
+    else if (home && *home)
+        n = snprintf(out, size, "%s/.config/signpost%s%s", home, *name ? "/" : "", name);
+    else
+        return false;
+    return n > 0 && (size_t)n < size;
 }
 
 int cli_finish(int rc)

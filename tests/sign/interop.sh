@@ -1,6 +1,7 @@
 # Interoperability with Debian's minisign (0.11). Run by tests/lib.sh in a fresh temporary
 # folder ($T) with HOME pointing into it. Each case exits 77 (ctest: skipped) with a message when
-# minisign is not installed. sp-sigtool signs and verifies with signpost's library.
+# minisign is not installed. sp-sigtool signs and verifies with signpost's library; the cases at the
+# end drive signed results through the signpost program (sign, take --key, verify, export).
 
 SIGTOOL=$SP_BUILD/tests/sign/sp-sigtool
 
@@ -130,4 +131,111 @@ test_minisign_legacy_signature_is_unsupported() {
     minisign -G -W -p m.pub -s m.key >/dev/null || fail "minisign -G -W"
     minisign -S -l -s m.key -m body -x body.minisig </dev/null >/dev/null || fail "minisign -S -l"
     expect_eq "signpost" "$(sigtool_verify m.pub body body.minisig)" UNSUPPORTED
+}
+
+# ---- Signed results: signpost sign, take --key and export against minisign -------------------
+
+TINY_QUIZ=$SP_SRC/tests/data/tiny/quiz.yaml
+
+# tiny_answers: an answer file for the tiny test quiz.
+tiny_answers() {
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+}
+
+# unsigned_result FILE: an unsigned result of the tiny quiz.
+unsigned_result() {
+    tiny_answers
+    "$SIGNPOST" take --quiz "$TINY_QUIZ" --answers answers.yaml --seed 1 --out "$1" >/dev/null ||
+        fail "take"
+}
+
+# split_result FILE: its signature block in sig and its body in body, as any shell can.
+split_result() {
+    head -n 4 "$1" >sig
+    tail -n +5 "$1" >body
+}
+
+test_a_result_from_signpost_sign_verifies_with_minisign() {
+    need_minisign
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    unsigned_result r.signpost
+    "$SIGNPOST" sign -s k.key r.signpost >/dev/null || fail "sign"
+    run "$SIGNPOST" export --minisign r.signpost
+    expect_status 0
+    run minisign -Vm r.signpost.body -P "$(sed -n 2p k.pub)"
+    expect_minisign_ok
+    expect_contains "minisign" "$out" "Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished="
+    split_result r.signpost
+    minisign_verify body sig -p k.pub
+    expect_minisign_ok
+}
+
+test_a_result_from_take_key_verifies_with_minisign() {
+    need_minisign
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    tiny_answers
+    "$SIGNPOST" take --quiz "$TINY_QUIZ" --answers answers.yaml --seed 1 --name "韩梅梅" \
+        --key k.key --out r.signpost >/dev/null || fail "take --key"
+    split_result r.signpost
+    minisign_verify body sig -p k.pub
+    expect_minisign_ok
+    expect_contains "minisign" "$out" "name=韩梅梅"
+    "$SIGNPOST" export --minisign r.signpost >/dev/null || fail "export"
+    run minisign -Vm r.signpost.body -p k.pub
+    expect_minisign_ok
+}
+
+test_a_minisign_key_signs_results_that_both_verify() {
+    need_minisign
+    minisign -G -W -p m.pub -s m.key >/dev/null || fail "minisign -G -W"
+    unsigned_result r.signpost
+    "$SIGNPOST" sign -s m.key r.signpost >/dev/null || fail "signpost cannot sign with minisign's key"
+    run "$SIGNPOST" verify -p m.pub --quiz "$TINY_QUIZ" r.signpost
+    expect_status 0
+    expect_contains "signpost" "$out" "r.signpost: verified — signed by trusted key"
+    "$SIGNPOST" export --minisign r.signpost >/dev/null || fail "export"
+    run minisign -Vm r.signpost.body -p m.pub
+    expect_minisign_ok
+}
+
+test_minisign_rejects_a_tampered_export() {
+    need_minisign
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    unsigned_result r.signpost
+    "$SIGNPOST" sign -s k.key r.signpost >/dev/null || fail "sign"
+    "$SIGNPOST" export --minisign r.signpost >/dev/null || fail "export"
+    cp r.signpost.body good.body
+    sed -i 's/^level: advanced$/level: expert/' r.signpost.body
+    cmp -s good.body r.signpost.body && fail "the edit did not apply"
+    run minisign -Vm r.signpost.body -p k.pub
+    expect_status 1
+    expect_contains "minisign" "$err" "Signature verification failed"
+    cp good.body r.signpost.body
+    sed -i '3s/top=infra/top=agents/' r.signpost.body.minisig
+    run minisign -Vm r.signpost.body -p k.pub
+    expect_status 1
+    expect_contains "minisign" "$err" "Comment signature verification failed"
+}
+
+test_verify_refuses_a_legacy_minisign_signature() {
+    need_minisign
+    minisign -G -W -p m.pub -s m.key >/dev/null || fail "minisign -G -W"
+    unsigned_result body
+    minisign -S -l -s m.key -m body -x body.minisig -t "signpost-result/1" </dev/null >/dev/null ||
+        fail "minisign -S -l"
+    cat body.minisig body >r.signpost
+    run "$SIGNPOST" verify -p m.pub --quiz "$TINY_QUIZ" r.signpost
+    expect_status 1
+    expect_contains "signpost" "$out" "in minisign's legacy mode (minisign -l), which signpost does not accept"
+}
+
+test_verify_refuses_a_minisign_signature_not_made_for_a_result() {
+    need_minisign
+    minisign -G -W -p m.pub -s m.key >/dev/null || fail "minisign -G -W"
+    unsigned_result body
+    minisign -S -s m.key -m body -x body.minisig </dev/null >/dev/null || fail "minisign -S"
+    cat body.minisig body >r.signpost
+    run "$SIGNPOST" verify -p m.pub --quiz "$TINY_QUIZ" r.signpost
+    expect_status 1
+    expect_contains "signpost" "$out" "r.signpost: FAILED — not a signed result: the trusted comment does not start with signpost-result/1: the signature was not made for a signpost result"
 }

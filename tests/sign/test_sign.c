@@ -169,6 +169,8 @@ static const bad_case bad_pubkeys[] = {
      "2:1: the public key is not valid base64 (standard alphabet, with padding)"},
     {"pub-space-in-base64.pub", SP_EKEY,
      "2:1: the public key is not valid base64 (standard alphabet, with padding)"},
+    {"pub-non-ascii-base64.pub", SP_EKEY,
+     "2:21: the public key is not valid base64: the byte 0xAF is not in its alphabet"},
     {"pub-short.pub", SP_EKEY, "2:1: the public key decodes to 41 bytes; expected 42"},
     {"pub-long.pub", SP_EKEY, "2:1: the public key decodes to 45 bytes; expected 42"},
     {"pub-wrong-alg.pub", SP_EKEY,
@@ -192,6 +194,8 @@ static const bad_case bad_pubkeys[] = {
 static const bad_case bad_seckeys[] = {
     {"sec-bad-base64.key", SP_EKEY,
      "2:1: the secret key is not valid base64 (standard alphabet, with padding)"},
+    {"sec-non-ascii-base64.key", SP_EKEY,
+     "2:79: the secret key is not valid base64: the byte 0xAF is not in its alphabet"},
     {"sec-short.key", SP_EKEY, "2:1: the secret key decodes to 157 bytes; expected 158"},
     {"sec-long.key", SP_EKEY, "2:1: the secret key decodes to 159 bytes; expected 158"},
     {"sec-wrong-sig-alg.key", SP_EKEY,
@@ -222,6 +226,8 @@ static const bad_case bad_seckeys[] = {
 static const bad_case bad_sigs[] = {
     {"sig-bad-base64.minisig", SP_EINPUT,
      "2:1: the signature is not valid base64 (standard alphabet, with padding)"},
+    {"sig-non-ascii-base64.minisig", SP_EINPUT,
+     "2:93: the signature is not valid base64: the byte 0xAF is not in its alphabet"},
     {"sig-no-padding.minisig", SP_EINPUT,
      "2:1: the signature is not valid base64 (standard alphabet, with padding)"},
     {"sig-urlsafe.minisig", SP_EINPUT,

@@ -49,6 +49,8 @@ pub = read("plain.pub")
 pk = base64.b64decode(lines(pub)[1])
 write("pub-bad-base64.pub", with_line(pub, 1, lines(pub)[1][:20] + b"!" + lines(pub)[1][21:]))
 write("pub-space-in-base64.pub", with_line(pub, 1, lines(pub)[1] + b" "))
+# libsodium 1.0.18 decodes any byte from 0x80 up as '/'; signpost must refuse them itself.
+write("pub-non-ascii-base64.pub", with_line(pub, 1, lines(pub)[1][:20] + b"\xaf" + lines(pub)[1][21:]))
 write("pub-short.pub", with_line(pub, 1, b64(pk[:41])))
 write("pub-long.pub", with_line(pub, 1, b64(pk + b"\0\0\0")))
 write("pub-wrong-alg.pub", with_line(pub, 1, b64(b"Ec" + pk[2:])))
@@ -74,6 +76,7 @@ def sk_with(raw, offset, new):
 
 
 write("sec-bad-base64.key", with_line(plain, 1, lines(plain)[1].replace(b"=", b"")))
+write("sec-non-ascii-base64.key", with_line(plain, 1, lines(plain)[1].replace(b"/", b"\xaf", 1)))
 write("sec-short.key", with_line(plain, 1, b64(bytes(sk[:157]))))
 write("sec-long.key", with_line(plain, 1, b64(bytes(sk) + b"\0")))
 write("sec-wrong-sig-alg.key", with_line(plain, 1, b64(sk_with(sk, 0, b"Ex"))))
@@ -96,6 +99,8 @@ sig = read("body.minisig")
 sl = lines(sig)
 raw = base64.b64decode(sl[1])
 write("sig-bad-base64.minisig", with_line(sig, 1, sl[1][:10] + b"*" + sl[1][11:]))
+# the same bytes once decoded, since libsodium reads 0xAF as '/': the signature would verify
+write("sig-non-ascii-base64.minisig", with_line(sig, 1, sl[1].replace(b"/", b"\xaf", 1)))
 write("sig-no-padding.minisig", with_line(sig, 1, sl[1].rstrip(b"=")))
 write("sig-urlsafe.minisig", with_line(sig, 1, base64.urlsafe_b64encode(raw)))
 write("sig-short.minisig", with_line(sig, 1, b64(raw[:73])))

@@ -1,0 +1,147 @@
+/* signpost export --minisign: split a signed result into the body and a detached minisign
+ * signature, so that the stock minisign tool can verify it. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "cli.h"
+#include "safe.h"
+#include "signpost/verify.h"
+#include "util.h"
+
+typedef struct export_opts {
+    bool minisign;
+    const char *file;
+} export_opts;
+
+static int parse_options(int argc, char **argv, export_opts *o)
+{
+    enum { OPT_MINISIGN = 256 };
+    static const struct option longopts[] = {
+        {"minisign", no_argument, NULL, OPT_MINISIGN},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_MINISIGN:
+            o->minisign = true;
+            break;
+        case 'h':
+            return -1;
+        default:
+            return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (!o->minisign)
+        return cli_usage_error("export", "say which format to export to: --minisign");
+    if (optind >= argc)
+        return cli_usage_error("export", "name the signed result to export");
+    if (optind + 1 < argc)
+        return cli_usage_error("export", "export takes one file, not '%s' too", argv[optind + 1]);
+    o->file = argv[optind];
+    return 0;
+}
+
+/* path + suffix, or an error message when it does not fit. */
+static bool suffixed(const char *path, const char *suffix, char *out, size_t size)
+{
+    int n = snprintf(out, size, "%s%s", path, suffix);
+    if (n > 0 && (size_t)n < size)
+        return true;
+    cli_error("the path %s%s is too long", path, suffix);
+    return false;
+}
+
+static int write_part(const char *path, const char *data, size_t len)
+{
+    int err = sp_write_atomic(path, data, len, 0644);
+    if (err == 0)
+        return EXIT_OK;
+    cli_error("cannot write %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+    return cli_exit_for(err);
+}
+
+/* The signer's public key in base64 when this account knows it (trusted folder or own key),
+ * for a ready-to-run minisign command; "" otherwise. */
+static void known_key(const unsigned char id[SP_KEYID_BYTES], char out[SP_PUBKEY_BASE64_SIZE])
+{
+    char dir[PATH_MAX], own[PATH_MAX];
+    sp_keyset *ks = sp_keyset_new();
+    sp_pubkey key;
+    sp_key_lookup k = {0};
+    out[0] = '\0';
+    bool ok = ks && cli_config_path("trusted", dir, sizeof(dir)) && sp_keyset_set_dir(ks, dir) == 0;
+    if (ok && cli_config_path("signpost.pub", own, sizeof(own)) &&
+        sp_pubkey_load(own, NULL, &key) == 0)
+        ok = sp_keyset_set_own(ks, &key, own) == 0;
+    if (ok && sp_keyset_find(ks, id, &k) == 0 && k.key)
+        sp_pubkey_base64(k.key, out);
+    sp_keyset_free(ks);
+}
+
+static void print_done(const char *body_path, const char *sig_path, const sp_sigblock *sig)
+{
+    char id[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE];
+    sp_keyid_format(sig->keyid, id);
+    known_key(sig->keyid, b64);
+    printf("Wrote ");
+    safe_fputs(body_path, stdout);
+    printf(" (the signed body) and ");
+    safe_fputs(sig_path, stdout);
+    printf(" (its minisign signature, key %s).\nCheck them with minisign:\n  minisign -Vm ", id);
+    safe_fputs(body_path, stdout);
+    if (b64[0])
+        printf(" -P %s\n", b64);
+    else
+        printf(" -p SIGNER.pub\n(SIGNER.pub: the public key file of key %s)\n", id);
+}
+
+static int export_file(const char *path)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
+    if (err != 0) {
+        cli_error("cannot read %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+        return err == SP_EIO ? EXIT_IO : cli_exit_for(err);
+    }
+    sp_diags *d = sp_diags_new();
+    sp_sigblock sig;
+    const char *body = NULL;
+    size_t body_len = 0;
+    char body_path[PATH_MAX], sig_path[PATH_MAX];
+    int rc = EXIT_OK;
+    if (!d || sp_signed_parse(buf, len, path, d, &sig, &body, &body_len) != 0) {
+        if (d)
+            cli_print_diags(d, false);
+        cli_error("%s is not a signed result; nothing to export", path);
+        rc = d ? EXIT_NEGATIVE : EXIT_INTERNAL;
+    } else if (!suffixed(path, ".body", body_path, sizeof(body_path)) ||
+               !suffixed(path, ".body.minisig", sig_path, sizeof(sig_path))) {
+        rc = EXIT_USAGE;
+    } else if ((rc = write_part(body_path, body, body_len)) == EXIT_OK &&
+               (rc = write_part(sig_path, buf, (size_t)(body - buf))) == EXIT_OK) {
+        print_done(body_path, sig_path, &sig);
+    }
+    sp_diags_free(d);
+    free(buf);
+    return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    export_opts o = {0};
+    opterr = 0;
+    optind = 1;
+    int rc = parse_options(argc, argv, &o);
+    if (rc < 0)
+        return cli_help_exit("export");
+    if (rc)
+        return rc;
+    return cli_finish(export_file(o.file));
+}

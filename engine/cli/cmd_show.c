@@ -1,0 +1,439 @@
+/* signpost show: a result as a reader sees it — what verify says of it, then the ranking,
+ * the recommendation, the level and what drove it; or as JSON, or as an SVG share card. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "safe.h"
+#include "show.h"
+#include "util.h"
+
+enum { OPT_JSON = 256, OPT_SVG };
+
+/* Cells of the bar chart for a fit of 1. */
+#define BAR_CELLS 24
+/* Columns for a direction's name in the chart. */
+#define NAME_COLS 36
+
+typedef struct show_opts {
+    verifier_args args;
+    bool json;
+    bool svg;
+    const char *file;
+} show_opts;
+
+static int parse_options(int argc, char **argv, show_opts *o)
+{
+    static const struct option longopts[] = {
+        {"public", required_argument, NULL, 'p'},
+        {"public-key", required_argument, NULL, 'P'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"svg", no_argument, NULL, OPT_SVG},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, rc;
+    while ((c = getopt_long(argc, argv, ":p:P:q:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+        case 'P':
+        case 'q':
+            if ((rc = verifier_arg(&o->args, c, optarg, "show")) != EXIT_OK)
+                return rc;
+            break;
+        case OPT_JSON:
+            o->json = true;
+            break;
+        case OPT_SVG:
+            o->svg = true;
+            break;
+        case 'h':
+            return -1;
+        case ':':
+            return cli_usage_error("show", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("show", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (o->json && o->svg)
+        return cli_usage_error("show", "--json and --svg do not go together");
+    if (optind >= argc)
+        return cli_usage_error("show", "name the result file to show");
+    if (optind + 1 < argc)
+        return cli_usage_error("show", "show takes one file, not '%s' too", argv[optind + 1]);
+    o->file = argv[optind];
+    return 0;
+}
+
+/* ---- The view -------------------------------------------------------------------------------- */
+
+const char *show_dir_name(const show_view *s, const char *id, bool want_short)
+{
+    int d = s->dirs ? sp_directions_find(s->dirs, id) : -1;
+    if (d < 0)
+        return id;
+    const sp_direction *dir = &s->dirs->items[d];
+    const char *name = sp_text_get(want_short ? &dir->short_name : &dir->name, s->lang);
+    return name ? name : id;
+}
+
+const sp_result_score *show_score(const show_view *s, const char *id)
+{
+    for (size_t i = 0; i < sp_result_score_count(s->r); i++)
+        if (strcmp(sp_result_score_at(s->r, i)->dir, id) == 0)
+            return sp_result_score_at(s->r, i);
+    return NULL;
+}
+
+const char *show_verdict_words(const sp_verify_report *rep)
+{
+    static const char *const words[] = {"verified",
+                                        "signature verified; scores not replayed",
+                                        "self-signed",
+                                        "not signed",
+                                        "malformed",
+                                        "signed by a key not trusted here",
+                                        "unsupported signature",
+                                        "altered after signing",
+                                        "trusted comment altered",
+                                        "not a signed result",
+                                        "trusted comment disagrees with the result",
+                                        "scores do not follow from the answers"};
+    if (rep->verdict == SP_VERDICT_NO_BANKS && !rep->accepted)
+        return "scores could not be replayed";
+    return (unsigned)rep->verdict < SP_ARRAY_LEN(words) ? words[rep->verdict] : "?";
+}
+
+/* The time as results record it (iso), or for reading: "2026-11-23 18:04 UTC". */
+static void format_time(int64_t t, bool iso, char out[40])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    snprintf(out, 40, "?");
+    if (gmtime_r(&tt, &tm) && iso)
+        strftime(out, 40, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    else if (gmtime_r(&tt, &tm))
+        strftime(out, 40, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* ---- Text ------------------------------------------------------------------------------------ */
+
+static void put(const char *s)
+{
+    safe_fputs(s, stdout);
+}
+
+static void print_heading(const show_view *s)
+{
+    const sp_result_source *q = sp_result_quiz(s->r);
+    char when[40];
+    format_time(sp_result_finished(s->r), false, when);
+    printf("\nQuiz ");
+    put(q->id);
+    printf(" %s", q->version);
+    if (sp_result_name(s->r)) {
+        printf(", taken by ");
+        put(sp_result_name(s->r));
+    }
+    printf(", finished %s, language %s\n\n", when, s->lang);
+}
+
+/* A bar of fit * BAR_CELLS cells, in eighths when the locale can show them. */
+static void print_bar(double fit)
+{
+    static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    int units = (int)(fit * BAR_CELLS * 8 + 0.5);
+    int cells = 0;
+    bool utf8 = safe_utf8();
+    for (; units >= 8; units -= 8, cells++)
+        fputs(utf8 ? "█" : "#", stdout);
+    if (units > 0 && utf8) {
+        fputs(eighths[units], stdout);
+        cells++;
+    }
+    for (; cells < BAR_CELLS; cells++)
+        fputc(' ', stdout);
+}
+
+static void print_advice(const show_view *s)
+{
+    const sp_result *r = s->r;
+    const char *top = sp_result_primary(r);
+    if (!top) {
+        printf("No direction was measured: no item that counts towards one was answered.\n");
+        return;
+    }
+    printf("Recommended: ");
+    put(show_dir_name(s, top, false));
+    printf("\n");
+    size_t nt = sp_result_near_tie_count(r);
+    if (nt > 0) {
+        printf("  Near tie, within %.2f of it (%s about equally well; weigh %s together):\n",
+               sp_result_scoring(r)->near_tie, nt == 1 ? "the two fit" : "they fit",
+               nt == 1 ? "both" : "them");
+        for (size_t i = 0; i < nt; i++) {
+            printf("    ");
+            put(show_dir_name(s, sp_result_near_tie_at(r, i), false));
+            printf("\n");
+        }
+    }
+    if (sp_result_flat(r) == SP_FLAT_CLOSE_FITS)
+        printf("  Flat profile: all fits lie within %.2f of each other, so no direction stands "
+               "out;\n  read the ranking as a weak hint.\n",
+               sp_result_scoring(r)->flat);
+    else if (sp_result_flat(r) == SP_FLAT_SAME_LIKERT)
+        printf("  Flat profile: every statement got the same answer, so interest cannot tell the\n"
+               "  directions apart; read the ranking as a weak hint.\n");
+}
+
+static void print_chart(const show_view *s)
+{
+    const sp_result *r = s->r;
+    printf("\n");
+    for (size_t i = 0; i < sp_result_ranking_count(r); i++) {
+        const char *id = sp_result_ranking_at(r, i);
+        const sp_result_score *sc = show_score(s, id);
+        double fit = sc && sc->has_fit ? sc->fit : 0;
+        printf("  %zu. ", i + 1);
+        safe_pad(show_dir_name(s, id, false), NAME_COLS, stdout);
+        printf(" ");
+        print_bar(fit);
+        printf(" %.3f\n", fit);
+    }
+    bool first = true;
+    for (size_t i = 0; i < sp_result_score_count(r); i++) {
+        const sp_result_score *sc = sp_result_score_at(r, i);
+        if (sc->has_fit)
+            continue;
+        printf("%s", first ? "  Not measured (no item answered for it): " : ", ");
+        put(show_dir_name(s, sc->dir, false));
+        first = false;
+    }
+    if (!first)
+        printf("\n");
+}
+
+static void print_level(const show_view *s)
+{
+    const char *level = sp_level_name(sp_result_level(s->r));
+    if (level)
+        printf("\nLevel: %s (an indication from the knowledge items, not a grade)\n", level);
+    else
+        printf("\nLevel: none (no knowledge item was asked)\n");
+    printf("Answered %u, skipped %u.\n", sp_result_answered(s->r), sp_result_skipped(s->r));
+}
+
+/* The answers that moved the top direction most, from the replay; only when it agreed. */
+static void print_drivers(const show_view *s)
+{
+    const sp_verify_report *rep = s->rep;
+    if (!rep->replayed || rep->replay.verdict != SP_REPLAY_OK || rep->replay.outcome.ndrivers == 0)
+        return;
+    printf("\nWhat moved ");
+    put(show_dir_name(s, sp_result_primary(s->r), false));
+    printf(" up most:\n");
+    const sp_outcome *o = &rep->replay.outcome;
+    for (uint32_t i = 0; i < o->ndrivers; i++) {
+        const sp_result_answer *a = sp_result_answer_at(s->r, o->drivers[i].response);
+        const sp_question *q = a ? sp_quiz_question(rep->quiz, a->id) : NULL;
+        if (!q)
+            continue;
+        printf("  %+.3f  ", o->drivers[i].effect);
+        safe_pad(sp_text_get(&q->text, s->lang), 60, stdout);
+        printf(" [");
+        for (uint32_t k = 0; k < a->nvalues; k++) {
+            printf("%s", k ? "," : "");
+            put(a->values[k]);
+        }
+        printf("]\n");
+    }
+}
+
+static void show_text(const show_view *s)
+{
+    print_heading(s);
+    print_advice(s);
+    print_chart(s);
+    print_level(s);
+    print_drivers(s);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+static void json_score(const char *key, bool has, double v)
+{
+    if (has)
+        printf("\"%s\": %.6f", key, v);
+    else
+        printf("\"%s\": null", key);
+}
+
+static void json_list(size_t n, const char *(*at)(const sp_result *, size_t), const sp_result *r)
+{
+    printf("[");
+    for (size_t i = 0; i < n; i++) {
+        printf("%s", i ? ", " : "");
+        json_string(stdout, at(r, i));
+    }
+    printf("]");
+}
+
+static void json_scores(const sp_result *r)
+{
+    printf("    \"scores\": {");
+    for (size_t i = 0; i < sp_result_score_count(r); i++) {
+        const sp_result_score *sc = sp_result_score_at(r, i);
+        printf("%s\n      ", i ? "," : "");
+        json_string(stdout, sc->dir);
+        printf(": {");
+        json_score("interest", sc->has_interest, sc->interest);
+        printf(", ");
+        json_score("aptitude", sc->has_aptitude, sc->aptitude);
+        printf(", ");
+        json_score("fit", sc->has_fit, sc->fit);
+        printf("}");
+    }
+    printf("\n    },\n");
+}
+
+static void json_drivers(const show_view *s)
+{
+    const sp_verify_report *rep = s->rep;
+    printf("    \"drivers\": ");
+    if (!rep->replayed || rep->replay.verdict != SP_REPLAY_OK) {
+        printf("null\n");
+        return;
+    }
+    printf("[");
+    const sp_outcome *o = &rep->replay.outcome;
+    for (uint32_t i = 0; i < o->ndrivers; i++) {
+        const sp_result_answer *a = sp_result_answer_at(s->r, o->drivers[i].response);
+        printf("%s{\"question\": ", i ? ", " : "");
+        json_string(stdout, a ? a->id : "");
+        printf(", \"effect\": %.6f}", o->drivers[i].effect);
+    }
+    printf("]\n");
+}
+
+static void json_result(const show_view *s)
+{
+    const sp_result *r = s->r;
+    char started[40], finished[40];
+    format_time(sp_result_started(r), true, started);
+    format_time(sp_result_finished(r), true, finished);
+    printf("{\n    \"quiz\": ");
+    json_string(stdout, sp_result_quiz(r)->id);
+    printf(",\n    \"quiz_version\": ");
+    json_string(stdout, sp_result_quiz(r)->version);
+    printf(",\n    \"lang\": ");
+    json_string(stdout, s->lang);
+    printf(",\n    \"name\": ");
+    if (sp_result_name(r))
+        json_string(stdout, sp_result_name(r));
+    else
+        printf("null");
+    printf(",\n    \"seed\": %llu,\n    \"started\": \"%s\",\n    \"finished\": \"%s\",\n",
+           (unsigned long long)sp_result_seed(r), started, finished);
+    json_scores(r);
+    printf("    \"ranking\": ");
+    json_list(sp_result_ranking_count(r), sp_result_ranking_at, r);
+    printf(",\n    \"primary\": ");
+    if (sp_result_primary(r))
+        json_string(stdout, sp_result_primary(r));
+    else
+        printf("null");
+    printf(",\n    \"near_tie\": ");
+    json_list(sp_result_near_tie_count(r), sp_result_near_tie_at, r);
+    printf(",\n    \"flat\": %s,\n    \"flat_reason\": ", sp_result_flat(r) ? "true" : "false");
+    if (sp_result_flat(r))
+        json_string(stdout, sp_flat_name(sp_result_flat(r)));
+    else
+        printf("null");
+    const char *level = sp_level_name(sp_result_level(r));
+    printf(",\n    \"level\": ");
+    if (level)
+        json_string(stdout, level);
+    else
+        printf("null");
+    printf(",\n    \"answered\": %u,\n    \"skipped\": %u,\n", sp_result_answered(r),
+           sp_result_skipped(r));
+    json_drivers(s);
+    printf("  }");
+}
+
+static void show_json(const verifier *v, const char *path, const sp_verify_report *rep,
+                      const show_view *s)
+{
+    printf("{\n  \"file\": ");
+    json_string(stdout, path);
+    printf(",\n  \"verification\": ");
+    verifier_print_json(v, path, rep, 2, stdout);
+    printf(",\n  \"result\": ");
+    if (s)
+        json_result(s);
+    else
+        printf("null");
+    printf("\n}\n");
+}
+
+/* ---- The command ----------------------------------------------------------------------------- */
+
+static void print_verification(const verifier *v, const sp_verify_report *rep)
+{
+    char *s = verifier_sentence(v, rep);
+    if (!s)
+        return;
+    bool color = cli_use_color(stdout);
+    size_t word = strcspn(s, " ");
+    printf("%s%.*s%s%s\n", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "", (int)word, s,
+           color ? "\033[0m" : "", s + word);
+    free(s);
+}
+
+static int show_file(verifier *v, const show_opts *o)
+{
+    sp_verify_report rep;
+    int rc = verifier_check(v, o->file, &rep);
+    if (rc != EXIT_OK)
+        return rc;
+    show_view view = {o->file, v, &rep, rep.result, NULL, NULL};
+    if (rep.result) {
+        view.dirs = rep.quiz ? sp_quiz_directions(rep.quiz) : NULL;
+        view.lang = sp_result_lang(rep.result);
+    }
+    if (o->json) {
+        show_json(v, o->file, &rep, rep.result ? &view : NULL);
+    } else if (o->svg && rep.result) {
+        card_svg(&view, stdout);
+    } else {
+        print_verification(v, &rep);
+        if (rep.result)
+            show_text(&view);
+    }
+    if (o->svg && !rep.result)
+        cli_error("%s cannot be read as a result; no card was made", o->file);
+    rc = !rep.result ? EXIT_NEGATIVE : rep.accepted ? EXIT_OK : EXIT_NEGATIVE;
+    sp_verify_report_clear(&rep);
+    return rc;
+}
+
+int cmd_show(int argc, char **argv)
+{
+    show_opts o = {0};
+    opterr = 0;
+    optind = 1;
+    int rc = parse_options(argc, argv, &o);
+    if (rc < 0)
+        return cli_help_exit("show");
+    if (rc)
+        return rc;
+    verifier v;
+    rc = verifier_init(&v, &o.args);
+    if (rc == EXIT_OK)
+        rc = show_file(&v, &o);
+    verifier_free(&v);
+    return cli_finish(rc);
+}

@@ -1,0 +1,173 @@
+/* signpost sign: sign an unsigned result in place. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomic.h"
+#include "cli.h"
+#include "safe.h"
+#include "signing.h"
+#include "signpost/verify.h"
+#include "util.h"
+
+typedef struct sign_opts {
+    const char *file;
+    const char *sec;
+    const char *passfile;
+} sign_opts;
+
+static int parse_options(int argc, char **argv, sign_opts *o)
+{
+    enum { OPT_PASSFILE = 256 };
+    static const struct option longopts[] = {
+        {"secret", required_argument, NULL, 's'},
+        {"passphrase-file", required_argument, NULL, OPT_PASSFILE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            o->sec = optarg;
+            break;
+        case OPT_PASSFILE:
+            o->passfile = optarg;
+            break;
+        case 'h':
+            return -1;
+        case ':':
+            return cli_usage_error("sign", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("sign", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("sign", "name the result file to sign");
+    if (optind + 1 < argc)
+        return cli_usage_error("sign", "sign takes one result file, not '%s' too",
+                               argv[optind + 1]);
+    o->file = argv[optind];
+    return 0;
+}
+
+/* Refuses a file that is already signed or that is not a result; prints why. */
+static int check_unsigned(const char *path, const char *buf, size_t len)
+{
+    size_t m = strlen(SP_RESULT_MAGIC);
+    if (len > m && memcmp(buf, SP_RESULT_MAGIC, m) == 0 && buf[m] == '\n')
+        return EXIT_OK;
+    sp_sigblock sig;
+    size_t block;
+    if (sp_signed_split(buf, len, path, NULL, &block) == 0 &&
+        sp_sigblock_parse(buf, block, path, NULL, &sig) == 0) {
+        char id[SP_KEYID_HEX_SIZE];
+        sp_keyid_format(sig.keyid, id);
+        cli_error("%s is already signed (by key %s); refusing to sign it again", path, id);
+    } else if (len >= 19 && memcmp(buf, "untrusted comment: ", 19) == 0) {
+        cli_error("%s starts with a signature block: it is already signed (or a damaged signed "
+                  "result); refusing to sign it",
+                  path);
+    } else {
+        cli_error("%s is not an unsigned signpost result: its first line is not '%s'", path,
+                  SP_RESULT_MAGIC);
+    }
+    return EXIT_NEGATIVE;
+}
+
+/* The mode to give the signed file: the old file's permissions. */
+static mode_t file_mode(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+}
+
+static int write_signed(const char *path, const char *data, size_t len)
+{
+    int err = sp_write_atomic(path, data, len, file_mode(path));
+    if (err == 0)
+        return EXIT_OK;
+    cli_error("cannot write %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+    return cli_exit_for(err);
+}
+
+/* Reads the result to sign; prints what went wrong. */
+static int read_result(const char *path, char **buf, size_t *len)
+{
+    int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE, buf, len);
+    if (err == SP_EIO) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return EXIT_IO;
+    }
+    if (err == SP_ELIMIT) {
+        cli_error("%s is larger than %u MiB; it is not a result", path,
+                  SP_LIMIT_RESULT_SIZE / (1024 * 1024));
+        return EXIT_NEGATIVE;
+    }
+    if (err != 0) {
+        cli_error("cannot read %s: %s", path, sp_strerror(err));
+        return cli_exit_for(err);
+    }
+    return EXIT_OK;
+}
+
+static void print_done(const char *path, const sp_seckey *key, const char *comment)
+{
+    sp_pubkey pk;
+    char id[SP_KEYID_HEX_SIZE] = "?";
+    if (sp_seckey_pubkey(key, &pk) == 0)
+        sp_keyid_format(pk.id, id);
+    printf("Signed ");
+    safe_fputs(path, stdout);
+    printf(" with key %s.\n", id);
+    printf("Trusted comment: ");
+    safe_fputs(comment, stdout);
+    printf("\n");
+}
+
+static int sign_file(const sign_opts *o, const char *secpath)
+{
+    char *buf = NULL, *signed_file = NULL;
+    size_t len = 0, slen = 0;
+    sp_seckey *key = NULL;
+    char comment[SP_TRUSTED_COMMENT_MAX + 1];
+    int rc = read_result(o->file, &buf, &len);
+    if (rc == EXIT_OK)
+        rc = check_unsigned(o->file, buf, len);
+    if (rc == EXIT_OK)
+        rc = signing_comment(o->file, buf, len, comment);
+    if (rc == EXIT_OK)
+        rc = signing_open_key(secpath, o->passfile, &key);
+    if (rc == EXIT_OK)
+        rc = signing_sign(key, o->file, comment, buf, len, &signed_file, &slen);
+    if (rc == EXIT_OK)
+        rc = write_signed(o->file, signed_file, slen);
+    if (rc == EXIT_OK)
+        print_done(o->file, key, comment);
+    sp_seckey_free(key);
+    free(signed_file);
+    free(buf);
+    return rc;
+}
+
+int cmd_sign(int argc, char **argv)
+{
+    sign_opts o = {0};
+    opterr = 0;
+    optind = 1;
+    int rc = parse_options(argc, argv, &o);
+    if (rc < 0)
+        return cli_help_exit("sign");
+    if (rc)
+        return rc;
+    char secpath[PATH_MAX];
+    if (!o.sec) {
+        if (!signing_default_key(secpath, sizeof(secpath)))
+            return EXIT_USAGE;
+        o.sec = secpath;
+    }
+    return cli_finish(sign_file(&o, o.sec));
+}

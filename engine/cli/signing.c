@@ -1,0 +1,137 @@
+/* Signing result bodies from the command line (see signing.h). */
+#include "signing.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "passphrase.h"
+#include "signpost/verify.h"
+
+bool signing_default_key(char *out, size_t size)
+{
+    if (cli_config_path("signpost.key", out, size))
+        return true;
+    cli_error("cannot find your configuration folder: set HOME or XDG_CONFIG_HOME, or give the "
+              "secret key with -s");
+    return false;
+}
+
+/* Asks for the passphrase of a locked key and opens it. */
+static int unlock(sp_seckey *key, const char *path, const char *passfile)
+{
+    char prompt[PATH_MAX + 64];
+    snprintf(prompt, sizeof(prompt), "Passphrase for the secret key %s: ", path);
+    cli_secret pass = {0};
+    cli_pass_source source;
+    int rc = cli_passphrase_get(passfile, prompt, false, &pass, &source);
+    if (rc != EXIT_OK)
+        return rc;
+    int err = sp_seckey_decrypt(key, pass.data, pass.len);
+    cli_secret_free(&pass);
+    if (err == SP_EKEY) {
+        cli_error("wrong passphrase for %s (or the key file is damaged)", path);
+        return EXIT_NEGATIVE;
+    }
+    if (err != 0) {
+        cli_error("cannot open the secret key %s: %s", path, sp_strerror(err));
+        return err == SP_ELIMIT ? EXIT_NEGATIVE : EXIT_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
+int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
+{
+    *out = NULL;
+    sp_diags *d = sp_diags_new();
+    if (!d) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    sp_seckey *key = NULL;
+    int err = sp_seckey_load(path, d, &key);
+    int saved = errno;
+    int rc = EXIT_OK;
+    if (err == SP_EIO && saved == ENOENT) {
+        cli_error("there is no secret key %s; make one with 'signpost keygen', or give another "
+                  "with -s",
+                  path);
+        rc = EXIT_IO;
+    } else if (err == SP_EIO) {
+        cli_error("cannot read the secret key %s: %s", path, strerror(saved));
+        rc = EXIT_IO;
+    } else if (err != 0) {
+        cli_print_diags(d, false);
+        cli_error("%s is not a usable secret key", path);
+        rc = cli_exit_for(err);
+    }
+    sp_diags_free(d);
+    if (rc == EXIT_OK && sp_seckey_locked(key))
+        rc = unlock(key, path, passfile);
+    if (rc != EXIT_OK) {
+        sp_seckey_free(key);
+        return rc;
+    }
+    *out = key;
+    return EXIT_OK;
+}
+
+/* Joins the block and the body into one malloc'd buffer. */
+static int join(const char *block, size_t blen, const char *body, size_t len, char **out,
+                size_t *outlen)
+{
+    char *all = malloc(blen + len + 1);
+    if (!all) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    memcpy(all, block, blen);
+    memcpy(all + blen, body, len);
+    all[blen + len] = '\0';
+    *out = all;
+    *outlen = blen + len;
+    return EXIT_OK;
+}
+
+int signing_comment(const char *name, const char *body, size_t len,
+                    char comment[SP_TRUSTED_COMMENT_MAX + 1])
+{
+    sp_diags *d = sp_diags_new();
+    sp_result *r = NULL;
+    int err = d ? sp_result_parse(name, body, len, d, &r) : SP_ENOMEM;
+    if (err == 0)
+        err = sp_result_comment(r, comment, SP_TRUSTED_COMMENT_MAX + 1);
+    else if (err != SP_ENOMEM) {
+        sp_diags_sort(d);
+        cli_print_diags(d, false);
+    }
+    sp_result_free(r);
+    sp_diags_free(d);
+    if (err == SP_ENOMEM) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    if (err != 0) {
+        cli_error("%s is not a valid result; it was not signed", name);
+        return EXIT_NEGATIVE;
+    }
+    return EXIT_OK;
+}
+
+int signing_sign(const sp_seckey *key, const char *name, const char *comment, const char *body,
+                 size_t len, char **out, size_t *outlen)
+{
+    *out = NULL;
+    char *block = NULL;
+    size_t blen = 0;
+    int err = sp_sign(key, body, len, comment, "", &block, &blen);
+    if (err != 0) {
+        cli_error("cannot sign %s: %s", name, sp_strerror(err));
+        return EXIT_INTERNAL;
+    }
+    int rc = join(block, blen, body, len, out, outlen);
+    free(block);
+    return rc;
+}

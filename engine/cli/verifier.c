@@ -1,0 +1,459 @@
+/* What verify and show verify with, and their reports in words and JSON (see verifier.h). */
+#include "verifier.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "safe.h"
+#include "util.h"
+
+int verifier_arg(verifier_args *a, int opt, const char *value, const char *cmd)
+{
+    const char **list = opt == 'p' ? a->pubfiles : opt == 'P' ? a->pubkeys : a->quizzes;
+    size_t *n = opt == 'p' ? &a->npubfiles : opt == 'P' ? &a->npubkeys : &a->nquizzes;
+    if (*n >= VERIFIER_MAX_ARGS)
+        return cli_usage_error(cmd, "at most %d of each of -p, -P and --quiz", VERIFIER_MAX_ARGS);
+    list[(*n)++] = value;
+    return EXIT_OK;
+}
+
+/* ---- Setting up ------------------------------------------------------------------------------ */
+
+/* Adds one -p file or -P key to the set. */
+static int add_key(verifier *v, const char *what, bool is_file, sp_diags *d)
+{
+    sp_pubkey key;
+    int err = is_file ? sp_pubkey_load(what, d, &key)
+                      : sp_pubkey_parse_base64(what, strlen(what), "-P", d, &key);
+    if (err == SP_EIO) {
+        cli_error("cannot read the public key %s: %s", what, strerror(errno));
+        return EXIT_IO;
+    }
+    if (err == SP_ENOMEM)
+        return EXIT_INTERNAL;
+    if (err != 0) {
+        cli_print_diags(d, false);
+        if (is_file)
+            cli_error("%s is not a public key file", what);
+        else
+            cli_error("-P takes a public key in base64 (the second line of a .pub file)");
+        return EXIT_USAGE;
+    }
+    return sp_keyset_add(v->keys, &key, is_file ? what : "-P") == 0 ? EXIT_OK : EXIT_INTERNAL;
+}
+
+static int add_keys(verifier *v, const verifier_args *a)
+{
+    int rc = EXIT_OK;
+    for (size_t i = 0; rc == EXIT_OK && i < a->npubfiles + a->npubkeys; i++) {
+        sp_diags *d = sp_diags_new();
+        bool file = i < a->npubfiles;
+        rc = !d ? EXIT_INTERNAL
+                : add_key(v, file ? a->pubfiles[i] : a->pubkeys[i - a->npubfiles], file, d);
+        sp_diags_free(d);
+    }
+    v->keys_given = a->npubfiles + a->npubkeys > 0;
+    return rc;
+}
+
+/* The trusted folder (unless keys were given) and the own key, when the configuration folder
+ * is known. A missing or broken own key is no error: it only makes "self-signed" unavailable. */
+static int add_config_keys(verifier *v)
+{
+    char own[PATH_MAX];
+    if (!cli_config_path("trusted", v->trusted_dir, sizeof(v->trusted_dir))) {
+        v->trusted_dir[0] = '\0';
+        return EXIT_OK;
+    }
+    if (!v->keys_given && sp_keyset_set_dir(v->keys, v->trusted_dir) != 0)
+        return EXIT_INTERNAL;
+    sp_pubkey key;
+    if (cli_config_path("signpost.pub", own, sizeof(own)) && sp_pubkey_load(own, NULL, &key) == 0 &&
+        sp_keyset_set_own(v->keys, &key, own) != 0)
+        return EXIT_INTERNAL;
+    return EXIT_OK;
+}
+
+static int add_quizzes(verifier *v, const verifier_args *a)
+{
+    for (size_t i = 0; i < a->nquizzes; i++) {
+        sp_diags *d = sp_diags_new();
+        int err = d ? sp_quizset_add(v->quizzes, a->quizzes[i], d) : SP_ENOMEM;
+        if (err != 0 && err != SP_ENOMEM) {
+            sp_diags_sort(d);
+            cli_print_diags(d, false);
+            cli_error("cannot load the quiz %s: %s", a->quizzes[i], sp_strerror(err));
+        }
+        sp_diags_free(d);
+        if (err != 0)
+            return err == SP_EIO ? EXIT_IO : err == SP_ENOMEM ? EXIT_INTERNAL : EXIT_NEGATIVE;
+    }
+    const char *def = cli_default_quiz();
+    if (!def)
+        return EXIT_OK;
+    char dir[PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(def, '/');
+    if (!slash)
+        snprintf(dir, sizeof(dir), ".");
+    else
+        snprintf(dir, sizeof(dir), "%.*s", (int)(slash - def), def);
+    /* "build/../quizzes" reads better without the detour */
+    const char *use = realpath(dir[0] ? dir : "/", real) ? real : dir[0] ? dir : "/";
+    return sp_quizset_add_dir(v->quizzes, use) == 0 ? EXIT_OK : EXIT_INTERNAL;
+}
+
+int verifier_init(verifier *v, const verifier_args *a)
+{
+    memset(v, 0, sizeof(*v));
+    v->keys = sp_keyset_new();
+    v->quizzes = sp_quizset_new();
+    if (!v->keys || !v->quizzes) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    v->opts = (sp_verify_opts){v->keys, v->quizzes, a->strict};
+    int rc = add_keys(v, a);
+    if (rc == EXIT_OK)
+        rc = add_config_keys(v);
+    if (rc == EXIT_OK)
+        rc = add_quizzes(v, a);
+    if (rc == EXIT_INTERNAL)
+        cli_error("out of memory");
+    return rc;
+}
+
+void verifier_free(verifier *v)
+{
+    sp_keyset_free(v->keys);
+    sp_quizset_free(v->quizzes);
+    v->keys = NULL;
+    v->quizzes = NULL;
+}
+
+int verifier_check(verifier *v, const char *path, sp_verify_report *rep)
+{
+    memset(rep, 0, sizeof(*rep));
+    char *buf = NULL;
+    size_t len = 0;
+    /* A signature block is at most a few KiB; anything longer than that and the largest body
+     * is refused by the parser with a message, so reading stops a little after the limit. */
+    int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
+    if (err == SP_EIO || err == SP_ELIMIT) {
+        fflush(stdout);
+        fprintf(stderr, "%s: cannot read ", cli_progname);
+        safe_fputs(path, stderr);
+        fprintf(stderr, ": %s\n", err == SP_EIO ? strerror(errno) : "larger than any result");
+        return err == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
+    }
+    if (err == 0)
+        err = sp_verify_file(path, buf, len, &v->opts, rep);
+    free(buf);
+    if (err != 0) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
+/* ---- Words ----------------------------------------------------------------------------------- */
+
+static const char *detail(const sp_verify_report *rep, sp_check_id id)
+{
+    return rep->checks[id].detail;
+}
+
+/* "trusted key ID (given as FILE)" and the like. */
+static void key_phrase(const sp_verify_report *rep, sp_buf *b)
+{
+    if (rep->key_source == SP_KEY_GIVEN && strcmp(rep->key_origin, "-P") == 0)
+        sp_buf_printf(b, "trusted key %s (given with -P)", rep->keyid);
+    else if (rep->key_source == SP_KEY_GIVEN)
+        sp_buf_printf(b, "trusted key %s (given as %s)", rep->keyid, rep->key_origin);
+    else if (rep->key_source == SP_KEY_TRUSTED_DIR)
+        sp_buf_printf(b, "trusted key %s (%s)", rep->keyid, rep->key_origin);
+    else
+        sp_buf_printf(b, "key %s", rep->keyid);
+}
+
+static void verified_words(const sp_verify_report *rep, sp_buf *b)
+{
+    const sp_result *r = rep->result;
+    const char *top = sp_result_primary(r);
+    sp_buf_puts(b, "verified — signed by ");
+    key_phrase(rep, b);
+    sp_buf_printf(b, "; quiz %s %s, top direction %s", sp_result_quiz(r)->id,
+                  sp_result_quiz(r)->version, top ? top : "none");
+    if (rep->verdict == SP_VERDICT_VERIFIED)
+        sp_buf_printf(b, "; the scores follow from the %zu answers", sp_result_answer_count(r));
+    else
+        sp_buf_printf(b,
+                      "; the signature is good, but the scores were not re-checked: %s "
+                      "(give the quiz with --quiz to replay them)",
+                      detail(rep, SP_CHECK_BANKS));
+}
+
+static void unknown_key_words(const verifier *v, const sp_verify_report *rep, sp_buf *b)
+{
+    size_t given = sp_keyset_given_count(v->keys);
+    if (given > 0) {
+        sp_buf_printf(b, "FAILED — signed by key %s, not by %s you gave; it is not trusted",
+                      rep->keyid, given == 1 ? "the key" : "any of the keys");
+        return;
+    }
+    sp_buf_printf(b, "FAILED — signed by key %s, which you do not trust", rep->keyid);
+    sp_key_lookup k;
+    if (sp_keyset_find(v->keys, rep->sig.keyid, &k) == 0 && k.note)
+        sp_buf_printf(b, " (%s)", k.note);
+    if (v->trusted_dir[0])
+        sp_buf_printf(b,
+                      "; if it is your instructor's key, save their public key file as "
+                      "%s/%s.pub, or check with -p KEYFILE",
+                      v->trusted_dir, rep->keyid);
+    else
+        sp_buf_puts(b, "; if you have the signer's public key file, check with -p KEYFILE");
+}
+
+static void malformed_words(const sp_verify_report *rep, sp_buf *b)
+{
+    const sp_diag *d = NULL;
+    for (size_t i = 0; !d && i < sp_diags_count(rep->diags); i++)
+        if (sp_diags_at(rep->diags, i)->severity == SP_SEV_ERROR)
+            d = sp_diags_at(rep->diags, i);
+    const char *msg = d ? d->message : detail(rep, SP_CHECK_STRUCTURE);
+    if (rep->problem.line)
+        sp_buf_printf(b, "FAILED — the file is malformed at line %u: %s", rep->problem.line, msg);
+    else
+        sp_buf_printf(b, "FAILED — the file is malformed: %s", msg);
+}
+
+static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf *b)
+{
+    switch (rep->verdict) {
+    case SP_VERDICT_NO_BANKS:
+        sp_buf_printf(b,
+                      "FAILED — the bank it was taken with is not available here: %s; the "
+                      "signature by ",
+                      detail(rep, SP_CHECK_BANKS));
+        key_phrase(rep, b);
+        sp_buf_puts(b, " is good, but --strict asks for the scores to be re-checked");
+        break;
+    case SP_VERDICT_SELF_SIGNED:
+        sp_buf_printf(b,
+                      "FAILED — self-signed: signed with your own key %s (%s), not with a key "
+                      "you trust; the content is intact, but that shows only that it was "
+                      "signed with your key",
+                      rep->keyid, rep->key_origin);
+        break;
+    case SP_VERDICT_UNSIGNED:
+        sp_buf_puts(b, "FAILED — not signed: this result has no signature, so anyone could have "
+                       "written it (whoever holds the signing key can sign it with 'signpost "
+                       "sign')");
+        break;
+    case SP_VERDICT_MALFORMED:
+        malformed_words(rep, b);
+        break;
+    case SP_VERDICT_UNKNOWN_KEY:
+        unknown_key_words(v, rep, b);
+        break;
+    case SP_VERDICT_UNSUPPORTED:
+        sp_buf_printf(b,
+                      "FAILED — signed by key %s in minisign's legacy mode (minisign -l), "
+                      "which signpost does not accept",
+                      rep->keyid);
+        break;
+    case SP_VERDICT_ALTERED:
+        sp_buf_printf(b,
+                      "FAILED — altered after signing: the content no longer matches the "
+                      "signature of key %s",
+                      rep->keyid);
+        break;
+    case SP_VERDICT_COMMENT_ALTERED:
+        sp_buf_printf(b,
+                      "FAILED — the trusted comment was altered after signing: it no longer "
+                      "matches its signature (key %s)",
+                      rep->keyid);
+        break;
+    case SP_VERDICT_NOT_A_RESULT:
+        sp_buf_printf(b, "FAILED — not a signed result: %s", detail(rep, SP_CHECK_DOMAIN));
+        break;
+    case SP_VERDICT_COMMENT_MISMATCH:
+        sp_buf_printf(b, "FAILED — the trusted comment disagrees with the result: %s",
+                      detail(rep, SP_CHECK_COMMENT));
+        break;
+    default:
+        sp_buf_printf(b, "FAILED — the scores do not follow from the answers: %s",
+                      detail(rep, SP_CHECK_REPLAY));
+        break;
+    }
+}
+
+char *verifier_sentence(const verifier *v, const sp_verify_report *rep)
+{
+    sp_buf b = {0};
+    if (rep->accepted)
+        verified_words(rep, &b);
+    else
+        failure_words(v, rep, &b);
+    char *out = b.failed ? NULL : safe_dup(b.data);
+    sp_buf_free(&b);
+    return out;
+}
+
+void verifier_print_line(const verifier *v, const char *path, const sp_verify_report *rep,
+                         FILE *out)
+{
+    char *s = verifier_sentence(v, rep);
+    if (!s)
+        return;
+    bool color = cli_use_color(out);
+    size_t word = strcspn(s, " ");
+    safe_fputs(path, out);
+    fprintf(out, ": %s%.*s%s%s\n", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "",
+            (int)word, s, color ? "\033[0m" : "", s + word);
+    free(s);
+}
+
+/* ---- Details --------------------------------------------------------------------------------- */
+
+static const char *check_label(sp_check_id id)
+{
+    static const char *const labels[] = {
+        "structure",  "signer's key",    "signature", "comment signature",
+        "domain tag", "trusted comment", "banks",     "replay"};
+    return labels[id];
+}
+
+static const char *status_word(sp_check_status s)
+{
+    static const char *const words[] = {"skipped", "ok", "warning", "FAILED"};
+    return words[s];
+}
+
+static void print_diag_list(const sp_diags *d, FILE *out)
+{
+    for (size_t i = 0; i < sp_diags_count(d); i++) {
+        const sp_diag *g = sp_diags_at(d, i);
+        sp_buf b = {0};
+        if (g->line)
+            sp_buf_printf(&b, "%s:%u:%u: %s: %s", g->file, g->line, g->column,
+                          sp_severity_name(g->severity), g->message);
+        else
+            sp_buf_printf(&b, "%s: %s: %s", g->file, sp_severity_name(g->severity), g->message);
+        fputs("    ", out);
+        safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : "", out);
+        fputc('\n', out);
+        sp_buf_free(&b);
+    }
+}
+
+void verifier_print_details(const verifier *v, const sp_verify_report *rep, FILE *out)
+{
+    for (int id = 0; id < SP_CHECK_COUNT; id++) {
+        fprintf(out, "    %-18s %-8s ", check_label((sp_check_id)id),
+                status_word(rep->checks[id].status));
+        safe_fputs(rep->checks[id].detail, out);
+        fputc('\n', out);
+    }
+    if (rep->is_signed) {
+        fputs("    trusted comment: ", out);
+        safe_fputs(rep->sig.trusted_comment, out);
+        fputc('\n', out);
+    }
+    print_diag_list(rep->diags, out);
+    if (rep->checks[SP_CHECK_BANKS].status == SP_CHECK_WARNING)
+        print_diag_list(sp_quizset_diags(v->quizzes), out);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+static void json_or_null(FILE *out, const char *s)
+{
+    if (s)
+        json_string(out, s);
+    else
+        fputs("null", out);
+}
+
+static void json_checks(const sp_verify_report *rep, const char *pad, FILE *out)
+{
+    fprintf(out, "%s  \"checks\": [", pad);
+    for (int id = 0; id < SP_CHECK_COUNT; id++) {
+        fprintf(out,
+                "%s\n%s    {\"check\": \"%s\", \"status\": \"%s\", \"detail\": ", id ? "," : "",
+                pad, sp_check_name((sp_check_id)id), sp_check_status_name(rep->checks[id].status));
+        json_string(out, rep->checks[id].detail);
+        fputc('}', out);
+    }
+    fprintf(out, "\n%s  ],\n", pad);
+}
+
+static void json_diags(const sp_diags *d, const char *pad, FILE *out)
+{
+    fprintf(out, "%s  \"diagnostics\": [", pad);
+    for (size_t i = 0; i < sp_diags_count(d); i++) {
+        const sp_diag *g = sp_diags_at(d, i);
+        fprintf(out, "%s\n%s    {\"line\": %u, \"column\": %u, \"severity\": \"%s\", \"message\": ",
+                i ? "," : "", pad, g->line, g->column, sp_severity_name(g->severity));
+        json_string(out, g->message);
+        fputc('}', out);
+    }
+    if (sp_diags_count(d))
+        fprintf(out, "\n%s  ]\n", pad);
+    else
+        fputs("]\n", out);
+}
+
+static void json_quiz(const sp_verify_report *rep, const char *pad, FILE *out)
+{
+    fprintf(out, "%s  \"replayed_with\": ", pad);
+    if (!rep->quiz) {
+        fputs("null,\n", out);
+        return;
+    }
+    const sp_manifest *m = sp_quiz_manifest(rep->quiz);
+    fputs("{\"quiz\": ", out);
+    json_string(out, m->id);
+    fputs(", \"version\": ", out);
+    json_string(out, m->version);
+    fputs(", \"file\": ", out);
+    json_string(out, m->path);
+    fprintf(out, ", \"exact\": %s},\n", rep->quiz_exact ? "true" : "false");
+}
+
+void verifier_print_json(const verifier *v, const char *path, const sp_verify_report *rep,
+                         int indent, FILE *out)
+{
+    char pad[32];
+    snprintf(pad, sizeof(pad), "%*s", indent < 30 ? indent : 30, "");
+    char *sentence = verifier_sentence(v, rep);
+    fputs("{\n", out);
+    fprintf(out, "%s  \"file\": ", pad);
+    json_string(out, path);
+    fprintf(out, ",\n%s  \"verified\": %s,\n%s  \"verdict\": \"%s\",\n%s  \"message\": ", pad,
+            rep->accepted ? "true" : "false", pad, sp_verdict_name(rep->verdict), pad);
+    json_or_null(out, sentence);
+    fprintf(out, ",\n%s  \"signed\": %s,\n%s  \"key_id\": ", pad, rep->is_signed ? "true" : "false",
+            pad);
+    json_or_null(out, rep->is_signed ? rep->keyid : NULL);
+    fprintf(
+        out, ",\n%s  \"key_source\": \"%s\",\n%s  \"key_trusted\": %s,\n%s  \"key_file\": ", pad,
+        sp_key_source_name(rep->key_source), pad,
+        rep->key_source == SP_KEY_GIVEN || rep->key_source == SP_KEY_TRUSTED_DIR ? "true" : "false",
+        pad);
+    json_or_null(out, rep->key_origin);
+    fprintf(out, ",\n%s  \"trusted_comment\": ", pad);
+    json_or_null(out, rep->is_signed ? rep->sig.trusted_comment : NULL);
+    fprintf(out, ",\n");
+    if (rep->problem.line)
+        fprintf(out, "%s  \"problem\": {\"line\": %u, \"column\": %u},\n", pad, rep->problem.line,
+                rep->problem.column);
+    else
+        fprintf(out, "%s  \"problem\": null,\n", pad);
+    json_quiz(rep, pad, out);
+    json_checks(rep, pad, out);
+    json_diags(rep->diags, pad, out);
+    fprintf(out, "%s}", pad);
+    free(sentence);
+}

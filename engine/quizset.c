@@ -1,0 +1,288 @@
+/* Quiz sets: the quizzes results are replayed against, each loaded once (verify.h). */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "signpost/verify.h"
+#include "util.h"
+
+struct sp_quizset {
+    sp_vec quizzes;     /* sp_quiz *, in the order loaded: explicit ones first */
+    sp_vec dirs;        /* char *: folders added */
+    size_t dirs_loaded; /* how many of dirs have been loaded */
+    sp_diags *diags;    /* problems with the folders' quizzes */
+};
+
+sp_quizset *sp_quizset_new(void)
+{
+    sp_quizset *qs = calloc(1, sizeof(*qs));
+    if (qs && !(qs->diags = sp_diags_new())) {
+        free(qs);
+        qs = NULL;
+    }
+    return qs;
+}
+
+void sp_quizset_free(sp_quizset *qs)
+{
+    if (!qs)
+        return;
+    sp_quiz **q = qs->quizzes.data;
+    for (size_t i = 0; i < qs->quizzes.len; i++)
+        sp_quiz_free(q[i]);
+    sp_vec_free(&qs->quizzes);
+    char **d = qs->dirs.data;
+    for (size_t i = 0; i < qs->dirs.len; i++)
+        free(d[i]);
+    sp_vec_free(&qs->dirs);
+    sp_diags_free(qs->diags);
+    free(qs);
+}
+
+size_t sp_quizset_count(const sp_quizset *qs)
+{
+    return qs->quizzes.len;
+}
+
+const sp_diags *sp_quizset_diags(const sp_quizset *qs)
+{
+    return qs->diags;
+}
+
+int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags)
+{
+    sp_quiz *quiz = NULL;
+    int rc = sp_quiz_load(path, diags, &quiz);
+    if (rc != 0)
+        return rc;
+    sp_quiz **slot = sp_vec_push(&qs->quizzes, sizeof(*slot));
+    if (!slot) {
+        sp_quiz_free(quiz);
+        return SP_ENOMEM;
+    }
+    *slot = quiz;
+    return 0;
+}
+
+int sp_quizset_add_dir(sp_quizset *qs, const char *dir)
+{
+    char *copy = strdup(dir);
+    char **slot = copy ? sp_vec_push(&qs->dirs, sizeof(*slot)) : NULL;
+    if (!slot) {
+        free(copy);
+        return SP_ENOMEM;
+    }
+    *slot = copy;
+    return 0;
+}
+
+/* ---- Loading a folder ------------------------------------------------------------------------ */
+
+/* Whether line (n bytes) is "signpost: quiz/1", the value plain or quoted, with an optional
+ * comment after it. */
+static bool is_quiz_tag_line(const char *s, size_t n)
+{
+    static const char key[] = "signpost:";
+    if (n < sizeof(key) - 1 || memcmp(s, key, sizeof(key) - 1) != 0)
+        return false;
+    size_t i = sizeof(key) - 1;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    char quote = i < n && (s[i] == '"' || s[i] == '\'') ? s[i] : 0;
+    if (quote)
+        i++;
+    if (n - i < 6 || memcmp(s + i, "quiz/1", 6) != 0)
+        return false;
+    i += 6;
+    if (quote && (i >= n || s[i++] != quote))
+        return false;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i == n || s[i] == '#';
+}
+
+/* Whether the file starts, after blank lines, comments and directives, with the quiz format
+ * tag. Only the first 4 KiB are read: the tag is the first key of a signpost file. */
+static bool has_quiz_tag(const char *path)
+{
+    char buf[4096];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t got = read(fd, buf, sizeof(buf));
+    close(fd);
+    if (got <= 0)
+        return false;
+    size_t len = (size_t)got, pos = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (pos < len) {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        size_t n = (nl ? (size_t)(nl - buf) : len) - pos;
+        const char *s = buf + pos;
+        if (n > 0 && s[n - 1] == '\r')
+            n--;
+        size_t lead = 0;
+        while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+            lead++;
+        bool skip = lead == n || s[lead] == '#' || s[0] == '%' || (n >= 3 && !memcmp(s, "---", 3));
+        if (!skip)
+            return is_quiz_tag_line(s, n);
+        if (!nl)
+            break;
+        pos += n + 1 + (s[n] == '\r');
+    }
+    return false;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.yaml names in dir, sorted: a malloc'd array of malloc'd strings. */
+static int list_yaml(const char *dir, char ***out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0; /* a missing folder has no quizzes */
+    sp_vec names = {0};
+    int rc = 0;
+    struct dirent *ent;
+    while (rc == 0 && (ent = readdir(d)) != NULL) {
+        size_t n = strlen(ent->d_name);
+        if (n <= 5 || strcmp(ent->d_name + n - 5, ".yaml") != 0)
+            continue;
+        char *copy = strdup(ent->d_name);
+        char **slot = copy ? sp_vec_push(&names, sizeof(*slot)) : NULL;
+        if (!slot) {
+            free(copy);
+            rc = SP_ENOMEM;
+        } else {
+            *slot = copy;
+        }
+    }
+    closedir(d);
+    if (names.len)
+        qsort(names.data, names.len, sizeof(char *), compare_names);
+    *out = names.data;
+    *count = names.len;
+    return rc;
+}
+
+/* Loads the quizzes of one folder; those that fail to load leave their diagnostics. */
+static int load_dir(sp_quizset *qs, const char *dir)
+{
+    char **names;
+    size_t n;
+    int rc = list_yaml(dir, &names, &n);
+    for (size_t i = 0; i < n; i++) {
+        sp_buf path = {0};
+        sp_buf_printf(&path, "%s/%s", dir, names[i]);
+        if (path.failed)
+            rc = SP_ENOMEM;
+        else if (rc == 0 && has_quiz_tag(path.data)) {
+            int lrc = sp_quizset_add(qs, path.data, qs->diags);
+            if (lrc == SP_ENOMEM)
+                rc = lrc;
+        }
+        sp_buf_free(&path);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* ---- Matching -------------------------------------------------------------------------------- */
+
+static bool has_bank(const sp_quiz *quiz, const sp_result_source *src)
+{
+    for (size_t i = 0; i < sp_quiz_bank_count(quiz); i++) {
+        const sp_bank *b = sp_quiz_bank(quiz, i);
+        if (strcmp(b->id, src->id) == 0 && strcmp(b->version, src->version) == 0 &&
+            memcmp(b->digest, src->digest, 32) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool has_all_banks(const sp_quiz *quiz, const sp_result *r)
+{
+    for (size_t i = 0; i < sp_result_bank_count(r); i++)
+        if (!has_bank(quiz, sp_result_bank(r, i)))
+            return false;
+    return true;
+}
+
+/* The result scores the quiz's directions, in the quiz's order (the order breaks ties). */
+static bool same_directions(const sp_quiz *quiz, const sp_result *r)
+{
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    if (sp_result_score_count(r) != dirs->count)
+        return false;
+    for (size_t i = 0; i < dirs->count; i++)
+        if (strcmp(sp_result_score_at(r, i)->dir, dirs->items[i].id) != 0)
+            return false;
+    return true;
+}
+
+/* The best loaded quiz for r, or NULL: one with the recorded manifest digest first. */
+static const sp_quiz *best_quiz(const sp_quizset *qs, const sp_result *r, bool *exact)
+{
+    sp_quiz *const *q = qs->quizzes.data;
+    const sp_quiz *fallback = NULL;
+    for (size_t i = 0; i < qs->quizzes.len; i++) {
+        if (!has_all_banks(q[i], r) || !same_directions(q[i], r))
+            continue;
+        if (memcmp(sp_quiz_manifest(q[i])->digest, sp_result_quiz(r)->digest, 32) == 0) {
+            *exact = true;
+            return q[i];
+        }
+        if (!fallback)
+            fallback = q[i];
+    }
+    *exact = false;
+    return fallback;
+}
+
+/* Says what is missing: a bank no quiz has, or else that no quiz has them all. */
+static void explain_missing(const sp_quizset *qs, const sp_result *r, char *why, size_t size)
+{
+    sp_quiz *const *q = qs->quizzes.data;
+    for (size_t b = 0; b < sp_result_bank_count(r); b++) {
+        const sp_result_source *src = sp_result_bank(r, b);
+        bool anywhere = false;
+        for (size_t i = 0; i < qs->quizzes.len && !anywhere; i++)
+            anywhere = has_bank(q[i], src);
+        if (!anywhere) {
+            char hex[65];
+            sp_hex(src->digest, 32, hex);
+            snprintf(why, size, _("bank '%s' version %s (digest %.12s) is not available here"),
+                     src->id, src->version, hex);
+            return;
+        }
+    }
+    snprintf(why, size, "%s",
+             _("no quiz here has all of the result's banks with the directions it scores"));
+}
+
+int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->quiz = best_quiz(qs, r, &out->exact);
+    while ((!out->quiz || !out->exact) && qs->dirs_loaded < qs->dirs.len) {
+        char **dirs = qs->dirs.data;
+        int rc = load_dir(qs, dirs[qs->dirs_loaded++]);
+        if (rc != 0)
+            return rc;
+        out->quiz = best_quiz(qs, r, &out->exact);
+    }
+    if (!out->quiz)
+        explain_missing(qs, r, out->why, sizeof(out->why));
+    return 0;
+}

@@ -1,0 +1,564 @@
+/* Verifying one result file: every check in order, into a report (see signpost/verify.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "signpost/verify.h"
+#include "util.h"
+
+#define BLOCK_LINES      4
+#define UNTRUSTED_PREFIX "untrusted comment: "
+
+/* What the checks share while they run. */
+typedef struct vctx {
+    const char *name;
+    const char *buf;
+    size_t len;
+    const sp_verify_opts *opts;
+    sp_verify_report *rep;
+    const char *body; /* the signed bytes (or the whole unsigned file) */
+    size_t body_len;
+    bool body_tagged; /* body starts with the domain tag line */
+    bool block_ok;    /* a signed file whose block parsed */
+    const sp_pubkey *key;
+    bool legacy; /* the signature is minisign's legacy kind */
+} vctx;
+
+static void set_check(sp_verify_report *rep, sp_check_id id, sp_check_status status,
+                      const char *fmt, ...) SP_PRINTF(4, 5);
+
+static void set_check(sp_verify_report *rep, sp_check_id id, sp_check_status status,
+                      const char *fmt, ...)
+{
+    sp_check *c = &rep->checks[id];
+    c->status = status;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
+    va_end(ap);
+}
+
+static bool starts_with_tag(const char *s, size_t n)
+{
+    size_t m = strlen(SP_RESULT_MAGIC);
+    return n > m && memcmp(s, SP_RESULT_MAGIC, m) == 0 && s[m] == '\n';
+}
+
+/* ---- Structure ------------------------------------------------------------------------------- */
+
+/* Copies the diagnostics of the body into the report, moving them down by the block's lines. */
+static int copy_diags(vctx *c, const sp_diags *from, uint32_t shift)
+{
+    for (size_t i = 0; i < sp_diags_count(from); i++) {
+        const sp_diag *d = sp_diags_at(from, i);
+        sp_pos pos = {d->line ? d->line + shift : 0, d->column};
+        if (sp_diags_add(c->rep->diags, d->severity, c->name, pos, "%s", d->message) != 0)
+            return SP_ENOMEM;
+    }
+    return 0;
+}
+
+/* Parses the body as a result. Returns 0 (the report's result is set, or diagnostics were
+ * added) or SP_ENOMEM. */
+static int parse_body(vctx *c, uint32_t shift)
+{
+    sp_diags *d = sp_diags_new();
+    if (!d)
+        return SP_ENOMEM;
+    int rc = sp_result_parse(c->name, c->body, c->body_len, d, &c->rep->result);
+    if (rc != SP_ENOMEM)
+        rc = copy_diags(c, d, shift);
+    sp_diags_free(d);
+    return rc;
+}
+
+/* The first error in the report's diagnostics, as the place the file is malformed. */
+static const sp_diag *first_error(sp_verify_report *rep)
+{
+    sp_diags_sort(rep->diags);
+    for (size_t i = 0; i < sp_diags_count(rep->diags); i++)
+        if (sp_diags_at(rep->diags, i)->severity == SP_SEV_ERROR)
+            return sp_diags_at(rep->diags, i);
+    return NULL;
+}
+
+static void malformed(vctx *c)
+{
+    const sp_diag *d = first_error(c->rep);
+    if (!d) {
+        set_check(c->rep, SP_CHECK_STRUCTURE, SP_CHECK_FAILED, "%s",
+                  _("the file cannot be read as a result"));
+        return;
+    }
+    c->rep->problem = (sp_pos){d->line, d->column};
+    if (d->line)
+        set_check(c->rep, SP_CHECK_STRUCTURE, SP_CHECK_FAILED, _("malformed at line %u: %s"),
+                  d->line, d->message);
+    else
+        set_check(c->rep, SP_CHECK_STRUCTURE, SP_CHECK_FAILED, _("malformed: %s"), d->message);
+}
+
+/* The length of the first four lines, or 0 when the file has fewer (after a diagnostic). */
+static size_t block_length(vctx *c)
+{
+    size_t pos = 0;
+    for (int lines = 0; lines < BLOCK_LINES; lines++) {
+        const char *nl = pos < c->len ? memchr(c->buf + pos, '\n', c->len - pos) : NULL;
+        if (!nl) {
+            sp_diags_add(c->rep->diags, SP_SEV_ERROR, c->name, (sp_pos){(uint32_t)lines + 1, 1},
+                         _("the file ends after %d complete line(s); a signed result starts "
+                           "with a four-line signature block"),
+                         lines);
+            return 0;
+        }
+        pos = (size_t)(nl - c->buf) + 1;
+    }
+    return pos;
+}
+
+/* An unsigned result: the whole file is the body. */
+static int structure_unsigned(vctx *c)
+{
+    c->body = c->buf;
+    c->body_len = c->len;
+    c->body_tagged = true;
+    int rc = parse_body(c, 0);
+    if (rc == 0 && !c->rep->result)
+        malformed(c);
+    else if (rc == 0)
+        set_check(c->rep, SP_CHECK_STRUCTURE, SP_CHECK_FAILED, "%s",
+                  _("not signed: the file is a result body without a signature block"));
+    return rc;
+}
+
+static int structure_signed(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    size_t block = block_length(c);
+    if (!block || sp_sigblock_parse(c->buf, block, c->name, rep->diags, &rep->sig) != 0) {
+        malformed(c);
+        return 0;
+    }
+    c->block_ok = rep->is_signed = true;
+    sp_keyid_format(rep->sig.keyid, rep->keyid);
+    rep->body_offset = block;
+    c->body = c->buf + block;
+    c->body_len = c->len - block;
+    c->body_tagged = starts_with_tag(c->body, c->body_len);
+    if (!c->body_tagged) {
+        set_check(rep, SP_CHECK_STRUCTURE, SP_CHECK_PASSED, "%s",
+                  _("a signature block; what follows it is not a result (see the domain check)"));
+        return 0;
+    }
+    int rc = parse_body(c, BLOCK_LINES);
+    if (rc == 0 && !rep->result)
+        malformed(c);
+    else if (rc == 0)
+        set_check(rep, SP_CHECK_STRUCTURE, SP_CHECK_PASSED, "%s",
+                  _("a signature block (lines 1-4), then a result body"));
+    return rc;
+}
+
+static int check_structure(vctx *c)
+{
+    if (starts_with_tag(c->buf, c->len))
+        return structure_unsigned(c);
+    size_t n = strlen(UNTRUSTED_PREFIX);
+    if (c->len < n || memcmp(c->buf, UNTRUSTED_PREFIX, n) != 0) {
+        sp_diags_add(c->rep->diags, SP_SEV_ERROR, c->name, (sp_pos){1, 1},
+                     _("not a signpost result: expected a signature block (a line starting "
+                       "with '%s') or the line '%s'"),
+                     UNTRUSTED_PREFIX, SP_RESULT_MAGIC);
+        malformed(c);
+        return 0;
+    }
+    return structure_signed(c);
+}
+
+/* ---- Key and signatures ---------------------------------------------------------------------- */
+
+static void key_not_found(vctx *c, const sp_key_lookup *k)
+{
+    sp_verify_report *rep = c->rep;
+    const sp_keyset *ks = c->opts->keys;
+    char what[256];
+    if (!ks)
+        snprintf(what, sizeof(what), "%s", _("no key was given to check it with"));
+    else if (sp_keyset_given_count(ks) > 0)
+        snprintf(what, sizeof(what), _("it is not among the %zu key(s) given"),
+                 sp_keyset_given_count(ks));
+    else if (sp_keyset_dir(ks))
+        snprintf(what, sizeof(what), _("there is no %s.pub among the trusted keys"), rep->keyid);
+    else
+        snprintf(what, sizeof(what), "%s", _("no key was given and no folder of trusted keys"));
+    set_check(rep, SP_CHECK_KEY, SP_CHECK_FAILED, _("key %s is not trusted: %s%s%s"), rep->keyid,
+              what, k->note ? "; " : "", k->note ? k->note : "");
+}
+
+static int check_key(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    sp_key_lookup k = {SP_KEY_NONE, NULL, NULL, NULL};
+    if (c->opts->keys) {
+        int rc = sp_keyset_find(c->opts->keys, rep->sig.keyid, &k);
+        if (rc != 0)
+            return rc;
+    }
+    rep->key_source = k.source;
+    rep->key_origin = k.origin;
+    c->key = k.key;
+    switch (k.source) {
+    case SP_KEY_NONE:
+        key_not_found(c, &k);
+        break;
+    case SP_KEY_GIVEN:
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_PASSED, _("key %s, given as %s"), rep->keyid,
+                  k.origin);
+        break;
+    case SP_KEY_TRUSTED_DIR:
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_PASSED, _("key %s, trusted (%s)"), rep->keyid,
+                  k.origin);
+        break;
+    case SP_KEY_OWN:
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_WARNING,
+                  _("key %s is your own key (%s), not one you trust"), rep->keyid, k.origin);
+        break;
+    }
+    return 0;
+}
+
+static void check_signatures(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    if (!c->key) {
+        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_SKIPPED, "%s", _("no key to check it with"));
+        set_check(rep, SP_CHECK_COMMENT_SIGNATURE, SP_CHECK_SKIPPED, "%s",
+                  _("no key to check it with"));
+        return;
+    }
+    switch (sp_verify(c->key, &rep->sig, c->body, c->body_len)) {
+    case SP_VERIFY_OK:
+        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_PASSED, "%s",
+                  _("the signature matches the body"));
+        set_check(rep, SP_CHECK_COMMENT_SIGNATURE, SP_CHECK_PASSED, "%s",
+                  _("the global signature matches the trusted comment"));
+        return;
+    case SP_VERIFY_UNSUPPORTED:
+        c->legacy = true;
+        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_FAILED, "%s",
+                  _("a legacy 'Ed' signature (minisign -l); signpost accepts only prehashed 'ED' "
+                    "signatures"));
+        break;
+    case SP_VERIFY_KEY_MISMATCH:
+        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_FAILED, "%s",
+                  _("the key found has another key id"));
+        break;
+    case SP_VERIFY_BAD_BODY:
+        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_FAILED, "%s",
+                  _("the signature does not match the body: it was changed after signing"));
+        break;
+    case SP_VERIFY_BAD_COMMENT:
+        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_PASSED, "%s",
+                  _("the signature matches the body"));
+        set_check(rep, SP_CHECK_COMMENT_SIGNATURE, SP_CHECK_FAILED, "%s",
+                  _("the global signature does not match the trusted comment: the comment was "
+                    "changed after signing"));
+        return;
+    }
+    set_check(rep, SP_CHECK_COMMENT_SIGNATURE, SP_CHECK_SKIPPED, "%s",
+              _("not checked: the signature over the body failed"));
+}
+
+/* ---- Domain and trusted comment -------------------------------------------------------------- */
+
+static void check_domain(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    if (!c->body_tagged)
+        set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_FAILED,
+                  _("the signed content does not start with the line %s: the signature is over "
+                    "something else"),
+                  SP_RESULT_MAGIC);
+    else if (rep->is_signed && !sp_comment_has_tag(rep->sig.trusted_comment))
+        set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_FAILED,
+                  _("the trusted comment does not start with %s: the signature was not made for "
+                    "a signpost result"),
+                  SP_RESULT_MAGIC);
+    else if (rep->is_signed)
+        set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_PASSED,
+                  _("the body and the trusted comment "
+                    "start with %s"),
+                  SP_RESULT_MAGIC);
+    else
+        set_check(rep, SP_CHECK_DOMAIN, SP_CHECK_PASSED, _("the body starts with %s"),
+                  SP_RESULT_MAGIC);
+}
+
+static void check_comment(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    char why[300];
+    if (!rep->is_signed)
+        set_check(rep, SP_CHECK_COMMENT, SP_CHECK_SKIPPED, "%s",
+                  _("not signed: no trusted comment"));
+    else if (!rep->result || rep->checks[SP_CHECK_DOMAIN].status != SP_CHECK_PASSED)
+        set_check(rep, SP_CHECK_COMMENT, SP_CHECK_SKIPPED, "%s", _("no result to compare it with"));
+    else if (sp_result_comment_agrees(rep->result, rep->sig.trusted_comment, why, sizeof(why)))
+        set_check(rep, SP_CHECK_COMMENT, SP_CHECK_PASSED, "%s",
+                  _("every field of the trusted comment agrees with the body"));
+    else
+        set_check(rep, SP_CHECK_COMMENT, SP_CHECK_FAILED, "%s", why);
+}
+
+/* ---- Banks and replay ------------------------------------------------------------------------ */
+
+static int check_banks(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    if (!rep->result) {
+        set_check(rep, SP_CHECK_BANKS, SP_CHECK_SKIPPED, "%s", _("no result to look them up for"));
+        return 0;
+    }
+    if (!c->opts->quizzes) {
+        set_check(rep, SP_CHECK_BANKS, SP_CHECK_WARNING, "%s",
+                  _("no quiz was given to replay the result with"));
+        return 0;
+    }
+    sp_quiz_match m;
+    int rc = sp_quizset_find(c->opts->quizzes, rep->result, &m);
+    if (rc != 0)
+        return rc;
+    if (!m.quiz) {
+        set_check(rep, SP_CHECK_BANKS, SP_CHECK_WARNING, "%s", m.why);
+        return 0;
+    }
+    rep->quiz = m.quiz;
+    rep->quiz_exact = m.exact;
+    const sp_manifest *man = sp_quiz_manifest(m.quiz);
+    set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED,
+              _("quiz %s %s (%s) has every bank the result names (%zu)%s"), man->id, man->version,
+              man->path, sp_result_bank_count(rep->result),
+              m.exact ? "" : _(", though not the manifest the result names"));
+    return 0;
+}
+
+/* The scoring parameters recorded are the quiz's (compared as the body writes them). */
+static bool same_scoring(const sp_result *r, const sp_quiz *quiz, char *why, size_t size)
+{
+    static const char *const names[] = {"interest_weight", "near_tie", "flat", "level_pass"};
+    const sp_scoring *a = sp_result_scoring(r), *b = &sp_quiz_manifest(quiz)->scoring;
+    const double va[] = {a->interest_weight, a->near_tie, a->flat, a->level_pass};
+    const double vb[] = {b->interest_weight, b->near_tie, b->flat, b->level_pass};
+    for (int i = 0; i < 4; i++) {
+        char x[32], y[32];
+        snprintf(x, sizeof(x), "%.15g", va[i]);
+        snprintf(y, sizeof(y), "%.15g", vb[i]);
+        if (strcmp(x, y) != 0) {
+            snprintf(why, size,
+                     _("the scoring parameter %s is recorded as %s, but the quiz has %s"), names[i],
+                     x, y);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The answered questions are the form the quiz draws for the recorded seed, in its order. */
+static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *why, size_t size)
+{
+    sp_form *form = NULL;
+    int rc = sp_form_draw(quiz, sp_result_seed(r), &form);
+    *same = false;
+    if (rc == SP_ENOMEM)
+        return rc;
+    unsigned long long seed = (unsigned long long)sp_result_seed(r);
+    size_t n = form ? sp_form_count(form) : 0;
+    if (rc != 0) {
+        snprintf(why, size, _("no form can be drawn for seed %llu"), seed);
+    } else if (n != sp_result_answer_count(r)) {
+        snprintf(why, size,
+                 _("the result answers %zu questions, but the quiz draws %zu for seed %llu"),
+                 sp_result_answer_count(r), n, seed);
+    } else {
+        *same = true;
+        for (size_t i = 0; i < n && *same; i++) {
+            const char *want = sp_form_item_at(form, i)->q->id;
+            const char *got = sp_result_answer_at(r, i)->id;
+            if (strcmp(want, got) != 0) {
+                *same = false;
+                snprintf(why, size,
+                         _("question %zu of the form for seed %llu is '%s', but the "
+                           "result has '%s' there"),
+                         i + 1, seed, want, got);
+            }
+        }
+    }
+    sp_form_free(form);
+    return 0;
+}
+
+static int check_replay(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    if (!rep->quiz) {
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_SKIPPED, "%s", _("no quiz to replay with"));
+        return 0;
+    }
+    char why[256];
+    bool same = true;
+    if (rep->quiz_exact && !same_scoring(rep->result, rep->quiz, why, sizeof(why))) {
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_FAILED, "%s", why);
+        return 0;
+    }
+    int rc = rep->quiz_exact ? same_form(rep->result, rep->quiz, &same, why, sizeof(why)) : 0;
+    if (rc != 0)
+        return rc;
+    if (!same) {
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_FAILED, "%s", why);
+        return 0;
+    }
+    if ((rc = sp_result_replay(rep->result, rep->quiz, &rep->replay)) != 0)
+        return rc;
+    rep->replayed = true;
+    if (rep->replay.verdict == SP_REPLAY_OK)
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_PASSED,
+                  _("the scores, ranking and advice follow from the %zu answers%s"),
+                  sp_result_answer_count(rep->result),
+                  rep->quiz_exact ? "" : _(" (with the recorded scoring parameters)"));
+    else if (rep->replay.verdict == SP_REPLAY_NO_BANKS)
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_SKIPPED, "%s", rep->replay.detail);
+    else
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_FAILED, "%s", rep->replay.detail);
+    return 0;
+}
+
+/* ---- The verdict ----------------------------------------------------------------------------- */
+
+static sp_verdict verdict_for_failure(const vctx *c, sp_check_id id)
+{
+    const sp_verify_report *rep = c->rep;
+    switch (id) {
+    case SP_CHECK_STRUCTURE:
+        /* A signed body that no longer parses was most likely altered: say so when the
+         * signature confirms it. */
+        if (c->block_ok && rep->checks[SP_CHECK_SIGNATURE].status == SP_CHECK_FAILED && !c->legacy)
+            return SP_VERDICT_ALTERED;
+        return !rep->is_signed && rep->result ? SP_VERDICT_UNSIGNED : SP_VERDICT_MALFORMED;
+    case SP_CHECK_KEY:
+        return SP_VERDICT_UNKNOWN_KEY;
+    case SP_CHECK_SIGNATURE:
+        return c->legacy ? SP_VERDICT_UNSUPPORTED : SP_VERDICT_ALTERED;
+    case SP_CHECK_COMMENT_SIGNATURE:
+        return SP_VERDICT_COMMENT_ALTERED;
+    case SP_CHECK_DOMAIN:
+        return SP_VERDICT_NOT_A_RESULT;
+    case SP_CHECK_COMMENT:
+        return SP_VERDICT_COMMENT_MISMATCH;
+    default:
+        return SP_VERDICT_REPLAY_MISMATCH;
+    }
+}
+
+static void decide(const vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    rep->verdict = SP_VERDICT_VERIFIED;
+    bool warned = false;
+    for (int id = 0; id < SP_CHECK_COUNT; id++) {
+        sp_check_status s = rep->checks[id].status;
+        if (s == SP_CHECK_FAILED) {
+            rep->verdict = verdict_for_failure(c, (sp_check_id)id);
+            break;
+        }
+        if (s == SP_CHECK_WARNING && !warned) {
+            warned = true;
+            rep->verdict = id == SP_CHECK_KEY ? SP_VERDICT_SELF_SIGNED : SP_VERDICT_NO_BANKS;
+        }
+    }
+    rep->accepted = rep->verdict == SP_VERDICT_VERIFIED ||
+                    (rep->verdict == SP_VERDICT_NO_BANKS && !c->opts->strict);
+}
+
+/* ---- The whole check ------------------------------------------------------------------------- */
+
+static int run_checks(vctx *c)
+{
+    int rc = check_structure(c);
+    if (rc != 0 || (!c->rep->is_signed && !c->rep->result))
+        return rc;
+    if (c->rep->is_signed) {
+        if ((rc = check_key(c)) != 0)
+            return rc;
+        check_signatures(c);
+    } else {
+        const char *why = _("not signed");
+        set_check(c->rep, SP_CHECK_KEY, SP_CHECK_SKIPPED, "%s", why);
+        set_check(c->rep, SP_CHECK_SIGNATURE, SP_CHECK_SKIPPED, "%s", why);
+        set_check(c->rep, SP_CHECK_COMMENT_SIGNATURE, SP_CHECK_SKIPPED, "%s", why);
+    }
+    check_domain(c);
+    check_comment(c);
+    if ((rc = check_banks(c)) != 0)
+        return rc;
+    return check_replay(c);
+}
+
+int sp_verify_file(const char *name, const char *buf, size_t len, const sp_verify_opts *opts,
+                   sp_verify_report *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (int i = 0; i < SP_CHECK_COUNT; i++)
+        snprintf(out->checks[i].detail, sizeof(out->checks[i].detail), "%s",
+                 _("not run: the file's structure is broken"));
+    out->diags = sp_diags_new();
+    if (!out->diags)
+        return SP_ENOMEM;
+    static const sp_verify_opts none = {0};
+    vctx c = {.name = name, .buf = buf, .len = len, .opts = opts ? opts : &none, .rep = out};
+    int rc = run_checks(&c);
+    if (rc != 0) {
+        sp_verify_report_clear(out);
+        return rc;
+    }
+    decide(&c);
+    return 0;
+}
+
+void sp_verify_report_clear(sp_verify_report *rep)
+{
+    sp_diags_free(rep->diags);
+    sp_result_free(rep->result);
+    rep->diags = NULL;
+    rep->result = NULL;
+}
+
+/* ---- Names ----------------------------------------------------------------------------------- */
+
+const char *sp_check_name(sp_check_id id)
+{
+    static const char *const names[] = {"structure", "key",     "signature", "comment-signature",
+                                        "domain",    "comment", "banks",     "replay"};
+    return (unsigned)id < SP_CHECK_COUNT ? names[id] : "?";
+}
+
+const char *sp_check_status_name(sp_check_status status)
+{
+    static const char *const names[] = {"skipped", "passed", "warning", "failed"};
+    return (unsigned)status <= SP_CHECK_FAILED ? names[status] : "?";
+}
+
+const char *sp_verdict_name(sp_verdict verdict)
+{
+    static const char *const names[] = {"verified",     "no-banks",         "self-signed",
+                                        "unsigned",     "malformed",        "unknown-key",
+                                        "unsupported",  "altered",          "comment-altered",
+                                        "not-a-result", "comment-mismatch", "replay-mismatch"};
+    return (unsigned)verdict <= SP_VERDICT_REPLAY_MISMATCH ? names[verdict] : "?";
+}
+
+const char *sp_key_source_name(sp_key_source source)
+{
+    static const char *const names[] = {"none", "given", "trusted-dir", "own"};
+    return (unsigned)source <= SP_KEY_OWN ? names[source] : "?";
+}

@@ -1,0 +1,238 @@
+/* signpost: verifying a signed result — the whole check of one result file as one call.
+ *
+ * `signpost verify`, `signpost show` and `signpost analyze` share this module. It never prints:
+ * it fills a report (sp_verify_report) with every check in order, its outcome and a sentence of
+ * detail, the signer's key id and where its key came from, the parsed body and one verdict.
+ * The caller turns the report into words (docs/result-format.md lists the checks and
+ * verdicts).
+ *
+ * Three helpers feed it, made once and used for any number of files:
+ *   - a key set (sp_keyset): the public keys given explicitly, a folder of trusted keys looked
+ *     up by key id, and the verifier's own key (a result signed with it is "self-signed");
+ *   - a quiz set (sp_quizset): the quizzes to replay results against, each loaded once;
+ *   - the trusted comment (sp_result_comment): the one line signpost signs next to the body,
+ *     which minisign shows, and which verify compares field by field with the body.
+ *
+ * Copyright (C) 2026 the signpost developers. GPL-3.0-or-later. */
+#ifndef SIGNPOST_VERIFY_H
+#define SIGNPOST_VERIFY_H
+
+#include "result.h"
+#include "sign.h"
+
+/* ---- The trusted comment --------------------------------------------------------------------- */
+
+/* Writes the trusted comment signpost signs for the result r into out (size bytes; with
+ * SP_TRUSTED_COMMENT_MAX + 1 bytes every comment fits):
+ *
+ *   signpost-result/1 quiz=ID@VERSION top=DIR [near-tie=D1,D2] [flat=WHY] level=LEVEL
+ *   finished=TIME [name=NAME]
+ *
+ * on one line, fields separated by one space, in this order; top is "none" when no direction
+ * was measured, near-tie and flat appear only when the result has them, and the name (which
+ * may contain spaces) is always last. Returns 0, or SP_ELIMIT when out is too small. */
+int sp_result_comment(const sp_result *r, char *out, size_t size) SP_NODISCARD;
+
+/* True when comment starts with the domain tag SP_RESULT_MAGIC as its own word. */
+bool sp_comment_has_tag(const char *comment);
+
+/* Compares a trusted comment with the result r. Returns true when the comment is exactly
+ * sp_result_comment(r); otherwise false, and writes into why (whysize bytes) a sentence naming
+ * the first field that differs, with both values. */
+bool sp_result_comment_agrees(const sp_result *r, const char *comment, char *why, size_t whysize);
+
+/* ---- Key sets -------------------------------------------------------------------------------- */
+
+/* Where the key that checked a signature came from. */
+typedef enum sp_key_source {
+    SP_KEY_NONE,        /* no key with the signer's key id is known */
+    SP_KEY_GIVEN,       /* given explicitly (a -p file or a -P key): trusted */
+    SP_KEY_TRUSTED_DIR, /* found in the trusted-keys folder by key id: trusted */
+    SP_KEY_OWN,         /* the verifier's own key and no other: self-signed, not trusted */
+} sp_key_source;
+
+/* The keys a verifier knows. Lookups in the trusted folder are cached, found or not, so that
+ * verifying many files reads each key file at most once. */
+typedef struct sp_keyset sp_keyset;
+
+/* Returns a new, empty key set, or NULL when out of memory. Free it with sp_keyset_free. */
+sp_keyset *sp_keyset_new(void);
+
+/* Frees the set and every key and string it holds. NULL is a no-op. */
+void sp_keyset_free(sp_keyset *ks);
+
+/* Adds a trusted key. origin says where it came from, for messages (a path, or "-P"); it is
+ * copied. A key whose id is already in the set replaces nothing: the first one stays. Returns
+ * 0 or SP_ENOMEM. */
+int sp_keyset_add(sp_keyset *ks, const sp_pubkey *key, const char *origin) SP_NODISCARD;
+
+/* Sets the folder of trusted keys: the key with id K is looked up in the file DIR/K.pub, K
+ * being the 16 hex digits of sp_keyid_format. The path is copied. Returns 0 or SP_ENOMEM. */
+int sp_keyset_set_dir(sp_keyset *ks, const char *dir) SP_NODISCARD;
+
+/* Sets the verifier's own public key (origin as for sp_keyset_add). A signature by this key
+ * is checked, but the key counts as trusted only when it is also given or in the folder.
+ * Returns 0 or SP_ENOMEM. */
+int sp_keyset_set_own(sp_keyset *ks, const sp_pubkey *key, const char *origin) SP_NODISCARD;
+
+/* What a lookup found. key and origin are owned by the set and live as long as it. */
+typedef struct sp_key_lookup {
+    sp_key_source source;
+    const sp_pubkey *key; /* NULL for SP_KEY_NONE */
+    const char *origin;   /* where the key came from; NULL for SP_KEY_NONE */
+    const char *note;     /* why a file in the trusted folder was not used (unreadable,
+                             malformed, another key), or NULL */
+} sp_key_lookup;
+
+/* Looks up the key with id: given keys first, then the trusted folder, then the own key.
+ * Returns 0 and fills *out (source SP_KEY_NONE when not found), or SP_ENOMEM. */
+int sp_keyset_find(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES],
+                   sp_key_lookup *out) SP_NODISCARD;
+
+/* The trusted folder, or NULL when none was set. Owned by the set. */
+const char *sp_keyset_dir(const sp_keyset *ks);
+
+/* How many keys were given with sp_keyset_add. */
+size_t sp_keyset_given_count(const sp_keyset *ks);
+
+/* ---- Quiz sets ------------------------------------------------------------------------------- */
+
+/* The quizzes results are replayed against: manifests named explicitly, and folders of
+ * quizzes loaded the first time no explicit quiz fits a result. Every quiz is loaded once,
+ * however many results are checked against it. */
+typedef struct sp_quizset sp_quizset;
+
+/* Returns a new, empty quiz set, or NULL when out of memory. */
+sp_quizset *sp_quizset_new(void);
+
+/* Frees the set and every quiz it loaded. NULL is a no-op. */
+void sp_quizset_free(sp_quizset *qs);
+
+/* Loads the quiz manifest at path (and the files it names) now. Returns 0, or the error of
+ * sp_quiz_load with its diagnostics in diags (the set is unchanged). */
+int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags) SP_NODISCARD;
+
+/* Adds a folder whose quizzes are loaded when first needed: every *.yaml file in it whose
+ * format tag is quiz/1, in name order. A quiz there that does not load is left out, its
+ * problems kept in sp_quizset_diags. The path is copied. Returns 0 or SP_ENOMEM. */
+int sp_quizset_add_dir(sp_quizset *qs, const char *dir) SP_NODISCARD;
+
+/* What sp_quizset_find found. */
+typedef struct sp_quiz_match {
+    const sp_quiz *quiz; /* owned by the set; NULL when no quiz fits */
+    bool exact;          /* the quiz's manifest has the digest the result records */
+    char why[256];       /* when quiz is NULL: what is missing, in words */
+} sp_quiz_match;
+
+/* Finds a quiz that has every bank of the result (id, version and digest) and the result's
+ * directions in the same order, preferring one whose manifest digest is the result's. Loads
+ * the added folders first when no quiz loaded so far fits. Returns 0 and fills *out, or
+ * SP_ENOMEM. */
+int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out) SP_NODISCARD;
+
+/* How many quizzes are loaded now. */
+size_t sp_quizset_count(const sp_quizset *qs);
+
+/* Problems met loading the folders' quizzes (warnings and errors), owned by the set. */
+const sp_diags *sp_quizset_diags(const sp_quizset *qs);
+
+/* ---- Verifying a result file ----------------------------------------------------------------- */
+
+/* The checks, in the order they run. */
+typedef enum sp_check_id {
+    SP_CHECK_STRUCTURE, /* a four-line signature block, then a body that parses as a result */
+    SP_CHECK_KEY,       /* the signer's key is known and trusted */
+    SP_CHECK_SIGNATURE, /* the ED signature matches the body */
+    SP_CHECK_COMMENT_SIGNATURE, /* the global signature matches the trusted comment */
+    SP_CHECK_DOMAIN,            /* the body and the trusted comment start with SP_RESULT_MAGIC */
+    SP_CHECK_COMMENT,           /* every field of the trusted comment agrees with the body */
+    SP_CHECK_BANKS,             /* a quiz with the result's banks is available */
+    SP_CHECK_REPLAY,            /* re-scoring the answers gives exactly what is recorded */
+    SP_CHECK_COUNT
+} sp_check_id;
+
+typedef enum sp_check_status {
+    SP_CHECK_SKIPPED, /* not run: an earlier check left nothing to check with */
+    SP_CHECK_PASSED,
+    SP_CHECK_WARNING, /* not a failure by itself: the own key, or banks not available */
+    SP_CHECK_FAILED,
+} sp_check_status;
+
+typedef struct sp_check {
+    sp_check_status status;
+    char detail[320]; /* one sentence of what was found; may quote the file's content */
+} sp_check;
+
+/* The verdict: the first failed check decides it, else the first warning. */
+typedef enum sp_verdict {
+    SP_VERDICT_VERIFIED,         /* every check passed with a trusted key */
+    SP_VERDICT_NO_BANKS,         /* everything that could be checked passed, but the banks
+                                    are not available, so the scores were not replayed */
+    SP_VERDICT_SELF_SIGNED,      /* intact, but signed with the verifier's own key */
+    SP_VERDICT_UNSIGNED,         /* a result body without a signature block */
+    SP_VERDICT_MALFORMED,        /* the file is not a signed result; see problem and diags */
+    SP_VERDICT_UNKNOWN_KEY,      /* signed by a key that is neither given nor trusted */
+    SP_VERDICT_UNSUPPORTED,      /* a legacy "Ed" signature (minisign -l) */
+    SP_VERDICT_ALTERED,          /* the body does not match its signature */
+    SP_VERDICT_COMMENT_ALTERED,  /* the trusted comment does not match its signature */
+    SP_VERDICT_NOT_A_RESULT,     /* the signature was not made for a signpost result */
+    SP_VERDICT_COMMENT_MISMATCH, /* the trusted comment disagrees with the body */
+    SP_VERDICT_REPLAY_MISMATCH,  /* the recorded scores or advice do not follow from the
+                                    answers (or the answers do not fit the bank) */
+} sp_verdict;
+
+/* What to verify with. Zeroed means: no key known, no quizzes, not strict. */
+typedef struct sp_verify_opts {
+    sp_keyset *keys;     /* NULL: no key is known, so nothing verifies */
+    sp_quizset *quizzes; /* NULL: no replay; the banks check warns */
+    bool strict;         /* a result whose scores could not be replayed is not accepted */
+} sp_verify_opts;
+
+/* The report on one file. Filled by sp_verify_file; release what it owns with
+ * sp_verify_report_clear. */
+typedef struct sp_verify_report {
+    sp_verdict verdict;
+    bool accepted; /* VERIFIED, or NO_BANKS when not strict: what a caller may call verified */
+    sp_check checks[SP_CHECK_COUNT];
+
+    bool is_signed;                /* a signature block was found and parsed */
+    sp_sigblock sig;               /* valid when is_signed */
+    char keyid[SP_KEYID_HEX_SIZE]; /* the signer's key id; "" when not signed */
+    sp_key_source key_source;
+    const char *key_origin; /* owned by the key set; NULL for SP_KEY_NONE */
+
+    sp_pos problem;     /* where the file is malformed (line 0: nowhere, or the whole file) */
+    sp_diags *diags;    /* diagnostics about the file, lines counted in the whole file; owned */
+    sp_result *result;  /* the parsed body, or NULL when it did not parse; owned */
+    size_t body_offset; /* where the body starts in the file */
+
+    const sp_quiz *quiz; /* the quiz the result was replayed with (owned by the quiz set), or
+                            NULL */
+    bool quiz_exact;     /* quiz's manifest is the one the result records */
+    bool replayed;       /* replay ran; replay.outcome holds the re-derived outcome */
+    sp_replay replay;
+} sp_verify_report;
+
+/* Verifies one result file: buf holds its len bytes (not necessarily NUL-terminated; name is
+ * used in diagnostics and need only live during the call). A signed file is checked as the
+ * enum above says; an unsigned result body is parsed and replayed too, so that it can be shown,
+ * with the verdict SP_VERDICT_UNSIGNED. The report borrows from opts->keys and opts->quizzes,
+ * which must outlive it. Returns 0 (the verdict is in *out), or SP_ENOMEM (then *out holds
+ * nothing to release). */
+int sp_verify_file(const char *name, const char *buf, size_t len, const sp_verify_opts *opts,
+                   sp_verify_report *out) SP_NODISCARD;
+
+/* Frees what the report owns (diagnostics, parsed body). The report itself is the caller's. */
+void sp_verify_report_clear(sp_verify_report *rep);
+
+/* Names for machines (JSON): "structure", "key", "signature", "comment-signature", "domain",
+ * "comment", "banks", "replay"; "skipped", "passed", "warning", "failed"; "verified",
+ * "no-banks", "self-signed", "unsigned", "malformed", "unknown-key", "unsupported", "altered",
+ * "comment-altered", "not-a-result", "comment-mismatch", "replay-mismatch"; "none", "given",
+ * "trusted-dir", "own". */
+const char *sp_check_name(sp_check_id id);
+const char *sp_check_status_name(sp_check_status status);
+const char *sp_verdict_name(sp_verdict verdict);
+const char *sp_key_source_name(sp_key_source source);
+
+#endif

@@ -1,0 +1,409 @@
+# CLI tests of signed results: signpost sign, take --key, verify, show and export
+# (docs/result-format.md). Run by tests/lib.sh in a fresh $T with its own configuration folder.
+# Results are taken with the tiny test quiz, which SIGNPOST_QUIZ makes the "installed" one, so
+# that verify finds its banks; test_bank_not_available unsets it.
+
+TINY=$SP_SRC/tests/data/tiny/quiz.yaml
+export SIGNPOST_QUIZ=$TINY
+CONF=$XDG_CONFIG_HOME/signpost
+TRUSTED=$CONF/trusted
+
+# take_result FILE [NAME]: an unsigned result of the tiny quiz.
+take_result() {
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name "${2:-Ann Lee}" \
+        --out "$1" >/dev/null || fail "take"
+}
+
+# make_key NAME: an unencrypted key pair NAME.key, NAME.pub; sets $KEYID.
+make_key() {
+    "$SIGNPOST" keygen -W -s "$1.key" -p "$1.pub" >keygen.out || fail "keygen"
+    KEYID=$(sed -n 's/^Key id: //p' keygen.out)
+    [ ${#KEYID} -eq 16 ] || fail "no key id in: $(cat keygen.out)"
+}
+
+# trust NAME: saves NAME.pub in the trusted folder under its key id.
+trust() {
+    mkdir -p "$TRUSTED"
+    cp "$1.pub" "$TRUSTED/$KEYID.pub"
+}
+
+# signed_result FILE: a result signed with the instructor's key, which is trusted.
+signed_result() {
+    make_key inst
+    trust inst
+    take_result "$1"
+    "$SIGNPOST" sign -s inst.key "$1" >/dev/null || fail "sign"
+}
+
+# ---- sign ------------------------------------------------------------------------------------
+
+test_sign_signs_in_place_and_verify_trusts_the_folder() {
+    make_key inst
+    take_result r.signpost
+    cp r.signpost body
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 0
+    expect_eq "stdout" "$out" "Signed r.signpost with key $KEYID.
+Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished=$(sed -n 's/^finished: //p' body) name=Ann Lee"
+    [ "$(sed -n 1p r.signpost)" = "untrusted comment: " ] || fail "line 1: $(sed -n 1p r.signpost)"
+    tail -n +5 r.signpost | cmp -s - body || fail "the body is not kept byte for byte"
+    ls -A | grep -q tmp && fail "a temporary file was left behind"
+    trust inst
+    run "$SIGNPOST" verify r.signpost
+    expect_status 0
+    expect_eq "stdout" "$out" "r.signpost: verified — signed by trusted key $KEYID ($TRUSTED/$KEYID.pub); quiz tiny 1.0.0, top direction infra; the scores follow from the 5 answers"
+}
+
+test_sign_uses_the_default_key_and_verify_calls_it_self_signed() {
+    "$SIGNPOST" keygen -W >keygen.out || fail "keygen"
+    KEYID=$(sed -n 's/^Key id: //p' keygen.out)
+    take_result r.signpost
+    run "$SIGNPOST" sign r.signpost
+    expect_status 0
+    run "$SIGNPOST" verify r.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "r.signpost: FAILED — self-signed: signed with your own key $KEYID ($CONF/signpost.pub), not with a key you trust; the content is intact, but that shows only that it was signed with your key"
+    run "$SIGNPOST" verify -p "$CONF/signpost.pub" r.signpost
+    expect_status 0
+}
+
+test_sign_refuses_a_signed_file() {
+    signed_result r.signpost
+    cp r.signpost before
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 1
+    expect_eq "stderr" "$err" "signpost: r.signpost is already signed (by key $KEYID); refusing to sign it again"
+    cmp -s r.signpost before || fail "the file was changed"
+}
+
+test_sign_refuses_what_is_not_a_result() {
+    make_key inst
+    printf 'signpost: bank/1\n' >bank.yaml
+    run "$SIGNPOST" sign -s inst.key bank.yaml
+    expect_status 1
+    expect_eq "stderr" "$err" "signpost: bank.yaml is not an unsigned signpost result: its first line is not 'signpost-result/1'"
+    take_result r.signpost
+    sed -i 's/^seed: 1$/seed: many/' r.signpost
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 1
+    expect_eq "stderr" "$err" "r.signpost:8:7: error: expected a whole number from 0 to 9007199254740991, found 'many'
+signpost: r.signpost is not a valid result; it was not signed"
+}
+
+test_sign_without_a_key_says_how_to_make_one() {
+    take_result r.signpost
+    run "$SIGNPOST" sign r.signpost
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: there is no secret key $CONF/signpost.key; make one with 'signpost keygen', or give another with -s"
+    run "$SIGNPOST" sign
+    expect_status 2
+    run "$SIGNPOST" sign a b
+    expect_status 2
+}
+
+test_sign_with_an_encrypted_key_and_a_wrong_passphrase() {
+    echo "right pass" | "$SIGNPOST" keygen -s enc.key -p enc.pub >/dev/null || fail "keygen"
+    take_result r.signpost
+    cp r.signpost before
+    echo "wrong pass" >pass
+    run "$SIGNPOST" sign -s enc.key --passphrase-file pass r.signpost
+    expect_status 1
+    expect_eq "stderr" "$err" "signpost: wrong passphrase for enc.key (or the key file is damaged)"
+    cmp -s r.signpost before || fail "the file was changed"
+    echo "right pass" | "$SIGNPOST" sign -s enc.key r.signpost >/dev/null || fail "sign with stdin"
+    run "$SIGNPOST" verify -p enc.pub r.signpost
+    expect_status 0
+}
+
+test_take_key_signs_the_result() {
+    make_key inst
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --key inst.key --out r.signpost
+    expect_status 0
+    run "$SIGNPOST" verify -p inst.pub r.signpost
+    expect_status 0
+    expect_contains "verify" "$out" "r.signpost: verified — signed by trusted key $KEYID (given as inst.pub)"
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --key inst.key
+    expect_status 2
+    expect_contains "stderr" "$err" "--key signs the result file: give --out too"
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --key nokey --out r2.signpost
+    expect_status 3
+    [ -e r2.signpost ] && fail "a result was written although the key could not be opened"
+    true
+}
+
+# ---- verify: each failure in words -----------------------------------------------------------
+
+test_altered_after_signing() {
+    signed_result r.signpost
+    sed -i 's/^  t.like.users: 2$/  t.like.users: 5/' r.signpost
+    run "$SIGNPOST" verify r.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "r.signpost: FAILED — altered after signing: the content no longer matches the signature of key $KEYID"
+}
+
+test_a_key_you_do_not_trust_is_named_with_how_to_trust_it() {
+    make_key inst
+    take_result r.signpost
+    "$SIGNPOST" sign -s inst.key r.signpost >/dev/null || fail "sign"
+    run "$SIGNPOST" verify r.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "r.signpost: FAILED — signed by key $KEYID, which you do not trust; if it is your instructor's key, save their public key file as $TRUSTED/$KEYID.pub, or check with -p KEYFILE"
+    trust inst
+    run "$SIGNPOST" verify r.signpost
+    expect_status 0
+}
+
+test_only_the_keys_given_are_trusted() {
+    signed_result r.signpost
+    make_key other
+    run "$SIGNPOST" verify -p other.pub r.signpost
+    expect_status 1
+    expect_contains "stdout" "$out" "FAILED — signed by key"
+    expect_contains "stdout" "$out" ", not by the key you gave; it is not trusted"
+    run "$SIGNPOST" verify -P "$(sed -n 2p inst.pub)" r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "(given with -P)"
+}
+
+test_the_trusted_comment_altered() {
+    signed_result r.signpost
+    sed -i '3s/top=infra/top=agents/' r.signpost
+    run "$SIGNPOST" verify r.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "r.signpost: FAILED — the trusted comment was altered after signing: it no longer matches its signature (key $KEYID)"
+}
+
+test_edited_scores_signed_again_fail_replay() {
+    signed_result r.signpost
+    tail -n +5 r.signpost | sed 's/^  agents: {interest: 0.125000, aptitude: 1.000000, fit: 0.300000}$/  agents: {interest: 0.950000, aptitude: 1.000000, fit: 0.960000}/' >edited.signpost
+    grep -q 'fit: 0.960000' edited.signpost || fail "the edit did not apply: $(grep agents: edited.signpost)"
+    "$SIGNPOST" sign -s inst.key edited.signpost >/dev/null || fail "sign"
+    run "$SIGNPOST" verify edited.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "edited.signpost: FAILED — the scores do not follow from the answers: the interest of agents is recorded as 0.950000, but the answers give 0.125000"
+}
+
+test_bank_not_available_verifies_the_signature_unless_strict() {
+    signed_result r.signpost
+    unset SIGNPOST_QUIZ # the shipped quizzes do not have the tiny bank
+    run "$SIGNPOST" verify r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "r.signpost: verified — signed by trusted key $KEYID ($TRUSTED/$KEYID.pub); quiz tiny 1.0.0, top direction infra; the signature is good, but the scores were not re-checked: bank 't' version 1.0.0 (digest "
+    expect_contains "stdout" "$out" ") is not available here (give the quiz with --quiz to replay them)"
+    run "$SIGNPOST" verify --strict r.signpost
+    expect_status 1
+    expect_contains "stdout" "$out" "r.signpost: FAILED — the bank it was taken with is not available here: bank 't' version 1.0.0"
+    expect_contains "stdout" "$out" "; the signature by trusted key $KEYID ($TRUSTED/$KEYID.pub) is good, but --strict asks for the scores to be re-checked"
+    run "$SIGNPOST" verify --strict --quiz "$TINY" r.signpost
+    expect_status 0
+}
+
+test_a_malformed_file_names_its_line() {
+    signed_result r.signpost
+    sed '2s/^R/!/' r.signpost >bad.signpost
+    head -n 3 r.signpost >short.signpost
+    printf 'hello\n' >hello.signpost
+    run "$SIGNPOST" verify bad.signpost short.signpost hello.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "bad.signpost: FAILED — the file is malformed at line 2: the signature is not valid base64 (standard alphabet, with padding)
+short.signpost: FAILED — the file is malformed at line 4: the file ends after 3 complete line(s); a signed result starts with a four-line signature block
+hello.signpost: FAILED — the file is malformed at line 1: not a signpost result: expected a signature block (a line starting with 'untrusted comment: ') or the line 'signpost-result/1'"
+}
+
+test_an_unsigned_result_is_not_signed() {
+    take_result r.signpost
+    run "$SIGNPOST" verify r.signpost
+    expect_status 1
+    expect_eq "stdout" "$out" "r.signpost: FAILED — not signed: this result has no signature, so anyone could have written it (whoever holds the signing key can sign it with 'signpost sign')"
+}
+
+test_an_unreadable_file_is_status_3() {
+    signed_result r.signpost
+    run "$SIGNPOST" verify r.signpost missing.signpost
+    expect_status 3
+    expect_contains "stdout" "$out" "r.signpost: verified"
+    expect_eq "stderr" "$err" "signpost: cannot read missing.signpost: No such file or directory"
+}
+
+test_usage_errors_are_status_2() {
+    run "$SIGNPOST" verify
+    expect_status 2
+    expect_contains "stderr" "$err" "signpost verify: name at least one result file"
+    run "$SIGNPOST" verify --bogus r.signpost
+    expect_status 2
+    run "$SIGNPOST" verify -P not-a-key r.signpost
+    expect_status 2
+    expect_contains "stderr" "$err" "-P takes a public key in base64"
+    run "$SIGNPOST" verify -p missing.pub r.signpost
+    expect_status 3
+    run "$SIGNPOST" verify --help
+    expect_status 0
+    expect_contains "help" "$out" "Usage: signpost verify FILE..."
+}
+
+test_verbose_lists_every_check() {
+    signed_result r.signpost
+    run "$SIGNPOST" verify -v r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "
+    structure          ok       a signature block (lines 1-4), then a result body
+    signer's key       ok       key $KEYID, trusted ($TRUSTED/$KEYID.pub)
+    signature          ok       the signature matches the body
+    comment signature  ok       the global signature matches the trusted comment
+    domain tag         ok       the body and the trusted comment start with signpost-result/1
+    trusted comment    ok       every field of the trusted comment agrees with the body
+    banks              ok       quiz tiny 1.0.0 ($SP_SRC/tests/data/tiny/quiz.yaml) has every bank the result names (1)
+    replay             ok       the scores, ranking and advice follow from the 5 answers
+    trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra"
+}
+
+test_json_has_one_object_per_file_with_every_check() {
+    signed_result r.signpost
+    sed 's/^  t.like.users: 2$/  t.like.users: 5/' r.signpost >altered.signpost
+    run "$SIGNPOST" verify --json r.signpost altered.signpost
+    expect_status 1
+    printf '%s' "$out" | python3 -c '
+import json, sys
+files = json.load(sys.stdin)
+assert [f["file"] for f in files] == ["r.signpost", "altered.signpost"], files
+ok, bad = files
+names = ["structure", "key", "signature", "comment-signature", "domain", "comment", "banks", "replay"]
+assert [c["check"] for c in ok["checks"]] == names, ok["checks"]
+assert all(c["status"] == "passed" for c in ok["checks"]), ok["checks"]
+assert ok["verified"] is True and ok["verdict"] == "verified" and ok["key_trusted"] is True
+assert ok["key_source"] == "trusted-dir" and len(ok["key_id"]) == 16
+assert ok["trusted_comment"].startswith("signpost-result/1 quiz=tiny@1.0.0 ")
+assert ok["replayed_with"]["quiz"] == "tiny" and ok["replayed_with"]["exact"] is True
+assert bad["verified"] is False and bad["verdict"] == "altered", bad
+status = {c["check"]: c["status"] for c in bad["checks"]}
+assert status["signature"] == "failed" and status["comment-signature"] == "skipped", status
+assert bad["message"].startswith("FAILED — altered after signing"), bad["message"]
+' || fail "JSON does not have the documented shape: $out"
+}
+
+test_file_names_reach_the_terminal_escaped() {
+    signed_result r.signpost
+    name=$(printf 'x\033[31m\342\200\256.signpost')
+    cp r.signpost "$name"
+    run "$SIGNPOST" verify "$name"
+    expect_status 0
+    expect_contains "stdout" "$out" 'x\x1B[31m\u202E.signpost: verified'
+    case "$out" in *$'\033'*) fail "an escape character reached the terminal" ;; esac
+    true
+}
+
+# ---- show ------------------------------------------------------------------------------------
+
+test_show_prints_the_verification_then_the_result() {
+    signed_result r.signpost
+    run "$SIGNPOST" show r.signpost
+    expect_status 0
+    first=$(printf '%s\n' "$out" | head -n 1)
+    expect_contains "first line" "$first" "verified — signed by trusted key $KEYID"
+    expect_contains "stdout" "$out" "Quiz tiny 1.0.0, taken by Ann Lee, finished "
+    expect_contains "stdout" "$out" "Recommended: Infrastructure"
+    expect_contains "stdout" "$out" "  1. Infrastructure"
+    expect_contains "stdout" "$out" "████"
+    expect_contains "stdout" "$out" "Level: advanced (an indication from the knowledge items, not a grade)"
+    expect_contains "stdout" "$out" "What moved Infrastructure up most:"
+}
+
+test_show_says_when_a_result_is_not_verified() {
+    take_result r.signpost
+    run "$SIGNPOST" show r.signpost
+    expect_status 1
+    first=$(printf '%s\n' "$out" | head -n 1)
+    expect_contains "first line" "$first" "FAILED — not signed"
+    expect_contains "stdout" "$out" "Recommended: Infrastructure"
+    printf 'nothing\n' >junk
+    run "$SIGNPOST" show junk
+    expect_status 1
+    expect_contains "stdout" "$out" "FAILED — the file is malformed at line 1"
+}
+
+test_show_json_has_the_outcome_and_the_verification() {
+    signed_result r.signpost
+    run "$SIGNPOST" show --json r.signpost
+    expect_status 0
+    printf '%s' "$out" | python3 -c '
+import json, sys
+o = json.load(sys.stdin)
+v, r = o["verification"], o["result"]
+assert o["file"] == "r.signpost" and v["verified"] is True, v
+assert r["quiz"] == "tiny" and r["primary"] == "infra" and r["ranking"][0] == "infra", r
+assert r["name"] == "Ann Lee" and r["level"] == "advanced" and r["answered"] == 5, r
+assert set(r["scores"]["infra"]) == {"interest", "aptitude", "fit"}, r["scores"]
+assert isinstance(r["drivers"], list) and r["drivers"], r["drivers"]
+' || fail "show --json: $out"
+    run "$SIGNPOST" show --json --svg r.signpost
+    expect_status 2
+}
+
+test_show_svg_is_a_standalone_picture() {
+    signed_result r.signpost
+    run "$SIGNPOST" show --svg r.signpost
+    expect_status 0
+    printf '%s' "$out" >card.svg
+    python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse("card.svg").getroot()
+assert root.tag == "{http://www.w3.org/2000/svg}svg", root.tag
+texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+assert "Infrastructure" in texts and "Signed by key " + sys.argv[1] in texts, texts
+assert len(list(root.iter("{http://www.w3.org/2000/svg}rect"))) == 5, "a frame, two bars of two"
+' "$KEYID" || fail "the card is not the expected SVG"
+    if command -v rsvg-convert >/dev/null; then
+        rsvg-convert card.svg -o card.png || fail "rsvg-convert cannot render the card"
+    fi
+}
+
+# The shipped quiz has six directions: the card's radar is a hexagon, labelled in the result's
+# language with the directions' short names.
+test_show_svg_of_the_placement_quiz_is_a_labelled_hexagon() {
+    unset SIGNPOST_QUIZ
+    make_key inst
+    python3 - "$SP_SRC/quizzes/banks" >answers.yaml <<'PY'
+import glob, sys, yaml
+for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
+    for q in yaml.safe_load(open(f))["questions"]:
+        v = {"likert": "4", "choice": "a"}.get(q["kind"]) or "skip"
+        print(f"{q['id']}: {v}")
+PY
+    "$SIGNPOST" take --answers answers.yaml --seed 7 --lang zh --name '李雷 <b>&amp;</b>' \
+        --key inst.key --out r.signpost >/dev/null || fail "take"
+    run "$SIGNPOST" show --svg -p inst.pub r.signpost
+    expect_status 0
+    printf '%s' "$out" >card.svg
+    python3 -c '
+import xml.etree.ElementTree as ET
+root = ET.parse("card.svg").getroot()
+ns = "{http://www.w3.org/2000/svg}"
+polygons = list(root.iter(ns + "polygon"))
+assert len(polygons) == 5, "4 rings and the fits"
+assert all(len(p.get("points").split()) == 6 for p in polygons), "six corners each"
+texts = [t.text or "" for t in root.iter(ns + "text")]
+for short in ["核心算法", "基础设施", "推理部署", "数据工程", "应用与智能体", "安全评估"]:
+    assert short in texts, (short, texts)
+assert "李雷 <b>&amp;</b>" in texts, texts
+' || fail "the card is not a labelled hexagon"
+    grep -q '李雷 &lt;b&gt;&amp;amp;&lt;/b&gt;' card.svg || fail "the name is not escaped for XML"
+}
+
+# ---- export ----------------------------------------------------------------------------------
+
+test_export_writes_the_body_and_the_signature() {
+    signed_result r.signpost
+    run "$SIGNPOST" export --minisign r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "minisign -Vm r.signpost.body -P $(sed -n 2p inst.pub)"
+    tail -n +5 r.signpost | cmp -s - r.signpost.body || fail "the body differs"
+    head -n 4 r.signpost | cmp -s - r.signpost.body.minisig || fail "the signature differs"
+    take_result u.signpost
+    run "$SIGNPOST" export --minisign u.signpost
+    expect_status 1
+    expect_contains "stderr" "$err" "signpost: u.signpost is not a signed result; nothing to export"
+    run "$SIGNPOST" export r.signpost
+    expect_status 2
+}

@@ -1,0 +1,592 @@
+/* Unit tests of verifying signed results (engine/verify.c, keyset.c, quizset.c, comment.c).
+ *
+ * Every case signs a small result of the tiny test quiz with a fresh key and checks what
+ * sp_verify_file makes of it, or of a forged or damaged copy. */
+#include "testmain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "signpost/verify.h"
+#include "util.h"
+
+#define TINY_DIR SP_TEST_DATA "/tiny"
+#define TINY     TINY_DIR "/quiz.yaml"
+
+/* What every case starts from: the quiz, a key, and an honest signed result. */
+typedef struct fixture {
+    sp_quiz *quiz;       /* for making results */
+    sp_quizset *quizzes; /* for verifying them: the same quiz */
+    sp_seckey *key;
+    sp_pubkey pub;
+    sp_keyset *keys; /* the key above, given */
+    sp_verify_opts opts;
+    char *body; /* the unsigned result */
+    size_t body_len;
+    char *file; /* the signed result */
+    size_t file_len;
+} fixture;
+
+/* ---- Making results -------------------------------------------------------------------------- */
+
+/* Answers every item: likert 4, the first option of a choice, the right knowledge answer. */
+static char *make_body(const sp_quiz *quiz, const char *name, size_t *len)
+{
+    sp_form *form = NULL;
+    assert_int_equal(sp_form_draw(quiz, 1, &form), 0);
+    size_t n = sp_form_count(form);
+    sp_response *resp = calloc(n, sizeof(*resp));
+    for (size_t i = 0; i < n; i++) {
+        const sp_question *q = sp_form_item_at(form, i)->q;
+        resp[i].q = q;
+        resp[i].a = (sp_answer){SP_ANSWER_GIVEN, 4, q->kind == SP_KIND_KNOWLEDGE ? q->answer : 1};
+    }
+    sp_outcome o;
+    assert_int_equal(
+        sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp, n, &o), 0);
+    sp_result_meta meta = {"en", name, 1700000000, 1700000600};
+    char *body = NULL;
+    assert_int_equal(sp_result_format(quiz, form, resp, &o, &meta, &body, len), 0);
+    free(resp);
+    sp_form_free(form);
+    return body;
+}
+
+static sp_result *parse(const char *body, size_t len)
+{
+    sp_diags *d = sp_diags_new();
+    sp_result *r = NULL;
+    assert_int_equal(sp_result_parse("r", body, len, d, &r), 0);
+    sp_diags_free(d);
+    return r;
+}
+
+/* The signed file for body (len bytes) with the given trusted comment (NULL: the right one). */
+static char *sign_with(const sp_seckey *key, const char *body, size_t len, const char *comment,
+                       size_t *out_len)
+{
+    char tc[SP_TRUSTED_COMMENT_MAX + 1];
+    if (!comment) {
+        sp_result *r = parse(body, len);
+        assert_int_equal(sp_result_comment(r, tc, sizeof(tc)), 0);
+        sp_result_free(r);
+        comment = tc;
+    }
+    char *block = NULL;
+    size_t blen = 0;
+    assert_int_equal(sp_sign(key, body, len, comment, "", &block, &blen), 0);
+    char *file = malloc(blen + len + 1);
+    memcpy(file, block, blen);
+    memcpy(file + blen, body, len);
+    file[blen + len] = '\0';
+    *out_len = blen + len;
+    free(block);
+    return file;
+}
+
+static sp_seckey *new_key(sp_pubkey *pub)
+{
+    sp_seckey *key = NULL;
+    assert_int_equal(sp_seckey_generate(&key), 0);
+    assert_int_equal(sp_seckey_pubkey(key, pub), 0);
+    return key;
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof(*f));
+    assert_int_equal(sp_init(), 0);
+    sp_diags *d = sp_diags_new();
+    assert_int_equal(sp_quiz_load(TINY, d, &f->quiz), 0);
+    f->quizzes = sp_quizset_new();
+    assert_int_equal(sp_quizset_add(f->quizzes, TINY, d), 0);
+    sp_diags_free(d);
+    f->key = new_key(&f->pub);
+    f->keys = sp_keyset_new();
+    assert_int_equal(sp_keyset_add(f->keys, &f->pub, "k.pub"), 0);
+    f->opts = (sp_verify_opts){f->keys, f->quizzes, false};
+    f->body = make_body(f->quiz, "Ann \"A\" Lee", &f->body_len);
+    f->file = sign_with(f->key, f->body, f->body_len, NULL, &f->file_len);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    sp_quiz_free(f->quiz);
+    sp_quizset_free(f->quizzes);
+    sp_keyset_free(f->keys);
+    sp_seckey_free(f->key);
+    free(f->body);
+    free(f->file);
+    free(f);
+    return 0;
+}
+
+/* Verifies buf and returns the report (the caller clears it). */
+static sp_verify_report check(const char *buf, size_t len, const sp_verify_opts *opts)
+{
+    sp_verify_report rep;
+    assert_int_equal(sp_verify_file("r.signpost", buf, len, opts, &rep), 0);
+    return rep;
+}
+
+static void expect_verdict(const char *buf, size_t len, const sp_verify_opts *opts, sp_verdict want,
+                           sp_check_id check_id, const char *detail)
+{
+    sp_verify_report rep = check(buf, len, opts);
+    if (rep.verdict != want || (detail && !strstr(rep.checks[check_id].detail, detail)))
+        fail_msg("expected %s (%s: \"%s\"), got %s (%s: \"%s\")", sp_verdict_name(want),
+                 sp_check_name(check_id), detail ? detail : "", sp_verdict_name(rep.verdict),
+                 sp_check_name(check_id), rep.checks[check_id].detail);
+    assert_false(rep.accepted);
+    sp_verify_report_clear(&rep);
+}
+
+/* A copy of the body with the first occurrence of from replaced by to. */
+static char *edit(const char *body, const char *from, const char *to, size_t *len)
+{
+    const char *at = strstr(body, from);
+    assert_non_null(at);
+    size_t n = strlen(body), nf = strlen(from), nt = strlen(to);
+    char *out = malloc(n - nf + nt + 1);
+    size_t pre = (size_t)(at - body);
+    memcpy(out, body, pre);
+    memcpy(out + pre, to, nt);
+    memcpy(out + pre + nt, at + nf, n - pre - nf + 1);
+    *len = n - nf + nt;
+    return out;
+}
+
+/* ---- The honest case ------------------------------------------------------------------------- */
+
+static void an_honest_signed_result_verifies(void **state)
+{
+    fixture *f = *state;
+    sp_verify_report rep = check(f->file, f->file_len, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    assert_true(rep.accepted);
+    for (int i = 0; i < SP_CHECK_COUNT; i++)
+        if (rep.checks[i].status != SP_CHECK_PASSED)
+            fail_msg("check %s: %s", sp_check_name((sp_check_id)i), rep.checks[i].detail);
+    char hex[SP_KEYID_HEX_SIZE];
+    sp_keyid_format(f->pub.id, hex);
+    assert_string_equal(rep.keyid, hex);
+    assert_int_equal(rep.key_source, SP_KEY_GIVEN);
+    assert_string_equal(rep.key_origin, "k.pub");
+    assert_non_null(rep.result);
+    assert_ptr_not_equal(rep.quiz, NULL);
+    assert_true(rep.quiz_exact);
+    assert_true(rep.replayed);
+    assert_int_equal(rep.replay.verdict, SP_REPLAY_OK);
+    assert_int_equal(rep.body_offset, f->file_len - f->body_len);
+    sp_verify_report_clear(&rep);
+}
+
+static void the_trusted_comment_names_quiz_top_level_time_and_name(void **state)
+{
+    fixture *f = *state;
+    sp_result *r = parse(f->body, f->body_len);
+    char tc[SP_TRUSTED_COMMENT_MAX + 1];
+    assert_int_equal(sp_result_comment(r, tc, sizeof(tc)), 0);
+    char want[300];
+    snprintf(want, sizeof(want),
+             "signpost-result/1 quiz=tiny@1.0.0 top=%s%s level=%s finished=2023-11-14T22:23:20Z "
+             "name=Ann \"A\" Lee",
+             sp_result_primary(r), sp_result_flat(r) ? " flat=same-likert" : "",
+             sp_level_name(sp_result_level(r)));
+    assert_string_equal(tc, want);
+    char small[20];
+    assert_int_equal(sp_result_comment(r, small, sizeof(small)), SP_ELIMIT);
+    assert_true(sp_comment_has_tag(tc));
+    assert_false(sp_comment_has_tag("signpost-result/10 x"));
+    sp_result_free(r);
+}
+
+static void a_comment_that_disagrees_names_the_field(void **state)
+{
+    fixture *f = *state;
+    sp_result *r = parse(f->body, f->body_len);
+    char tc[SP_TRUSTED_COMMENT_MAX + 1], why[300];
+    assert_int_equal(sp_result_comment(r, tc, sizeof(tc)), 0);
+    assert_true(sp_result_comment_agrees(r, tc, why, sizeof(why)));
+    char *other = strstr(tc, " level=");
+    assert_non_null(other);
+    memcpy(other, " level=X", 8); /* the level value starts with another letter */
+    assert_false(sp_result_comment_agrees(r, tc, why, sizeof(why)));
+    assert_non_null(strstr(why, "the trusted comment says level=X"));
+    assert_false(
+        sp_result_comment_agrees(r, "signpost-result/1 quiz=tiny@1.0.0", why, sizeof(why)));
+    assert_non_null(strstr(why, "has no top= field"));
+    assert_false(sp_result_comment_agrees(r, "hello", why, sizeof(why)));
+    assert_non_null(strstr(why, "does not start with signpost-result/1"));
+    sp_result_free(r);
+}
+
+/* ---- Tampering ------------------------------------------------------------------------------- */
+
+/* Every single-byte change of the signed file — each position, each of four new values — must
+ * be rejected. The untrusted comment is empty, so even line 1 has nothing that can change
+ * without breaking the block. */
+static void every_single_byte_change_is_rejected(void **state)
+{
+    fixture *f = *state;
+    static const int xors[] = {0x01, 0x20, 0x80};
+    char *copy = malloc(f->file_len);
+    size_t tried = 0, by_verdict[SP_VERDICT_REPLAY_MISMATCH + 1] = {0};
+    for (size_t pos = 0; pos < f->file_len; pos++) {
+        for (int v = 0; v < 4; v++) {
+            memcpy(copy, f->file, f->file_len);
+            unsigned char was = (unsigned char)copy[pos];
+            unsigned char now = v < 3 ? (unsigned char)(was ^ xors[v]) : '\n';
+            if (now == was)
+                continue;
+            copy[pos] = (char)now;
+            sp_verify_report rep = check(copy, f->file_len, &f->opts);
+            if (rep.accepted || rep.verdict == SP_VERDICT_VERIFIED)
+                fail_msg("byte %zu changed from 0x%02X to 0x%02X was accepted", pos, was, now);
+            by_verdict[rep.verdict]++;
+            tried++;
+            sp_verify_report_clear(&rep);
+        }
+    }
+    free(copy);
+    printf("tamper: %zu single-byte variants of a %zu-byte signed result, all rejected:\n", tried,
+           f->file_len);
+    for (int v = 0; v <= SP_VERDICT_REPLAY_MISMATCH; v++)
+        if (by_verdict[v])
+            printf("  %-16s %zu\n", sp_verdict_name((sp_verdict)v), by_verdict[v]);
+    assert_true(tried >= 3 * f->file_len);
+}
+
+static void scores_edited_and_resigned_with_the_trusted_key_fail_replay(void **state)
+{
+    fixture *f = *state;
+    size_t len, flen;
+    /* the first measured fit, 0.xxxxxx, becomes 0.9xxxxxx */
+    assert_non_null(strstr(strstr(f->body, "\nscores:\n"), "fit: 0."));
+    char *body = edit(strstr(f->body, "\nscores:\n"), "fit: 0.", "fit: 0.9", &len);
+    size_t head = (size_t)(strstr(f->body, "\nscores:\n") - f->body);
+    char *whole = malloc(head + len + 1);
+    memcpy(whole, f->body, head);
+    memcpy(whole + head, body, len + 1);
+    free(body);
+    body = whole;
+    len += head;
+    char *file = sign_with(f->key, body, len, NULL, &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_REPLAY_MISMATCH, SP_CHECK_REPLAY, "fit of ");
+    free(file);
+    free(body);
+}
+
+static void scoring_parameters_edited_and_resigned_fail_replay(void **state)
+{
+    fixture *f = *state;
+    size_t len, flen;
+    char *body = edit(f->body, "interest_weight: 0.8,", "interest_weight: 0.2,", &len);
+    char *file = sign_with(f->key, body, len, NULL, &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_REPLAY_MISMATCH, SP_CHECK_REPLAY,
+                   "scoring parameter interest_weight is recorded as 0.2, but the quiz has 0.8");
+    free(file);
+    free(body);
+}
+
+static void an_answer_dropped_and_resigned_fails_replay(void **state)
+{
+    fixture *f = *state;
+    size_t len, flen;
+    const char *line = strstr(f->body, "\n  t.like.net: ");
+    assert_non_null(line);
+    char drop[64];
+    snprintf(drop, sizeof(drop), "%.*s", (int)(strchr(line + 1, '\n') - line), line);
+    char *body = edit(f->body, drop, "", &len);
+    char *file = sign_with(f->key, body, len, NULL, &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_REPLAY_MISMATCH, SP_CHECK_REPLAY,
+                   "the result answers 4 questions, but the quiz draws 5");
+    free(file);
+    free(body);
+}
+
+static void a_comment_signed_with_other_fields_disagrees(void **state)
+{
+    fixture *f = *state;
+    size_t flen;
+    sp_result *r = parse(f->body, f->body_len);
+    char tc[SP_TRUSTED_COMMENT_MAX + 1];
+    assert_int_equal(sp_result_comment(r, tc, sizeof(tc)), 0);
+    sp_result_free(r);
+    size_t n;
+    char *forged = edit(tc, " top=", " top=safety-", &n);
+    char *file = sign_with(f->key, f->body, f->body_len, forged, &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_COMMENT_MISMATCH, SP_CHECK_COMMENT,
+                   "the trusted comment says top=safety-");
+    free(file);
+    free(forged);
+}
+
+static void a_signature_made_for_something_else_is_not_a_result(void **state)
+{
+    fixture *f = *state;
+    size_t flen;
+    /* minisign's own kind of trusted comment over a result body */
+    char *file = sign_with(f->key, f->body, f->body_len, "timestamp:1700000000 file:r", &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_NOT_A_RESULT, SP_CHECK_DOMAIN,
+                   "trusted comment does not start with signpost-result/1");
+    free(file);
+    /* a signed text that is not a result, with a result's comment */
+    static const char text[] = "I promise to pass everyone.\n";
+    file = sign_with(f->key, text, sizeof(text) - 1, "signpost-result/1 quiz=tiny@1.0.0", &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_NOT_A_RESULT, SP_CHECK_DOMAIN,
+                   "signed content does not start with the line signpost-result/1");
+    free(file);
+}
+
+static void a_signed_body_that_does_not_parse_is_malformed_at_its_line(void **state)
+{
+    fixture *f = *state;
+    size_t len, flen;
+    char *body = edit(f->body, "\nseed: 1\n", "\nseed: many\n", &len);
+    char *file = sign_with(f->key, body, len, "signpost-result/1", &flen);
+    sp_verify_report rep = check(file, flen, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
+    assert_int_equal(rep.checks[SP_CHECK_SIGNATURE].status, SP_CHECK_PASSED);
+    /* the seed is on line 8 of the body, so line 12 of the file */
+    assert_int_equal(rep.problem.line, 12);
+    assert_int_equal(rep.problem.column, 7);
+    assert_non_null(strstr(rep.checks[SP_CHECK_STRUCTURE].detail, "malformed at line 12"));
+    sp_verify_report_clear(&rep);
+    /* The same body changed after signing: altered, which is the better explanation. */
+    char *forged = malloc(f->file_len + 8);
+    size_t blen = f->file_len - f->body_len;
+    memcpy(forged, f->file, blen);
+    memcpy(forged + blen, body, len);
+    expect_verdict(forged, blen + len, &f->opts, SP_VERDICT_ALTERED, SP_CHECK_SIGNATURE, NULL);
+    free(forged);
+    free(file);
+    free(body);
+}
+
+static void a_broken_block_is_malformed_at_its_line(void **state)
+{
+    fixture *f = *state;
+    sp_verify_report rep = check(f->file, 40, &f->opts); /* cut inside line 2 */
+    assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
+    assert_int_equal(rep.problem.line, 2);
+    assert_false(rep.is_signed);
+    assert_null(rep.result);
+    sp_verify_report_clear(&rep);
+    static const char junk[] = "signpost: bank/1\nid: x\n";
+    rep = check(junk, sizeof(junk) - 1, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
+    assert_int_equal(rep.problem.line, 1);
+    sp_verify_report_clear(&rep);
+    rep = check("", 0, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
+    sp_verify_report_clear(&rep);
+}
+
+static void an_unknown_key_in_a_body_lists_only_real_keys(void **state)
+{
+    fixture *f = *state;
+    size_t len = f->body_len + 7;
+    char *body = malloc(len + 1);
+    memcpy(body, f->body, f->body_len);
+    memcpy(body + f->body_len, "tag: 1\n", 8);
+    sp_verify_report rep = check(body, len, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
+    const char *detail = rep.checks[SP_CHECK_STRUCTURE].detail;
+    assert_non_null(
+        strstr(detail, "unknown key 'tag' in a result; expected one of: engine, quiz,"));
+    assert_null(strstr(detail, " tag,"));
+    sp_verify_report_clear(&rep);
+    free(body);
+}
+
+/* ---- Keys ------------------------------------------------------------------------------------ */
+
+static void an_unsigned_result_is_parsed_and_replayed_but_not_verified(void **state)
+{
+    fixture *f = *state;
+    sp_verify_report rep = check(f->body, f->body_len, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_UNSIGNED);
+    assert_false(rep.accepted);
+    assert_false(rep.is_signed);
+    assert_non_null(rep.result);
+    assert_int_equal(rep.checks[SP_CHECK_REPLAY].status, SP_CHECK_PASSED);
+    sp_verify_report_clear(&rep);
+}
+
+static void a_key_not_given_is_never_verified(void **state)
+{
+    fixture *f = *state;
+    sp_pubkey other;
+    sp_seckey *k = new_key(&other);
+    sp_keyset *ks = sp_keyset_new();
+    assert_int_equal(sp_keyset_add(ks, &other, "other.pub"), 0);
+    sp_verify_opts opts = {ks, f->quizzes, false};
+    expect_verdict(f->file, f->file_len, &opts, SP_VERDICT_UNKNOWN_KEY, SP_CHECK_KEY,
+                   "is not among the 1 key(s) given");
+    expect_verdict(f->file, f->file_len, &(sp_verify_opts){NULL, f->quizzes, false},
+                   SP_VERDICT_UNKNOWN_KEY, SP_CHECK_KEY, "no key was given");
+    sp_keyset_free(ks);
+    sp_seckey_free(k);
+}
+
+static void the_own_key_alone_gives_self_signed(void **state)
+{
+    fixture *f = *state;
+    sp_keyset *ks = sp_keyset_new();
+    assert_int_equal(sp_keyset_set_own(ks, &f->pub, "signpost.pub"), 0);
+    sp_verify_opts opts = {ks, f->quizzes, false};
+    sp_verify_report rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_SELF_SIGNED);
+    assert_false(rep.accepted);
+    assert_int_equal(rep.key_source, SP_KEY_OWN);
+    assert_int_equal(rep.checks[SP_CHECK_SIGNATURE].status, SP_CHECK_PASSED);
+    sp_verify_report_clear(&rep);
+    /* A self-signed file that was altered is reported as altered. */
+    char *copy = malloc(f->file_len);
+    memcpy(copy, f->file, f->file_len);
+    copy[f->file_len - 2] ^= 1;
+    expect_verdict(copy, f->file_len, &opts, SP_VERDICT_ALTERED, SP_CHECK_SIGNATURE, NULL);
+    free(copy);
+    /* The own key, also given: trusted. */
+    assert_int_equal(sp_keyset_add(ks, &f->pub, "k.pub"), 0);
+    rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    sp_verify_report_clear(&rep);
+    sp_keyset_free(ks);
+}
+
+static void write_pub(const char *path, const sp_pubkey *key)
+{
+    assert_int_equal(sp_pubkey_save(key, path), 0);
+}
+
+static void a_key_in_the_trusted_folder_is_found_by_id_and_cached(void **state)
+{
+    fixture *f = *state;
+    char dir[] = "/tmp/signpost-trusted.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char hex[SP_KEYID_HEX_SIZE], path[128];
+    sp_keyid_format(f->pub.id, hex);
+    snprintf(path, sizeof(path), "%s/%s.pub", dir, hex);
+    write_pub(path, &f->pub);
+    sp_keyset *ks = sp_keyset_new();
+    assert_int_equal(sp_keyset_set_dir(ks, dir), 0);
+    sp_verify_opts opts = {ks, f->quizzes, false};
+    sp_verify_report rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    assert_int_equal(rep.key_source, SP_KEY_TRUSTED_DIR);
+    assert_string_equal(rep.key_origin, path);
+    sp_verify_report_clear(&rep);
+    /* Read once: the second file is checked with the cached key. */
+    assert_int_equal(unlink(path), 0);
+    rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    sp_verify_report_clear(&rep);
+    sp_keyset_free(ks);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void a_trusted_file_holding_another_key_is_not_used(void **state)
+{
+    fixture *f = *state;
+    char dir[] = "/tmp/signpost-trusted.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char hex[SP_KEYID_HEX_SIZE], path[128];
+    sp_keyid_format(f->pub.id, hex);
+    snprintf(path, sizeof(path), "%s/%s.pub", dir, hex);
+    sp_pubkey other;
+    sp_seckey *k = new_key(&other);
+    write_pub(path, &other);
+    sp_keyset *ks = sp_keyset_new();
+    assert_int_equal(sp_keyset_set_dir(ks, dir), 0);
+    sp_verify_opts opts = {ks, f->quizzes, false};
+    expect_verdict(f->file, f->file_len, &opts, SP_VERDICT_UNKNOWN_KEY, SP_CHECK_KEY, "holds key");
+    sp_keyset_free(ks);
+    sp_seckey_free(k);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* ---- Quizzes --------------------------------------------------------------------------------- */
+
+static void without_the_banks_the_signature_still_verifies_unless_strict(void **state)
+{
+    fixture *f = *state;
+    sp_quizset *empty = sp_quizset_new();
+    sp_verify_opts opts = {f->keys, empty, false};
+    sp_verify_report rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_NO_BANKS);
+    assert_true(rep.accepted);
+    assert_int_equal(rep.checks[SP_CHECK_SIGNATURE].status, SP_CHECK_PASSED);
+    assert_int_equal(rep.checks[SP_CHECK_BANKS].status, SP_CHECK_WARNING);
+    assert_non_null(strstr(rep.checks[SP_CHECK_BANKS].detail, "bank 't' version 1.0.0"));
+    assert_int_equal(rep.checks[SP_CHECK_REPLAY].status, SP_CHECK_SKIPPED);
+    sp_verify_report_clear(&rep);
+    opts.strict = true;
+    rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_NO_BANKS);
+    assert_false(rep.accepted);
+    sp_verify_report_clear(&rep);
+    sp_quizset_free(empty);
+}
+
+static void a_folder_gives_its_quizzes_once_when_first_needed(void **state)
+{
+    fixture *f = *state;
+    sp_quizset *qs = sp_quizset_new();
+    assert_int_equal(sp_quizset_add_dir(qs, TINY_DIR), 0);
+    assert_int_equal(sp_quizset_count(qs), 0); /* nothing loaded yet */
+    sp_result *r = parse(f->body, f->body_len);
+    sp_quiz_match m;
+    assert_int_equal(sp_quizset_find(qs, r, &m), 0);
+    assert_non_null(m.quiz);
+    assert_true(m.exact);
+    /* only quiz.yaml has the quiz/1 tag; directions.yaml is left alone */
+    assert_int_equal(sp_quizset_count(qs), 1);
+    assert_int_equal(sp_diags_count(sp_quizset_diags(qs)), 0);
+    assert_int_equal(sp_quizset_find(qs, r, &m), 0);
+    assert_int_equal(sp_quizset_count(qs), 1);
+    sp_result_free(r);
+    sp_quizset_free(qs);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(an_honest_signed_result_verifies, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_trusted_comment_names_quiz_top_level_time_and_name, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_comment_that_disagrees_names_the_field, setup, teardown),
+    cmocka_unit_test_setup_teardown(every_single_byte_change_is_rejected, setup, teardown),
+    cmocka_unit_test_setup_teardown(scores_edited_and_resigned_with_the_trusted_key_fail_replay,
+                                    setup, teardown),
+    cmocka_unit_test_setup_teardown(scoring_parameters_edited_and_resigned_fail_replay, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(an_answer_dropped_and_resigned_fails_replay, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_comment_signed_with_other_fields_disagrees, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_signature_made_for_something_else_is_not_a_result, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_signed_body_that_does_not_parse_is_malformed_at_its_line,
+                                    setup, teardown),
+    cmocka_unit_test_setup_teardown(a_broken_block_is_malformed_at_its_line, setup, teardown),
+    cmocka_unit_test_setup_teardown(an_unknown_key_in_a_body_lists_only_real_keys, setup, teardown),
+    cmocka_unit_test_setup_teardown(an_unsigned_result_is_parsed_and_replayed_but_not_verified,
+                                    setup, teardown),
+    cmocka_unit_test_setup_teardown(a_key_not_given_is_never_verified, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_own_key_alone_gives_self_signed, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_key_in_the_trusted_folder_is_found_by_id_and_cached, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_trusted_file_holding_another_key_is_not_used, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(without_the_banks_the_signature_still_verifies_unless_strict,
+                                    setup, teardown),
+    cmocka_unit_test_setup_teardown(a_folder_gives_its_quizzes_once_when_first_needed, setup,
+                                    teardown),
+};
+
+SP_TEST_MAIN(tests)
