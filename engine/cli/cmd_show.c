@@ -3,11 +3,14 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "cli.h"
 #include "safe.h"
+#include "screen.h"
 #include "show.h"
+#include "wrap.h"
 #include "util.h"
 
 enum { OPT_JSON = 256, OPT_SVG };
@@ -252,9 +255,40 @@ static void print_drivers(const show_view *s)
     }
 }
 
+/* With the quiz it was taken with, a result is shown on the same screens as at the end of
+ * the quiz: one wording of the advice everywhere. The outcome is the replayed one when replay
+ * agreed, else the one the file records (the verification line above says what it is worth). */
+static bool show_screens(const show_view *s)
+{
+    const sp_quiz *quiz = s->rep->quiz;
+    sp_response *resp = NULL;
+    char why[256];
+    if (!quiz || sp_result_responses(s->r, quiz, &resp, why, sizeof(why)) != 0)
+        return false;
+    sp_outcome o;
+    if (s->rep->replayed && s->rep->replay.verdict == SP_REPLAY_OK)
+        o = s->rep->replay.outcome;
+    else
+        sp_result_outcome(s->r, sp_quiz_directions(quiz), &o);
+    screen_ctx c = {.out = stdout,
+                    .width = wrap_terminal_width(STDOUT_FILENO),
+                    .color = cli_use_color(stdout),
+                    .lang = s->lang,
+                    .quiz = quiz,
+                    .resp = resp,
+                    .nresp = sp_result_answer_count(s->r),
+                    .outcome = &o};
+    screen_summary(&c);
+    screen_details(&c);
+    free(resp);
+    return true;
+}
+
 static void show_text(const show_view *s)
 {
     print_heading(s);
+    if (show_screens(s))
+        return;
     print_advice(s);
     print_chart(s);
     print_level(s);

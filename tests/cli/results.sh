@@ -303,11 +303,22 @@ test_show_prints_the_verification_then_the_result() {
     first=$(printf '%s\n' "$out" | head -n 1)
     expect_contains "first line" "$first" "verified — signed by trusted key $KEYID"
     expect_contains "stdout" "$out" "Quiz tiny 1.0.0, taken by Ann Lee, finished "
-    expect_contains "stdout" "$out" "Recommended: Infrastructure"
-    expect_contains "stdout" "$out" "  1. Infrastructure"
-    expect_contains "stdout" "$out" "████"
+    # With its quiz at hand, a result is shown on the screens that end the quiz.
+    expect_contains "stdout" "$out" "Your best fit: Infrastructure"
+    expect_contains "stdout" "$out" "  Infrastructure ████"
+    expect_contains "stdout" "$out" "Level: advanced (6 to 18 months into the learning path)"
+    expect_contains "stdout" "$out" "Why Infrastructure: the answers that counted most"
+}
+
+test_show_without_the_quiz_shows_what_the_file_records() {
+    signed_result r.signpost
+    unset SIGNPOST_QUIZ
+    run "$SIGNPOST" show r.signpost
+    expect_status 0
+    expect_contains "verdict" "$out" "the scores were not re-checked: bank 't' version 1.0.0"
+    expect_contains "stdout" "$out" "Recommended: infra"
+    expect_contains "stdout" "$out" "  1. infra"
     expect_contains "stdout" "$out" "Level: advanced (an indication from the knowledge items, not a grade)"
-    expect_contains "stdout" "$out" "What moved Infrastructure up most:"
 }
 
 test_show_says_when_a_result_is_not_verified() {
@@ -316,7 +327,7 @@ test_show_says_when_a_result_is_not_verified() {
     expect_status 1
     first=$(printf '%s\n' "$out" | head -n 1)
     expect_contains "first line" "$first" "FAILED — not signed"
-    expect_contains "stdout" "$out" "Recommended: Infrastructure"
+    expect_contains "stdout" "$out" "Your best fit: Infrastructure"
     printf 'nothing\n' >junk
     run "$SIGNPOST" show junk
     expect_status 1
