@@ -637,10 +637,13 @@ static int make_folders(char *path)
 
 int sp_journal_dir(char *buf, size_t size, bool create)
 {
+    const char *own = getenv("SIGNPOST_STATE_DIR");
     const char *state = getenv("XDG_STATE_HOME");
     const char *home = getenv("HOME");
     int n;
-    if (state && state[0] == '/')
+    if (own && *own)
+        n = snprintf(buf, size, "%s", own);
+    else if (state && state[0] == '/')
         n = snprintf(buf, size, "%s/signpost", state);
     else if (home && home[0] == '/')
         n = snprintf(buf, size, "%s/.local/state/signpost", home);

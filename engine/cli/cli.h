@@ -52,6 +52,10 @@ int cli_exit_for(int err);
 /* Prints the help of a command to out; false when there is no such command. */
 bool cli_print_help(const char *cmd, FILE *out);
 
+/* The help of a command in English, as written in help.c (signpost(1) is made from the same
+ * text), or NULL. */
+const char *cli_help_text(const char *cmd);
+
 /* Handles --help for subcommand cmd inside getopt loops. */
 int cli_help_exit(const char *cmd);
 
@@ -71,8 +75,9 @@ const char *cli_default_quiz(void);
 /* The folder of the running program, from /proc (static storage); "" when unknown. */
 const char *cli_exe_dir(void);
 
-/* The path of name in signpost's configuration folder, $XDG_CONFIG_HOME/signpost (when that is
- * an absolute path) or ~/.config/signpost; name "" gives the folder itself. False when neither
+/* The path of name in signpost's configuration folder: $SIGNPOST_CONFIG_DIR, else
+ * $XDG_CONFIG_HOME/signpost (when that is an absolute path), else ~/.config/signpost; name ""
+ * gives the folder itself. False when neither
  * variable helps or the path does not fit in size bytes. */
 bool cli_config_path(const char *name, char *out, size_t size);
 

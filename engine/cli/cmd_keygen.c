@@ -74,30 +74,28 @@ static int make_private_dir(const char *dir)
     return EXIT_IO;
 }
 
-/* $XDG_CONFIG_HOME/signpost (when that is an absolute path, as the XDG specification asks), or
- * ~/.config/signpost; the folders are created 0700 when missing. */
+/* The configuration folder (cli_config_path); it and its parent are created 0700 when
+ * missing. */
 static int find_default_paths(default_paths *d)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    char base[PATH_MAX];
-    int n;
-    if (xdg && xdg[0] == '/')
-        n = snprintf(base, sizeof(base), "%s", xdg);
-    else if (home && *home)
-        n = snprintf(base, sizeof(base), "%s/.config", home);
-    else {
-        cli_error("cannot find your configuration folder: set HOME or XDG_CONFIG_HOME, or "
-                  "give -p and -s");
+    if (!cli_config_path("", d->dir, sizeof(d->dir))) {
+        cli_error("cannot find your configuration folder: set HOME, XDG_CONFIG_HOME or "
+                  "SIGNPOST_CONFIG_DIR, or give -p and -s");
         return EXIT_USAGE;
     }
-    if (n < 0 || (size_t)n >= sizeof(base) ||
-        (size_t)snprintf(d->dir, sizeof(d->dir), "%s/signpost", base) >= sizeof(d->dir) ||
-        (size_t)snprintf(d->pub, sizeof(d->pub), "%s/signpost.pub", d->dir) >= sizeof(d->pub) ||
+    if ((size_t)snprintf(d->pub, sizeof(d->pub), "%s/signpost.pub", d->dir) >= sizeof(d->pub) ||
         (size_t)snprintf(d->sec, sizeof(d->sec), "%s/signpost.key", d->dir) >= sizeof(d->sec)) {
         cli_error("the configuration folder's path is too long");
         return EXIT_USAGE;
     }
-    int rc = make_private_dir(base);
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof(parent), "%s", d->dir);
+    char *slash = strrchr(parent, '/');
+    int rc = EXIT_OK;
+    if (slash && slash != parent) {
+        *slash = '\0';
+        rc = make_private_dir(parent);
+    }
     return rc == EXIT_OK ? make_private_dir(d->dir) : rc;
 }
 

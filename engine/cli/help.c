@@ -1,5 +1,6 @@
-/* The help text of each command. signpost(1) holds the same text (help is generated from
- * the man page's sections; see docs/). */
+/* The help text of each command. This is the one source: signpost(1) is made from these texts
+ * at build time (docs/man/, tools/help_dump.c), so `signpost help CMD` and the man page's
+ * section on CMD say the same. The texts are translated like the rest of the interface. */
 #include <string.h>
 
 #include "cli.h"
@@ -11,7 +12,7 @@ typedef struct help_entry {
 
 static const help_entry entries[] = {
     {"take",
-     "Usage: signpost take [--quiz MANIFEST] [--lang en|zh] [--seed N] [--out PATH]\n"
+     N_("Usage: signpost take [--quiz MANIFEST] [--lang en|zh] [--seed N] [--out PATH]\n"
      "       signpost take --resume\n"
      "       signpost take --answers FILE [--json] [--out PATH]\n"
      "\n"
@@ -56,9 +57,9 @@ static const help_entry entries[] = {
      "\n"
      "Exit status: 0 done; 1 bad input, a journal that cannot be resumed, or no\n"
      "quiz to resume; 2 usage error; 3 a file could not be read or written; 4 out\n"
-     "of memory; 5 the quiz was left before the end (its journal is kept).\n"},
+     "of memory; 5 the quiz was left before the end (its journal is kept).\n")},
     {"check",
-     "Usage: signpost check [--json] [--quiet] --quiz MANIFEST\n"
+     N_("Usage: signpost check [--json] [--quiet] --quiz MANIFEST\n"
      "       signpost check [--json] [--quiet] FILE...\n"
      "\n"
      "Check quiz files and report every problem found, each as\n"
@@ -78,9 +79,9 @@ static const help_entry entries[] = {
      "  -h, --help           show this help\n"
      "\n"
      "Exit status: 0 no errors (warnings allowed); 1 errors found (an unreadable\n"
-     "file is one); 2 usage error; 4 out of memory.\n"},
+     "file is one); 2 usage error; 4 out of memory.\n")},
     {"keygen",
-     "Usage: signpost keygen [-p PUBFILE] [-s SECFILE] [-W | --passphrase-file FILE]\n"
+     N_("Usage: signpost keygen [-p PUBFILE] [-s SECFILE] [-W | --passphrase-file FILE]\n"
      "                       [--force]\n"
      "\n"
      "Make a key pair for signing results. The keys are minisign keys: a key made\n"
@@ -108,9 +109,9 @@ static const help_entry entries[] = {
      "\n"
      "Exit status: 0 keys written; 1 no usable passphrase (empty, too long, the\n"
      "two did not match, or declined); 2 usage error; 3 a file could not be\n"
-     "written or already exists; 4 internal error.\n"},
+     "written or already exists; 4 internal error.\n")},
     {"sign",
-     "Usage: signpost sign RESULT [-s SECFILE] [--passphrase-file FILE]\n"
+     N_("Usage: signpost sign RESULT [-s SECFILE] [--passphrase-file FILE]\n"
      "\n"
      "Sign an unsigned result in place: a four-line minisign signature block is\n"
      "put before the result's body, and the file is replaced atomically. The\n"
@@ -132,9 +133,9 @@ static const help_entry entries[] = {
      "\n"
      "Exit status: 0 signed; 1 refused (already signed, not a valid result, wrong\n"
      "passphrase); 2 usage error; 3 a file could not be read or written; 4\n"
-     "internal error.\n"},
+     "internal error.\n")},
     {"verify",
-     "Usage: signpost verify FILE... [-p PUBFILE | -P PUBKEY] [--quiz MANIFEST]...\n"
+     N_("Usage: signpost verify FILE... [-p PUBFILE | -P PUBKEY] [--quiz MANIFEST]...\n"
      "                       [--strict] [-v] [--json]\n"
      "\n"
      "Check signed results: that each was signed by a key you trust, that nothing\n"
@@ -165,9 +166,9 @@ static const help_entry entries[] = {
      "  -h, --help               show this help\n"
      "\n"
      "Exit status: 0 every file verified; 1 some file did not; 2 usage error (or a\n"
-     "malformed -p or -P key); 3 a file could not be read; 4 internal error.\n"},
+     "malformed -p or -P key); 3 a file could not be read; 4 internal error.\n")},
     {"show",
-     "Usage: signpost show FILE [--json | --svg] [-p PUBFILE | -P PUBKEY]\n"
+     N_("Usage: signpost show FILE [--json | --svg] [-p PUBFILE | -P PUBKEY]\n"
      "                          [--quiz MANIFEST]...\n"
      "\n"
      "Show a result: first one line of what 'signpost verify' says of it, then the\n"
@@ -189,9 +190,9 @@ static const help_entry entries[] = {
      "  -h, --help               show this help\n"
      "\n"
      "Exit status: 0 shown and verified; 1 shown but not verified, or not a\n"
-     "result; 2 usage error; 3 the file could not be read; 4 internal error.\n"},
+     "result; 2 usage error; 3 the file could not be read; 4 internal error.\n")},
     {"export",
-     "Usage: signpost export --minisign FILE\n"
+     N_("Usage: signpost export --minisign FILE\n"
      "\n"
      "Split a signed result into FILE.body (the signed bytes) and FILE.body.minisig\n"
      "(the signature block), so that the stock minisign tool can check it:\n"
@@ -207,16 +208,21 @@ static const help_entry entries[] = {
      "  -h, --help               show this help\n"
      "\n"
      "Exit status: 0 written; 1 FILE is not a signed result; 2 usage error; 3 a\n"
-     "file could not be read or written.\n"},
+     "file could not be read or written.\n")},
 };
 
 bool cli_print_help(const char *cmd, FILE *out)
 {
-    for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
-        if (strcmp(entries[i].cmd, cmd) == 0) {
-            fputs(entries[i].text, out);
-            return true;
-        }
-    }
-    return false;
+    const char *text = cli_help_text(cmd);
+    if (text)
+        fputs(_(text), out);
+    return text != NULL;
+}
+
+const char *cli_help_text(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
+        if (strcmp(entries[i].cmd, cmd) == 0)
+            return entries[i].text;
+    return NULL;
 }

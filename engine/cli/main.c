@@ -9,6 +9,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <readline/readline.h>
+#include <sodium.h>
+#include <yaml.h>
+
 #include "cli.h"
 #include "signpost/core.h"
 
@@ -48,9 +52,14 @@ static void print_usage(FILE *out)
     fprintf(out, "\nRun 'signpost help COMMAND' for the options of a command.\n");
 }
 
+/* The version, and those of the libraries it runs with (not those it was built against: a
+ * bug report needs what is loaded). */
 static int print_version(void)
 {
     printf("signpost %s\n", sp_version());
+    printf("libyaml %s, GNU readline %s, libsodium %s\n", yaml_get_version_string(),
+           rl_library_version ? rl_library_version : "?", sodium_version_string());
+    printf("Copyright (C) 2026 the signpost developers. License GPL-3.0-or-later.\n");
     return cli_finish(EXIT_OK);
 }
 
@@ -66,20 +75,32 @@ static int cmd_help(int argc, char **argv)
 }
 
 #ifdef SIGNPOST_NLS
+/* True when dir (under the program's folder) exists; its path is left in buf. */
+static bool near_program(const char *rel, char *buf, size_t size)
+{
+    struct stat st;
+    int n = snprintf(buf, size, "%s/%s", cli_exe_dir(), rel);
+    return *cli_exe_dir() && n > 0 && (size_t)n < size && stat(buf, &st) == 0 &&
+           S_ISDIR(st.st_mode);
+}
+
 /* Where the translations are: $SIGNPOST_LOCALEDIR; else, for a program run from its build
  * folder, the locale folder next to it (the build puts the compiled catalogues there); else
- * the installed ones. */
+ * bin/../share/locale next to it, which holds for any prefix and for an unpacked package, as
+ * for the quizzes (cli_default_quiz); else the configured install folder. */
 static const char *locale_dir(void)
 {
     static char here[PATH_MAX];
     const char *env = getenv("SIGNPOST_LOCALEDIR");
-    struct stat st;
     if (env && *env)
         return env;
-    int n = snprintf(here, sizeof(here), "%s/locale", cli_exe_dir());
-    if (*cli_exe_dir() && n > 0 && (size_t)n < sizeof(here) && stat(here, &st) == 0 &&
-        S_ISDIR(st.st_mode))
+    if (near_program("locale", here, sizeof(here)) ||
+        near_program("../share/locale/zh_CN", here, sizeof(here))) {
+        char *tail = strstr(here, "/zh_CN");
+        if (tail)
+            *tail = '\0';
         return here;
+    }
     return SIGNPOST_LOCALEDIR;
 }
 #endif

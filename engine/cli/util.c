@@ -143,9 +143,12 @@ const char *cli_default_quiz(void)
 
 bool cli_config_path(const char *name, char *out, size_t size)
 {
+    const char *own = getenv("SIGNPOST_CONFIG_DIR");
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     int n;
-    if (xdg && xdg[0] == '/')
+    if (own && *own)
+        n = snprintf(out, size, "%s%s%s", own, *name ? "/" : "", name);
+    else if (xdg && xdg[0] == '/')
         n = snprintf(out, size, "%s/signpost%s%s", xdg, *name ? "/" : "", name);
     else if (home && *home)
         n = snprintf(out, size, "%s/.config/signpost%s%s", home, *name ? "/" : "", name);

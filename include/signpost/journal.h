@@ -86,8 +86,9 @@ int sp_journal_resume(const sp_journal *j, const sp_quiz *quiz, sp_form **form,
 
 /* ---- Where journals live ----------------------------------------------------------------- */
 
-/* Writes the folder of journals into buf: $XDG_STATE_HOME/signpost when XDG_STATE_HOME is an
- * absolute path, else $HOME/.local/state/signpost. With create, makes the folder and any
+/* Writes the folder of journals into buf: $SIGNPOST_STATE_DIR when set, else
+ * $XDG_STATE_HOME/signpost when XDG_STATE_HOME is an absolute path, else
+ * $HOME/.local/state/signpost. With create, makes the folder and any
  * missing parent, each mode 0700. Returns 0; SP_ENOTFOUND when neither variable helps;
  * SP_ELIMIT when buf is too small; SP_EIO (errno set) when a folder cannot be made. */
 int sp_journal_dir(char *buf, size_t size, bool create) SP_NODISCARD;

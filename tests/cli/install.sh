@@ -19,6 +19,16 @@ run_installed() {
     expect_contains "the default quiz was found" "$out" '"quiz": "placement"'
     run "$bin" --version
     expect_status 0
+    [ -f "$1/usr/share/bash-completion/completions/signpost" ] || fail "no bash completion"
+    [ -f "$1/usr/share/zsh/vendor-completions/_signpost" ] || fail "no zsh completion"
+    if [ -f "$SP_BUILD/man/signpost.1" ]; then
+        for page in man1/signpost.1 man5/signpost-bank.5 man5/signpost-result.5; do
+            [ -f "$1/usr/share/man/$page" ] || fail "no man page $page"
+        done
+    fi
+    [ -f "$1/usr/share/locale/zh_CN/LC_MESSAGES/signpost.mo" ] || fail "no Chinese catalogue"
+    run "$bin" take --lang zh --seed 1 </dev/null
+    expect_contains "the installed catalogue is found" "$out$err" "第 1 题"
 }
 
 test_staging_install_runs_from_anywhere() {

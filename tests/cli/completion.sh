@@ -1,0 +1,74 @@
+# Shell completion: the bash script registers itself and completes commands, options, values
+# and files of the right kind; the zsh one at least parses. Run by tests/lib.sh.
+
+# complete_words WORD...: runs the bash completion for the command line WORD... (the last
+# word is the one being completed) and prints the candidates, one per line, sorted.
+complete_words() {
+    PATH=$(dirname "$SIGNPOST"):$PATH bash -c '
+        source "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 ))
+        COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+        _signpost
+        printf "%s\n" "${COMPREPLY[@]}" | sort' _ "$SP_SRC/completion/signpost.bash" "$@"
+}
+
+test_bash_completion_is_registered() {
+    out=$(bash -c 'source "$1"; complete -p signpost' _ "$SP_SRC/completion/signpost.bash")
+    expect_eq "complete -p" "$out" "complete -F _signpost signpost"
+}
+
+test_bash_completes_commands() {
+    out=$(complete_words signpost "")
+    for cmd in take check keygen sign verify show export help; do
+        expect_contains "commands" "$out" "$cmd"
+    done
+    out=$(complete_words signpost ve)
+    expect_eq "ve" "$out" "verify"
+}
+
+test_bash_completes_options_from_the_help() {
+    out=$(complete_words signpost take --re)
+    expect_eq "take --re" "$out" "--resume"
+    out=$(complete_words signpost verify --)
+    expect_contains "verify options" "$out" "--strict"
+    expect_contains "verify options" "$out" "--quiz"
+}
+
+test_bash_completes_values() {
+    out=$(complete_words signpost take --lang "")
+    expect_eq "languages" "$out" "en
+zh"
+    out=$(complete_words signpost take --missing s)
+    expect_eq "missing" "$out" "skip"
+}
+
+test_bash_completes_files_of_the_right_kind() {
+    mkdir sub && touch a.yaml b.signpost c.key d.pub e.txt
+    out=$(complete_words signpost check "")
+    expect_contains "check" "$out" "a.yaml"
+    expect_not_contains "check" "$out" "b.signpost"
+    expect_contains "check offers folders" "$out" "sub"
+    out=$(complete_words signpost verify "")
+    expect_contains "verify" "$out" "b.signpost"
+    expect_not_contains "verify" "$out" "a.yaml"
+    out=$(complete_words signpost take --key "")
+    expect_contains "--key" "$out" "c.key"
+    expect_not_contains "--key" "$out" "d.pub"
+    out=$(complete_words signpost verify -p "")
+    expect_contains "-p" "$out" "d.pub"
+    expect_not_contains "-p" "$out" "c.key"
+}
+
+test_bash_completes_installed_quizzes() {
+    DESTDIR=$T/root cmake --install "$SP_BUILD" --prefix /usr >/dev/null || fail "install"
+    out=$(PATH=$T/root/usr/bin:$PATH bash -c '
+        source "$1"; COMP_WORDS=(signpost take --quiz ""); COMP_CWORD=3; _signpost
+        printf "%s\n" "${COMPREPLY[@]}"' _ "$SP_SRC/completion/signpost.bash")
+    expect_contains "installed quizzes" "$out" "share/signpost/quizzes/placement.yaml"
+    expect_contains "installed quizzes" "$out" "share/signpost/quizzes/quick.yaml"
+}
+
+test_zsh_completion_parses() {
+    command -v zsh >/dev/null || { echo "zsh not installed: skipped"; return 0; }
+    zsh -n "$SP_SRC/completion/_signpost" || fail "zsh cannot parse _signpost"
+}
