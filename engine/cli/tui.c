@@ -324,6 +324,9 @@ static void save(tui *t)
     }
 }
 
+/* Chooses the journal's path. The first save comes with the first answer (or a quit): until
+ * then there is nothing to lose, and the first question appears without waiting for a file
+ * to reach the disk. */
 static void start_journal(tui *t)
 {
     char dir[PATH_MAX - 128];
@@ -337,9 +340,7 @@ static void start_journal(tui *t)
                  rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
         t->journal[0] = '\0';
         t->journal_failed = true;
-        return;
     }
-    save(t);
 }
 
 /* ---- Commands ---------------------------------------------------------------------------- */
@@ -939,6 +940,7 @@ static int quit(tui *t)
     size_t n = sp_session_count(t->s), at = sp_session_position(t->s) + 1;
     fputc('\n', t->ui);
     t->width = wrap_terminal_width(fileno(t->ui));
+    save(t); /* a quiz quit before its first answer has no journal yet */
     if (!t->journal[0] || t->journal_failed) {
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
         return EXIT_UNFINISHED;
