@@ -7,11 +7,16 @@ validate() { # validate SCHEMA-NAME JSON-TEXT
     "$py" -c 'import jsonschema' 2>/dev/null || fail "python3-jsonschema is not installed"
     printf '%s' "$2" >"$T/doc.json"
     "$py" - "$SP_SRC/docs/schema/$1.schema.json" "$T/doc.json" <<'PY' || fail "$1 output does not match its schema"
-import json, sys, jsonschema
+import glob, json, os, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
-jsonschema.Draft202012Validator.check_schema(schema)
-jsonschema.validate(json.load(open(sys.argv[2])), schema,
-                    cls=jsonschema.Draft202012Validator)
+# Schemas refer to each other by their $id: give the validator all of them.
+store = {}
+for path in glob.glob(os.path.join(os.path.dirname(sys.argv[1]), "*.schema.json")):
+    s = json.load(open(path))
+    jsonschema.Draft202012Validator.check_schema(s)
+    store[s["$id"]] = s
+resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+jsonschema.Draft202012Validator(schema, resolver=resolver).validate(json.load(open(sys.argv[2])))
 PY
 }
 
@@ -33,4 +38,42 @@ test_take_json_matches_its_schema() {
     run "$SIGNPOST" take --quiz "$SP_SRC/tests/data/tiny/quiz.yaml" --answers t.yaml --missing=skip --json
     expect_status 0
     validate take "$out"
+}
+
+# A result signed with a fresh key, made with the tiny quiz; sets $KEY.
+signed_tiny() {
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    KEY=k.pub
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >t.yaml
+    "$SIGNPOST" take --quiz "$SP_SRC/tests/data/tiny/quiz.yaml" --answers t.yaml --seed 1 \
+        --name "Ann" --out "$1" --key k.key >/dev/null || fail "take"
+}
+
+test_verify_json_matches_its_schema() {
+    signed_tiny r.signpost
+    export SIGNPOST_QUIZ=$SP_SRC/tests/data/tiny/quiz.yaml
+    printf 'junk\n' >junk.signpost
+    cp r.signpost altered.signpost && sed -i 's/^seed: 1$/seed: 2/' altered.signpost
+    run "$SIGNPOST" verify --json -p "$KEY" r.signpost junk.signpost altered.signpost missing.signpost
+    expect_status 3
+    validate verify "$out"
+    expect_contains "verdicts" "$out" '"verdict": "verified"'
+    expect_contains "verdicts" "$out" '"verdict": "malformed"'
+    expect_contains "verdicts" "$out" '"verdict": "altered"'
+    expect_contains "verdicts" "$out" '"verdict": "unreadable"'
+    unset SIGNPOST_QUIZ
+    run "$SIGNPOST" verify --json -p "$KEY" r.signpost
+    validate verify "$out"
+    expect_contains "verdict" "$out" '"verdict": "no-banks"'
+}
+
+test_show_json_matches_its_schema() {
+    signed_tiny r.signpost
+    export SIGNPOST_QUIZ=$SP_SRC/tests/data/tiny/quiz.yaml
+    run "$SIGNPOST" show --json -p "$KEY" r.signpost
+    expect_status 0
+    validate show "$out"
+    run "$SIGNPOST" show --json r.signpost
+    expect_status 1
+    validate show "$out"
 }
