@@ -13,7 +13,7 @@
 #define EPS 1e-9
 
 const sp_analyze_opts SP_ANALYZE_DEFAULTS = {
-    .min_n = 20, .easy = 90.0, .hard = 10.0, .min_efficiency = 15.0};
+    .min_n = 20, .easy = 90.0, .hard = 10.0, .min_efficiency = 15.0, .other_margin = 0.15};
 
 /* The histograms of one knowledge item's credit and of the rest of its own direction's
  * knowledge score: a count and a sum per bin, for the sorted pairing of Cmax. */
@@ -696,16 +696,28 @@ static double keyed_sign(const sp_item_stats *st)
     return st->q->kind == SP_KIND_LIKERT && key_for(st->q, (uint32_t)st->own_dir) < 0 ? -1 : 1;
 }
 
+/* How far r2 (over n2 results) must exceed r1 (over n1) to count: the margin of the options,
+ * and at least two standard errors of the difference, (1 - r^2) / sqrt(n - 1) each, taken
+ * as independent (a rough, conservative test: the two share their results). */
+static double needed(const sp_analysis *a, double r1, double n1, double r2, double n2)
+{
+    double se1 = (1 - r1 * r1) / sqrt(n1 > 1 ? n1 - 1 : 1);
+    double se2 = (1 - r2 * r2) / sqrt(n2 > 1 ? n2 - 1 : 1);
+    double two_se = 2 * sqrt(se1 * se1 + se2 * se2);
+    return two_se > a->opts.other_margin ? two_se : a->opts.other_margin;
+}
+
 static void flag_other_scale(const sp_analysis *a, sp_item_stats *st)
 {
     if (!solid(a, st, st->own_dir))
         return;
     double sign = keyed_sign(st), own = sign * st->dirs[st->own_dir].r.value, excess = 0;
+    double own_n = (double)st->dirs[st->own_dir].n;
     for (uint32_t d = 0; d < a->ndirs; d++) {
         if (st->dirs[d].own || !solid(a, st, (int)d))
             continue;
         double v = sign * st->dirs[d].r.value;
-        if (v - own > excess) {
+        if (v - own > excess && v - own > needed(a, own, own_n, v, (double)st->dirs[d].n)) {
             excess = v - own;
             st->other_dir = (int)d;
         }
@@ -740,10 +752,13 @@ static void flag_other_option(const sp_analysis *a, sp_item_stats *st)
             continue;
         for (uint32_t d = 0; d < a->ndirs; d++) {
             const sp_stat *r = &st->option_r[o][d];
+            double own = st->option_r[o][t].value;
             if (option_weight(st->q, o, d) != 0 || st->dirs[d].n < a->opts.min_n ||
-                r->state != SP_STAT_OK || r->value - st->option_r[o][t].value <= excess)
+                r->state != SP_STAT_OK || r->value - own <= excess ||
+                r->value - own <= needed(a, own, (double)st->dirs[t].n, r->value,
+                                         (double)st->dirs[d].n))
                 continue;
-            excess = r->value - st->option_r[o][t].value;
+            excess = r->value - own;
             st->other_dir = (int)d;
             st->other_option = (int)o;
         }

@@ -71,14 +71,22 @@ static void negative_sentence(const sp_analysis *a, const sp_item_stats *st, sp_
     if (st->q->kind == SP_KIND_KNOWLEDGE)
         sp_buf_printf(b,
                       "negative discrimination: DI %.1f over %llu results; those who get it "
-                      "right score lower on the rest of %s's knowledge items (check the key)",
+                      "right score lower on the rest of the %s knowledge items (check the key)",
                       st->discrimination.value, (unsigned long long)d->n, own);
     else
         sp_buf_printf(b,
-                      "goes against its own scale: r %.2f with the rest of %s's interest over "
+                      "goes against its own scale: r %.2f with the rest of the %s interest over "
                       "%llu results, against the sign of its weight (check the wording or the "
                       "weight)",
                       d->r.value, own, (unsigned long long)d->n);
+}
+
+static bool reverse_keyed(const sp_item_stats *st)
+{
+    for (uint32_t k = 0; st->q->kind == SP_KIND_LIKERT && k < st->q->nkeys; k++)
+        if (st->q->keys[k].dir_index == st->own_dir && st->q->keys[k].value < 0)
+            return true;
+    return false;
 }
 
 static void other_scale_sentence(const sp_analysis *a, const sp_item_stats *st, sp_buf *b)
@@ -97,16 +105,17 @@ static void other_scale_sentence(const sp_analysis *a, const sp_item_stats *st, 
                 }
         }
         sp_buf_printf(b,
-                      "option %s, weighted for %s, goes with %s's interest (r %.2f) more than "
-                      "with %s's (r %.2f)",
+                      "option %s, weighted for %s, goes with the %s interest scale (r %.2f) "
+                      "more than with the %s one (r %.2f)",
                       st->q->options[o].id, analyze_dir_id(a, t), other,
                       st->option_r[o][st->other_dir].value, analyze_dir_id(a, t),
                       t >= 0 ? st->option_r[o][t].value : 0.0);
         return;
     }
-    sp_buf_printf(b, "follows %s's %s (r %.2f) more than its own %s's (r %.2f)", other,
-                  scale_word(st), st->dirs[st->other_dir].r.value,
-                  analyze_dir_id(a, st->own_dir), st->dirs[st->own_dir].r.value);
+    sp_buf_printf(b, "follows the %s %s scale (r %.2f) more than its own %s scale (r %.2f)%s",
+                  other, scale_word(st), st->dirs[st->other_dir].r.value,
+                  analyze_dir_id(a, st->own_dir), st->dirs[st->own_dir].r.value,
+                  reverse_keyed(st) ? "; it is reverse-keyed, so a lower r is closer" : "");
 }
 
 static void unchosen_sentence(const sp_item_stats *st, sp_buf *b)

@@ -8,7 +8,7 @@
 #include "wrap.h"
 
 #define WIDTH 80
-#define ID_COLS 30
+#define ID_COLS 34
 
 static void para(FILE *out, const char *text, int indent)
 {
@@ -150,8 +150,9 @@ static void print_skipped(const sp_analysis *a, FILE *out)
 
 static void print_scales(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nScales: Cronbach's alpha from pairwise item covariances; SEM in score "
-                 "units (0-1)\n");
+    fprintf(out, "\nScales: Cronbach's alpha from pairwise item covariances, for a form of the\n"
+                 "mean number of items a result had (/form) and for the whole pool; SEM in\n"
+                 "score units (0-1)\n");
     fprintf(out, "  %-12s %-9s %5s %5s %7s %6s %6s %6s %6s %6s\n", "direction", "scale", "items",
             "/form", "results", "mean", "SD", "alpha", "pool", "SEM");
     for (size_t i = 0; i < sp_analysis_scale_count(a); i++) {
@@ -185,10 +186,10 @@ static void flag_letters(const sp_item_stats *st, FILE *out)
 
 static void print_knowledge(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nKnowledge items: F facility %%, RG random guess %%, DI discrimination index, "
-                 "DE\ndiscriminative efficiency %% (Moodle's definitions; against the rest of the "
-                 "item's\ndirection's knowledge score)\n");
-    fprintf(out, "  %-*s %6s %6s %5s %6s %6s  flags\n", ID_COLS, "item", "seen", "F", "RG", "DI",
+    fprintf(out, "\nKnowledge items: F facility %%, RG random guess %%, DI discrimination index,\n"
+                 "DE discriminative efficiency %% (Moodle's definitions, against the rest of\n"
+                 "the item's direction's knowledge score)\n");
+    fprintf(out, "  %-*s %6s %6s %5s %6s %6s flags\n", ID_COLS, "item", "seen", "F", "RG", "DI",
             "DE");
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
@@ -205,43 +206,37 @@ static void print_knowledge(const sp_analysis *a, FILE *out)
     }
 }
 
-/* The item's correlation with its own scale, and the other direction it follows most. */
+/* The item's correlation with its own scale, and the highest with another direction's. */
 static void own_and_best_other(const sp_analysis *a, const sp_item_stats *st, FILE *out)
 {
     sp_stat own = st->own_dir >= 0 ? st->dirs[st->own_dir].r : (sp_stat){SP_STAT_NONE, 0};
-    fig(out, own, 6, 2);
+    fig(out, own, 5, 2);
     int best = -1;
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
     for (uint32_t d = 0; d < nd; d++)
         if (!st->dirs[d].own && st->dirs[d].r.state == SP_STAT_OK &&
             (best < 0 || st->dirs[d].r.value > st->dirs[best].r.value))
             best = (int)d;
-    if (best >= 0) {
-        fig(out, st->dirs[best].r, 6, 2);
-        fputc(' ', out);
-        wrap_pad(out, analyze_dir_id(a, best), 10);
-    } else {
-        fprintf(out, " %6s %-10s", "-", "");
-    }
+    fig(out, best >= 0 ? st->dirs[best].r : (sp_stat){SP_STAT_NONE, 0}, 5, 2);
 }
 
 static void print_likert(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nLikert items: answers 1-5 in %%, mean, SD; r with the rest of its own "
-                 "direction's\ninterest, and the other direction it follows most\n");
-    fprintf(out, "  %-24s %5s %3s %3s %3s %3s %3s %4s %4s %6s %6s %-10s\n", "item", "seen", "1",
-            "2", "3", "4", "5", "mean", "SD", "r own", "other", "");
+    fprintf(out, "\nLikert items: answers 1-5 in %%, mean, SD; r with the rest of its own\n"
+                 "direction's interest, and the highest r with another direction's\n");
+    fprintf(out, "  %-27s %4s %3s %3s %3s %3s %3s %3s %3s %5s %5s flags\n", "item", "seen", "1",
+            "2", "3", "4", "5", "avg", "SD", "r own", "other");
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_LIKERT)
             continue;
         fprintf(out, "  ");
-        wrap_pad(out, st->q->id, 24);
-        fprintf(out, " %5llu", (unsigned long long)st->seen);
+        wrap_pad(out, st->q->id, 27);
+        fprintf(out, " %4llu", (unsigned long long)st->seen);
         for (int v = 0; v < 5; v++)
             fprintf(out, " %3.0f", pct(st->chosen[v], st->answered));
-        fig(out, st->mean, 4, 1);
-        fig(out, st->sd, 4, 1);
+        fig(out, st->mean, 3, 1);
+        fig(out, st->sd, 3, 1);
         own_and_best_other(a, st, out);
         flag_letters(st, out);
     }
@@ -249,9 +244,9 @@ static void print_likert(const sp_analysis *a, FILE *out)
 
 static void print_choice(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nScenario items: answers by option in %%; r of the weight chosen for its main "
-                 "direction\nwith the rest of that direction's interest\n");
-    fprintf(out, "  %-*s %5s  %-26s %6s  flags\n", ID_COLS, "item", "seen", "options a b c ...",
+    fprintf(out, "\nScenario items: answers by option in %%; r of the weight chosen for its main\n"
+                 "direction with the rest of that direction's interest\n");
+    fprintf(out, "  %-*s %5s %-24s %6s flags\n", ID_COLS, "item", "seen", " options a b c ...",
             "r own");
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
@@ -262,10 +257,10 @@ static void print_choice(const sp_analysis *a, FILE *out)
         fprintf(out, " %5llu ", (unsigned long long)st->seen);
         char opts[64] = "";
         size_t used = 0;
-        for (uint32_t o = 0; o < st->q->noptions && o < SP_MAX_OPTIONS && used < 40; o++)
+        for (uint32_t o = 0; o < st->q->noptions && o < SP_MAX_OPTIONS && used < 20; o++)
             used += (size_t)snprintf(opts + used, sizeof(opts) - used, " %.0f",
                                      pct(st->chosen[o], st->answered));
-        fprintf(out, "%-27s", opts);
+        fprintf(out, "%-24s", opts);
         fig(out, st->own_dir >= 0 ? st->dirs[st->own_dir].r : (sp_stat){SP_STAT_NONE, 0}, 6, 2);
         flag_letters(st, out);
     }
@@ -274,8 +269,8 @@ static void print_choice(const sp_analysis *a, FILE *out)
 static void print_flags(const sp_analysis *a, FILE *out)
 {
     const sp_analyze_opts *o = sp_analysis_opts(a);
-    fprintf(out, "\nFlags (N negative, E low efficiency, O other scale, U unchosen option, e too "
-                 "easy,\nH too hard, G below guess; each needs %u results behind it):\n",
+    fprintf(out, "\nFlags (N negative, E low efficiency, O other scale, U unchosen option, e too\n"
+                 "easy, H too hard, G below guess; each needs %u results behind it):\n",
             o->min_n);
     int n = 0;
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {

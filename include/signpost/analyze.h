@@ -30,6 +30,7 @@ typedef struct sp_analyze_opts {
     double easy;           /* facility (%) at or above which an item is too easy */
     double hard;           /* facility (%) at or below which an item is too hard */
     double min_efficiency; /* discriminative efficiency (%) below which an item is flagged */
+    double other_margin;   /* how much more an item must follow another direction's scale */
 } sp_analyze_opts;
 
 extern const sp_analyze_opts SP_ANALYZE_DEFAULTS;
