@@ -258,8 +258,8 @@ void analyze_print_json(const analyze_run *run, FILE *out)
     fputs("{\n  \"signpost\": \"analyze/1\",\n", out);
     json_files(run, out);
     fprintf(out, "  \"thresholds\": {\"min_n\": %u, \"easy\": %.1f, \"hard\": %.1f, "
-                 "\"min_efficiency\": %.1f},\n",
-            o->min_n, o->easy, o->hard, o->min_efficiency);
+                 "\"min_efficiency\": %.1f, \"other_margin\": %.2f},\n",
+            o->min_n, o->easy, o->hard, o->min_efficiency, o->other_margin);
     fputs("  \"quizzes\": [", out);
     for (size_t i = 0; i < run->ngroups; i++) {
         fputs(i ? ", " : "", out);

@@ -375,10 +375,10 @@ int cmd_analyze(int argc, char **argv)
         rc = print_report(&x->run, &o);
     if (rc == EXIT_INTERNAL)
         cli_error("out of memory");
-    if (rc == EXIT_OK && x->run.analysed == 0)
-        rc = EXIT_NEGATIVE;
-    else if (rc == EXIT_OK && x->io_error)
+    if (rc == EXIT_OK && x->io_error)
         rc = EXIT_IO;
+    else if (rc == EXIT_OK && x->run.analysed == 0)
+        rc = EXIT_NEGATIVE;
     verifier_free(&x->v);
     free_run(&x->run);
     free(x);
