@@ -25,11 +25,11 @@ typedef struct de_hist {
 typedef struct item_acc {
     uint64_t seen, answered, skipped;
     uint64_t chosen[SP_MAX_OPTIONS];
-    double n, s, ss;  /* the item score (likert value, knowledge credit) */
-    sp_moments *dir;  /* [ndirs]: item score for d against the rest of d's scale */
-    double *opt_n;    /* choice: [option * ndirs + d] results that chose it with d's rest */
-    double *opt_sum;  /* ... and the sum of d's rest over them */
-    de_hist *de;      /* knowledge */
+    double n, s, ss; /* the item score (likert value, knowledge credit) */
+    sp_moments *dir; /* [ndirs]: item score for d against the rest of d's scale */
+    double *opt_n;   /* choice: [option * ndirs + d] results that chose it with d's rest */
+    double *opt_sum; /* ... and the sum of d's rest over them */
+    de_hist *de;     /* knowledge */
 } item_acc;
 
 typedef struct scale_acc {
@@ -76,9 +76,12 @@ const char *sp_stat_state_name(sp_stat_state s)
 
 const char *sp_flag_name(uint32_t flag)
 {
-    static const char *const names[] = {"negative-discrimination", "low-efficiency",
-                                        "other-scale",             "option-never-chosen",
-                                        "too-easy",                "too-hard",
+    static const char *const names[] = {"negative-discrimination",
+                                        "low-efficiency",
+                                        "other-scale",
+                                        "option-never-chosen",
+                                        "too-easy",
+                                        "too-hard",
                                         "below-guess"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (flag == 1u << i)
@@ -677,8 +680,9 @@ static void option_correlations(const sp_analysis *a, const item_acc *it, sp_ite
     for (uint32_t o = 0; o < st->q->noptions && o < SP_MAX_OPTIONS; o++) {
         for (uint32_t d = 0; d < a->ndirs; d++) {
             double k = it->opt_n[(size_t)o * a->ndirs + d];
-            sp_moments m = {it->dir[d].n, k, it->dir[d].sy, k, it->dir[d].syy,
-                            it->opt_sum[(size_t)o * a->ndirs + d]};
+            sp_moments m = {it->dir[d].n,   k,
+                            it->dir[d].sy,  k,
+                            it->dir[d].syy, it->opt_sum[(size_t)o * a->ndirs + d]};
             st->option_r[o][d] = sp_moments_r(&m);
         }
     }
@@ -755,8 +759,8 @@ static void flag_other_option(const sp_analysis *a, sp_item_stats *st)
             double own = st->option_r[o][t].value;
             if (option_weight(st->q, o, d) != 0 || st->dirs[d].n < a->opts.min_n ||
                 r->state != SP_STAT_OK || r->value - own <= excess ||
-                r->value - own <= needed(a, own, (double)st->dirs[t].n, r->value,
-                                         (double)st->dirs[d].n))
+                r->value - own <=
+                    needed(a, own, (double)st->dirs[t].n, r->value, (double)st->dirs[d].n))
                 continue;
             excess = r->value - own;
             st->other_dir = (int)d;

@@ -5,27 +5,30 @@
 #include "cli.h"
 
 static const char *const reason_names[REASON_COUNT] = {
-    "verified",         "no-banks",         "self-signed",    "unsigned",
-    "malformed",        "unknown-key",      "unsupported",    "altered",
-    "comment-altered",  "not-a-result",     "comment-mismatch", "replay-mismatch",
-    "unreadable",       "same-version-other-quiz", "too-many-quizzes"};
+    "verified",         "no-banks",
+    "self-signed",      "unsigned",
+    "malformed",        "unknown-key",
+    "unsupported",      "altered",
+    "comment-altered",  "not-a-result",
+    "comment-mismatch", "replay-mismatch",
+    "unreadable",       "same-version-other-quiz",
+    "too-many-quizzes"};
 
-static const char *const reason_words[REASON_COUNT] = {
-    "verified",
-    "quiz not available here",
-    "self-signed",
-    "not signed",
-    "malformed",
-    "signed by a key you do not trust",
-    "minisign legacy signature",
-    "altered after signing",
-    "trusted comment altered",
-    "not a signpost result",
-    "trusted comment disagrees",
-    "scores do not follow from the answers",
-    "unreadable",
-    "another quiz under the same id and version",
-    "too many quiz versions"};
+static const char *const reason_words[REASON_COUNT] = {"verified",
+                                                       "quiz not available here",
+                                                       "self-signed",
+                                                       "not signed",
+                                                       "malformed",
+                                                       "signed by a key you do not trust",
+                                                       "minisign legacy signature",
+                                                       "altered after signing",
+                                                       "trusted comment altered",
+                                                       "not a signpost result",
+                                                       "trusted comment disagrees",
+                                                       "scores do not follow from the answers",
+                                                       "unreadable",
+                                                       "another quiz under the same id and version",
+                                                       "too many quiz versions"};
 
 const char *analyze_reason_name(int reason)
 {
@@ -129,8 +132,7 @@ static void unchosen_sentence(const sp_item_stats *st, sp_buf *b)
     sp_buf_puts(b, " (an option nobody takes does no work)");
 }
 
-void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32_t flag,
-                           sp_buf *b)
+void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32_t flag, sp_buf *b)
 {
     const sp_analyze_opts *o = sp_analysis_opts(a);
     switch (flag) {

@@ -26,8 +26,9 @@ static sp_stat ok(double v)
 
 static void json_files(const analyze_run *run, FILE *out)
 {
-    fprintf(out, "  \"files\": {\"read\": %llu, \"analysed\": %llu, \"left_out\": %llu, "
-                 "\"unverified_included\": %llu},\n",
+    fprintf(out,
+            "  \"files\": {\"read\": %llu, \"analysed\": %llu, \"left_out\": %llu, "
+            "\"unverified_included\": %llu},\n",
             (unsigned long long)run->read, (unsigned long long)run->analysed,
             (unsigned long long)analyze_left_total(run),
             (unsigned long long)analyze_unverified_total(run));
@@ -84,14 +85,16 @@ static void json_dirs(const sp_analysis *a, FILE *out)
 static void json_cohort(const sp_analysis *a, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(a);
-    fprintf(out, "    \"cohort\": {\n      \"results\": %llu, \"no_primary\": %llu, \"near_tie\": "
-                 "%llu, \"exact_tie\": %llu,\n      \"flat\": {\"close_fits\": %llu, "
-                 "\"same_likert\": %llu},\n",
+    fprintf(out,
+            "    \"cohort\": {\n      \"results\": %llu, \"no_primary\": %llu, \"near_tie\": "
+            "%llu, \"exact_tie\": %llu,\n      \"flat\": {\"close_fits\": %llu, "
+            "\"same_likert\": %llu},\n",
             (unsigned long long)c->results, (unsigned long long)c->no_primary,
             (unsigned long long)c->near_tie, (unsigned long long)c->exact_tie,
             (unsigned long long)c->flat_close, (unsigned long long)c->flat_same);
-    fprintf(out, "      \"levels\": {\"none\": %llu, \"entry\": %llu, \"advanced\": %llu, "
-                 "\"professional\": %llu, \"expert\": %llu},\n",
+    fprintf(out,
+            "      \"levels\": {\"none\": %llu, \"entry\": %llu, \"advanced\": %llu, "
+            "\"professional\": %llu, \"expert\": %llu},\n",
             (unsigned long long)c->level[0], (unsigned long long)c->level[1],
             (unsigned long long)c->level[2], (unsigned long long)c->level[3],
             (unsigned long long)c->level[4]);
@@ -257,8 +260,9 @@ void analyze_print_json(const analyze_run *run, FILE *out)
     const sp_analyze_opts *o = &SP_ANALYZE_DEFAULTS;
     fputs("{\n  \"signpost\": \"analyze/1\",\n", out);
     json_files(run, out);
-    fprintf(out, "  \"thresholds\": {\"min_n\": %u, \"easy\": %.1f, \"hard\": %.1f, "
-                 "\"min_efficiency\": %.1f, \"other_margin\": %.2f},\n",
+    fprintf(out,
+            "  \"thresholds\": {\"min_n\": %u, \"easy\": %.1f, \"hard\": %.1f, "
+            "\"min_efficiency\": %.1f, \"other_margin\": %.2f},\n",
             o->min_n, o->easy, o->hard, o->min_efficiency, o->other_margin);
     fputs("  \"quizzes\": [", out);
     for (size_t i = 0; i < run->ngroups; i++) {
@@ -307,8 +311,8 @@ static void csv_item(const analyze_group *g, const sp_item_stats *st, FILE *out)
     csv_field(out, st->own_dir >= 0 ? analyze_dir_id(a, st->own_dir) : "", false);
     if (know)
         fprintf(out, "%u", st->q->level);
-    fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)st->seen,
-            (unsigned long long)st->answered, (unsigned long long)st->skipped);
+    fprintf(out, ",%llu,%llu,%llu,", (unsigned long long)st->seen, (unsigned long long)st->answered,
+            (unsigned long long)st->skipped);
     csv_num(out, st->mean);
     csv_num(out, st->sd);
     csv_num(out, know ? st->facility : none);

@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "wrap.h"
 
-#define WIDTH 80
+#define WIDTH   80
 #define ID_COLS 34
 
 static void para(FILE *out, const char *text, int indent)
@@ -97,13 +97,15 @@ static void print_primary(const sp_analysis *a, FILE *out)
             fputc('#', out);
         fputc('\n', out);
     }
-    fprintf(out, "  Near tie %.1f%% (%llu)   Flat profile %.1f%% (%llu close fits, %llu same "
-                 "answers)\n",
+    fprintf(out,
+            "  Near tie %.1f%% (%llu)   Flat profile %.1f%% (%llu close fits, %llu same "
+            "answers)\n",
             pct(c->near_tie, c->results), (unsigned long long)c->near_tie,
             pct(c->flat_close + c->flat_same, c->results), (unsigned long long)c->flat_close,
             (unsigned long long)c->flat_same);
-    fprintf(out, "  Level: entry %llu, advanced %llu, professional %llu, expert %llu, "
-                 "none %llu\n",
+    fprintf(out,
+            "  Level: entry %llu, advanced %llu, professional %llu, expert %llu, "
+            "none %llu\n",
             (unsigned long long)c->level[1], (unsigned long long)c->level[2],
             (unsigned long long)c->level[3], (unsigned long long)c->level[4],
             (unsigned long long)c->level[0]);
@@ -113,8 +115,8 @@ static void print_fits(const sp_analysis *a, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
-    fprintf(out, "\n  %-14s %8s %7s %7s %9s %9s\n", "Fit", "results", "mean", "SD",
-            "interest", "aptitude");
+    fprintf(out, "\n  %-14s %8s %7s %7s %9s %9s\n", "Fit", "results", "mean", "SD", "interest",
+            "aptitude");
     for (uint32_t d = 0; d < nd; d++) {
         const sp_dir_summary *s = &c->dirs[d];
         fprintf(out, "  ");
@@ -269,8 +271,9 @@ static void print_choice(const sp_analysis *a, FILE *out)
 static void print_flags(const sp_analysis *a, FILE *out)
 {
     const sp_analyze_opts *o = sp_analysis_opts(a);
-    fprintf(out, "\nFlags (N negative, E low efficiency, O other scale, U unchosen option, e too\n"
-                 "easy, H too hard, G below guess; each needs %u results behind it):\n",
+    fprintf(out,
+            "\nFlags (N negative, E low efficiency, O other scale, U unchosen option, e too\n"
+            "easy, H too hard, G below guess; each needs %u results behind it):\n",
             o->min_n);
     int n = 0;
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {

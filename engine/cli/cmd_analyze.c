@@ -163,10 +163,10 @@ static int add_result(analyze_ctx *x, const char *path, const sp_verify_report *
     if (!g) {
         if (reason < 0)
             return EXIT_INTERNAL;
-        leave_out(x, reason,
-                  path, reason == REASON_TOO_MANY
-                            ? "more quiz versions than one report takes"
-                            : "another quiz has the same id and version as one analysed already");
+        leave_out(x, reason, path,
+                  reason == REASON_TOO_MANY
+                      ? "more quiz versions than one report takes"
+                      : "another quiz has the same id and version as one analysed already");
         return EXIT_OK;
     }
     sp_response *resp = NULL;

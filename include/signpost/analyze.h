@@ -54,9 +54,9 @@ const char *sp_stat_state_name(sp_stat_state s);
 /* ---- The cohort ------------------------------------------------------------------------------ */
 
 typedef struct sp_dir_summary {
-    uint64_t n;  /* results in which the direction was measured */
-    sp_stat mean, sd;           /* of its fit */
-    sp_stat interest, aptitude; /* their means, over the results that have each */
+    uint64_t n;                         /* results in which the direction was measured */
+    sp_stat mean, sd;                   /* of its fit */
+    sp_stat interest, aptitude;         /* their means, over the results that have each */
     uint64_t hist[SP_ANALYZE_FIT_BINS]; /* fits by bin; 1.0 falls in the last bin */
 } sp_dir_summary;
 
@@ -99,35 +99,35 @@ typedef struct sp_item_dir {
 
 typedef struct sp_item_stats {
     const sp_question *q;
-    int own_dir;    /* the direction the item scores most (largest weight), or -1 */
-    uint64_t seen;  /* results it was presented in */
+    int own_dir;   /* the direction the item scores most (largest weight), or -1 */
+    uint64_t seen; /* results it was presented in */
     uint64_t answered, skipped;
     /* likert: [v - 1] counts answer v (1..5); choice and knowledge: [i] counts the results
      * that chose q->options[i] (a select-all answer counts once for each option chosen) */
     uint64_t chosen[SP_MAX_OPTIONS];
-    sp_stat mean, sd;        /* likert: the answer 1..5; knowledge: the credit 0..1 */
-    sp_stat facility;        /* knowledge: 100 x mean credit (skipped = 0) */
-    double random_guess;     /* knowledge: 100 x the expected credit of a random answer */
-    sp_stat discrimination;  /* knowledge: 100 x r with the rest of own_dir's knowledge */
-    sp_stat efficiency;      /* knowledge: 100 x C / Cmax (Moodle's discriminative efficiency) */
+    sp_stat mean, sd;       /* likert: the answer 1..5; knowledge: the credit 0..1 */
+    sp_stat facility;       /* knowledge: 100 x mean credit (skipped = 0) */
+    double random_guess;    /* knowledge: 100 x the expected credit of a random answer */
+    sp_stat discrimination; /* knowledge: 100 x r with the rest of own_dir's knowledge */
+    sp_stat efficiency;     /* knowledge: 100 x C / Cmax (Moodle's discriminative efficiency) */
     sp_item_dir dirs[SP_MAX_DIRECTIONS];
     /* choice: r of "chose option i" with the rest of direction d's interest scale */
     sp_stat option_r[SP_MAX_OPTIONS][SP_MAX_DIRECTIONS];
-    uint32_t flags;     /* SP_FLAG_* */
-    int other_dir;      /* SP_FLAG_OTHER_SCALE: the direction it follows more, else -1 */
-    int other_option;   /* ... for a choice item: the option that does, else -1 */
+    uint32_t flags;   /* SP_FLAG_* */
+    int other_dir;    /* SP_FLAG_OTHER_SCALE: the direction it follows more, else -1 */
+    int other_option; /* ... for a choice item: the option that does, else -1 */
 } sp_item_stats;
 
 /* ---- Scales ---------------------------------------------------------------------------------- */
 
 typedef struct sp_scale_stats {
-    int dir;          /* direction index */
-    bool knowledge;   /* the knowledge (aptitude) scale, else the interest scale */
-    uint32_t items;   /* items of the quiz that feed it */
-    uint64_t results; /* results in which it was measured */
-    double form_items; /* mean number of its items a result answered (knowledge: presented) */
-    sp_stat mean, sd;  /* of the scale score: aptitude or interest, 0..1 */
-    sp_stat alpha;     /* Cronbach's alpha of a form of form_items items, pairwise */
+    int dir;            /* direction index */
+    bool knowledge;     /* the knowledge (aptitude) scale, else the interest scale */
+    uint32_t items;     /* items of the quiz that feed it */
+    uint64_t results;   /* results in which it was measured */
+    double form_items;  /* mean number of its items a result answered (knowledge: presented) */
+    sp_stat mean, sd;   /* of the scale score: aptitude or interest, 0..1 */
+    sp_stat alpha;      /* Cronbach's alpha of a form of form_items items, pairwise */
     sp_stat alpha_pool; /* the same formula for a form with every item of the scale */
     sp_stat sem;        /* standard error of measurement: sd x sqrt(1 - alpha) */
     uint64_t pairs;     /* pairs of its items seen together by at least two results */

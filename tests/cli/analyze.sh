@@ -149,14 +149,24 @@ test_html_report_is_one_self_contained_page() {
     expect_status 0
     expect_eq "stdout" "$out" "Wrote report.html: 5 results analysed in 1 quiz version(s), 0 left out."
     html=$(cat report.html)
-    expect_contains "html" "$html" "<svg class=chart id=primary-chart"
-    expect_contains "html" "$html" "<svg class=chart id=fit-chart"
-    expect_contains "html" "$html" "<svg class=chart id=item-chart"
+    expect_contains "html" "$html" "<svg class=\"chart\" id=\"primary-chart\""
+    expect_contains "html" "$html" "<svg class=\"chart\" id=\"fit-chart\""
+    expect_contains "html" "$html" "<svg class=\"chart\" id=\"item-chart\""
     expect_not_contains "html" "$html" "<script"
     expect_not_contains "html" "$html" "<link"
     printf '%s' "$html" | grep -o 'https\?://[^"]*' | grep -v '^http://www.w3.org/2000/svg$' &&
         fail "the page refers to the network"
-    true
+    # Each chart is well-formed XML too, so no element swallows the ones after it.
+    python3 - report.html <<'PY' || fail "a chart is not well-formed SVG"
+import re, sys, xml.etree.ElementTree as ET
+svgs = re.findall(r"<svg .*?</svg>", open(sys.argv[1], encoding="utf-8").read(), re.S)
+assert len(svgs) == 3, len(svgs)
+for svg in svgs:
+    root = ET.fromstring(svg)
+    for shape in root.iter():
+        if shape.tag.endswith(("line", "circle", "rect", "text")):
+            assert all(c.tag.endswith("title") for c in shape), "a shape holds other shapes"
+PY
 }
 
 test_nothing_to_analyse_and_usage_errors() {

@@ -12,12 +12,12 @@
 #include "signpost/analyze.h"
 #include "signpost/answers.h"
 
-#define QUIZ SP_TEST_DATA "/analyze/quiz.yaml"
+#define QUIZ       SP_TEST_DATA "/analyze/quiz.yaml"
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
-#define STAT(s, v)                                                                             \
-    do {                                                                                       \
-        assert_int_equal((s).state, SP_STAT_OK);                                               \
-        NEAR((s).value, (v));                                                                  \
+#define STAT(s, v)                                                                                 \
+    do {                                                                                           \
+        assert_int_equal((s).state, SP_STAT_OK);                                                   \
+        NEAR((s).value, (v));                                                                      \
     } while (0)
 
 /* One taker: item id and answer text ("5", "a", "a c", "skip"); NULL ends the list. */
@@ -26,16 +26,41 @@ typedef struct ans {
 } ans;
 
 static const ans takers[6][8] = {
-    {{"w.like.infra", "5"}, {"w.like.agents", "1"}, {"w.like.flat", "3"}, {"w.scene", "a"},
-     {"w.know.k1", "a"}, {"w.know.k2", "b"}, {"w.know.k3", "a c"}},
-    {{"w.like.infra", "4"}, {"w.like.agents", "2"}, {"w.like.flat", "3"}, {"w.scene", "a"},
-     {"w.know.k1", "a"}, {"w.know.k2", "c"}, {"w.know.k3", "a"}},
-    {{"w.like.infra", "2"}, {"w.like.agents", "4"}, {"w.like.flat", "3"}, {"w.scene", "b"},
-     {"w.know.k1", "b"}, {"w.know.k2", "b"}, {"w.know.k3", "a b"}},
-    {{"w.like.infra", "1"}, {"w.like.agents", "5"}, {"w.like.flat", "3"}, {"w.scene", "b"},
-     {"w.know.k1", "c"}, {"w.know.k2", "a"}, {"w.know.k3", "skip"}},
-    {{"w.like.infra", "3"}, {"w.like.agents", "3"}, {"w.like.flat", "3"}, {"w.scene", "c"},
-     {"w.know.k1", "a"}, {"w.know.k2", "b"}, {"w.know.k3", "a c d"}},
+    {{"w.like.infra", "5"},
+     {"w.like.agents", "1"},
+     {"w.like.flat", "3"},
+     {"w.scene", "a"},
+     {"w.know.k1", "a"},
+     {"w.know.k2", "b"},
+     {"w.know.k3", "a c"}},
+    {{"w.like.infra", "4"},
+     {"w.like.agents", "2"},
+     {"w.like.flat", "3"},
+     {"w.scene", "a"},
+     {"w.know.k1", "a"},
+     {"w.know.k2", "c"},
+     {"w.know.k3", "a"}},
+    {{"w.like.infra", "2"},
+     {"w.like.agents", "4"},
+     {"w.like.flat", "3"},
+     {"w.scene", "b"},
+     {"w.know.k1", "b"},
+     {"w.know.k2", "b"},
+     {"w.know.k3", "a b"}},
+    {{"w.like.infra", "1"},
+     {"w.like.agents", "5"},
+     {"w.like.flat", "3"},
+     {"w.scene", "b"},
+     {"w.know.k1", "c"},
+     {"w.know.k2", "a"},
+     {"w.know.k3", "skip"}},
+    {{"w.like.infra", "3"},
+     {"w.like.agents", "3"},
+     {"w.like.flat", "3"},
+     {"w.scene", "c"},
+     {"w.know.k1", "a"},
+     {"w.know.k2", "b"},
+     {"w.know.k3", "a c d"}},
     {{"w.like.infra", "4"}, {"w.like.agents", "skip"}, {"w.like.flat", "3"}, {"w.know.k1", "a"}},
 };
 
@@ -65,9 +90,8 @@ static void add_taker(sp_analysis *a, const sp_quiz *quiz, const ans *t)
         assert_int_equal(sp_answer_from_ids(r[n].q, ids, k, k > 1, &r[n].a, why, sizeof(why)), 0);
     }
     sp_outcome out;
-    assert_int_equal(sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, r, n,
-                              &out),
-                     0);
+    assert_int_equal(
+        sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, r, n, &out), 0);
     assert_int_equal(sp_analysis_add(a, r, n, &out), 0);
 }
 
@@ -225,7 +249,7 @@ static void cohort_counts_the_outcomes(void **state)
     assert_int_equal(c->level[0] + c->level[1] + c->level[2] + c->level[3] + c->level[4], 6);
     size_t idx[3];
     assert_int_equal(sp_analysis_most_skipped(a, idx, 3), 2);
-    assert_string_equal(sp_analysis_item(a, idx[0])->q->id, "w.know.k3"); /* 1 of 5 */
+    assert_string_equal(sp_analysis_item(a, idx[0])->q->id, "w.know.k3");     /* 1 of 5 */
     assert_string_equal(sp_analysis_item(a, idx[1])->q->id, "w.like.agents"); /* 1 of 6 */
     sp_analysis_free(a);
     sp_quiz_free(quiz);
