@@ -846,11 +846,13 @@ static void finish_item(const sp_analysis *a, size_t i, sp_item_stats *st)
 static void scale_alpha(const scale_acc *sc, sp_scale_stats *st)
 {
     double vw = 0, vn = 0, cw = 0, cn = 0;
+    uint32_t with_data = 0;
     for (uint32_t i = 0; i < sc->nmembers; i++) {
         if (sc->mn[i] < 2)
             continue;
         vw += spread(sc->mn[i], sc->ms[i], sc->mss[i]) / (sc->mn[i] - 1);
         vn += sc->mn[i];
+        with_data++;
     }
     size_t npairs = sc->pairs ? (size_t)sc->nmembers * (sc->nmembers - 1) / 2 : 0;
     for (size_t p = 0; p < npairs; p++) {
@@ -870,7 +872,7 @@ static void scale_alpha(const scale_acc *sc, sp_scale_stats *st)
         return;
     }
     st->alpha = sp_alpha(st->form_items, vw / vn, cw / cn);
-    st->alpha_pool = sp_alpha(sc->nmembers, vw / vn, cw / cn);
+    st->alpha_pool = sp_alpha(with_data, vw / vn, cw / cn);
 }
 
 static void finish_scale(const sp_analysis *a, uint32_t s, sp_scale_stats *st)

@@ -128,7 +128,7 @@ typedef struct sp_scale_stats {
     double form_items;  /* mean number of its items a result answered (knowledge: presented) */
     sp_stat mean, sd;   /* of the scale score: aptitude or interest, 0..1 */
     sp_stat alpha;      /* Cronbach's alpha of a form of form_items items, pairwise */
-    sp_stat alpha_pool; /* the same formula for a form with every item of the scale */
+    sp_stat alpha_pool; /* the same for a form with every item that has data (seen twice) */
     sp_stat sem;        /* standard error of measurement: sd x sqrt(1 - alpha) */
     uint64_t pairs;     /* pairs of its items seen together by at least two results */
 } sp_scale_stats;

@@ -219,9 +219,11 @@ static void scales_use_pairwise_alpha(void **state)
     STAT(k->mean, 0.611111111111111);
     STAT(k->sd, 0.4036867138796656);
     STAT(k->alpha, 0.6734115742614325);
+    STAT(k->alpha_pool, 0.6987681970884658); /* three items with data; the unseen one is not */
     STAT(k->sem, 0.23069854253498562);
     const sp_scale_stats *ia = sp_analysis_scale(a, 2 * AGENTS + 1);
     STAT(ia->alpha, 0.7211267605633803);
+    STAT(ia->alpha_pool, 0.7441860465116279);
     STAT(ia->sd, 0.31622776601683794);
     STAT(ia->sem, 0.16699498179185496);
     const sp_scale_stats *ka = sp_analysis_scale(a, 2 * AGENTS);
@@ -240,7 +242,14 @@ static void cohort_counts_the_outcomes(void **state)
     sp_analysis *a = worked_example(&quiz, 6);
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     assert_int_equal(c->results, 6);
-    assert_int_equal(c->primary[INFRA] + c->primary[AGENTS] + c->no_primary, 6);
+    assert_int_equal(c->primary[INFRA], 4);
+    assert_int_equal(c->primary[AGENTS], 2);
+    assert_int_equal(c->near_tie, 0);
+    assert_int_equal(c->flat_close, 1); /* taker 5: 0.567 and 0.5 */
+    STAT(c->dirs[INFRA].mean, 0.5555555555555555);
+    STAT(c->dirs[INFRA].sd, 0.39421746207823855);
+    STAT(c->dirs[AGENTS].mean, 0.5);
+    STAT(c->dirs[AGENTS].sd, 0.31622776601683794);
     assert_int_equal(c->dirs[INFRA].n, 6);
     uint64_t binned = 0;
     for (int b = 0; b < SP_ANALYZE_FIT_BINS; b++)

@@ -150,3 +150,14 @@ for d in DIRS:
         pool = len(items) * c / (v + (len(items) - 1) * c)
         print(f"{d} {'knowledge' if knowledge else 'interest'}: results {len(ps)} k {k} mean {sum(scores) / len(scores)} "
               f"sd {sd(scores)} v {v} c {c} alpha {alpha} pool({len(items)}) {pool} sem {sd(scores) * math.sqrt(1 - alpha)}")
+
+print("== cohort")
+for d in DIRS:
+    fits = []
+    for t in TAKERS:
+        p = parts(t, d)
+        i, k = scale(p, False), scale(p, True)
+        fit = 0.8 * i + 0.2 * k if i is not None and k is not None else i if i is not None else k
+        if fit is not None:
+            fits.append(fit)
+    print(f"{d}: fits {[round(f, 4) for f in fits]} mean {sum(fits) / len(fits)} sd {sd(fits)}")
