@@ -245,7 +245,8 @@ static void cohort_counts_the_outcomes(void **state)
     assert_int_equal(c->primary[INFRA], 4);
     assert_int_equal(c->primary[AGENTS], 2);
     assert_int_equal(c->near_tie, 0);
-    assert_int_equal(c->flat_close, 1); /* taker 5: 0.567 and 0.5 */
+    assert_int_equal(c->flat_same, 1); /* taker 5 answered 3 to every statement */
+    assert_int_equal(c->flat_close, 0);
     STAT(c->dirs[INFRA].mean, 0.5555555555555555);
     STAT(c->dirs[INFRA].sd, 0.39421746207823855);
     STAT(c->dirs[AGENTS].mean, 0.5);
