@@ -366,15 +366,17 @@ int cmd_analyze(int argc, char **argv)
         return EXIT_INTERNAL;
     }
     x->run.include_unverified = unverified;
-    rc = verifier_init(&x->v, &o.args);
-    for (int i = optind; rc == EXIT_OK && i < argc; i++)
-        rc = analyze_arg(x, argv[i]);
-    if (rc == EXIT_OK)
-        rc = finish_groups(&x->run);
-    if (rc == EXIT_OK)
-        rc = print_report(&x->run, &o);
-    if (rc == EXIT_INTERNAL)
-        cli_error("out of memory");
+    rc = verifier_init(&x->v, &o.args); /* says itself what went wrong */
+    if (rc == EXIT_OK) {
+        for (int i = optind; rc == EXIT_OK && i < argc; i++)
+            rc = analyze_arg(x, argv[i]);
+        if (rc == EXIT_OK)
+            rc = finish_groups(&x->run);
+        if (rc == EXIT_OK)
+            rc = print_report(&x->run, &o);
+        if (rc == EXIT_INTERNAL)
+            cli_error("out of memory");
+    }
     if (rc == EXIT_OK && x->io_error)
         rc = EXIT_IO;
     else if (rc == EXIT_OK && x->run.analysed == 0)
