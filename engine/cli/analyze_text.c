@@ -41,8 +41,9 @@ static void print_unverified(const analyze_run *run, FILE *out)
         return;
     sp_buf b = {0};
     sp_buf_printf(&b,
-                  "WARNING: %llu of the results analysed are NOT VERIFIED (--include-unverified):",
-                  (unsigned long long)n);
+                  "WARNING: of the %llu results analysed, %llu %s NOT VERIFIED "
+                  "(--include-unverified):",
+                  (unsigned long long)run->analysed, (unsigned long long)n, n == 1 ? "is" : "are");
     for (int r = 0; r < REASON_COUNT; r++)
         if (run->unverified[r])
             sp_buf_printf(&b, " %llu %s;", (unsigned long long)run->unverified[r],
@@ -179,7 +180,8 @@ static void print_scales(const sp_analysis *a, FILE *out)
 static void flag_letters(const sp_item_stats *st, FILE *out)
 {
     static const char letters[] = "NEOUeHG";
-    fputc(' ', out);
+    if (st->flags)
+        fputc(' ', out);
     for (int i = 0; i < 7; i++)
         if (st->flags & (1u << i))
             fputc(letters[i], out);

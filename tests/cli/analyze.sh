@@ -83,7 +83,7 @@ test_unverified_results_are_left_out_and_counted() {
     run "$SIGNPOST" analyze -p inst.pub --quiz "$TINY" --include-unverified results
     expect_status 0
     expect_contains "report" "$out" "8 results analysed, 2 left out"
-    expect_contains "report" "$out" "WARNING: 2 of the results analysed are NOT VERIFIED"
+    expect_contains "report" "$out" "WARNING: of the 8 results analysed, 2 are NOT VERIFIED"
     expect_contains "report" "$out" "8 results, 2 of them NOT VERIFIED"
 }
 
