@@ -33,8 +33,9 @@ for n in $sizes; do
     [ -f "$data/bank$n.yaml" ] || "$tools/gen_bank" -n "$n" -o "$data/bank$n.yaml"
 done
 if [ ! -f "$data/results$results/key.pub" ]; then
-    rm -rf "$data/results$results"
-    "$tools/gen_results" --quiz quizzes/placement.yaml --out "$data/results$results" -n "$results"
+    rm -rf "$data/results$results" && mkdir -p "$data/results$results"
+    "$sp" keygen -W -p "$data/results$results/key.pub" -s "$data/key.key" --force >/dev/null
+    "$tools/gen_results" quizzes/placement.yaml "$data/key.key" "$results" "$data/results$results"
 fi
 
 # ratio LINE: the number after "ratio (...):" in the output of a case.

@@ -99,6 +99,7 @@ struct sp_diags;
 void cli_print_diags(const struct sp_diags *diags, bool warnings);
 
 /* Subcommands. */
+int cmd_analyze(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);

@@ -29,6 +29,7 @@ static const cli_command commands[] = {
     {"sign", cmd_sign, "sign a result file with your secret key"},
     {"verify", cmd_verify, "check that results are authentic and their scores follow"},
     {"show", cmd_show, "show a result: verification, ranking, advice (text, JSON, SVG)"},
+    {"analyze", cmd_analyze, "a cohort report and item statistics from many results"},
     {"export", cmd_export, "write a signed result's body and signature for minisign"},
     {"help", cmd_help, "show help for a command"},
 };

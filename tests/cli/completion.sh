@@ -19,7 +19,7 @@ test_bash_completion_is_registered() {
 
 test_bash_completes_commands() {
     out=$(complete_words signpost "")
-    for cmd in take check keygen sign verify show export help; do
+    for cmd in take check keygen sign verify show analyze export help; do
         expect_contains "commands" "$out" "$cmd"
     done
     out=$(complete_words signpost ve)

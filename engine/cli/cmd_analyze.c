@@ -1,0 +1,388 @@
+/* signpost analyze: a cohort report and item statistics from many results. Each file is
+ * verified as `signpost verify` does; the verified ones are fed, one at a time, to an analysis
+ * per quiz version (signpost/analyze.h), so memory does not grow with the number of results. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyze_out.h"
+#include "atomic.h"
+#include "cli.h"
+#include "safe.h"
+#include "verifier.h"
+
+/* Folders deeper than this below a named folder are not walked. */
+#define WALK_MAX_DEPTH 32
+
+enum { OPT_JSON = 256, OPT_CSV, OPT_HTML, OPT_UNVERIFIED };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_HTML };
+
+typedef struct analyze_opts {
+    verifier_args args;
+    int format;
+    const char *html;
+} analyze_opts;
+
+typedef struct analyze_ctx {
+    verifier v;
+    analyze_run run;
+    bool io_error;
+} analyze_ctx;
+
+static int set_format(analyze_opts *o, int format)
+{
+    if (o->format != FORMAT_TEXT && o->format != format)
+        return cli_usage_error("analyze", "give only one of --json, --csv and --html");
+    o->format = format;
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, analyze_opts *o, bool *unverified)
+{
+    static const struct option longopts[] = {
+        {"public", required_argument, NULL, 'p'},
+        {"public-key", required_argument, NULL, 'P'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"include-unverified", no_argument, NULL, OPT_UNVERIFIED},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"csv", no_argument, NULL, OPT_CSV},
+        {"html", required_argument, NULL, OPT_HTML},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, rc = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, ":p:P:q:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+        case 'P':
+        case 'q':
+            rc = verifier_arg(&o->args, c, optarg, "analyze");
+            break;
+        case OPT_UNVERIFIED:
+            *unverified = true;
+            break;
+        case OPT_JSON:
+        case OPT_CSV:
+            rc = set_format(o, c == OPT_JSON ? FORMAT_JSON : FORMAT_CSV);
+            break;
+        case OPT_HTML:
+            o->html = optarg;
+            rc = set_format(o, FORMAT_HTML);
+            break;
+        case 'h':
+            return -1;
+        case ':':
+            return cli_usage_error("analyze", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("analyze", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (rc == 0 && optind >= argc)
+        return cli_usage_error("analyze", "name at least one result file or folder");
+    return rc;
+}
+
+/* ---- Leaving files out ----------------------------------------------------------------------- */
+
+static void leave_out(analyze_ctx *x, int reason, const char *path, const char *message)
+{
+    analyze_reason *r = &x->run.left[reason];
+    r->count++;
+    if (r->nfiles < ANALYZE_LIST_MAX) {
+        r->files[r->nfiles].path = safe_dup(path);
+        r->files[r->nfiles].message = safe_dup(message);
+        r->nfiles++;
+    }
+}
+
+static void leave_out_report(analyze_ctx *x, const char *path, const sp_verify_report *rep)
+{
+    char *s = verifier_sentence(&x->v, rep);
+    int reason = (int)rep->verdict;
+    if (rep->verdict == SP_VERDICT_NO_BANKS)
+        leave_out(x, reason, path,
+                  "the quiz it was taken with is not available here, so its items cannot be "
+                  "read (give the quiz with --quiz)");
+    else
+        leave_out(x, reason, path, s ? s : sp_verdict_name(rep->verdict));
+    free(s);
+}
+
+/* ---- Groups ---------------------------------------------------------------------------------- */
+
+/* The group of the result's quiz version, made when first met; NULL when the file is left out
+ * (*reason says why) or memory ran out (*reason is -1). */
+static analyze_group *group_for(analyze_ctx *x, const sp_verify_report *rep, int *reason)
+{
+    const sp_result_source *src = sp_result_quiz(rep->result);
+    analyze_run *run = &x->run;
+    for (size_t i = 0; i < run->ngroups; i++) {
+        analyze_group *g = &run->groups[i];
+        if (strcmp(g->quiz_id, src->id) == 0 && strcmp(g->version, src->version) == 0) {
+            *reason = REASON_OTHER_QUIZ;
+            return g->quiz == rep->quiz ? g : NULL;
+        }
+    }
+    *reason = REASON_TOO_MANY;
+    if (run->ngroups >= ANALYZE_MAX_GROUPS)
+        return NULL;
+    analyze_group *g = &run->groups[run->ngroups];
+    *reason = -1;
+    g->quiz_id = strdup(src->id);
+    g->version = strdup(src->version);
+    g->quiz = rep->quiz;
+    g->analysis = sp_analysis_new(rep->quiz, NULL);
+    if (!g->quiz_id || !g->version || !g->analysis) {
+        free(g->quiz_id);
+        free(g->version);
+        sp_analysis_free(g->analysis);
+        memset(g, 0, sizeof(*g));
+        return NULL;
+    }
+    run->ngroups++;
+    return g;
+}
+
+/* Whether a result that is not verified may still be analysed. */
+static bool usable_unverified(const analyze_ctx *x, const sp_verify_report *rep)
+{
+    bool kind = rep->verdict == SP_VERDICT_UNSIGNED || rep->verdict == SP_VERDICT_UNKNOWN_KEY ||
+                rep->verdict == SP_VERDICT_SELF_SIGNED;
+    return x->run.include_unverified && kind && rep->replayed &&
+           rep->replay.verdict == SP_REPLAY_OK;
+}
+
+/* Feeds one verified (or admitted) result to its group. Returns EXIT_OK or EXIT_INTERNAL. */
+static int add_result(analyze_ctx *x, const char *path, const sp_verify_report *rep)
+{
+    int reason;
+    analyze_group *g = group_for(x, rep, &reason);
+    if (!g) {
+        if (reason < 0)
+            return EXIT_INTERNAL;
+        leave_out(x, reason, path,
+                  reason == REASON_TOO_MANY
+                      ? "more quiz versions than one report takes"
+                      : "another quiz has the same id and version as one analysed already");
+        return EXIT_OK;
+    }
+    sp_response *resp = NULL;
+    char why[256];
+    int err = sp_result_responses(rep->result, rep->quiz, &resp, why, sizeof(why));
+    if (err == 0)
+        err = sp_analysis_add(g->analysis, resp, sp_result_answer_count(rep->result),
+                              &rep->replay.outcome);
+    free(resp);
+    if (err == SP_ENOMEM)
+        return EXIT_INTERNAL;
+    if (err != 0) {
+        leave_out(x, SP_VERDICT_REPLAY_MISMATCH, path, why);
+        return EXIT_OK;
+    }
+    x->run.analysed++;
+    if (rep->verdict != SP_VERDICT_VERIFIED) {
+        x->run.unverified[rep->verdict]++;
+        g->unverified++;
+    }
+    return EXIT_OK;
+}
+
+static int analyze_one(analyze_ctx *x, const char *path)
+{
+    sp_verify_report rep;
+    x->run.read++;
+    int rc = verifier_check(&x->v, path, &rep);
+    if (rc == EXIT_INTERNAL)
+        return rc;
+    if (rc != EXIT_OK) {
+        x->io_error = x->io_error || rc == EXIT_IO;
+        leave_out(x, REASON_UNREADABLE, path,
+                  rc == EXIT_IO ? "cannot be read" : "larger than any result");
+        return EXIT_OK;
+    }
+    if ((rep.verdict == SP_VERDICT_VERIFIED && rep.replayed) || usable_unverified(x, &rep))
+        rc = add_result(x, path, &rep);
+    else
+        leave_out_report(x, path, &rep);
+    sp_verify_report_clear(&rep);
+    return rc;
+}
+
+/* ---- Walking folders ------------------------------------------------------------------------- */
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(analyze_ctx *x, const char *dir, int depth);
+
+/* One entry of a folder: a result file is analysed, a folder walked. */
+static int walk_entry(analyze_ctx *x, const char *dir, const char *name, int depth)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof(path))
+        return EXIT_OK;
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return EXIT_OK;
+    if (S_ISDIR(st.st_mode))
+        return depth < WALK_MAX_DEPTH ? walk(x, path, depth + 1) : EXIT_OK;
+    if (!has_suffix(name, ".signpost"))
+        return EXIT_OK;
+    return analyze_one(x, path);
+}
+
+/* Walks dir in name order: *.signpost files, and folders below it (not symbolic links to
+ * folders, so that a link cannot make a loop). */
+static int walk(analyze_ctx *x, const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        cli_error("cannot read the folder %s: %s", dir, strerror(errno));
+        x->io_error = true;
+        return EXIT_OK;
+    }
+    sp_vec names = {0};
+    int rc = EXIT_OK;
+    for (struct dirent *e; rc == EXIT_OK && (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char **slot = sp_vec_push(&names, sizeof(char *));
+        if (!slot || !(*slot = strdup(e->d_name)))
+            rc = EXIT_INTERNAL;
+    }
+    closedir(d);
+    char **list = names.data;
+    if (names.len)
+        qsort(list, names.len, sizeof(char *), by_name);
+    for (size_t i = 0; i < names.len; i++) {
+        if (rc == EXIT_OK && list[i])
+            rc = walk_entry(x, dir, list[i], depth);
+        free(list[i]);
+    }
+    sp_vec_free(&names);
+    return rc;
+}
+
+static int analyze_arg(analyze_ctx *x, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return walk(x, path, 0);
+    return analyze_one(x, path);
+}
+
+/* ---- Output ---------------------------------------------------------------------------------- */
+
+static int finish_groups(analyze_run *run)
+{
+    for (size_t i = 0; i < run->ngroups; i++)
+        if (sp_analysis_finish(run->groups[i].analysis) != 0)
+            return EXIT_INTERNAL;
+    return EXIT_OK;
+}
+
+static int write_html(const analyze_run *run, const char *path)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return EXIT_INTERNAL;
+    analyze_print_html(run, mem);
+    if (fclose(mem) != 0) {
+        free(buf);
+        return EXIT_INTERNAL;
+    }
+    int err = sp_write_atomic(path, buf, len, 0644);
+    free(buf);
+    if (err != 0) {
+        cli_error("cannot write %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+        return err == SP_ENOMEM ? EXIT_INTERNAL : EXIT_IO;
+    }
+    printf(_("Wrote %s: %llu results analysed in %zu quiz version(s), %llu left out.\n"), path,
+           (unsigned long long)run->analysed, run->ngroups,
+           (unsigned long long)analyze_left_total(run));
+    return EXIT_OK;
+}
+
+static int print_report(const analyze_run *run, const analyze_opts *o)
+{
+    switch (o->format) {
+    case FORMAT_JSON:
+        analyze_print_json(run, stdout);
+        return EXIT_OK;
+    case FORMAT_CSV:
+        analyze_print_csv(run, stdout);
+        return EXIT_OK;
+    case FORMAT_HTML:
+        return write_html(run, o->html);
+    default:
+        analyze_print_text(run, stdout);
+        return EXIT_OK;
+    }
+}
+
+static void free_run(analyze_run *run)
+{
+    for (int r = 0; r < REASON_COUNT; r++) {
+        for (size_t i = 0; i < run->left[r].nfiles; i++) {
+            free(run->left[r].files[i].path);
+            free(run->left[r].files[i].message);
+        }
+    }
+    for (size_t i = 0; i < run->ngroups; i++) {
+        free(run->groups[i].quiz_id);
+        free(run->groups[i].version);
+        sp_analysis_free(run->groups[i].analysis);
+    }
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    analyze_opts o = {0};
+    bool unverified = false;
+    opterr = 0;
+    optind = 1;
+    int rc = parse_options(argc, argv, &o, &unverified);
+    if (rc < 0)
+        return cli_help_exit("analyze");
+    if (rc)
+        return rc;
+    analyze_ctx *x = calloc(1, sizeof(*x));
+    if (!x) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    x->run.include_unverified = unverified;
+    rc = verifier_init(&x->v, &o.args); /* says itself what went wrong */
+    if (rc == EXIT_OK) {
+        for (int i = optind; rc == EXIT_OK && i < argc; i++)
+            rc = analyze_arg(x, argv[i]);
+        if (rc == EXIT_OK)
+            rc = finish_groups(&x->run);
+        if (rc == EXIT_OK)
+            rc = print_report(&x->run, &o);
+        if (rc == EXIT_INTERNAL)
+            cli_error("out of memory");
+    }
+    if (rc == EXIT_OK && x->io_error)
+        rc = EXIT_IO;
+    else if (rc == EXIT_OK && x->run.analysed == 0)
+        rc = EXIT_NEGATIVE;
+    verifier_free(&x->v);
+    free_run(&x->run);
+    free(x);
+    return cli_finish(rc);
+}
