@@ -815,47 +815,18 @@ done:
 
 /* ---- The end ----------------------------------------------------------------------------- */
 
-/* Reserves a new result name in the current folder: signpost-result-DATE-TIME.signpost, then
- * -2, -3... An empty file is created with O_EXCL so that no existing file is ever replaced. */
-static int reserve_result(char *buf, size_t size)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    char stamp[32] = "00000000-000000";
-    if (localtime_r(&now, &tm))
-        strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-    for (int i = 1; i < 1000; i++) {
-        char suffix[16] = "";
-        if (i > 1)
-            snprintf(suffix, sizeof(suffix), "-%d", i);
-        snprintf(buf, size, "signpost-result-%s%s.signpost", stamp, suffix);
-        int fd = open(buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0) {
-            close(fd);
-            return 0;
-        }
-        if (errno != EEXIST)
-            return SP_EIO;
-    }
-    errno = EEXIST;
-    return SP_EIO;
-}
-
 /* Writes the result file; returns 0 or an exit code after saying what went wrong. */
 static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
 {
     const sp_response *resp = sp_session_responses(t->s);
     sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL)};
-    bool reserved = !t->o->out;
+    int rc;
     if (t->o->out) {
         snprintf(path, size, "%s", t->o->out);
-    } else if (reserve_result(path, size) != 0) {
-        cli_error(_("cannot create a result file in this folder: %s"), strerror(errno));
-        return EXIT_IO;
+        rc = take_write_result(t->o, t->quiz, t->form, resp, out, &meta, path);
+    } else {
+        rc = take_write_result_new(t->o, t->quiz, t->form, resp, out, &meta, path, size);
     }
-    int rc = take_write_result(t->o, t->quiz, t->form, resp, out, &meta, path);
-    if (rc && reserved)
-        unlink(path);
     return rc ? cli_exit_for(rc) : 0;
 }
 
