@@ -40,6 +40,8 @@ typedef struct tui {
     char quiz_path[PATH_MAX];
     char journal[PATH_MAX]; /* "" until the quiz proper starts */
     bool journal_failed;    /* a save failed: warned once */
+    bool saved;             /* some save succeeded: the journal on disk can be resumed */
+    bool save_ok;           /* the last save succeeded: the journal holds every answer */
     FILE *ui;
     bool tty;               /* the quiz is shown on a terminal */
     int width;
@@ -316,6 +318,8 @@ static void save(tui *t)
     if (!t->journal[0])
         return;
     int rc = sp_journal_save(t->journal, t->quiz, t->s, &t->info);
+    t->save_ok = rc == 0;
+    t->saved = t->saved || rc == 0;
     if (rc && !t->journal_failed) {
         set_note(t, true, _("Warning: your progress cannot be saved in %s (%s); the quiz goes "
                             "on, but cannot be resumed if it is interrupted."),
@@ -801,6 +805,7 @@ static int start_resume(tui *t)
         goto done;
     }
     snprintf(t->journal, sizeof(t->journal), "%s", list[which].path);
+    t->saved = t->save_ok = true; /* the journal on disk holds the session resumed */
     t->info.started = ji->started;
     if (ji->name && !(t->o->name))
         t->info.name = strdup(ji->name); /* freed in take_interactive */
@@ -890,8 +895,11 @@ static int finish(tui *t)
         return EXIT_INTERNAL;
     }
     if ((rc = write_result(t, &out, path, sizeof(path))) != 0) {
-        if (t->journal[0] && !t->journal_failed)
+        if (t->save_ok)
             cli_error("%s", _("your answers are kept: run signpost take --resume to try again"));
+        else if (t->saved)
+            cli_error("%s", _("your latest answers could not be saved; run signpost take "
+                              "--resume to go on from the last one saved"));
         return rc;
     }
     if (t->journal[0])
@@ -910,12 +918,16 @@ static int quit(tui *t)
     size_t n = sp_session_count(t->s), at = sp_session_position(t->s) + 1;
     fputc('\n', t->ui);
     t->width = wrap_terminal_width(fileno(t->ui));
-    if (!t->journal[0] || t->journal_failed) {
+    if (!t->saved) {
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
         return EXIT_UNFINISHED;
     }
-    snprintf(buf, sizeof(buf), _("Stopped at question %zu of %zu. Your answers are saved; to "
-                                 "continue, run:"), at > n ? n : at, n);
+    if (t->save_ok)
+        snprintf(buf, sizeof(buf), _("Stopped at question %zu of %zu. Your answers are saved; "
+                                     "to continue, run:"), at > n ? n : at, n);
+    else
+        snprintf(buf, sizeof(buf), "%s", _("Stopped. Your latest answers could not be saved; to "
+                                           "continue from the last one saved, run:"));
     para(t, buf, 0, NULL);
     fprintf(t->ui, "  %s%s%s\n", t->k->bold, "signpost take --resume", t->k->reset);
     return EXIT_UNFINISHED;

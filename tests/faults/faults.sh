@@ -215,8 +215,10 @@ test_full_disk_for_the_journal_keeps_the_last_good_one() {
     expect_contains "stderr" "$err" "Warning: your progress cannot be saved in $XDG_STATE_HOME/signpost/mini-"
     expect_contains "stderr" "$err" ".journal (No space left on device); the quiz goes on"
     expect_eq "temporary files" "$(leftovers "$XDG_STATE_HOME/signpost")" ""
-    # The journal on disk is the last one saved whole: one answer.
+    # The journal on disk is the last one saved whole: one answer; and the taker is told so.
     expect_eq "journal" "$(journal_answers "$(journals)" | tr '\n' ' ')" "3 - - - - "
+    expect_not_contains "stderr" "$err" "Nothing was saved"
+    expect_contains "stderr" "$err" "Stopped. Your latest answers could not be saved; to continue from the last one saved, run:"
     resume_and_finish
 }
 
