@@ -337,7 +337,7 @@ static void read_meta(jreader *r)
         jr_error(r, _("'%s' is not a language tag"), j->info.lang);
     j->info.name = jr_field(r, "name", true);
     if (j->info.name && !sp_result_name_valid(j->info.name))
-        jr_error(r, "%s", _("the name is not printable text on one line"));
+        jr_error(r, "%s", _("the name is not printable text on one line of at most 200 bytes"));
     uint64_t t = 0;
     jr_uint(r, "started", INT64_MAX, &t);
     j->info.started = (int64_t)t;
