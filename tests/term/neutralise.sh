@@ -334,3 +334,22 @@ test_an_unknown_command_is_named_neutralised() {
     wait_joined "'cmd$SAFE' is not a command."
     clean_screen
 }
+
+# ---- The harness itself ------------------------------------------------------------------------
+
+test_under_valgrind_the_pane_runs_valgrind() {
+    # tools/test.sh runs these tests with SIGNPOST_VALGRIND set: then the program in the pane
+    # must be memcheck, or the terminal tests would not be checked for leaks at all.
+    start 80 24 take --seed 1 --quiz "$MINI"
+    wait_for "Press Enter to begin" 20
+    local exe
+    exe=$(readlink "/proc/$(program_pid)/exe")
+    if [ -n "${SIGNPOST_VALGRIND:-}" ]; then
+        case "$exe" in *memcheck*) ;; *) fail "SIGNPOST_VALGRIND is set, but the pane runs $exe" ;; esac
+    else
+        case "$exe" in *memcheck*) fail "valgrind runs without SIGNPOST_VALGRIND" ;; esac
+    fi
+    key C-d
+    wait_exit 20
+    expect_status 5
+}
