@@ -923,11 +923,14 @@ static int quit(tui *t)
         return EXIT_UNFINISHED;
     }
     if (t->save_ok)
-        snprintf(buf, sizeof(buf), _("Stopped at question %zu of %zu. Your answers are saved; "
-                                     "to continue, run:"), at > n ? n : at, n);
+        snprintf(buf, sizeof(buf),
+                 _("Stopped at question %zu of %zu. Your answers are saved; "
+                   "to continue, run:"),
+                 at > n ? n : at, n);
     else
-        snprintf(buf, sizeof(buf), "%s", _("Stopped. Your latest answers could not be saved; to "
-                                           "continue from the last one saved, run:"));
+        snprintf(buf, sizeof(buf), "%s",
+                 _("Stopped. Your latest answers could not be saved; to "
+                   "continue from the last one saved, run:"));
     para(t, buf, 0, NULL);
     fprintf(t->ui, "  %s%s%s\n", t->k->bold, "signpost take --resume", t->k->reset);
     return EXIT_UNFINISHED;

@@ -19,7 +19,7 @@
 #include "signpost/journal.h"
 #include "util.h"
 
-#define CHECK_LINE "blake2b: "
+#define CHECK_LINE     "blake2b: "
 #define CHECK_LINE_LEN (sizeof(CHECK_LINE) - 1 + 64 + 1)
 
 static const sp_quiz *tiny_quiz(void)
