@@ -56,17 +56,28 @@ static int fill_and_close(int fd, const void *data, size_t len, mode_t mode)
     return close(fd);
 }
 
-int sp_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+/* A temporary file in path's folder: path + ".tmpXXXXXX", created with O_EXCL and mode 0600.
+ * Returns its descriptor and its name in *tmp (malloc'd), or -1 (*tmp NULL when out of
+ * memory). */
+static int make_temp(const char *path, char **tmp)
 {
     static const char suffix[] = ".tmpXXXXXX";
     size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof(suffix));
+    *tmp = malloc(n + sizeof(suffix));
+    if (!*tmp)
+        return -1;
+    memcpy(*tmp, path, n);
+    memcpy(*tmp + n, suffix, sizeof(suffix));
+    return mkostemp(*tmp, O_CLOEXEC);
+}
+
+int sp_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+    char *tmp;
+    int fd = make_temp(path, &tmp);
     if (!tmp)
         return SP_ENOMEM;
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, suffix, sizeof(suffix));
     int rc = SP_EIO;
-    int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0)
         goto done;
     if (fill_and_close(fd, data, len, mode) != 0 || rename(tmp, path) != 0) {
@@ -82,16 +93,53 @@ done:
     return rc;
 }
 
-int sp_write_new(const char *path, const void *data, size_t len, mode_t mode)
+/* Gives the complete temporary file tmp the name path, unless path exists: link(2), which
+ * never replaces and never follows a symbolic link at path; where the file system has no hard
+ * links, rename with RENAME_NOREPLACE; where it has neither, an empty file created with O_EXCL
+ * and renamed over (the one case in which a crash can leave an empty file at path). Returns 0,
+ * or -1 with errno set (EEXIST when path exists). */
+static int name_new(const char *tmp, const char *path)
 {
+    if (link(tmp, path) == 0)
+        return 0;
+    if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
+        return -1;
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+        return -1;
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
-        return errno == EEXIST ? SP_EEXIST : SP_EIO;
-    if (fill_and_close(fd, data, len, mode) != 0) {
+        return -1;
+    close(fd);
+    if (rename(tmp, path) == 0)
+        return 0;
+    int saved = errno;
+    unlink(path);
+    errno = saved;
+    return -1;
+}
+
+int sp_write_new(const char *path, const void *data, size_t len, mode_t mode)
+{
+    char *tmp;
+    int fd = make_temp(path, &tmp);
+    if (!tmp)
+        return SP_ENOMEM;
+    int rc = SP_EIO;
+    if (fd < 0)
+        goto done;
+    if (fill_and_close(fd, data, len, mode) != 0 || name_new(tmp, path) != 0) {
         int saved = errno;
-        unlink(path);
+        unlink(tmp);
         errno = saved;
-        return SP_EIO;
+        rc = saved == EEXIST ? SP_EEXIST : SP_EIO;
+        goto done;
     }
-    return sync_folder(path) == 0 ? 0 : SP_EIO;
+    unlink(tmp); /* the file lives on under path (after a rename, tmp is gone already) */
+    if (sync_folder(path) == 0)
+        rc = 0;
+done:
+    free(tmp);
+    return rc;
 }

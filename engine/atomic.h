@@ -19,10 +19,12 @@
  * symbolic link at path is replaced by the file, not followed. */
 int sp_write_atomic(const char *path, const void *data, size_t len, mode_t mode) SP_NODISCARD;
 
-/* Creates path, which must not exist, with O_CREAT|O_EXCL|O_NOFOLLOW: an existing file or a
- * symbolic link (even a dangling one) at path gives SP_EEXIST and is left alone. For files that
- * must never be overwritten by accident, such as secret keys. A file left incomplete by a write
- * error is removed. */
+/* Creates path, which must not exist: the data are written to a temporary file in the same
+ * folder as sp_write_atomic does, which is then linked to path (link(2)) and removed. link never
+ * replaces and never follows, so an existing file or a symbolic link (even a dangling one) at
+ * path gives SP_EEXIST and is left alone; and a crash at any moment leaves either no file at
+ * path or the complete one, never a partial one under that name. For files that must never be
+ * overwritten by accident, such as secret keys, and for results given a fresh name. */
 int sp_write_new(const char *path, const void *data, size_t len, mode_t mode) SP_NODISCARD;
 
 #endif

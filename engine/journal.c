@@ -337,7 +337,7 @@ static void read_meta(jreader *r)
         jr_error(r, _("'%s' is not a language tag"), j->info.lang);
     j->info.name = jr_field(r, "name", true);
     if (j->info.name && !sp_result_name_valid(j->info.name))
-        jr_error(r, "%s", _("the name is not printable text on one line"));
+        jr_error(r, "%s", _("the name is not printable text on one line of at most 200 bytes"));
     uint64_t t = 0;
     jr_uint(r, "started", INT64_MAX, &t);
     j->info.started = (int64_t)t;
@@ -565,6 +565,17 @@ static int parse_answer(const sp_question *q, const char *text, sp_answer *a, ch
     return sp_answer_from_ids(q, ids, n, list, a, why, whysize);
 }
 
+/* True when text is an answer as sp_journal_format writes it: counting answers and skips
+ * from the text (sp_journal_answered) then agrees with the session resumed from it. */
+static bool canonical(const sp_question *q, const sp_answer *a, const char *text)
+{
+    char again[256];
+    if (a->state == SP_ANSWER_NONE)
+        return strcmp(text, "-") == 0;
+    int n = sp_answer_format(q, a, again, sizeof(again));
+    return n > 0 && (size_t)n < sizeof(again) && strcmp(again, text) == 0;
+}
+
 static int restore(const sp_journal *j, const sp_form *form, sp_session **session, char *why,
                    size_t whysize)
 {
@@ -583,6 +594,12 @@ static int restore(const sp_journal *j, const sp_form *form, sp_session **sessio
         } else if (parse_answer(q, j->items[i].answer, &answers[i], detail, sizeof(detail))) {
             snprintf(why, whysize, _("the answer to '%s' cannot be read back: %s"), q->id,
                      detail);
+            rc = SP_EINPUT;
+        } else if (!canonical(q, &answers[i], j->items[i].answer)) {
+            snprintf(why, whysize,
+                     _("the answer to '%s' cannot be read back: it is not written as signpost "
+                       "writes answers"),
+                     q->id);
             rc = SP_EINPUT;
         }
     }

@@ -429,7 +429,7 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
     if (f[R_FINISHED])
         parse_time(c, f[R_FINISHED], &r->finished);
     if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) && !sp_result_name_valid(r->name))
-        ld_expected(c, f[R_NAME], _("a name of printable text on one line"));
+        ld_expected(c, f[R_NAME], _("a name of printable text on one line, at most 200 bytes"));
     if (f[R_ANSWERED] && ld_int(c, f[R_ANSWERED], 0, SP_LIMIT_ANSWERS, &v))
         r->answered = (uint32_t)v;
     if (f[R_SKIPPED] && ld_int(c, f[R_SKIPPED], 0, SP_LIMIT_ANSWERS, &v))

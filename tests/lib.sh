@@ -22,7 +22,8 @@ if [ -n "${SIGNPOST_VALGRIND:-}" ]; then
     cat >"$SIGNPOST" <<VG
 #!/bin/sh
 exec valgrind -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect \\
-    --show-leak-kinds=definite,indirect --track-fds=no "$real" "\$@"
+    --show-leak-kinds=definite,indirect --track-fds=no --suppressions="$SP_SRC/tests/valgrind.supp" \\
+    "$real" "\$@"
 VG
     chmod +x "$SIGNPOST"
     export SIGNPOST

@@ -2,11 +2,11 @@
 # Builds signpost three ways and runs the whole test suite (what CI runs, via README.md):
 #
 #   1. gcc, AddressSanitizer + UBSan, warnings as errors: every ctest (unit, cli, term,
-#      interop);
+#      faults, interop);
 #   2. clang, warnings as errors, with the libFuzzer targets: the fuzz ctests (each target
 #      replays its seed corpus, then fuzzes for SIGNPOST_FUZZ_SECONDS, default 10);
-#   3. gcc without sanitizers: the cli and term tests again with every run of signpost under
-#      valgrind memcheck (no leak, no invalid access allowed).
+#   3. gcc without sanitizers: the cli, term and faults tests again with every run of signpost
+#      under valgrind memcheck (no leak, no invalid access allowed), in the tmux panes too.
 #
 #   bash tools/test.sh [--quick]     (--quick: step 1 only)
 #
@@ -32,5 +32,5 @@ ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz
 step "3/3 valgrind memcheck"
 cmake -S . -B build-valgrind -DSIGNPOST_WERROR=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-valgrind -j "$jobs"
-SIGNPOST_VALGRIND=1 ctest --test-dir build-valgrind --output-on-failure -j "$jobs" -L 'cli|term'
+SIGNPOST_VALGRIND=1 ctest --test-dir build-valgrind --output-on-failure -j "$jobs" -L 'cli|term|faults'
 step "all tests passed"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "safe.h"
 #include "signpost/load.h"
 
 typedef struct check_opts {
@@ -19,10 +20,14 @@ static void print_diag_text(const sp_diag *d, bool color)
         on = d->severity == SP_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
         off = "\033[0m";
     }
+    /* File names come from the command line or a manifest, messages quote the input: either
+     * can hold escape sequences. */
+    safe_fputs(d->file, stdout);
     if (d->line)
-        printf("%s:%u:%u: %s%s%s: %s\n", d->file, d->line, d->column, on, sev, off, d->message);
-    else
-        printf("%s: %s%s%s: %s\n", d->file, on, sev, off, d->message);
+        printf(":%u:%u", d->line, d->column);
+    printf(": %s%s%s: ", on, sev, off);
+    safe_fputs(d->message, stdout);
+    putchar('\n');
 }
 
 static void print_diag_json(const sp_diag *d, bool first)

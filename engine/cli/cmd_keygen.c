@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "passphrase.h"
+#include "safe.h"
 #include "signpost/sign.h"
 
 typedef struct keygen_opts {
@@ -166,10 +167,13 @@ static void print_summary(const keygen_opts *o, const sp_pubkey *pk, bool encryp
     char id[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE];
     sp_keyid_format(pk->id, id);
     sp_pubkey_base64(pk, b64);
-    printf("The secret key was saved as %s (%s).\n", o->sec,
-           encrypted ? "encrypted with your passphrase; keep it secret"
-                     : "unencrypted: anyone who can read it can sign as you");
-    printf("The public key was saved as %s; it can be shared.\n", o->pub);
+    printf("The secret key was saved as ");
+    safe_fputs(o->sec, stdout);
+    printf(" (%s).\n", encrypted ? "encrypted with your passphrase; keep it secret"
+                                 : "unencrypted: anyone who can read it can sign as you");
+    printf("The public key was saved as ");
+    safe_fputs(o->pub, stdout);
+    printf("; it can be shared.\n");
     printf("Key id: %s\n\n", id);
     printf("Files signed with this key can be verified with:\n"
            "  minisign -Vm FILE -P %s\n",

@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "cli.h"
+#include "safe.h"
 #include "signpost/core.h"
 
 #ifdef SIGNPOST_NLS
@@ -143,8 +144,9 @@ int main(int argc, char **argv)
         return print_version();
     const cli_command *cmd = find_command(name);
     if (!cmd) {
-        fprintf(stderr, "%s: '%s' is not a command.\nTry '%s --help' for the list.\n",
-                cli_progname, name, cli_progname);
+        fprintf(stderr, "%s: '", cli_progname);
+        safe_fputs(name, stderr);
+        fprintf(stderr, "' is not a command.\nTry '%s --help' for the list.\n", cli_progname);
         return EXIT_USAGE;
     }
     return cmd->run(argc - 1, argv + 1);

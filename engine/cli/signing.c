@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "passphrase.h"
+#include "safe.h"
 #include "signpost/verify.h"
 
 bool signing_default_key(char *out, size_t size)
@@ -23,7 +24,9 @@ bool signing_default_key(char *out, size_t size)
 static int unlock(sp_seckey *key, const char *path, const char *passfile)
 {
     char prompt[PATH_MAX + 64];
-    snprintf(prompt, sizeof(prompt), "Passphrase for the secret key %s: ", path);
+    char *shown = safe_dup(path); /* the prompt goes to the terminal */
+    snprintf(prompt, sizeof(prompt), "Passphrase for the secret key %s: ", shown ? shown : "?");
+    free(shown);
     cli_secret pass = {0};
     cli_pass_source source;
     int rc = cli_passphrase_get(passfile, prompt, false, &pass, &source);

@@ -37,6 +37,15 @@ int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *fo
                       const sp_response *resp, const sp_outcome *outcome,
                       const sp_result_meta *meta, const char *path);
 
+/* Like take_write_result, for a quiz without --out: the result gets a new name in the current
+ * folder, signpost-result-DATE-TIME.signpost, or -2, -3... when that is taken, written into
+ * path (size bytes). The complete file is linked to its name (sp_write_new), so no
+ * existing file is ever replaced and no empty or partial file is ever left under a result's
+ * name, whenever the program is stopped. */
+int take_write_result_new(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
+                          const sp_response *resp, const sp_outcome *outcome,
+                          const sp_result_meta *meta, char *path, size_t size);
+
 /* True when name can be recorded in a result. */
 bool take_name_ok(const char *name);
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "atomic.h"
 #include "cli.h"
@@ -51,29 +52,89 @@ static void sign_body(const take_opts *o, const char *path, const char *body, si
     sp_seckey_free(opened);
 }
 
-int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
-                      const sp_response *resp, const sp_outcome *outcome,
-                      const sp_result_meta *meta, const char *path)
+/* The bytes of the result file into *data (*len; malloc'd, caller frees): the body, signed
+ * with o's key when it has one. *unsigned_key is set when a key was given but could not be used:
+ * the body alone is returned then (with a message), for a finished quiz is never lost. name is
+ * the file's name in messages. Returns 0 or an SP_E* code (with a message). */
+static int result_bytes(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
+                        const sp_response *resp, const sp_outcome *outcome,
+                        const sp_result_meta *meta, const char *name, char **data, size_t *len,
+                        bool *unsigned_key)
 {
     char *body = NULL, *signed_file = NULL;
-    size_t len = 0, slen = 0;
-    int rc = sp_result_format(quiz, form, resp, outcome, meta, &body, &len);
+    size_t blen = 0, slen = 0;
+    *unsigned_key = false;
+    int rc = sp_result_format(quiz, form, resp, outcome, meta, &body, &blen);
     if (rc) {
         cli_error("cannot make the result: %s", sp_strerror(rc));
         return rc;
     }
     if (o->key)
-        sign_body(o, path, body, len, &signed_file, &slen);
-    if (signed_file)
-        rc = write_file(path, signed_file, slen);
-    else
-        rc = write_file(path, body, len);
-    if (rc == 0 && o->key && !signed_file) {
-        cli_error("the result was saved unsigned as %s; sign it later with 'signpost sign %s'",
-                  path, path);
-        rc = SP_EKEY;
+        sign_body(o, name, body, blen, &signed_file, &slen);
+    if (signed_file) {
+        free(body);
+        *data = signed_file;
+        *len = slen;
+    } else {
+        *unsigned_key = o->key != NULL;
+        *data = body;
+        *len = blen;
     }
-    free(signed_file);
-    free(body);
+    return 0;
+}
+
+/* After a result was written unsigned although a key was given: says so, returns SP_EKEY. */
+static int unsigned_written(const char *path)
+{
+    cli_error("the result was saved unsigned as %s; sign it later with 'signpost sign %s'", path,
+              path);
+    return SP_EKEY;
+}
+
+int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
+                      const sp_response *resp, const sp_outcome *outcome,
+                      const sp_result_meta *meta, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    bool unsigned_key;
+    int rc = result_bytes(o, quiz, form, resp, outcome, meta, path, &data, &len, &unsigned_key);
+    if (rc == 0)
+        rc = write_file(path, data, len);
+    if (rc == 0 && unsigned_key)
+        rc = unsigned_written(path);
+    free(data);
     return rc;
+}
+
+int take_write_result_new(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
+                          const sp_response *resp, const sp_outcome *outcome,
+                          const sp_result_meta *meta, char *path, size_t size)
+{
+    char *data = NULL, stamp[32] = "00000000-000000";
+    size_t len = 0;
+    bool unsigned_key;
+    time_t now = time(NULL);
+    struct tm tm;
+    if (localtime_r(&now, &tm))
+        strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, size, "signpost-result-%s.signpost", stamp);
+    int rc = result_bytes(o, quiz, form, resp, outcome, meta, path, &data, &len, &unsigned_key);
+    /* The complete file is given a name not yet taken: -2, -3... after the first. */
+    for (int i = 2; rc == 0 || rc == SP_EEXIST; i++) {
+        rc = sp_write_new(path, data, len, 0644);
+        if (rc != SP_EEXIST || i == 1000)
+            break;
+        snprintf(path, size, "signpost-result-%s-%d.signpost", stamp, i);
+    }
+    if (rc == SP_EEXIST)
+        errno = EEXIST;
+    if (rc == SP_EIO || rc == SP_EEXIST)
+        cli_error(_("cannot create a result file in this folder: %s"), strerror(errno));
+    else if (rc == SP_ENOMEM)
+        cli_error("out of memory");
+    if (rc == 0 && unsigned_key)
+        rc = unsigned_written(path);
+    free(data);
+    return rc == SP_EEXIST ? SP_EIO : rc;
 }

@@ -40,6 +40,8 @@ typedef struct tui {
     char quiz_path[PATH_MAX];
     char journal[PATH_MAX]; /* "" until the quiz proper starts */
     bool journal_failed;    /* a save failed: warned once */
+    bool saved;             /* some save succeeded: the journal on disk can be resumed */
+    bool save_ok;           /* the last save succeeded: the journal holds every answer */
     FILE *ui;
     bool tty;               /* the quiz is shown on a terminal */
     int width;
@@ -316,6 +318,8 @@ static void save(tui *t)
     if (!t->journal[0])
         return;
     int rc = sp_journal_save(t->journal, t->quiz, t->s, &t->info);
+    t->save_ok = rc == 0;
+    t->saved = t->saved || rc == 0;
     if (rc && !t->journal_failed) {
         set_note(t, true, _("Warning: your progress cannot be saved in %s (%s); the quiz goes "
                             "on, but cannot be resumed if it is interrupted."),
@@ -802,6 +806,7 @@ static int start_resume(tui *t)
         goto done;
     }
     snprintf(t->journal, sizeof(t->journal), "%s", list[which].path);
+    t->saved = t->save_ok = true; /* the journal on disk holds the session resumed */
     t->info.started = ji->started;
     if (ji->name && !(t->o->name))
         t->info.name = strdup(ji->name); /* freed in take_interactive */
@@ -816,47 +821,18 @@ done:
 
 /* ---- The end ----------------------------------------------------------------------------- */
 
-/* Reserves a new result name in the current folder: signpost-result-DATE-TIME.signpost, then
- * -2, -3... An empty file is created with O_EXCL so that no existing file is ever replaced. */
-static int reserve_result(char *buf, size_t size)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    char stamp[32] = "00000000-000000";
-    if (localtime_r(&now, &tm))
-        strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-    for (int i = 1; i < 1000; i++) {
-        char suffix[16] = "";
-        if (i > 1)
-            snprintf(suffix, sizeof(suffix), "-%d", i);
-        snprintf(buf, size, "signpost-result-%s%s.signpost", stamp, suffix);
-        int fd = open(buf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0) {
-            close(fd);
-            return 0;
-        }
-        if (errno != EEXIST)
-            return SP_EIO;
-    }
-    errno = EEXIST;
-    return SP_EIO;
-}
-
 /* Writes the result file; returns 0 or an exit code after saying what went wrong. */
 static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
 {
     const sp_response *resp = sp_session_responses(t->s);
     sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL)};
-    bool reserved = !t->o->out;
+    int rc;
     if (t->o->out) {
         snprintf(path, size, "%s", t->o->out);
-    } else if (reserve_result(path, size) != 0) {
-        cli_error(_("cannot create a result file in this folder: %s"), strerror(errno));
-        return EXIT_IO;
+        rc = take_write_result(t->o, t->quiz, t->form, resp, out, &meta, path);
+    } else {
+        rc = take_write_result_new(t->o, t->quiz, t->form, resp, out, &meta, path, size);
     }
-    int rc = take_write_result(t->o, t->quiz, t->form, resp, out, &meta, path);
-    if (rc && reserved)
-        unlink(path);
     return rc ? cli_exit_for(rc) : 0;
 }
 
@@ -920,8 +896,11 @@ static int finish(tui *t)
         return EXIT_INTERNAL;
     }
     if ((rc = write_result(t, &out, path, sizeof(path))) != 0) {
-        if (t->journal[0] && !t->journal_failed)
+        if (t->save_ok)
             cli_error("%s", _("your answers are kept: run signpost take --resume to try again"));
+        else if (t->saved)
+            cli_error("%s", _("your latest answers could not be saved; run signpost take "
+                              "--resume to go on from the last one saved"));
         return rc;
     }
     if (t->journal[0])
@@ -941,12 +920,19 @@ static int quit(tui *t)
     fputc('\n', t->ui);
     t->width = wrap_terminal_width(fileno(t->ui));
     save(t); /* a quiz quit before its first answer has no journal yet */
-    if (!t->journal[0] || t->journal_failed) {
+    if (!t->saved) {
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
         return EXIT_UNFINISHED;
     }
-    snprintf(buf, sizeof(buf), _("Stopped at question %zu of %zu. Your answers are saved; to "
-                                 "continue, run:"), at > n ? n : at, n);
+    if (t->save_ok)
+        snprintf(buf, sizeof(buf),
+                 _("Stopped at question %zu of %zu. Your answers are saved; "
+                   "to continue, run:"),
+                 at > n ? n : at, n);
+    else
+        snprintf(buf, sizeof(buf), "%s",
+                 _("Stopped. Your latest answers could not be saved; to "
+                   "continue from the last one saved, run:"));
     para(t, buf, 0, NULL);
     fprintf(t->ui, "  %s%s%s\n", t->k->bold, "signpost take --resume", t->k->reset);
     return EXIT_UNFINISHED;

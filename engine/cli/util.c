@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "safe.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
 #include "util.h"
@@ -14,13 +15,24 @@
 const char *cli_progname = "signpost";
 bool cli_no_color = false;
 
+/* Prints a formatted message made safe (safe.h): messages name files and quote input, and
+ * either can hold escape sequences or bidirectional controls. */
+static void put_safe(FILE *out, const char *fmt, va_list ap) SP_PRINTF(2, 0);
+static void put_safe(FILE *out, const char *fmt, va_list ap)
+{
+    sp_buf b = {0};
+    sp_buf_vprintf(&b, fmt, ap);
+    safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : "out of memory", out);
+    sp_buf_free(&b);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     fflush(stdout);
     fprintf(stderr, "%s: ", cli_progname);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_safe(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -30,7 +42,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "%s %s: ", cli_progname, cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_safe(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry '%s help %s' for more information.\n", cli_progname, cmd);
     return EXIT_USAGE;
@@ -216,10 +228,11 @@ void cli_print_diags(const sp_diags *diags, bool warnings)
         const sp_diag *d = sp_diags_at(diags, i);
         if (!warnings && d->severity != SP_SEV_ERROR)
             continue;
+        safe_fputs(d->file, stderr);
         if (d->line)
-            fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line, d->column,
-                    sp_severity_name(d->severity), d->message);
-        else
-            fprintf(stderr, "%s: %s: %s\n", d->file, sp_severity_name(d->severity), d->message);
+            fprintf(stderr, ":%u:%u", d->line, d->column);
+        fprintf(stderr, ": %s: ", sp_severity_name(d->severity));
+        safe_fputs(d->message, stderr);
+        fputc('\n', stderr);
     }
 }

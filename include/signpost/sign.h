@@ -158,12 +158,12 @@ int sp_seckey_format(const sp_seckey *key, const sp_seckey_opts *opts, char **te
 /* Wipes and frees a text from sp_seckey_format. NULL is a no-op. */
 void sp_seckey_text_free(char *text);
 
-/* Writes a secret key file with mode 0600 whatever the umask. Without opts->force the file is
- * created with O_EXCL|O_NOFOLLOW, so an existing file or a symbolic link at path gives
- * SP_EEXIST; with force it is written to a temporary file in the same folder and renamed over
- * the old one (a symbolic link at path is still refused: SP_EEXIST with errno ELOOP). Written
- * fully and fsynced, as is the folder. Returns 0, SP_EEXIST, SP_EIO (errno set), or the errors of
- * sp_seckey_format. */
+/* Writes a secret key file with mode 0600 whatever the umask. It is written fully to a
+ * temporary file in the same folder and fsynced, as is the folder. Without opts->force it is
+ * then linked to path, which never replaces nor follows: an existing file or a symbolic link at
+ * path gives SP_EEXIST, and an interrupted save never leaves a partial key under path. With
+ * force it is renamed over the old one (a symbolic link at path is still refused: SP_EEXIST with
+ * errno ELOOP). Returns 0, SP_EEXIST, SP_EIO (errno set), or the errors of sp_seckey_format. */
 int sp_seckey_save(const sp_seckey *key, const char *path, const sp_seckey_opts *opts) SP_NODISCARD;
 
 /* Wipes and frees the key. NULL is a no-op. */

@@ -509,6 +509,14 @@ static void journal_that_does_not_fit_the_form_is_refused(void **state)
          "the answer to 'mini.scene.crash' cannot be read back: 'z' is not an option; "
          "expected one of: a, b, c"},
         {"seed: 1\n", "seed: 2\n", NULL},
+        /* Read leniently, these would resume as a skip and a c while the journal's counts
+         * (sp_journal_answered) took them for answers: found by fuzz_journal. */
+        {"item: mini.like.users skip", "item: mini.like.users skip,",
+         "the answer to 'mini.like.users' cannot be read back: it is not written as signpost "
+         "writes answers"},
+        {"item: mini.scene.crash c", "item: mini.scene.crash c,",
+         "the answer to 'mini.scene.crash' cannot be read back: it is not written as signpost "
+         "writes answers"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *forged = forge(buf, cases[i].from, cases[i].to, &len);
