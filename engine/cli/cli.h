@@ -85,6 +85,15 @@ bool cli_config_path(const char *name, char *out, size_t size);
  * EXIT_IO. Returns rc unchanged otherwise. */
 int cli_finish(int rc);
 
+/* The interface language the environment asks for, "zh" or "en" (docs/design.md: LANGUAGE,
+ * then LC_ALL, LC_MESSAGES, LANG). */
+const char *cli_interface_lang(void);
+
+/* Shows every later message in lang ("zh" or "en") whatever the locale. main calls it once
+ * with cli_interface_lang(); take again with --lang, and --json/--csv with "en", since what
+ * machines read must not change with the reader's locale. */
+void cli_use_language(const char *lang);
+
 /* The language to run in: lang when given (it must be one the quiz declares), else from the
  * locale (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English, when the quiz has it, else
  * the quiz's first language. Returns NULL when lang is not one of the quiz's languages. */

@@ -122,6 +122,7 @@ static void setup_locale(void)
     bind_textdomain_codeset("signpost", "UTF-8");
     textdomain("signpost");
 #endif
+    cli_use_language(cli_interface_lang());
 }
 
 int main(int argc, char **argv)

@@ -52,18 +52,6 @@ typedef struct tui {
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
 } tui;
 
-/* ---- Language ---------------------------------------------------------------------------- */
-
-/* Shows the interface in lang whatever the locale: LANGUAGE decides among catalogues, but
- * GNU gettext ignores it in the "C" locale, so that one is replaced with C.UTF-8. */
-static void use_language(const char *lang)
-{
-    const char *m = setlocale(LC_MESSAGES, NULL);
-    if (!m || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
-        setlocale(LC_ALL, "C.UTF-8");
-    setenv("LANGUAGE", strcmp(lang, "zh") == 0 ? "zh_CN:zh" : lang, 1);
-}
-
 /* ---- Output helpers ---------------------------------------------------------------------- */
 
 static void set_note(tui *t, bool error, const char *fmt, ...) SP_PRINTF(3, 4);
@@ -679,7 +667,7 @@ static int open_quiz(tui *t, const char *path, const char *lang)
     t->info.lang = cli_pick_lang(lang, sp_quiz_manifest(t->quiz));
     if (!t->info.lang)
         return cli_usage_error("take", "the quiz has no language '%s'", lang);
-    use_language(t->info.lang);
+    cli_use_language(t->info.lang);
     return EXIT_OK;
 }
 
@@ -949,7 +937,7 @@ int take_interactive(const take_opts *o)
     t.tty = prompt_ui_is_tty() && getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0;
     t.k = screen_colors_for(cli_use_color(t.ui));
     if (o->lang)
-        use_language(o->lang); /* before the first message, when the language is given */
+        cli_use_language(o->lang); /* before the first message, when the language is given */
     int rc = o->resume ? start_resume(&t) : start_new(&t);
     char *name = t.info.name != o->name ? (char *)t.info.name : NULL;
     if (rc)

@@ -1,6 +1,7 @@
 /* The command-line layer's shared helpers: messages, exit codes, JSON strings, colour. */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,16 +180,47 @@ int cli_finish(int rc)
     return rc;
 }
 
-/* The language the locale asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
+/* True for a locale name under which GNU gettext translates nothing (and ignores LANGUAGE). */
+static bool untranslated_locale(const char *v)
+{
+    return strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0;
+}
+
+/* The language the environment asks for, with gettext's precedence: the first of LC_ALL,
+ * LC_MESSAGES, LANG that is set decides, except that LANGUAGE (a list, the first entry
+ * counts) comes before them unless that locale is C or POSIX, where gettext ignores it. */
 static const char *locale_lang(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+    const char *locale = NULL;
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !locale; i++) {
         const char *v = getenv(vars[i]);
         if (v && *v)
-            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+            locale = v;
     }
-    return "en";
+    const char *language = getenv("LANGUAGE");
+    if (language && *language && locale && !untranslated_locale(locale))
+        return strncmp(language, "zh", 2) == 0 ? "zh" : "en";
+    return locale && strncmp(locale, "zh", 2) == 0 ? "zh" : "en";
+}
+
+const char *cli_interface_lang(void)
+{
+    return locale_lang();
+}
+
+void cli_use_language(const char *lang)
+{
+#ifdef SIGNPOST_NLS
+    /* GNU gettext ignores LANGUAGE in the "C" locale, so that one becomes C.UTF-8 (always
+     * present); LANGUAGE then picks the catalogue whether or not a zh_CN locale is installed. */
+    const char *m = setlocale(LC_MESSAGES, NULL);
+    if (!m || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    setenv("LANGUAGE", strcmp(lang, "zh") == 0 ? "zh_CN:zh" : "en", 1);
+#else
+    (void)lang;
+#endif
 }
 
 const char *cli_pick_lang(const char *lang, const sp_manifest *m)
