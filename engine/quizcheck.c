@@ -27,7 +27,7 @@ static void need_langs(lang_check *lc, const char *file, const sp_text *t, const
         if (sp_text_has(t, lang))
             continue;
         sp_diags_add(lc->diags, SP_SEV_ERROR, file, t->pos,
-                     _("%s has no '%s' version; the quiz %s declares languages it must have"),
+                     _("%s has no '%s' version, which quiz %s requires of every text"),
                      what, lang, lc->m->id ? lc->m->id : "");
         lc->errors++;
     }

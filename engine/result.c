@@ -259,6 +259,7 @@ static void parse_source(ldctx *c, const ynode *n, bool with_id, sp_result_sourc
 static void parse_banks(ldctx *c, const ynode *n, sp_result *r)
 {
     if (n->type != YN_SEQ || n->n == 0 || n->n > SP_LIMIT_BANKS) {
+        _Static_assert(SP_LIMIT_BANKS == 64, "the message below says 64");
         ld_expected(c, n, _("a list of 1 to 64 banks"));
         return;
     }
@@ -309,6 +310,7 @@ static void parse_score_value(ldctx *c, const ynode *n, bool *has, double *v)
 static void parse_scores(ldctx *c, const ynode *n, sp_result *r)
 {
     if (n->type != YN_MAP || n->n == 0 || n->n > SP_MAX_DIRECTIONS) {
+        _Static_assert(SP_MAX_DIRECTIONS == 16, "the message below says 16");
         ld_expected(c, n, _("a mapping of 1 to 16 directions to scores"));
         return;
     }

@@ -22,6 +22,13 @@
 #ifndef N_
 #define N_(s) (s)
 #endif
+#ifndef P_ /* a message whose wording follows a count: P_("%d line", "%d lines", n) */
+#ifdef SIGNPOST_NLS
+#define P_(one, many, n) dngettext("signpost", one, many, (unsigned long)(n))
+#else
+#define P_(one, many, n) ((n) == 1 ? (one) : (many))
+#endif
+#endif
 
 #define SP_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

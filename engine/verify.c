@@ -107,8 +107,11 @@ static size_t block_length(vctx *c)
         const char *nl = pos < c->len ? memchr(c->buf + pos, '\n', c->len - pos) : NULL;
         if (!nl) {
             sp_diags_add(c->rep->diags, SP_SEV_ERROR, c->name, (sp_pos){(uint32_t)lines + 1, 1},
-                         _("the file ends after %d complete line(s); a signed result starts "
-                           "with a four-line signature block"),
+                         P_("the file ends after %d complete line; a signed result starts "
+                            "with a four-line signature block",
+                            "the file ends after %d complete lines; a signed result starts "
+                            "with a four-line signature block",
+                            lines),
                          lines);
             return 0;
         }
@@ -148,7 +151,7 @@ static int structure_signed(vctx *c)
     c->body_tagged = starts_with_tag(c->body, c->body_len);
     if (!c->body_tagged) {
         set_check(rep, SP_CHECK_STRUCTURE, SP_CHECK_PASSED, "%s",
-                  _("a signature block; what follows it is not a result (see the domain check)"));
+                  _("a signature block; what follows it is not a result (see the domain tag check)"));
         return 0;
     }
     int rc = parse_body(c, BLOCK_LINES);
@@ -186,14 +189,22 @@ static void key_not_found(vctx *c, const sp_key_lookup *k)
     if (!ks)
         snprintf(what, sizeof(what), "%s", _("no key was given to check it with"));
     else if (sp_keyset_given_count(ks) > 0)
-        snprintf(what, sizeof(what), _("it is not among the %zu key(s) given"),
+        snprintf(what, sizeof(what),
+                 P_("it is not the key given", "it is not among the %zu keys given",
+                    sp_keyset_given_count(ks)),
                  sp_keyset_given_count(ks));
+    else if (k->note) /* its file is among the trusted keys, but cannot be used */
+        snprintf(what, sizeof(what), "%s", k->note);
     else if (sp_keyset_dir(ks))
         snprintf(what, sizeof(what), _("there is no %s.pub among the trusted keys"), rep->keyid);
     else
         snprintf(what, sizeof(what), "%s", _("no key was given and no folder of trusted keys"));
-    set_check(rep, SP_CHECK_KEY, SP_CHECK_FAILED, _("key %s is not trusted: %s%s%s"), rep->keyid,
-              what, k->note ? "; " : "", k->note ? k->note : "");
+    if (k->note && strcmp(what, k->note) != 0)
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_FAILED, _("key %s is not trusted: %s; %s"),
+                  rep->keyid, what, k->note);
+    else
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_FAILED, _("key %s is not trusted: %s"), rep->keyid,
+                  what);
 }
 
 static int check_key(vctx *c)

@@ -167,6 +167,19 @@ test_only_the_keys_given_are_trusted() {
     expect_contains "stdout" "$out" "(given with -P)"
 }
 
+# A file in the trusted folder under the signer's id that is not a usable key: verify says
+# what is wrong with that file, and does not claim that there is none.
+test_an_unusable_trusted_key_file_is_named() {
+    signed_result r.signpost
+    echo "not a key" >"$TRUSTED/$KEYID.pub"
+    run "$SIGNPOST" verify -v r.signpost
+    expect_status 1
+    expect_contains "stdout" "$out" "key $KEYID is not trusted: the trusted key file $TRUSTED/$KEYID.pub is not a valid public key (line 1:"
+    case "$out" in
+    *"there is no"*) fail "verify says the key file is missing: $out" ;;
+    esac
+}
+
 test_the_trusted_comment_altered() {
     signed_result r.signpost
     sed -i '3s/top=infra/top=agents/' r.signpost
@@ -208,7 +221,7 @@ test_a_malformed_file_names_its_line() {
     run "$SIGNPOST" verify bad.signpost short.signpost hello.signpost
     expect_status 1
     expect_eq "stdout" "$out" "bad.signpost: FAILED — the file is malformed at line 2: the signature is not valid base64 (standard alphabet, with padding)
-short.signpost: FAILED — the file is malformed at line 4: the file ends after 3 complete line(s); a signed result starts with a four-line signature block
+short.signpost: FAILED — the file is malformed at line 4: the file ends after 3 complete lines; a signed result starts with a four-line signature block
 hello.signpost: FAILED — the file is malformed at line 1: not a signpost result: expected a signature block (a line starting with 'untrusted comment: ') or the line 'signpost-result/1'"
 }
 
