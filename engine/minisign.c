@@ -17,6 +17,10 @@
 #define TRUSTED_PREFIX "trusted comment: "
 #define PREFIX_LEN(p)  (sizeof(p) - 1)
 
+/* The message for a key or signature file without its first line. */
+#define MISSING_COMMENT                                                                            \
+    _("expected a comment line starting with 'untrusted comment: ', found the end of the file")
+
 /* The largest key file read: two lines, the comment at most a few KiB. */
 #define KEY_FILE_MAX 8192
 
@@ -147,26 +151,27 @@ static void report(const reader *r, uint32_t lineno, uint32_t column, const char
     (void)sp_diags_add(r->diags, SP_SEV_ERROR, r->name ? r->name : "<input>", pos, "%s", msg);
 }
 
-/* Takes the next line, which must exist and end in "\n" (not "\r\n"). what names the line's
- * content for the message when it is missing. Returns 0, or -1 after a diagnostic. */
-static int take_line(reader *r, const char *what, line *out)
+/* Takes the next line, which must exist and end in "\n" (not "\r\n"). missing is the message
+ * when there is no line ("expected ..., found the end of the file"). Returns 0, or -1 after a
+ * diagnostic. */
+static int take_line(reader *r, const char *missing, line *out)
 {
     uint32_t no = ++r->lineno;
     if (r->pos >= r->len) {
-        report(r, no, 1, "expected %s, found the end of the file", what);
+        report(r, no, 1, "%s", missing);
         return -1;
     }
     const char *s = r->text + r->pos;
     const char *nl = memchr(s, '\n', r->len - r->pos);
     if (!nl) {
         report(r, no, count_codepoints(s, r->len - r->pos) + 1,
-               "the line does not end with a newline");
+               _("the line does not end with a newline"));
         return -1;
     }
     size_t n = (size_t)(nl - s);
     if (n > 0 && s[n - 1] == '\r') {
         report(r, no, count_codepoints(s, n - 1) + 1,
-               "the line ends with CR LF (a Windows line ending); expected LF only");
+               _("the line ends with CR LF (a Windows line ending); expected LF only"));
         return -1;
     }
     r->pos += n + 1;
@@ -174,12 +179,13 @@ static int take_line(reader *r, const char *what, line *out)
     return 0;
 }
 
-/* Nothing may follow the last line. Returns 0, or -1 after a diagnostic. */
-static int expect_end(reader *r, const char *what)
+/* Nothing may follow the last line; extra is the message when something does. Returns 0, or
+ * -1 after a diagnostic. */
+static int expect_end(reader *r, const char *extra)
 {
     if (r->pos == r->len)
         return 0;
-    report(r, r->lineno + 1, 1, "unexpected data after the %s", what);
+    report(r, r->lineno + 1, 1, "%s", extra);
     return -1;
 }
 
@@ -199,33 +205,38 @@ static size_t base64_bad_at(const char *s, size_t n)
     return n;
 }
 
-/* Decodes a base64 line into out, which must be exactly want bytes. The line is decoded into
- * a scratch buffer first so that the message can say how many bytes it holds; the scratch is
- * wiped because a secret key line decodes to secret bytes. Returns 0, or -1 after a
- * diagnostic. */
+/* Decodes a base64 line into out, which must be exactly want bytes; what names the line for
+ * messages (translated: "the secret key"). The line is decoded into a scratch buffer first so
+ * that the message can say how many bytes it holds; the scratch is wiped because a secret key
+ * line decodes to secret bytes. Returns 0, or -1 after a diagnostic. */
 static int decode_line(const reader *r, const line *l, const char *what, void *out, size_t want)
 {
     unsigned char scratch[512];
     size_t got = 0;
     size_t want_chars = sodium_base64_ENCODED_LEN(want, sodium_base64_VARIANT_ORIGINAL) - 1;
     if (l->len > 2 * want_chars) {
-        report(r, l->no, 1, "%s is %zu characters long; expected %zu characters of base64", what,
+        /* TRANSLATORS: %1$s names a line of a key or signature file: "the secret key", "the
+           public key", "the signature" or "the global signature". */
+        report(r, l->no, 1, _("%s is %zu characters long; expected %zu characters of base64"), what,
                l->len, want_chars);
         return -1;
     }
     size_t bad = base64_bad_at(l->s, l->len);
     if (bad < l->len && (unsigned char)l->s[bad] >= 0x80) {
         report(r, l->no, (uint32_t)bad + 1,
-               "%s is not valid base64: the byte 0x%02X is not in its alphabet", what,
+               /* TRANSLATORS: %s is "the secret key", "the signature" and the like. */
+               _("%s is not valid base64: the byte 0x%02X is not in its alphabet"), what,
                (unsigned char)l->s[bad]);
         return -1;
     }
     int rc = sodium_base642bin(scratch, sizeof(scratch), l->s, l->len, NULL, &got, NULL,
                                sodium_base64_VARIANT_ORIGINAL);
     if (rc != 0) {
-        report(r, l->no, 1, "%s is not valid base64 (standard alphabet, with padding)", what);
+        /* TRANSLATORS: %s is "the secret key", "the signature" and the like. */
+        report(r, l->no, 1, _("%s is not valid base64 (standard alphabet, with padding)"), what);
     } else if (got != want) {
-        report(r, l->no, 1, "%s decodes to %zu bytes; expected %zu", what, got, want);
+        /* TRANSLATORS: %s is "the secret key", "the signature" and the like. */
+        report(r, l->no, 1, _("%s decodes to %zu bytes; expected %zu"), what, got, want);
         rc = -1;
     } else {
         memcpy(out, scratch, want);
@@ -280,13 +291,16 @@ static comment_problem check_comment(const char *s, size_t n, size_t max, bool s
 }
 
 /* Takes a comment line: the prefix, then a comment that passes check_comment (not strict),
- * copied into out (max + 1 bytes). Returns 0, or -1 after a diagnostic. */
+ * copied into out (max + 1 bytes). what names the comment for messages (translated: "untrusted
+ * comment"). Returns 0, or -1 after a diagnostic. */
 static int parse_comment(const reader *r, const line *l, const char *prefix, const char *what,
                          size_t max, char *out, size_t *outlen)
 {
     size_t plen = strlen(prefix);
     if (l->len < plen || memcmp(l->s, prefix, plen) != 0) {
-        report(r, l->no, 1, "expected the %s, a line starting with '%s'", what, prefix);
+        /* TRANSLATORS: %1$s is "untrusted comment" or "trusted comment"; %2$s is the start of
+           the line that was expected, such as "untrusted comment: ", which stays English. */
+        report(r, l->no, 1, _("expected the %s, a line starting with '%s'"), what, prefix);
         return -1;
     }
     const char *c = l->s + plen;
@@ -298,17 +312,24 @@ static int parse_comment(const reader *r, const line *l, const char *prefix, con
     case COMMENT_OK:
         break;
     case COMMENT_TOO_LONG:
-        report(r, l->no, col, "the %s is %zu bytes long; at most %zu are allowed", what, n, max);
+        /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
+        report(r, l->no, col, _("the %s is %zu bytes long; at most %zu are allowed"), what, n, max);
         return -1;
     case COMMENT_BAD_UTF8:
-        report(r, l->no, col + count_codepoints(c, at), "the %s is not valid UTF-8", what);
+        /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
+        report(r, l->no, col + count_codepoints(c, at), _("the %s is not valid UTF-8"), what);
         return -1;
     case COMMENT_CONTROL:
     case COMMENT_EDGE_SPACE: /* only in strict mode, which parsing does not use */
-        report(r, l->no, col + count_codepoints(c, at),
-               "the %s contains the %scontrol character "
-               "U+%04X",
-               what, cp >= 0x202A ? "bidirectional " : "", (unsigned)cp);
+        if (cp >= 0x202A)
+            report(r, l->no, col + count_codepoints(c, at),
+                   /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
+                   _("the %s contains the bidirectional control character U+%04X"), what,
+                   (unsigned)cp);
+        else
+            report(r, l->no, col + count_codepoints(c, at),
+                   /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
+                   _("the %s contains the control character U+%04X"), what, (unsigned)cp);
         return -1;
     }
     memcpy(out, c, n);
@@ -324,13 +345,14 @@ static int parse_comment(const reader *r, const line *l, const char *prefix, con
 static int pubkey_from_line(const reader *r, const line *l, sp_pubkey *out)
 {
     pk_record rec;
-    if (decode_line(r, l, "the public key", &rec, sizeof(rec)) != 0)
+    /* TRANSLATORS: names the line in messages such as "%s is not valid base64". */
+    if (decode_line(r, l, _("the public key"), &rec, sizeof(rec)) != 0)
         return SP_EKEY;
     if (memcmp(rec.alg, ALG_ED25519, 2) != 0) {
         char alg[16];
         alg_text(rec.alg, alg);
         report(r, l->no, 1,
-               "the public key has the signature algorithm %s; expected 'Ed' (Ed25519)", alg);
+               _("the public key has the signature algorithm %s; expected 'Ed' (Ed25519)"), alg);
         return SP_EKEY;
     }
     memcpy(out->id, rec.id, sizeof(out->id));
@@ -342,16 +364,20 @@ int sp_pubkey_parse(const char *text, size_t len, const char *name, sp_diags *di
 {
     reader r = {text, len, 0, 0, name, diags};
     line comment, key;
-    if (take_line(&r, "a comment line starting with '" COMMENT_PREFIX "'", &comment) != 0)
+    if (take_line(&r, MISSING_COMMENT, &comment) != 0)
         return SP_EKEY;
     char scratch[SP_UNTRUSTED_COMMENT_MAX + 1];
-    if (parse_comment(&r, &comment, COMMENT_PREFIX, "untrusted comment", SP_UNTRUSTED_COMMENT_MAX,
-                      scratch, NULL) != 0)
+    /* TRANSLATORS: the first line of a minisign file; names it in messages such as "the %s is
+       not valid UTF-8". */
+    if (parse_comment(&r, &comment, COMMENT_PREFIX, _("untrusted comment"),
+                      SP_UNTRUSTED_COMMENT_MAX, scratch, NULL) != 0)
         return SP_EKEY;
-    if (take_line(&r, "the public key (base64)", &key) != 0)
+    if (take_line(&r, _("expected the public key (base64), found the end of the file"), &key) != 0)
         return SP_EKEY;
     int rc = pubkey_from_line(&r, &key, out);
-    if (rc == 0 && expect_end(&r, "public key; a public key file has two lines") != 0)
+    if (rc == 0 &&
+        expect_end(&r,
+                   _("unexpected data after the public key; a public key file has two lines")) != 0)
         rc = SP_EKEY;
     return rc;
 }
@@ -371,7 +397,7 @@ int sp_pubkey_load(const char *path, sp_diags *diags, sp_pubkey *out)
     int rc = sp_read_file(path, KEY_FILE_MAX, &text, &len);
     if (rc == SP_ELIMIT && diags)
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},
-                     "the file is larger than %d bytes; it is not a public key", KEY_FILE_MAX);
+                     _("the file is larger than %d bytes; it is not a public key"), KEY_FILE_MAX);
     if (rc == 0)
         rc = sp_pubkey_parse(text, len, path, diags, out);
     free(text);
@@ -565,22 +591,22 @@ static int check_header(const reader *r, uint32_t lineno, const sk_record *rec)
     if (memcmp(rec->sig_alg, ALG_ED25519, 2) != 0) {
         alg_text(rec->sig_alg, alg);
         report(r, lineno, 1,
-               "the secret key has the signature algorithm %s; expected 'Ed' "
-               "(Ed25519)",
+               _("the secret key has the signature algorithm %s; expected 'Ed' "
+                 "(Ed25519)"),
                alg);
         return SP_EKEY;
     }
     if (memcmp(rec->kdf_alg, KDF_SCRYPT, 2) != 0 && memcmp(rec->kdf_alg, KDF_NONE, 2) != 0) {
         alg_text(rec->kdf_alg, alg);
         report(r, lineno, 1,
-               "the secret key has the key derivation %s; expected 'Sc' (scrypt) "
-               "or 0x0000 (unencrypted)",
+               _("the secret key has the key derivation %s; expected 'Sc' (scrypt) "
+                 "or 0x0000 (unencrypted)"),
                alg);
         return SP_EKEY;
     }
     if (memcmp(rec->chk_alg, CHK_BLAKE2B, 2) != 0) {
         alg_text(rec->chk_alg, alg);
-        report(r, lineno, 1, "the secret key has the checksum %s; expected 'B2' (BLAKE2b)", alg);
+        report(r, lineno, 1, _("the secret key has the checksum %s; expected 'B2' (BLAKE2b)"), alg);
         return SP_EKEY;
     }
     if (memcmp(rec->kdf_alg, KDF_NONE, 2) == 0)
@@ -588,15 +614,15 @@ static int check_header(const reader *r, uint32_t lineno, const sk_record *rec)
     uint64_t ops = le64_load(rec->opslimit), mem = le64_load(rec->memlimit);
     if (ops > SP_KDF_OPSLIMIT_MAX) {
         report(r, lineno, 1,
-               "the secret key asks scrypt for %llu operations; at most %llu are "
-               "accepted",
+               _("the secret key asks scrypt for %llu operations; at most %llu are "
+                 "accepted"),
                (unsigned long long)ops, (unsigned long long)SP_KDF_OPSLIMIT_MAX);
         return SP_ELIMIT;
     }
     if (mem > SP_KDF_MEMLIMIT_MAX) {
         report(r, lineno, 1,
-               "the secret key asks scrypt for %llu bytes of memory; at most %llu "
-               "(1 GiB) are accepted",
+               _("the secret key asks scrypt for %llu bytes of memory; at most %llu "
+                 "(1 GiB) are accepted"),
                (unsigned long long)mem, (unsigned long long)SP_KDF_MEMLIMIT_MAX);
         return SP_ELIMIT;
     }
@@ -611,14 +637,14 @@ static int check_cleartext(const reader *r, uint32_t lineno, const sk_record *re
     bool no_checksum = sodium_memcmp(rec->chk, zero, sizeof(zero)) == 0;
     if (!no_checksum && !checksum_matches(rec)) {
         report(r, lineno, 1,
-               "the checksum of the unencrypted secret key does not match; the "
-               "file is damaged");
+               _("the checksum of the unencrypted secret key does not match; the "
+                 "file is damaged"));
         return SP_EKEY;
     }
     if (!seed_matches(rec)) {
         report(r, lineno, 1,
-               "the secret key does not match its own public half; the file is "
-               "damaged");
+               _("the secret key does not match its own public half; the file is "
+                 "damaged"));
         return SP_EKEY;
     }
     return 0;
@@ -631,21 +657,25 @@ int sp_seckey_parse(const char *text, size_t len, const char *name, sp_diags *di
     reader r = {text, len, 0, 0, name, diags};
     line comment, keyline;
     char scratch[SP_UNTRUSTED_COMMENT_MAX + 1];
-    if (take_line(&r, "a comment line starting with '" COMMENT_PREFIX "'", &comment) != 0 ||
-        parse_comment(&r, &comment, COMMENT_PREFIX, "untrusted comment", SP_UNTRUSTED_COMMENT_MAX,
-                      scratch, NULL) != 0 ||
-        take_line(&r, "the secret key (base64)", &keyline) != 0)
+    if (take_line(&r, MISSING_COMMENT, &comment) != 0 ||
+        parse_comment(&r, &comment, COMMENT_PREFIX, _("untrusted comment"),
+                      SP_UNTRUSTED_COMMENT_MAX, scratch, NULL) != 0 ||
+        take_line(&r, _("expected the secret key (base64), found the end of the file"), &keyline) !=
+            0)
         return SP_EKEY;
     sp_seckey *key = seckey_new();
     if (!key)
         return SP_ENOMEM;
     sk_record *rec = rec_open(key);
-    int rc = decode_line(&r, &keyline, "the secret key", rec, sizeof(*rec)) == 0 ? 0 : SP_EKEY;
+    /* TRANSLATORS: names the line in messages such as "%s is not valid base64". */
+    int rc = decode_line(&r, &keyline, _("the secret key"), rec, sizeof(*rec)) == 0 ? 0 : SP_EKEY;
     if (rc == 0)
         rc = check_header(&r, keyline.no, rec);
     if (rc == 0 && memcmp(rec->kdf_alg, KDF_NONE, 2) == 0)
         rc = check_cleartext(&r, keyline.no, rec);
-    if (rc == 0 && expect_end(&r, "secret key; a secret key file has two lines") != 0)
+    if (rc == 0 &&
+        expect_end(&r,
+                   _("unexpected data after the secret key; a secret key file has two lines")) != 0)
         rc = SP_EKEY;
     key->encrypted = key->locked = memcmp(rec->kdf_alg, KDF_SCRYPT, 2) == 0;
     rec_close(key);
@@ -698,7 +728,7 @@ int sp_seckey_load(const char *path, sp_diags *diags, sp_seckey **out)
     int rc = read_secret_file(path, &text, &len);
     if (rc == SP_ELIMIT && diags)
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},
-                     "the file is larger than %d bytes; it is not a secret key", KEY_FILE_MAX);
+                     _("the file is larger than %d bytes; it is not a secret key"), KEY_FILE_MAX);
     if (rc != 0)
         return rc;
     rc = sp_seckey_parse(text, len, path, diags, out);
@@ -901,7 +931,8 @@ int sp_sign(const sp_seckey *key, const void *body, size_t len, const char *trus
 static int parse_sig_line(const reader *r, const line *l, sp_sigblock *out)
 {
     sig_record rec;
-    if (decode_line(r, l, "the signature", &rec, sizeof(rec)) != 0)
+    /* TRANSLATORS: names the line in messages such as "%s is not valid base64". */
+    if (decode_line(r, l, _("the signature"), &rec, sizeof(rec)) != 0)
         return -1;
     if (memcmp(rec.alg, ALG_PREHASHED, 2) == 0) {
         out->alg = SP_SIGALG_PREHASHED;
@@ -911,8 +942,8 @@ static int parse_sig_line(const reader *r, const line *l, sp_sigblock *out)
         char alg[16];
         alg_text(rec.alg, alg);
         report(r, l->no, 1,
-               "the signature has the algorithm %s; expected 'ED' (Ed25519 over "
-               "BLAKE2b-512)",
+               _("the signature has the algorithm %s; expected 'ED' (Ed25519 over "
+                 "BLAKE2b-512)"),
                alg);
         return -1;
     }
@@ -927,20 +958,29 @@ int sp_sigblock_parse(const char *text, size_t len, const char *name, sp_diags *
     memset(out, 0, sizeof(*out));
     reader r = {text, len, 0, 0, name, diags};
     line l;
-    if (take_line(&r, "a comment line starting with '" COMMENT_PREFIX "'", &l) != 0 ||
-        parse_comment(&r, &l, COMMENT_PREFIX, "untrusted comment", SP_UNTRUSTED_COMMENT_MAX,
+    if (take_line(&r, MISSING_COMMENT, &l) != 0 ||
+        parse_comment(&r, &l, COMMENT_PREFIX, _("untrusted comment"), SP_UNTRUSTED_COMMENT_MAX,
                       out->untrusted_comment, NULL) != 0)
         return SP_EINPUT;
-    if (take_line(&r, "the signature (base64)", &l) != 0 || parse_sig_line(&r, &l, out) != 0)
+    if (take_line(&r, _("expected the signature (base64), found the end of the file"), &l) != 0 ||
+        parse_sig_line(&r, &l, out) != 0)
         return SP_EINPUT;
-    if (take_line(&r, "a line starting with '" TRUSTED_PREFIX "'", &l) != 0 ||
-        parse_comment(&r, &l, TRUSTED_PREFIX, "trusted comment", SP_TRUSTED_COMMENT_MAX,
+    if (take_line(&r,
+                  _("expected a line starting with 'trusted comment: ', found the end of the "
+                    "file"),
+                  &l) != 0 ||
+        /* TRANSLATORS: the third line of a signature; names it in messages such as "the %s is
+           not valid UTF-8". */
+        parse_comment(&r, &l, TRUSTED_PREFIX, _("trusted comment"), SP_TRUSTED_COMMENT_MAX,
                       out->trusted_comment, &out->trusted_comment_len) != 0)
         return SP_EINPUT;
-    if (take_line(&r, "the global signature (base64)", &l) != 0 ||
-        decode_line(&r, &l, "the global signature", out->global_sig, sizeof(out->global_sig)) != 0)
+    if (take_line(&r, _("expected the global signature (base64), found the end of the file"), &l) !=
+            0 ||
+        /* TRANSLATORS: names the fourth line in messages such as "%s is not valid base64". */
+        decode_line(&r, &l, _("the global signature"), out->global_sig, sizeof(out->global_sig)) !=
+            0)
         return SP_EINPUT;
-    if (expect_end(&r, "signature block; it has four lines") != 0)
+    if (expect_end(&r, _("unexpected data after the signature block; it has four lines")) != 0)
         return SP_EINPUT;
     return 0;
 }
@@ -988,8 +1028,8 @@ int sp_signed_split(const char *buf, size_t len, const char *name, sp_diags *dia
     reader r = {buf, len, 0, 0, name, diags};
     if (starts_with_magic(buf, len)) {
         report(&r, 1, 1,
-               "the result is not signed: it starts with its body ('%s') instead of "
-               "a signature block",
+               _("the result is not signed: it starts with its body ('%s') instead of "
+                 "a signature block"),
                SP_RESULT_MAGIC);
         return SP_EINPUT;
     }
@@ -998,15 +1038,18 @@ int sp_signed_split(const char *buf, size_t len, const char *name, sp_diags *dia
         const char *nl = pos < len ? memchr(buf + pos, '\n', len - pos) : NULL;
         if (!nl) {
             report(&r, (uint32_t)lines + 1, 1,
-                   "the file ends after %d complete line%s; a signed "
-                   "result starts with a four-line signature block",
-                   lines, lines == 1 ? "" : "s");
+                   P_("the file ends after %d complete line; a signed result starts with a "
+                      "four-line signature block",
+                      "the file ends after %d complete lines; a signed result starts with a "
+                      "four-line signature block",
+                      (unsigned long)lines),
+                   lines);
             return SP_EINPUT;
         }
         pos = (size_t)(nl - buf) + 1;
     }
     if (!starts_with_magic(buf + pos, len - pos)) {
-        report(&r, 5, 1, "expected the body of a result, a line '%s', after the signature block",
+        report(&r, 5, 1, _("expected the body of a result, a line '%s', after the signature block"),
                SP_RESULT_MAGIC);
         return SP_EINPUT;
     }

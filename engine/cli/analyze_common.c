@@ -14,21 +14,25 @@ static const char *const reason_names[REASON_COUNT] = {
     "unreadable",       "same-version-other-quiz",
     "too-many-quizzes"};
 
-static const char *const reason_words[REASON_COUNT] = {"verified",
-                                                       "quiz not available here",
-                                                       "self-signed",
-                                                       "not signed",
-                                                       "malformed",
-                                                       "signed by a key you do not trust",
-                                                       "minisign legacy signature",
-                                                       "altered after signing",
-                                                       "trusted comment altered",
-                                                       "not a signpost result",
-                                                       "trusted comment disagrees",
-                                                       "scores do not follow from the answers",
-                                                       "unreadable",
-                                                       "another quiz under the same id and version",
-                                                       "too many quiz versions"};
+/* Translated where they are shown (analyze_reason_words); JSON and CSV use reason_names. */
+static const char *const reason_words[REASON_COUNT] = {
+    /* TRANSLATORS: why analyze left a result out (or counts it unverified), after a count:
+     * "3 altered after signing". */
+    N_("verified"),
+    N_("quiz not available here"),
+    N_("self-signed"),
+    N_("not signed"),
+    N_("malformed"),
+    N_("signed by a key you do not trust"),
+    N_("minisign legacy signature"),
+    N_("altered after signing"),
+    N_("trusted comment altered"),
+    N_("not a signpost result"),
+    N_("trusted comment disagrees"),
+    N_("scores do not follow from the answers"),
+    N_("unreadable"),
+    N_("another quiz under the same id and version"),
+    N_("too many quiz versions")};
 
 const char *analyze_reason_name(int reason)
 {
@@ -37,7 +41,7 @@ const char *analyze_reason_name(int reason)
 
 const char *analyze_reason_words(int reason)
 {
-    return reason >= 0 && reason < REASON_COUNT ? reason_words[reason] : "unknown";
+    return reason >= 0 && reason < REASON_COUNT ? _(reason_words[reason]) : _("unknown");
 }
 
 uint64_t analyze_left_total(const analyze_run *run)
@@ -62,25 +66,22 @@ const char *analyze_dir_id(const sp_analysis *a, int d)
     return d >= 0 && (uint32_t)d < dirs->count ? dirs->items[d].id : "none";
 }
 
-static const char *scale_word(const sp_item_stats *st)
-{
-    return st->q->kind == SP_KIND_KNOWLEDGE ? "knowledge" : "interest";
-}
-
 static void negative_sentence(const sp_analysis *a, const sp_item_stats *st, sp_buf *b)
 {
     const char *own = analyze_dir_id(a, st->own_dir);
     const sp_item_dir *d = &st->dirs[st->own_dir];
     if (st->q->kind == SP_KIND_KNOWLEDGE)
+        /* TRANSLATORS: why a knowledge item is flagged; %s is a direction id. */
         sp_buf_printf(b,
-                      "negative discrimination: DI %.1f over %llu results; those who get it "
-                      "right score lower on the rest of the %s knowledge items (check the key)",
+                      _("negative discrimination: DI %.1f over %llu results; those who get it "
+                        "right score lower on the rest of the %s knowledge items (check the key)"),
                       st->discrimination.value, (unsigned long long)d->n, own);
     else
+        /* TRANSLATORS: why a statement or scenario is flagged; %s is a direction id. */
         sp_buf_printf(b,
-                      "goes against its own scale: r %.2f with the rest of the %s interest over "
-                      "%llu results, against the sign of its weight (check the wording or the "
-                      "weight)",
+                      _("goes against its own scale: r %.2f with the rest of the %s interest "
+                        "over %llu results, against the sign of its weight (check the wording "
+                        "or the weight)"),
                       d->r.value, own, (unsigned long long)d->n);
 }
 
@@ -107,29 +108,46 @@ static void other_scale_sentence(const sp_analysis *a, const sp_item_stats *st, 
                     t = (int)d;
                 }
         }
+        /* TRANSLATORS: why a scenario is flagged: an option id, then direction ids. */
         sp_buf_printf(b,
-                      "option %s, weighted for %s, goes with the %s interest scale (r %.2f) "
-                      "more than with the %s one (r %.2f)",
+                      _("option %s, weighted for %s, goes with the %s interest scale (r %.2f) "
+                        "more than with the %s one (r %.2f)"),
                       st->q->options[o].id, analyze_dir_id(a, t), other,
                       st->option_r[o][st->other_dir].value, analyze_dir_id(a, t),
                       t >= 0 ? st->option_r[o][t].value : 0.0);
         return;
     }
-    sp_buf_printf(b, "follows the %s %s scale (r %.2f) more than its own %s scale (r %.2f)%s",
-                  other, scale_word(st), st->dirs[st->other_dir].r.value,
-                  analyze_dir_id(a, st->own_dir), st->dirs[st->own_dir].r.value,
-                  reverse_keyed(st) ? "; it is reverse-keyed, so a lower r is closer" : "");
+    const char *own = analyze_dir_id(a, st->own_dir);
+    double r_other = st->dirs[st->other_dir].r.value, r_own = st->dirs[st->own_dir].r.value;
+    if (st->q->kind == SP_KIND_KNOWLEDGE)
+        /* TRANSLATORS: why an item is flagged; the %s are direction ids. */
+        sp_buf_printf(b,
+                      _("follows the %s knowledge scale (r %.2f) more than its own %s scale "
+                        "(r %.2f)"),
+                      other, r_other, own, r_own);
+    else
+        /* TRANSLATORS: why an item is flagged; the %s are direction ids. */
+        sp_buf_printf(b,
+                      _("follows the %s interest scale (r %.2f) more than its own %s scale "
+                        "(r %.2f)"),
+                      other, r_other, own, r_own);
+    if (reverse_keyed(st))
+        /* TRANSLATORS: added to the sentence above for a reverse-keyed statement. */
+        sp_buf_puts(b, _("; it is reverse-keyed, so a lower r is closer"));
 }
 
 static void unchosen_sentence(const sp_item_stats *st, sp_buf *b)
 {
-    int n = 0;
-    sp_buf_puts(b, "never chosen in ");
-    sp_buf_printf(b, "%llu answers: option", (unsigned long long)st->answered);
+    sp_buf ids = {0};
     for (uint32_t o = 0; o < st->q->noptions && o < SP_MAX_OPTIONS; o++)
         if (st->chosen[o] == 0)
-            sp_buf_printf(b, "%s %s", n++ ? "," : "", st->q->options[o].id);
-    sp_buf_puts(b, " (an option nobody takes does no work)");
+            /* TRANSLATORS: the separator of a list of option ids ("a, c"). */
+            sp_buf_printf(&ids, "%s%s", ids.len ? _(", ") : "", st->q->options[o].id);
+    /* TRANSLATORS: why a scenario is flagged; %s lists the option ids ("a, c"). */
+    sp_buf_printf(b, _("never chosen in %llu answers: option %s (an option nobody takes does no "
+                       "work)"),
+                  (unsigned long long)st->answered, sp_buf_str(&ids) ? sp_buf_str(&ids) : "");
+    sp_buf_free(&ids);
 }
 
 void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32_t flag, sp_buf *b)
@@ -141,8 +159,8 @@ void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32
         break;
     case SP_FLAG_INEFFICIENT:
         sp_buf_printf(b,
-                      "discriminative efficiency %.1f%% (below %.0f%%): it separates takers far "
-                      "less than the spread of its answers would allow",
+                      _("discriminative efficiency %.1f%% (below %.0f%%): it separates takers "
+                        "far less than the spread of its answers would allow"),
                       st->efficiency.value, o->min_efficiency);
         break;
     case SP_FLAG_OTHER_SCALE:
@@ -152,17 +170,17 @@ void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32
         unchosen_sentence(st, b);
         break;
     case SP_FLAG_EASY:
-        sp_buf_printf(b, "facility %.1f%% (%.0f%% or more): almost everyone gets it right",
+        sp_buf_printf(b, _("facility %.1f%% (%.0f%% or more): almost everyone gets it right"),
                       st->facility.value, o->easy);
         break;
     case SP_FLAG_HARD:
-        sp_buf_printf(b, "facility %.1f%% (%.0f%% or less): almost no one gets it right",
+        sp_buf_printf(b, _("facility %.1f%% (%.0f%% or less): almost no one gets it right"),
                       st->facility.value, o->hard);
         break;
     case SP_FLAG_BELOW_GUESS:
         sp_buf_printf(b,
-                      "facility %.1f%% is below the random guess score %.1f%%: guessing would "
-                      "do better (check the key)",
+                      _("facility %.1f%% is below the random guess score %.1f%%: guessing would "
+                        "do better (check the key)"),
                       st->facility.value, st->random_guess);
         break;
     default:

@@ -39,6 +39,33 @@ static void esc(FILE *out, const char *s)
     free(clean);
 }
 
+/* s escaped for HTML as esc() writes it, malloc'd (NULL when out of memory). */
+static char *esc_dup(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return NULL;
+    esc(mem, s);
+    if (fclose(mem) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* A row of table headings: each label translated and escaped. */
+static void headings(FILE *out, const char *const *labels, size_t n)
+{
+    fputs("<tr>", out);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<th>", out);
+        esc(out, _(labels[i]));
+    }
+    fputs("</tr>\n", out);
+}
+
 static void cell(FILE *out, sp_stat s, int decimals)
 {
     if (s.state == SP_STAT_OK)
@@ -64,8 +91,10 @@ static void chart_primary(const sp_analysis *a, FILE *out)
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
     int h = 28 * (int)nd + 30;
+    fputs("<figure><figcaption>", out);
+    esc(out, _("Top direction"));
     fprintf(out,
-            "<figure><figcaption>Top direction</figcaption><svg class=\"chart\" "
+            "</figcaption><svg class=\"chart\" "
             "id=\"primary-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"%d\" "
             "viewBox=\"0 0 520 %d\" role=\"img\">",
             h, h);
@@ -90,10 +119,13 @@ static void chart_fits(const sp_analysis *a, FILE *out)
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
     int h = 60 * (int)nd + 40;
+    fputs("<figure><figcaption>", out);
+    /* TRANSLATORS: a chart caption in HTML: keep the entities (&ndash; is a dash, &plusmn;
+     * is the plus-minus sign) or write the characters themselves. */
+    fputs(_("Fit by direction: histogram over 0&ndash;1, mean &plusmn; SD"), out);
     fprintf(
         out,
-        "<figure><figcaption>Fit by direction: histogram over 0&ndash;1, mean "
-        "&plusmn; SD</figcaption><svg class=\"chart\" id=\"fit-chart\" "
+        "</figcaption><svg class=\"chart\" id=\"fit-chart\" "
         "xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"%d\" viewBox=\"0 0 520 %d\" "
         "role=\"img\">",
         h, h);
@@ -122,10 +154,12 @@ static void chart_fits(const sp_analysis *a, FILE *out)
             fprintf(out,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" "
                     "stroke-width=\"2\"/>"
-                    "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#000\"><title>mean %.3f, SD %.3f"
-                    "</title></circle>",
+                    "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#000\"><title>",
                     120 + 380 * lo, base + 6, 120 + 380 * hi, base + 6, 120 + 380 * s->mean.value,
-                    base + 6, s->mean.value, sd);
+                    base + 6);
+            /* TRANSLATORS: the tooltip of a mean in the chart of fits. */
+            fprintf(out, _("mean %.3f, SD %.3f"), s->mean.value, sd);
+            fputs("</title></circle>", out);
         }
     }
     fprintf(
@@ -138,15 +172,21 @@ static void chart_fits(const sp_analysis *a, FILE *out)
 /* Facility (x) against discrimination index (y) of the knowledge items; flagged items red. */
 static void chart_items(const sp_analysis *a, FILE *out)
 {
+    fputs("<figure><figcaption>", out);
+    esc(out, _("Knowledge items: facility against discrimination index (red: flagged)"));
     fputs(
-        "<figure><figcaption>Knowledge items: facility against discrimination index (red: "
-        "flagged)</figcaption><svg class=\"chart\" id=\"item-chart\" "
+        "</figcaption><svg class=\"chart\" id=\"item-chart\" "
         "xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"360\" viewBox=\"0 0 520 360\" "
         "role=\"img\"><rect x=\"60\" y=\"10\" width=\"440\" height=\"300\" fill=\"#fafafa\" "
         "stroke=\"#999\"/>"
         "<line x1=\"60\" y1=\"160\" x2=\"500\" y2=\"160\" stroke=\"#bbb\" stroke-dasharray=\"4 "
         "3\"/>"
-        "<text x=\"280\" y=\"350\" text-anchor=\"middle\">facility %</text><text x=\"55\" y=\"16\" "
+        "<text x=\"280\" y=\"350\" text-anchor=\"middle\">",
+        out);
+    /* TRANSLATORS: the label of the x axis of a chart: facility in per cent. */
+    esc(out, _("facility %"));
+    fputs(
+        "</text><text x=\"55\" y=\"16\" "
         "text-anchor=\"end\">100</text><text x=\"55\" y=\"164\" text-anchor=\"end\">0</text><text "
         "x=\"55\" "
         "y=\"314\" text-anchor=\"end\">-100</text><text x=\"60\" y=\"328\">0</text><text x=\"500\" "
@@ -174,20 +214,32 @@ static void chart_items(const sp_analysis *a, FILE *out)
 
 static void table_scales(const sp_analysis *a, FILE *out)
 {
-    fputs("<h3>Scales</h3><p>Cronbach's alpha from pairwise item covariances, for a form of "
-          "the mean number of items a result had (&ldquo;per form&rdquo;) and for the whole "
-          "pool; SEM = SD &times; &radic;(1 &minus; alpha), in score units (0&ndash;1).</p>"
-          "<table><tr><th>direction<th>scale<th>items<th>per form<th>results<th>mean<th>SD"
-          "<th>alpha<th>pool alpha<th>SEM</tr>\n",
+    /* TRANSLATORS: column headings of the table of scales in the HTML report. */
+    static const char *const heads[] = {N_("direction"), N_("scale"),  N_("items"),
+                                        N_("per form"),  N_("results"), N_("mean"),
+                                        N_("SD"),        N_("alpha"),   N_("pool alpha"),
+                                        N_("SEM")};
+    fputs("<h3>", out);
+    esc(out, _("Scales"));
+    fputs("</h3><p>", out);
+    /* TRANSLATORS: HTML: keep the entities (&ldquo; &rdquo; quotes, &times; times, &radic;
+     * square root, &minus; minus, &ndash; dash) or write the characters themselves. */
+    fputs(_("Cronbach's alpha from pairwise item covariances, for a form of the mean number of "
+            "items a result had (&ldquo;per form&rdquo;) and for the whole pool; SEM = SD "
+            "&times; &radic;(1 &minus; alpha), in score units (0&ndash;1)."),
           out);
+    fputs("</p><table>", out);
+    headings(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < sp_analysis_scale_count(a); i++) {
         const sp_scale_stats *s = sp_analysis_scale(a, i);
         if (!s->items)
             continue;
         fputs("<tr><td>", out);
         esc(out, analyze_dir_id(a, s->dir));
-        fprintf(out, "<td>%s<td>%u<td>%.1f<td>%llu", s->knowledge ? "knowledge" : "interest",
-                s->items, s->form_items, (unsigned long long)s->results);
+        fputs("<td>", out);
+        esc(out, s->knowledge ? _("knowledge") : _("interest"));
+        fprintf(out, "<td>%u<td>%.1f<td>%llu", s->items, s->form_items,
+                (unsigned long long)s->results);
         cell(out, s->mean, 3);
         cell(out, s->sd, 3);
         cell(out, s->alpha, 3);
@@ -231,13 +283,23 @@ static void item_row(const sp_analysis *a, const sp_item_stats *st, FILE *out)
 
 static void table_items(const sp_analysis *a, FILE *out)
 {
-    fputs("<h3>Items</h3><p>F: facility % (knowledge) or mean answer (likert); RG: random guess "
-          "score %; DI: discrimination index; DE: discriminative efficiency % (Moodle's "
-          "definitions, against the rest of the item's direction); r own: correlation with the "
-          "rest of its own direction's scale. &ndash;: not computed (too few results, or no "
-          "variance).</p><table><tr><th>item<th>kind<th>direction<th>seen<th>skipped<th>F"
-          "<th>RG<th>DI<th>DE<th>r own<th>flags</tr>\n",
+    /* TRANSLATORS: column headings of the table of items in the HTML report; F, RG, DI and
+     * DE are explained in the text above it. */
+    static const char *const heads[] = {N_("item"),    N_("kind"), N_("direction"), N_("seen"),
+                                        N_("skipped"), "F",        "RG",            "DI",
+                                        "DE",          N_("r own"), N_("flags")};
+    fputs("<h3>", out);
+    esc(out, _("Items"));
+    fputs("</h3><p>", out);
+    /* TRANSLATORS: HTML: keep the entity &ndash; (a dash) or write the character. The kinds
+     * knowledge and likert are those of the quiz files. */
+    fputs(_("F: facility % (knowledge) or mean answer (likert); RG: random guess score %; DI: "
+            "discrimination index; DE: discriminative efficiency % (Moodle's definitions, "
+            "against the rest of the item's direction); r own: correlation with the rest of its "
+            "own direction's scale. &ndash;: not computed (too few results, or no variance)."),
           out);
+    fputs("</p><table>", out);
+    headings(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++)
         item_row(a, sp_analysis_item(a, i), out);
     fputs("</table>\n", out);
@@ -246,33 +308,41 @@ static void table_items(const sp_analysis *a, FILE *out)
 static void cohort_summary(const analyze_group *g, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(g->analysis);
+    fputs("<p class=\"summary\">", out);
     fprintf(out,
-            "<p class=\"summary\">%llu results. Near tie %.1f%%, flat profile %.1f%% (%llu close "
-            "fits, %llu same answers). Level: entry %llu, advanced %llu, professional %llu, "
-            "expert %llu, none %llu.</p>\n",
+            _("%llu results. Near tie %.1f%%, flat profile %.1f%% (%llu close fits, %llu same "
+              "answers). Level: entry %llu, advanced %llu, professional %llu, expert %llu, none "
+              "%llu."),
             (unsigned long long)c->results, pct(c->near_tie, c->results),
             pct(c->flat_close + c->flat_same, c->results), (unsigned long long)c->flat_close,
             (unsigned long long)c->flat_same, (unsigned long long)c->level[1],
             (unsigned long long)c->level[2], (unsigned long long)c->level[3],
             (unsigned long long)c->level[4], (unsigned long long)c->level[0]);
+    fputs("</p>\n", out);
 }
 
 static void html_group(const analyze_group *g, FILE *out)
 {
-    fputs("<section><h2>Quiz ", out);
-    esc(out, g->quiz_id);
-    fputc(' ', out);
-    esc(out, g->version);
+    char *id = esc_dup(g->quiz_id), *version = esc_dup(g->version);
+    fputs("<section><h2>", out);
+    /* TRANSLATORS: a heading: the quiz id and its version. */
+    fprintf(out, _("Quiz %s %s"), id ? id : "", version ? version : "");
     fputs("</h2>\n", out);
-    if (g->unverified)
+    free(id);
+    free(version);
+    if (g->unverified) {
+        fputs("<p class=\"warning\">", out);
         fprintf(out,
-                "<p class=\"warning\">%llu of these results are NOT VERIFIED and are counted "
-                "in every figure (--include-unverified).</p>\n",
+                _("%llu of these results are NOT VERIFIED and are counted in every figure "
+                  "(--include-unverified)."),
                 (unsigned long long)g->unverified);
+        fputs("</p>\n", out);
+    }
     cohort_summary(g, out);
-    fputs("<p>Items are drawn at random, so each figure uses the results that saw the item (or "
-          "both items of a pair).</p><div class=\"charts\">\n",
-          out);
+    fputs("<p>", out);
+    esc(out, _("Items are drawn at random, so each figure uses the results that saw the item (or "
+               "both items of a pair)."));
+    fputs("</p><div class=\"charts\">\n", out);
     chart_primary(g->analysis, out);
     chart_fits(g->analysis, out);
     chart_items(g->analysis, out);
@@ -284,19 +354,27 @@ static void html_group(const analyze_group *g, FILE *out)
 
 static void html_left_out(const analyze_run *run, FILE *out)
 {
-    if (analyze_unverified_total(run))
+    if (analyze_unverified_total(run)) {
+        fputs("<p class=\"warning\">", out);
         fprintf(out,
-                "<p class=\"warning\">WARNING: %llu results analysed are NOT VERIFIED "
-                "(--include-unverified): anyone could have written or changed them.</p>\n",
+                _("WARNING: %llu results analysed are NOT VERIFIED (--include-unverified): anyone "
+                  "could have written or changed them."),
                 (unsigned long long)analyze_unverified_total(run));
+        fputs("</p>\n", out);
+    }
     if (!analyze_left_total(run))
         return;
-    fprintf(out, "<h2>Left out: %llu</h2><ul>\n", (unsigned long long)analyze_left_total(run));
+    fputs("<h2>", out);
+    /* TRANSLATORS: a heading over the files analyze left out, with their number. */
+    fprintf(out, _("Left out: %llu"), (unsigned long long)analyze_left_total(run));
+    fputs("</h2><ul>\n", out);
     for (int r = 0; r < REASON_COUNT; r++) {
         const analyze_reason *lr = &run->left[r];
         if (!lr->count)
             continue;
-        fprintf(out, "<li>%llu %s<ul>", (unsigned long long)lr->count, analyze_reason_words(r));
+        fprintf(out, "<li>%llu ", (unsigned long long)lr->count);
+        esc(out, analyze_reason_words(r));
+        fputs("<ul>", out);
         for (size_t i = 0; i < lr->nfiles; i++) {
             fputs("<li><code>", out);
             esc(out, lr->files[i].path);
@@ -310,7 +388,9 @@ static void html_left_out(const analyze_run *run, FILE *out)
 
 void analyze_print_html(const analyze_run *run, FILE *out)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    /* TRANSLATORS: the language of this translation as an HTML lang attribute: "zh-CN". */
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">", _("en"));
+    fputs("<head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
           "<title>signpost analyze</title><style>\n"
           "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;"
@@ -325,9 +405,11 @@ void analyze_print_html(const analyze_run *run, FILE *out)
           ".warning{background:#fde2e1;border:2px solid #d62728;padding:.5em;font-weight:600}\n"
           "</style></head><body>\n<h1>signpost analyze</h1>\n",
           out);
-    fprintf(out, "<p>%llu files read, %llu results analysed, %llu left out.</p>\n",
+    fputs("<p>", out);
+    fprintf(out, _("%llu files read, %llu results analysed, %llu left out."),
             (unsigned long long)run->read, (unsigned long long)run->analysed,
             (unsigned long long)analyze_left_total(run));
+    fputs("</p>\n", out);
     html_left_out(run, out);
     for (size_t i = 0; i < run->ngroups; i++)
         html_group(&run->groups[i], out);

@@ -18,6 +18,21 @@ static void para(FILE *out, const char *text, int indent)
     wrap_print(out, text, &st);
 }
 
+/* A column heading (trusted text, translated) padded to cols display columns on the right, so
+ * that Chinese headings line up too; a longer one is printed whole. */
+static void head_left(FILE *out, const char *label, int cols)
+{
+    int w = wrap_width(label);
+    fprintf(out, "%s%*s", label, cols > w ? cols - w : 0, "");
+}
+
+/* The same, padded on the left (a heading over a column of figures). */
+static void head_right(FILE *out, const char *label, int cols)
+{
+    int w = wrap_width(label);
+    fprintf(out, "%*s%s", cols > w ? cols - w : 0, "", label);
+}
+
 /* A figure with the given decimals, or "–" when there is none. */
 static void fig(FILE *out, sp_stat s, int width, int decimals)
 {
@@ -40,16 +55,22 @@ static void print_unverified(const analyze_run *run, FILE *out)
     if (!n)
         return;
     sp_buf b = {0};
+    /* TRANSLATORS: a list of counts with reasons follows ("3 not signed;"). */
     sp_buf_printf(&b,
-                  "WARNING: of the %llu results analysed, %llu %s NOT VERIFIED "
-                  "(--include-unverified):",
-                  (unsigned long long)run->analysed, (unsigned long long)n, n == 1 ? "is" : "are");
+                  P_("WARNING: of the %llu results analysed, %llu is NOT VERIFIED "
+                     "(--include-unverified):",
+                     "WARNING: of the %llu results analysed, %llu are NOT VERIFIED "
+                     "(--include-unverified):",
+                     n),
+                  (unsigned long long)run->analysed, (unsigned long long)n);
     for (int r = 0; r < REASON_COUNT; r++)
         if (run->unverified[r])
-            sp_buf_printf(&b, " %llu %s;", (unsigned long long)run->unverified[r],
+            /* TRANSLATORS: one entry of the list above: a count and a reason ("not signed"). */
+            sp_buf_printf(&b, _(" %llu %s;"), (unsigned long long)run->unverified[r],
                           analyze_reason_words(r));
-    sp_buf_puts(&b, " anyone could have written or changed them, and every figure below "
-                    "counts them.");
+    /* TRANSLATORS: ends the warning above. */
+    sp_buf_puts(&b, _(" anyone could have written or changed them, and every figure below "
+                      "counts them."));
     para(out, sp_buf_str(&b) ? sp_buf_str(&b) : "", 0);
     sp_buf_free(&b);
     fputc('\n', out);
@@ -60,7 +81,7 @@ static void print_left_out(const analyze_run *run, FILE *out)
     uint64_t total = analyze_left_total(run);
     if (!total)
         return;
-    fprintf(out, "Left out: %llu\n", (unsigned long long)total);
+    fprintf(out, _("Left out: %llu\n"), (unsigned long long)total);
     for (int r = 0; r < REASON_COUNT; r++) {
         const analyze_reason *lr = &run->left[r];
         if (!lr->count)
@@ -73,7 +94,8 @@ static void print_left_out(const analyze_run *run, FILE *out)
             sp_buf_free(&b);
         }
         if (lr->count > lr->nfiles)
-            fprintf(out, "%10s... and %llu more\n", "",
+            /* TRANSLATORS: after a list of files left out for one reason. */
+            fprintf(out, _("%10s... and %llu more\n"), "",
                     (unsigned long long)(lr->count - lr->nfiles));
     }
     fputc('\n', out);
@@ -85,13 +107,21 @@ static void print_primary(const sp_analysis *a, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
-    fprintf(out, "  %-14s %8s %7s\n", "Top direction", "results", "share");
+    /* TRANSLATORS: column headings of analyze's report: keep within 14, 8 and 7 columns. */
+    fputs("  ", out);
+    head_left(out, _("Top direction"), 14);
+    fputc(' ', out);
+    head_right(out, _("results"), 8);
+    fputc(' ', out);
+    head_right(out, _("share"), 7);
+    fputc('\n', out);
     for (uint32_t d = 0; d <= nd; d++) {
         uint64_t n = d < nd ? c->primary[d] : c->no_primary;
         if (d == nd && n == 0)
             break;
         fprintf(out, "  ");
-        wrap_pad(out, d < nd ? analyze_dir_id(a, (int)d) : "none measured", 14);
+        /* TRANSLATORS: in the column of top directions, the results without one (14 columns). */
+        wrap_pad(out, d < nd ? analyze_dir_id(a, (int)d) : _("none measured"), 14);
         fprintf(out, " %8llu %6.1f%%  ", (unsigned long long)n, pct(n, c->results));
         int bar = (int)lround(pct(n, c->results) * 40 / 100);
         for (int i = 0; i < bar; i++)
@@ -99,14 +129,14 @@ static void print_primary(const sp_analysis *a, FILE *out)
         fputc('\n', out);
     }
     fprintf(out,
-            "  Near tie %.1f%% (%llu)   Flat profile %.1f%% (%llu close fits, %llu same "
-            "answers)\n",
+            _("  Near tie %.1f%% (%llu)   Flat profile %.1f%% (%llu close fits, %llu same "
+              "answers)\n"),
             pct(c->near_tie, c->results), (unsigned long long)c->near_tie,
             pct(c->flat_close + c->flat_same, c->results), (unsigned long long)c->flat_close,
             (unsigned long long)c->flat_same);
     fprintf(out,
-            "  Level: entry %llu, advanced %llu, professional %llu, expert %llu, "
-            "none %llu\n",
+            _("  Level: entry %llu, advanced %llu, professional %llu, expert %llu, "
+              "none %llu\n"),
             (unsigned long long)c->level[1], (unsigned long long)c->level[2],
             (unsigned long long)c->level[3], (unsigned long long)c->level[4],
             (unsigned long long)c->level[0]);
@@ -116,8 +146,20 @@ static void print_fits(const sp_analysis *a, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
-    fprintf(out, "\n  %-14s %8s %7s %7s %9s %9s\n", "Fit", "results", "mean", "SD", "interest",
-            "aptitude");
+    fputs("\n  ", out);
+    /* TRANSLATORS: column headings: keep within 14, 8, 7, 7, 9 and 9 columns. */
+    head_left(out, _("Fit"), 14);
+    fputc(' ', out);
+    head_right(out, _("results"), 8);
+    fputc(' ', out);
+    head_right(out, _("mean"), 7);
+    fputc(' ', out);
+    head_right(out, _("SD"), 7);
+    fputc(' ', out);
+    head_right(out, _("interest"), 9);
+    fputc(' ', out);
+    head_right(out, _("aptitude"), 9);
+    fputc('\n', out);
     for (uint32_t d = 0; d < nd; d++) {
         const sp_dir_summary *s = &c->dirs[d];
         fprintf(out, "  ");
@@ -136,10 +178,16 @@ static void print_skipped(const sp_analysis *a, FILE *out)
     size_t idx[5];
     size_t n = sp_analysis_most_skipped(a, idx, 5);
     if (!n) {
-        fprintf(out, "\n  No item was skipped.\n");
+        fputs(_("\n  No item was skipped.\n"), out);
         return;
     }
-    fprintf(out, "\n  Skipped most%*s%8s %8s\n", ID_COLS - 12, "", "skipped", "of seen");
+    fputs("\n  ", out);
+    /* TRANSLATORS: column headings: keep within 34, 8 and 8 columns. */
+    head_left(out, _("Skipped most"), ID_COLS);
+    head_right(out, _("skipped"), 8);
+    fputc(' ', out);
+    head_right(out, _("of seen"), 8);
+    fputc('\n', out);
     for (size_t i = 0; i < n; i++) {
         const sp_item_stats *st = sp_analysis_item(a, idx[i]);
         fprintf(out, "  ");
@@ -153,19 +201,40 @@ static void print_skipped(const sp_analysis *a, FILE *out)
 
 static void print_scales(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nScales: Cronbach's alpha from pairwise item covariances, for a form of the\n"
-                 "mean number of items a result had (/form) and for the whole pool; SEM in\n"
-                 "score units (0-1)\n");
-    fprintf(out, "  %-12s %-9s %5s %5s %7s %6s %6s %6s %6s %6s\n", "direction", "scale", "items",
-            "/form", "results", "mean", "SD", "alpha", "pool", "SEM");
+    /* TRANSLATORS: keep each line within 80 columns. */
+    fputs(_("\nScales: Cronbach's alpha from pairwise item covariances, for a form of the\n"
+            "mean number of items a result had (/form) and for the whole pool; SEM in\n"
+            "score units (0-1)\n"),
+          out);
+    static const struct {
+        const char *label;
+        int cols;
+    } heads[] = {
+        /* TRANSLATORS: column headings of the scales: keep within 12, 9, 5, 5, 7 and 6
+         * columns; "/form" and "pool" are explained in the text above. */
+        {N_("direction"), -12}, {N_("scale"), -9}, {N_("items"), 5}, {N_("/form"), 5},
+        {N_("results"), 7},     {N_("mean"), 6},   {N_("SD"), 6},    {N_("alpha"), 6},
+        {N_("pool"), 6},        {N_("SEM"), 6},
+    };
+    fputs(" ", out);
+    for (size_t i = 0; i < SP_ARRAY_LEN(heads); i++) {
+        fputc(' ', out);
+        if (heads[i].cols < 0)
+            head_left(out, _(heads[i].label), -heads[i].cols);
+        else
+            head_right(out, _(heads[i].label), heads[i].cols);
+    }
+    fputc('\n', out);
     for (size_t i = 0; i < sp_analysis_scale_count(a); i++) {
         const sp_scale_stats *s = sp_analysis_scale(a, i);
         if (!s->items)
             continue;
         fprintf(out, "  ");
         wrap_pad(out, analyze_dir_id(a, s->dir), 12);
-        fprintf(out, " %-9s %5u %5.1f %7llu", s->knowledge ? "knowledge" : "interest", s->items,
-                s->form_items, (unsigned long long)s->results);
+        fputc(' ', out);
+        /* TRANSLATORS: the kind of a scale, in a column of 9. */
+        head_left(out, s->knowledge ? _("knowledge") : _("interest"), 9);
+        fprintf(out, " %5u %5.1f %7llu", s->items, s->form_items, (unsigned long long)s->results);
         fig(out, s->mean, 6, 3);
         fig(out, s->sd, 6, 3);
         fig(out, s->alpha, 6, 3);
@@ -190,11 +259,16 @@ static void flag_letters(const sp_item_stats *st, FILE *out)
 
 static void print_knowledge(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nKnowledge items: F facility %%, RG random guess %%, DI discrimination index,\n"
-                 "DE discriminative efficiency %% (Moodle's definitions, against the rest of\n"
-                 "the item's direction's knowledge score)\n");
-    fprintf(out, "  %-*s %6s %6s %5s %6s %6s flags\n", ID_COLS, "item", "seen", "F", "RG", "DI",
-            "DE");
+    /* TRANSLATORS: keep each line within 80 columns; F, RG, DI and DE are column headings. */
+    fputs(_("\nKnowledge items: F facility %, RG random guess %, DI discrimination index,\n"
+            "DE discriminative efficiency % (Moodle's definitions, against the rest of\n"
+            "the item's direction's knowledge score)\n"),
+          out);
+    fputs("  ", out);
+    head_left(out, _("item"), ID_COLS);
+    fputc(' ', out);
+    head_right(out, _("seen"), 6);
+    fprintf(out, " %6s %5s %6s %6s %s\n", "F", "RG", "DI", "DE", _("flags"));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_KNOWLEDGE)
@@ -226,10 +300,24 @@ static void own_and_best_other(const sp_analysis *a, const sp_item_stats *st, FI
 
 static void print_likert(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nLikert items: answers 1-5 in %%, mean, SD; r with the rest of its own\n"
-                 "direction's interest, and the highest r with another direction's\n");
-    fprintf(out, "  %-27s %4s %3s %3s %3s %3s %3s %3s %3s %5s %5s flags\n", "item", "seen", "1",
-            "2", "3", "4", "5", "avg", "SD", "r own", "other");
+    /* TRANSLATORS: keep each line within 80 columns. */
+    fputs(_("\nLikert items: answers 1-5 in %, mean, SD; r with the rest of its own\n"
+            "direction's interest, and the highest r with another direction's\n"),
+          out);
+    fputs("  ", out);
+    head_left(out, _("item"), 27);
+    fputc(' ', out);
+    head_right(out, _("seen"), 4);
+    fprintf(out, " %3s %3s %3s %3s %3s ", "1", "2", "3", "4", "5");
+    /* TRANSLATORS: column headings over statements: keep within 3, 3, 5 and 5 columns. */
+    head_right(out, _("avg"), 3);
+    fputc(' ', out);
+    head_right(out, _("SD"), 3);
+    fputc(' ', out);
+    head_right(out, _("r own"), 5);
+    fputc(' ', out);
+    head_right(out, _("other"), 5);
+    fprintf(out, " %s\n", _("flags"));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_LIKERT)
@@ -248,10 +336,20 @@ static void print_likert(const sp_analysis *a, FILE *out)
 
 static void print_choice(const sp_analysis *a, FILE *out)
 {
-    fprintf(out, "\nScenario items: answers by option in %%; r of the weight chosen for its main\n"
-                 "direction with the rest of that direction's interest\n");
-    fprintf(out, "  %-*s %5s %-24s %6s flags\n", ID_COLS, "item", "seen", " options a b c ...",
-            "r own");
+    /* TRANSLATORS: keep each line within 80 columns. */
+    fputs(_("\nScenario items: answers by option in %; r of the weight chosen for its main\n"
+            "direction with the rest of that direction's interest\n"),
+          out);
+    fputs("  ", out);
+    head_left(out, _("item"), ID_COLS);
+    fputc(' ', out);
+    head_right(out, _("seen"), 5);
+    fputs("  ", out);
+    /* TRANSLATORS: the heading over the shares of a scenario's options (23 columns). */
+    head_left(out, _("options a b c ..."), 23);
+    fputc(' ', out);
+    head_right(out, _("r own"), 6);
+    fprintf(out, " %s\n", _("flags"));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_CHOICE)
@@ -273,9 +371,11 @@ static void print_choice(const sp_analysis *a, FILE *out)
 static void print_flags(const sp_analysis *a, FILE *out)
 {
     const sp_analyze_opts *o = sp_analysis_opts(a);
+    /* TRANSLATORS: the letters are those of the flags column; keep them. Keep each line within
+     * 80 columns. */
     fprintf(out,
-            "\nFlags (N negative, E low efficiency, O other scale, U unchosen option, e too\n"
-            "easy, H too hard, G below guess; each needs %u results behind it):\n",
+            _("\nFlags (N negative, E low efficiency, O other scale, U unchosen option, e too\n"
+              "easy, H too hard, G below guess; each needs %u results behind it):\n"),
             o->min_n);
     int n = 0;
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
@@ -283,35 +383,41 @@ static void print_flags(const sp_analysis *a, FILE *out)
         for (uint32_t f = 1; f <= SP_FLAG_BELOW_GUESS; f <<= 1) {
             if (!(st->flags & f))
                 continue;
-            sp_buf b = {0};
-            sp_buf_printf(&b, "%s: ", st->q->id);
-            analyze_flag_sentence(a, st, f, &b);
-            sp_buf_puts(&b, ".");
+            sp_buf why = {0}, b = {0};
+            analyze_flag_sentence(a, st, f, &why);
+            /* TRANSLATORS: an item id, and why it is flagged. */
+            sp_buf_printf(&b, _("%s: %s."), st->q->id, sp_buf_str(&why) ? sp_buf_str(&why) : "");
             para(out, sp_buf_str(&b) ? sp_buf_str(&b) : "", 4);
+            sp_buf_free(&why);
             sp_buf_free(&b);
             n++;
         }
     }
     if (!n)
-        fprintf(out, "  none\n");
+        /* TRANSLATORS: no item is flagged. */
+        fprintf(out, "  %s\n", _("none"));
 }
 
 static void print_group(const analyze_group *g, FILE *out)
 {
     const sp_analysis *a = g->analysis;
     const sp_cohort_stats *c = sp_analysis_cohort(a);
-    fprintf(out, "== Quiz ");
-    wrap_pad(out, g->quiz_id, wrap_width(g->quiz_id) < 30 ? wrap_width(g->quiz_id) : 30);
-    fputc(' ', out);
-    wrap_pad(out, g->version, wrap_width(g->version) < 16 ? wrap_width(g->version) : 16);
-    fprintf(out, ": %llu results", (unsigned long long)c->results);
+    char id[1024], version[1024];
+    wrap_shorten(g->quiz_id, 30, id, sizeof(id));
+    wrap_shorten(g->version, 16, version, sizeof(version));
     if (g->unverified)
-        fprintf(out, ", %llu of them NOT VERIFIED", (unsigned long long)g->unverified);
-    fprintf(out, " ==\n");
+        /* TRANSLATORS: the quiz id and version, the number of results, and how many of them
+         * are not verified. */
+        fprintf(out, _("== Quiz %s %s: %llu results, %llu of them NOT VERIFIED ==\n"), id,
+                version, (unsigned long long)c->results, (unsigned long long)g->unverified);
+    else
+        /* TRANSLATORS: the quiz id and version, and the number of results. */
+        fprintf(out, _("== Quiz %s %s: %llu results ==\n"), id, version,
+                (unsigned long long)c->results);
     para(out,
-         "Items are drawn at random, so each figure uses the results that saw the item (or "
-         "both items of a pair). '-': not computed (too few results, or no variance: everyone "
-         "answered alike).",
+         _("Items are drawn at random, so each figure uses the results that saw the item (or "
+           "both items of a pair). '-': not computed (too few results, or no variance: everyone "
+           "answered alike)."),
          0);
     fputc('\n', out);
     print_primary(a, out);
@@ -326,7 +432,7 @@ static void print_group(const analyze_group *g, FILE *out)
 
 void analyze_print_text(const analyze_run *run, FILE *out)
 {
-    fprintf(out, "signpost analyze: %llu files read, %llu results analysed, %llu left out\n\n",
+    fprintf(out, _("signpost analyze: %llu files read, %llu results analysed, %llu left out\n\n"),
             (unsigned long long)run->read, (unsigned long long)run->analysed,
             (unsigned long long)analyze_left_total(run));
     print_unverified(run, out);

@@ -1,6 +1,7 @@
 /* The share card of `signpost show --svg`: a radar chart of the fits, the recommendation and
  * the signer's key, as one standalone SVG document. Every text from the result or the quiz is
- * escaped for XML, and characters XML or a viewer should not see become U+FFFD. */
+ * escaped for XML, and characters XML or a viewer should not see become U+FFFD. The card is in
+ * the result's language, its labels as well as the directions' names. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,33 +221,59 @@ static double panel_advice(const show_view *s, FILE *out, double y)
     const sp_result *r = s->r;
     const char *top = sp_result_primary(r);
     text_el(out, PANEL_X, y, "font-size=\"12\" fill=\"#888\" letter-spacing=\"1\"",
-            "RECOMMENDED DIRECTION");
+            /* TRANSLATORS: the heading above the recommended direction on the share card (an
+               SVG picture), in capitals in English. */
+            _("RECOMMENDED DIRECTION"));
     y += 30;
     y = wrapped(out, y, 22, "font-size=\"22\" font-weight=\"bold\" fill=\"#1d2b4f\"", 27,
-                top ? show_dir_name(s, top, false) : "none measured");
-    sp_buf b = {0};
-    if (sp_result_near_tie_count(r) > 0) {
-        sp_buf_puts(&b, "near tie with ");
-        for (size_t i = 0; i < sp_result_near_tie_count(r); i++)
-            sp_buf_printf(&b, "%s%s", i ? ", " : "",
-                          show_dir_name(s, sp_result_near_tie_at(r, i), true));
-    }
-    if (sp_result_flat(r) != SP_FLAT_NO)
-        sp_buf_printf(&b, "%sflat profile: a weak hint", b.len ? "; " : "");
+                /* TRANSLATORS: on the share card, when no direction is recommended. */
+                top ? show_dir_name(s, top, false) : _("none measured"));
+    sp_buf names = {0}, b = {0};
+    for (size_t i = 0; i < sp_result_near_tie_count(r); i++)
+        sp_buf_printf(&names, "%s%s", i ? _(", ") : "",
+                      show_dir_name(s, sp_result_near_tie_at(r, i), true));
+    bool tie = sp_result_near_tie_count(r) > 0, flat = sp_result_flat(r) != SP_FLAT_NO;
+    const char *tied = sp_buf_str(&names) ? sp_buf_str(&names) : "?";
+    if (tie && flat)
+        /* TRANSLATORS: notes under the recommended direction on the share card; %s is a list
+           of directions' names. */
+        sp_buf_printf(&b, _("near tie with %s; flat profile: a weak hint"), tied);
+    else if (tie)
+        sp_buf_printf(&b, _("near tie with %s"), tied);
+    else if (flat)
+        sp_buf_puts(&b, _("flat profile: a weak hint"));
     if (b.len && !b.failed)
         y = wrapped(out, y + 2, 14, "font-size=\"14\" fill=\"#a05a00\"", 19, b.data);
+    sp_buf_free(&names);
     sp_buf_free(&b);
     return y;
+}
+
+/* The level line of the card. */
+static const char *level_words(sp_level level)
+{
+    switch (level) {
+    case SP_LEVEL_ENTRY:
+        return _("Level: entry");
+    case SP_LEVEL_ADVANCED:
+        return _("Level: advanced");
+    case SP_LEVEL_PROFESSIONAL:
+        return _("Level: professional");
+    case SP_LEVEL_EXPERT:
+        return _("Level: expert");
+    case SP_LEVEL_UNKNOWN:
+        break;
+    }
+    return _("Level: not estimated");
 }
 
 static void panel(const show_view *s, FILE *out)
 {
     const sp_result *r = s->r;
     double y = panel_advice(s, out, 84);
-    const char *level = sp_level_name(sp_result_level(r));
     sp_buf b = {0};
-    sp_buf_printf(&b, "Level: %s", level ? level : "not estimated");
-    text_el(out, PANEL_X, y + 14, "font-size=\"15\" fill=\"#333\"", sp_buf_str(&b));
+    text_el(out, PANEL_X, y + 14, "font-size=\"15\" fill=\"#333\"",
+            level_words(sp_result_level(r)));
     y += 40;
     if (sp_result_name(r))
         y = wrapped(out, y, 15, "font-size=\"15\" fill=\"#333\"", 20, sp_result_name(r));
@@ -267,12 +294,14 @@ static void footer(const show_view *s, FILE *out)
     const sp_verify_report *rep = s->rep;
     sp_buf b = {0};
     if (rep->is_signed)
-        sp_buf_printf(&b, "Signed by key %s · checked here: %s", rep->keyid,
+        /* TRANSLATORS: the foot of the share card; %2$s is a verdict in a few words, such as
+           "verified" or "altered after signing". */
+        sp_buf_printf(&b, _("Signed by key %s · checked here: %s"), rep->keyid,
                       show_verdict_words(rep));
     else if (rep->verdict == SP_VERDICT_UNSIGNED)
-        sp_buf_puts(&b, "Not signed: anyone could have written this result");
+        sp_buf_puts(&b, _("Not signed: anyone could have written this result"));
     else
-        sp_buf_printf(&b, "Not a valid signed result: %s", show_verdict_words(rep));
+        sp_buf_printf(&b, _("Not a valid signed result: %s"), show_verdict_words(rep));
     fprintf(out, "  <line x1=\"24\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e3dfd6\"/>\n",
             CARD_H - 52, CARD_W - 24, CARD_H - 52);
     text_el(out, 24, CARD_H - 30,
@@ -280,32 +309,44 @@ static void footer(const show_view *s, FILE *out)
                           : "font-size=\"13\" fill=\"#c62828\"",
             sp_buf_str(&b));
     text_el(out, 24, CARD_H - 13, "font-size=\"11\" fill=\"#999\"",
-            "The card is a picture: check the result file itself with signpost verify or "
-            "minisign.");
+            _("The card is a picture: check the result file itself with signpost verify or "
+              "minisign."));
     sp_buf_free(&b);
 }
 
 void card_svg(const show_view *s, FILE *out)
 {
+    /* The card goes with the result, so its labels follow the result's language whatever the
+     * reader's; the interface language comes back at the end. */
+    const char *ui_lang = cli_interface_lang();
+    cli_use_language(s->lang && strncmp(s->lang, "zh", 2) == 0 ? "zh" : "en");
     fprintf(out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\" font-family=\"'DejaVu Sans', 'Noto Sans CJK SC', "
             "'WenQuanYi Micro Hei', sans-serif\">\n",
             CARD_W, CARD_H, CARD_W, CARD_H);
-    fputs("  <title>", out);
-    xml_text("signpost result: ", out);
     const char *top = sp_result_primary(s->r);
-    xml_text(top ? show_dir_name(s, top, false) : "no direction measured", out);
+    sp_buf title = {0};
+    if (top)
+        /* TRANSLATORS: the title of the share card (an SVG picture); %s is the recommended
+           direction's name. */
+        sp_buf_printf(&title, _("signpost result: %s"), show_dir_name(s, top, false));
+    else
+        sp_buf_puts(&title, _("signpost result: no direction measured"));
+    fputs("  <title>", out);
+    xml_text(sp_buf_str(&title) ? sp_buf_str(&title) : "signpost", out);
     fputs("</title>\n", out);
+    sp_buf_free(&title);
     fprintf(out,
             "  <rect x=\"1\" y=\"1\" width=\"%d\" height=\"%d\" rx=\"16\" fill=\"#fbfaf7\" "
             "stroke=\"#d9d5cc\" stroke-width=\"2\"/>\n",
             CARD_W - 2, CARD_H - 2);
     text_el(out, 24, 36, "font-size=\"15\" font-weight=\"bold\" fill=\"#1d2b4f\"",
-            "signpost · placement result");
+            _("signpost · placement result"));
     radar(s, out);
     panel(s, out);
     footer(s, out);
     fputs("</svg>\n", out);
+    cli_use_language(ui_lang);
 }

@@ -85,8 +85,8 @@ bool cli_config_path(const char *name, char *out, size_t size);
  * EXIT_IO. Returns rc unchanged otherwise. */
 int cli_finish(int rc);
 
-/* The interface language the environment asks for, "zh" or "en" (docs/design.md: LANGUAGE,
- * then LC_ALL, LC_MESSAGES, LANG). */
+/* The interface language the environment asks for, "zh" or "en" (as GNU gettext decides:
+ * LANGUAGE unless the locale is C or POSIX, then LC_ALL, LC_MESSAGES, LANG; docs/design.md). */
 const char *cli_interface_lang(void);
 
 /* Shows every later message in lang ("zh" or "en") whatever the locale. main calls it once

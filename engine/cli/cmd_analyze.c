@@ -35,7 +35,7 @@ typedef struct analyze_ctx {
 static int set_format(analyze_opts *o, int format)
 {
     if (o->format != FORMAT_TEXT && o->format != format)
-        return cli_usage_error("analyze", "give only one of --json, --csv and --html");
+        return cli_usage_error("analyze", _("give only one of --json, --csv and --html"));
     o->format = format;
     return 0;
 }
@@ -75,13 +75,13 @@ static int parse_options(int argc, char **argv, analyze_opts *o, bool *unverifie
         case 'h':
             return -1;
         case ':':
-            return cli_usage_error("analyze", "option '%s' needs a value", argv[optind - 1]);
+            return cli_usage_error("analyze", _("option '%s' needs a value"), argv[optind - 1]);
         default:
-            return cli_usage_error("analyze", "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("analyze", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (rc == 0 && optind >= argc)
-        return cli_usage_error("analyze", "name at least one result file or folder");
+        return cli_usage_error("analyze", _("name at least one result file or folder"));
     return rc;
 }
 
@@ -103,9 +103,10 @@ static void leave_out_report(analyze_ctx *x, const char *path, const sp_verify_r
     char *s = verifier_sentence(&x->v, rep);
     int reason = (int)rep->verdict;
     if (rep->verdict == SP_VERDICT_NO_BANKS)
+        /* TRANSLATORS: why a result file is left out of analyze's report. */
         leave_out(x, reason, path,
-                  "the quiz it was taken with is not available here, so its items cannot be "
-                  "read (give the quiz with --quiz)");
+                  _("the quiz it was taken with is not available here, so its items cannot be "
+                    "read (give the quiz with --quiz)"));
     else
         leave_out(x, reason, path, s ? s : sp_verdict_name(rep->verdict));
     free(s);
@@ -165,8 +166,8 @@ static int add_result(analyze_ctx *x, const char *path, const sp_verify_report *
             return EXIT_INTERNAL;
         leave_out(x, reason, path,
                   reason == REASON_TOO_MANY
-                      ? "more quiz versions than one report takes"
-                      : "another quiz has the same id and version as one analysed already");
+                      ? _("more quiz versions than one report takes")
+                      : _("another quiz has the same id and version as one analysed already"));
         return EXIT_OK;
     }
     sp_response *resp = NULL;
@@ -200,7 +201,8 @@ static int analyze_one(analyze_ctx *x, const char *path)
     if (rc != EXIT_OK) {
         x->io_error = x->io_error || rc == EXIT_IO;
         leave_out(x, REASON_UNREADABLE, path,
-                  rc == EXIT_IO ? "cannot be read" : "larger than any result");
+                  /* TRANSLATORS: why a result file is left out of analyze's report. */
+                  rc == EXIT_IO ? _("cannot be read") : _("larger than any result"));
         return EXIT_OK;
     }
     if ((rep.verdict == SP_VERDICT_VERIFIED && rep.replayed) || usable_unverified(x, &rep))
@@ -249,7 +251,7 @@ static int walk(analyze_ctx *x, const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        cli_error("cannot read the folder %s: %s", dir, strerror(errno));
+        cli_error(_("cannot read the folder %s: %s"), dir, strerror(errno));
         x->io_error = true;
         return EXIT_OK;
     }
@@ -308,7 +310,8 @@ static int write_html(const analyze_run *run, const char *path)
     int err = sp_write_atomic(path, buf, len, 0644);
     free(buf);
     if (err != 0) {
-        cli_error("cannot write %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+        cli_error(_("cannot write %s: %s"), path,
+                  err == SP_EIO ? strerror(errno) : sp_strerror(err));
         return err == SP_ENOMEM ? EXIT_INTERNAL : EXIT_IO;
     }
     printf(_("Wrote %s: %llu results analysed in %zu quiz version(s), %llu left out.\n"), path,
@@ -360,9 +363,11 @@ int cmd_analyze(int argc, char **argv)
         return cli_help_exit("analyze");
     if (rc)
         return rc;
+    if (o.format == FORMAT_JSON || o.format == FORMAT_CSV)
+        cli_use_language("en"); /* messages in the JSON or CSV are for programs */
     analyze_ctx *x = calloc(1, sizeof(*x));
     if (!x) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     x->run.include_unverified = unverified;
@@ -375,7 +380,7 @@ int cmd_analyze(int argc, char **argv)
         if (rc == EXIT_OK)
             rc = print_report(&x->run, &o);
         if (rc == EXIT_INTERNAL)
-            cli_error("out of memory");
+            cli_error("%s", _("out of memory"));
     }
     if (rc == EXIT_OK && x->io_error)
         rc = EXIT_IO;

@@ -12,9 +12,25 @@ typedef struct check_opts {
     bool quiet;
 } check_opts;
 
+/* The severity as a word for people, translated; JSON keeps sp_severity_name's English word. */
+static const char *severity_label(sp_severity sev)
+{
+    switch (sev) {
+    case SP_SEV_WARNING:
+        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: warning: ..." */
+        return _("warning");
+    case SP_SEV_NOTE:
+        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: note: ..." */
+        return _("note");
+    default:
+        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: error: ..." */
+        return _("error");
+    }
+}
+
 static void print_diag_text(const sp_diag *d, bool color)
 {
-    const char *sev = sp_severity_name(d->severity);
+    const char *sev = severity_label(d->severity);
     const char *on = "", *off = "";
     if (color) {
         on = d->severity == SP_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
@@ -68,10 +84,18 @@ static void print_summary(const sp_diags *diags, const check_opts *o)
 {
     FILE *out = o->json ? stderr : stdout;
     size_t e = sp_diags_errors(diags), w = sp_diags_warnings(diags);
-    fprintf(out, "%zu error%s, %zu warning%s", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+    char errors[64], warnings[64], counts[160];
+    snprintf(errors, sizeof(errors), P_("%zu error", "%zu errors", e), e);
+    snprintf(warnings, sizeof(warnings), P_("%zu warning", "%zu warnings", w), w);
+    /* TRANSLATORS: the summary of signpost check: "3 errors" and "1 warning". */
+    snprintf(counts, sizeof(counts), _("%s, %s"), errors, warnings);
     if (sp_diags_dropped(diags))
-        fprintf(out, " (%zu not shown: at most %d are listed per file)", sp_diags_dropped(diags),
-                SP_DIAGS_PER_FILE);
+        /* TRANSLATORS: %s is the summary, such as "3 errors, 1 warning"; then how many
+         * diagnostics were not listed, and the most listed for one file. */
+        fprintf(out, _("%s (%zu not shown: at most %d are listed per file)"), counts,
+                sp_diags_dropped(diags), SP_DIAGS_PER_FILE);
+    else
+        fputs(counts, out);
     fputc('\n', out);
 }
 
@@ -112,9 +136,11 @@ int cmd_check(int argc, char **argv)
     if (rc < 0)
         return cli_help_exit("check");
     if (rc)
-        return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+        return cli_usage_error("check", _("unknown option '%s'"), argv[optind - 1]);
     if (!o.quiz && optind == argc)
-        return cli_usage_error("check", "nothing to check: give --quiz MANIFEST or FILEs");
+        return cli_usage_error("check", _("nothing to check: give --quiz MANIFEST or FILEs"));
+    if (o.json)
+        cli_use_language("en"); /* the messages in the JSON are for programs */
     sp_diags *diags = sp_diags_new();
     if (!diags)
         return EXIT_INTERNAL;
@@ -131,6 +157,6 @@ int cmd_check(int argc, char **argv)
     print_summary(diags, &o);
     sp_diags_free(diags);
     if (status == EXIT_INTERNAL)
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
     return cli_finish(status);
 }

@@ -34,15 +34,16 @@ static int parse_options(int argc, char **argv, export_opts *o)
         case 'h':
             return -1;
         default:
-            return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("export", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (!o->minisign)
-        return cli_usage_error("export", "say which format to export to: --minisign");
+        return cli_usage_error("export", "%s", _("say which format to export to: --minisign"));
     if (optind >= argc)
-        return cli_usage_error("export", "name the signed result to export");
+        return cli_usage_error("export", "%s", _("name the signed result to export"));
     if (optind + 1 < argc)
-        return cli_usage_error("export", "export takes one file, not '%s' too", argv[optind + 1]);
+        return cli_usage_error("export", _("export takes one file, not '%s' too"),
+                               argv[optind + 1]);
     o->file = argv[optind];
     return 0;
 }
@@ -53,7 +54,8 @@ static bool suffixed(const char *path, const char *suffix, char *out, size_t siz
     int n = snprintf(out, size, "%s%s", path, suffix);
     if (n > 0 && (size_t)n < size)
         return true;
-    cli_error("the path %s%s is too long", path, suffix);
+    /* TRANSLATORS: the two %s make one path: a file name and a suffix such as ".body". */
+    cli_error(_("the path %s%s is too long"), path, suffix);
     return false;
 }
 
@@ -62,7 +64,7 @@ static int write_part(const char *path, const char *data, size_t len)
     int err = sp_write_atomic(path, data, len, 0644);
     if (err == 0)
         return EXIT_OK;
-    cli_error("cannot write %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+    cli_error(_("cannot write %s: %s"), path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
     return cli_exit_for(err);
 }
 
@@ -89,16 +91,19 @@ static void print_done(const char *body_path, const char *sig_path, const sp_sig
     char id[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE];
     sp_keyid_format(sig->keyid, id);
     known_key(sig->keyid, b64);
-    printf("Wrote ");
-    safe_fputs(body_path, stdout);
-    printf(" (the signed body) and ");
-    safe_fputs(sig_path, stdout);
-    printf(" (its minisign signature, key %s).\nCheck them with minisign:\n  minisign -Vm ", id);
-    safe_fputs(body_path, stdout);
-    if (b64[0])
-        printf(" -P %s\n", b64);
-    else
-        printf(" -p SIGNER.pub\n(SIGNER.pub: the public key file of key %s)\n", id);
+    char *body = safe_dup(body_path), *sigf = safe_dup(sig_path); /* paths can hold anything */
+    printf(_("Wrote %s (the signed body) and %s (its minisign signature, key %s).\n"),
+           body ? body : "?", sigf ? sigf : "?", id);
+    printf("%s\n", _("Check them with minisign:"));
+    if (b64[0]) {
+        printf("  minisign -Vm %s -P %s\n", body ? body : "?", b64);
+    } else {
+        printf("  minisign -Vm %s -p SIGNER.pub\n", body ? body : "?");
+        /* TRANSLATORS: SIGNER.pub is the placeholder in the command line above; keep it. */
+        printf(_("(SIGNER.pub: the public key file of key %s)\n"), id);
+    }
+    free(body);
+    free(sigf);
 }
 
 static int export_file(const char *path)
@@ -107,7 +112,8 @@ static int export_file(const char *path)
     size_t len = 0;
     int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
     if (err != 0) {
-        cli_error("cannot read %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+        cli_error(_("cannot read %s: %s"), path,
+                  err == SP_EIO ? strerror(errno) : sp_strerror(err));
         return err == SP_EIO ? EXIT_IO : cli_exit_for(err);
     }
     sp_diags *d = sp_diags_new();
@@ -119,7 +125,7 @@ static int export_file(const char *path)
     if (!d || sp_signed_parse(buf, len, path, d, &sig, &body, &body_len) != 0) {
         if (d)
             cli_print_diags(d, false);
-        cli_error("%s is not a signed result; nothing to export", path);
+        cli_error(_("%s is not a signed result; nothing to export"), path);
         rc = d ? EXIT_NEGATIVE : EXIT_INTERNAL;
     } else if (!suffixed(path, ".body", body_path, sizeof(body_path)) ||
                !suffixed(path, ".body.minisig", sig_path, sizeof(sig_path))) {

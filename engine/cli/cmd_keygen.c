@@ -71,7 +71,7 @@ static int make_private_dir(const char *dir)
 {
     if (mkdir(dir, 0700) == 0 || errno == EEXIST)
         return EXIT_OK;
-    cli_error("cannot create the folder %s: %s", dir, strerror(errno));
+    cli_error(_("cannot create the folder %s: %s"), dir, strerror(errno));
     return EXIT_IO;
 }
 
@@ -80,13 +80,13 @@ static int make_private_dir(const char *dir)
 static int find_default_paths(default_paths *d)
 {
     if (!cli_config_path("", d->dir, sizeof(d->dir))) {
-        cli_error("cannot find your configuration folder: set HOME, XDG_CONFIG_HOME or "
-                  "SIGNPOST_CONFIG_DIR, or give -p and -s");
+        cli_error("%s", _("cannot find your configuration folder: set HOME, XDG_CONFIG_HOME or "
+                          "SIGNPOST_CONFIG_DIR, or give -p and -s"));
         return EXIT_USAGE;
     }
     if ((size_t)snprintf(d->pub, sizeof(d->pub), "%s/signpost.pub", d->dir) >= sizeof(d->pub) ||
         (size_t)snprintf(d->sec, sizeof(d->sec), "%s/signpost.key", d->dir) >= sizeof(d->sec)) {
-        cli_error("the configuration folder's path is too long");
+        cli_error("%s", _("the configuration folder's path is too long"));
         return EXIT_USAGE;
     }
     char parent[PATH_MAX];
@@ -106,18 +106,22 @@ static int check_targets(const keygen_opts *o)
 {
     struct stat st;
     if (strcmp(o->pub, o->sec) == 0)
-        return cli_usage_error("keygen", "the public and the secret key cannot both be %s", o->sec);
+        return cli_usage_error("keygen", _("the public and the secret key cannot both be %s"),
+                               o->sec);
     if (lstat(o->sec, &st) == 0 && S_ISLNK(st.st_mode)) {
-        cli_error("%s is a symbolic link; refusing to write a secret key through it", o->sec);
+        cli_error(_("%s is a symbolic link; refusing to write a secret key through it"), o->sec);
         return EXIT_IO;
     }
-    const char *paths[2] = {o->sec, o->pub};
-    for (int i = 0; i < 2 && !o->force; i++) {
-        if (lstat(paths[i], &st) == 0) {
-            cli_error("%s already exists; use --force to replace it%s", paths[i],
-                      i == 0 ? " (the old key will be lost)" : "");
-            return EXIT_IO;
-        }
+    if (o->force)
+        return EXIT_OK;
+    if (lstat(o->sec, &st) == 0) {
+        cli_error(_("%s already exists; use --force to replace it (the old key will be lost)"),
+                  o->sec);
+        return EXIT_IO;
+    }
+    if (lstat(o->pub, &st) == 0) {
+        cli_error(_("%s already exists; use --force to replace it"), o->pub);
+        return EXIT_IO;
     }
     return EXIT_OK;
 }
@@ -130,18 +134,20 @@ static int get_passphrase(const keygen_opts *o, cli_secret *pass, sp_seckey_opts
     if (o->unencrypted)
         return EXIT_OK;
     cli_pass_source source;
-    int rc =
-        cli_passphrase_get(o->passfile, "Passphrase for the new secret key: ", true, pass, &source);
+    int rc = cli_passphrase_get(o->passfile, _("Passphrase for the new secret key: "), true, pass,
+                                &source);
     if (rc != EXIT_OK)
         return rc;
     if (pass->len == 0) {
         cli_secret_free(pass);
         if (source != CLI_PASS_TERMINAL) {
-            cli_error("the passphrase is empty; use --unencrypted to store the key without one");
+            cli_error("%s", _("the passphrase is empty; use --unencrypted to store the key "
+                              "without one"));
             return EXIT_NEGATIVE;
         }
-        if (!cli_tty_confirm("No passphrase: store the key unencrypted? [y/N] ")) {
-            cli_error("no key written");
+        /* TRANSLATORS: the answer is read as y or yes (any case); anything else means no. */
+        if (!cli_tty_confirm(_("No passphrase: store the key unencrypted? [y/N] "))) {
+            cli_error("%s", _("no key written"));
             return EXIT_NEGATIVE;
         }
         return EXIT_OK;
@@ -151,14 +157,16 @@ static int get_passphrase(const keygen_opts *o, cli_secret *pass, sp_seckey_opts
     return EXIT_OK;
 }
 
-static int save_error(const char *what, const char *path, int err)
+/* Reports a failure to write the secret (or else the public) key at path. */
+static int save_error(bool secret, const char *path, int err)
 {
+    const char *why = err == SP_EIO ? strerror(errno) : sp_strerror(err);
     if (err == SP_EEXIST)
-        cli_error("%s already exists; use --force to replace it", path);
-    else if (err == SP_EIO)
-        cli_error("cannot write the %s %s: %s", what, path, strerror(errno));
+        cli_error(_("%s already exists; use --force to replace it"), path);
+    else if (secret)
+        cli_error(_("cannot write the secret key %s: %s"), path, why);
     else
-        cli_error("cannot write the %s %s: %s", what, path, sp_strerror(err));
+        cli_error(_("cannot write the public key %s: %s"), path, why);
     return cli_exit_for(err);
 }
 
@@ -167,17 +175,23 @@ static void print_summary(const keygen_opts *o, const sp_pubkey *pk, bool encryp
     char id[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE];
     sp_keyid_format(pk->id, id);
     sp_pubkey_base64(pk, b64);
-    printf("The secret key was saved as ");
-    safe_fputs(o->sec, stdout);
-    printf(" (%s).\n", encrypted ? "encrypted with your passphrase; keep it secret"
-                                 : "unencrypted: anyone who can read it can sign as you");
-    printf("The public key was saved as ");
-    safe_fputs(o->pub, stdout);
-    printf("; it can be shared.\n");
-    printf("Key id: %s\n\n", id);
-    printf("Files signed with this key can be verified with:\n"
-           "  minisign -Vm FILE -P %s\n",
+    char *sec = safe_dup(o->sec), *pub = safe_dup(o->pub); /* paths can hold anything */
+    if (encrypted)
+        printf(_("The secret key was saved as %s (encrypted with your passphrase; keep it "
+                 "secret).\n"),
+               sec ? sec : "?");
+    else
+        printf(_("The secret key was saved as %s (unencrypted: anyone who can read it can sign "
+                 "as you).\n"),
+               sec ? sec : "?");
+    printf(_("The public key was saved as %s; it can be shared.\n"), pub ? pub : "?");
+    printf(_("Key id: %s\n"), id);
+    /* TRANSLATORS: FILE is a placeholder in a command line; keep it. */
+    printf(_("\nFiles signed with this key can be verified with:\n"
+             "  minisign -Vm FILE -P %s\n"),
            b64);
+    free(sec);
+    free(pub);
 }
 
 /* Makes the key pair and writes both files. */
@@ -190,16 +204,16 @@ static int generate_and_save(const keygen_opts *o, const sp_seckey_opts *so)
         err = sp_seckey_pubkey(key, &pk);
     if (err != 0) {
         sp_seckey_free(key);
-        cli_error("cannot make a key: %s", sp_strerror(err));
+        cli_error(_("cannot make a key: %s"), sp_strerror(err));
         return EXIT_INTERNAL;
     }
     err = sp_seckey_save(key, o->sec, so);
     sp_seckey_free(key);
     if (err != 0)
-        return save_error("secret key", o->sec, err);
+        return save_error(true, o->sec, err);
     err = sp_pubkey_save(&pk, o->pub);
     if (err != 0)
-        return save_error("public key", o->pub, err);
+        return save_error(false, o->pub, err);
     print_summary(o, &pk, so->passphrase != NULL);
     return EXIT_OK;
 }
@@ -213,13 +227,13 @@ int cmd_keygen(int argc, char **argv)
     if (rc < 0)
         return cli_help_exit("keygen");
     if (rc)
-        return cli_usage_error("keygen", "unknown option or missing argument '%s'",
+        return cli_usage_error("keygen", _("unknown option or missing argument '%s'"),
                                argv[optind - 1]);
     if (optind < argc)
-        return cli_usage_error("keygen", "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error("keygen", _("unexpected argument '%s'"), argv[optind]);
     if (o.unencrypted && o.passfile)
-        return cli_usage_error("keygen", "--unencrypted and --passphrase-file contradict each "
-                                         "other");
+        return cli_usage_error("keygen", "%s",
+                               _("--unencrypted and --passphrase-file contradict each other"));
     default_paths d;
     if (!o.pub || !o.sec) {
         if ((rc = find_default_paths(&d)) != EXIT_OK)

@@ -1,6 +1,7 @@
 /* signpost show: a result as a reader sees it — what verify says of it, then the ranking,
  * the recommendation, the level and what drove it; or as JSON, or as an SVG share card. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,17 +57,17 @@ static int parse_options(int argc, char **argv, show_opts *o)
         case 'h':
             return -1;
         case ':':
-            return cli_usage_error("show", "option '%s' needs a value", argv[optind - 1]);
+            return cli_usage_error("show", _("option '%s' needs a value"), argv[optind - 1]);
         default:
-            return cli_usage_error("show", "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("show", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (o->json && o->svg)
-        return cli_usage_error("show", "--json and --svg do not go together");
+        return cli_usage_error("show", _("--json and --svg do not go together"));
     if (optind >= argc)
-        return cli_usage_error("show", "name the result file to show");
+        return cli_usage_error("show", _("name the result file to show"));
     if (optind + 1 < argc)
-        return cli_usage_error("show", "show takes one file, not '%s' too", argv[optind + 1]);
+        return cli_usage_error("show", _("show takes one file, not '%s' too"), argv[optind + 1]);
     o->file = argv[optind];
     return 0;
 }
@@ -91,23 +92,25 @@ const sp_result_score *show_score(const show_view *s, const char *id)
     return NULL;
 }
 
+/* Translated, as the rest of the card's foot is. */
 const char *show_verdict_words(const sp_verify_report *rep)
 {
-    static const char *const words[] = {"verified",
-                                        "signature verified; scores not replayed",
-                                        "self-signed",
-                                        "not signed",
-                                        "malformed",
-                                        "signed by a key not trusted here",
-                                        "unsupported signature",
-                                        "altered after signing",
-                                        "trusted comment altered",
-                                        "not a signed result",
-                                        "trusted comment disagrees with the result",
-                                        "scores do not follow from the answers"};
+    /* TRANSLATORS: the verdict on a result, in a few words, on its share card. */
+    static const char *const words[] = {N_("verified"),
+                                        N_("signature verified; scores not replayed"),
+                                        N_("self-signed"),
+                                        N_("not signed"),
+                                        N_("malformed"),
+                                        N_("signed by a key not trusted here"),
+                                        N_("unsupported signature"),
+                                        N_("altered after signing"),
+                                        N_("trusted comment altered"),
+                                        N_("not a signed result"),
+                                        N_("trusted comment disagrees with the result"),
+                                        N_("scores do not follow from the answers")};
     if (rep->verdict == SP_VERDICT_NO_BANKS && !rep->accepted)
-        return "scores could not be replayed";
-    return (unsigned)rep->verdict < SP_ARRAY_LEN(words) ? words[rep->verdict] : "?";
+        return _("scores could not be replayed");
+    return (unsigned)rep->verdict < SP_ARRAY_LEN(words) ? _(words[rep->verdict]) : "?";
 }
 
 /* The time as results record it (iso), or for reading: "2026-11-23 18:04 UTC". */
@@ -129,19 +132,37 @@ static void put(const char *s)
     safe_fputs(s, stdout);
 }
 
+/* Prints one line made safe (safe.h), whatever its arguments hold, and a newline. */
+static void put_line(const char *fmt, ...) SP_PRINTF(1, 2);
+static void put_line(const char *fmt, ...)
+{
+    va_list ap;
+    sp_buf b = {0};
+    va_start(ap, fmt);
+    sp_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    put(sp_buf_str(&b) ? sp_buf_str(&b) : _("out of memory"));
+    putchar('\n');
+    sp_buf_free(&b);
+}
+
 static void print_heading(const show_view *s)
 {
     const sp_result_source *q = sp_result_quiz(s->r);
+    const char *name = sp_result_name(s->r);
     char when[40];
     format_time(sp_result_finished(s->r), false, when);
-    printf("\nQuiz ");
-    put(q->id);
-    printf(" %s", q->version);
-    if (sp_result_name(s->r)) {
-        printf(", taken by ");
-        put(sp_result_name(s->r));
-    }
-    printf(", finished %s, language %s\n\n", when, s->lang);
+    putchar('\n');
+    if (name)
+        /* TRANSLATORS: the quiz id and version, the taker's name, when the quiz was finished
+         * ("2026-11-23 18:04 UTC") and the language it was taken in ("en", "zh"). */
+        put_line(_("Quiz %s %s, taken by %s, finished %s, language %s"), q->id, q->version, name,
+                 when, s->lang);
+    else
+        /* TRANSLATORS: the quiz id and version, when the quiz was finished ("2026-11-23 18:04
+         * UTC") and the language it was taken in ("en", "zh"). */
+        put_line(_("Quiz %s %s, finished %s, language %s"), q->id, q->version, when, s->lang);
+    putchar('\n');
 }
 
 /* A bar of fit * BAR_CELLS cells, in eighths when the locale can show them. */
@@ -166,17 +187,21 @@ static void print_advice(const show_view *s)
     const sp_result *r = s->r;
     const char *top = sp_result_primary(r);
     if (!top) {
-        printf("No direction was measured: no item that counts towards one was answered.\n");
+        puts(_("No direction was measured: no item that counts towards one was answered."));
         return;
     }
-    printf("Recommended: ");
-    put(show_dir_name(s, top, false));
-    printf("\n");
+    /* TRANSLATORS: %s is the name of the direction that fits best. */
+    put_line(_("Recommended: %s"), show_dir_name(s, top, false));
     size_t nt = sp_result_near_tie_count(r);
     if (nt > 0) {
-        printf("  Near tie, within %.2f of it (%s about equally well; weigh %s together):\n",
-               sp_result_scoring(r)->near_tie, nt == 1 ? "the two fit" : "they fit",
-               nt == 1 ? "both" : "them");
+        /* TRANSLATORS: followed by the directions (one, or several) whose fit is within %.2f
+         * of the recommended one's. */
+        printf(P_("  Near tie, within %.2f of it (the two fit about equally well; weigh both "
+                  "together):\n",
+                  "  Near tie, within %.2f of it (they fit about equally well; weigh them "
+                  "together):\n",
+                  nt),
+               sp_result_scoring(r)->near_tie);
         for (size_t i = 0; i < nt; i++) {
             printf("    ");
             put(show_dir_name(s, sp_result_near_tie_at(r, i), false));
@@ -184,12 +209,13 @@ static void print_advice(const show_view *s)
         }
     }
     if (sp_result_flat(r) == SP_FLAT_CLOSE_FITS)
-        printf("  Flat profile: all fits lie within %.2f of each other, so no direction stands "
-               "out;\n  read the ranking as a weak hint.\n",
+        printf(_("  Flat profile: all fits lie within %.2f of each other, so no direction stands "
+                 "out;\n  read the ranking as a weak hint.\n"),
                sp_result_scoring(r)->flat);
     else if (sp_result_flat(r) == SP_FLAT_SAME_LIKERT)
-        printf("  Flat profile: every statement got the same answer, so interest cannot tell the\n"
-               "  directions apart; read the ranking as a weak hint.\n");
+        fputs(_("  Flat profile: every statement got the same answer, so interest cannot tell "
+                "the\n  directions apart; read the ranking as a weak hint.\n"),
+              stdout);
 }
 
 static void print_chart(const show_view *s)
@@ -211,7 +237,8 @@ static void print_chart(const show_view *s)
         const sp_result_score *sc = sp_result_score_at(r, i);
         if (sc->has_fit)
             continue;
-        printf("%s", first ? "  Not measured (no item answered for it): " : ", ");
+        /* TRANSLATORS: followed by the names of the directions, separated by ", ". */
+        printf("%s", first ? _("  Not measured (no item answered for it): ") : _(", "));
         put(show_dir_name(s, sc->dir, false));
         first = false;
     }
@@ -219,14 +246,29 @@ static void print_chart(const show_view *s)
         printf("\n");
 }
 
+/* The level in words for the reader, or NULL when none was measured. */
+static const char *level_word(sp_level level)
+{
+    switch (level) {
+    /* TRANSLATORS: the levels of a result, shown in "Level: %s (...)". */
+    case SP_LEVEL_ENTRY: return _("entry");
+    case SP_LEVEL_ADVANCED: return _("advanced");
+    case SP_LEVEL_PROFESSIONAL: return _("professional");
+    case SP_LEVEL_EXPERT: return _("expert");
+    default: return NULL;
+    }
+}
+
 static void print_level(const show_view *s)
 {
-    const char *level = sp_level_name(sp_result_level(s->r));
+    const char *level = level_word(sp_result_level(s->r));
+    putchar('\n');
     if (level)
-        printf("\nLevel: %s (an indication from the knowledge items, not a grade)\n", level);
+        /* TRANSLATORS: %s is a level: entry, advanced, professional or expert. */
+        printf(_("Level: %s (an indication from the knowledge items, not a grade)\n"), level);
     else
-        printf("\nLevel: none (no knowledge item was asked)\n");
-    printf("Answered %u, skipped %u.\n", sp_result_answered(s->r), sp_result_skipped(s->r));
+        fputs(_("Level: none (no knowledge item was asked)\n"), stdout);
+    printf(_("Answered %u, skipped %u.\n"), sp_result_answered(s->r), sp_result_skipped(s->r));
 }
 
 /* The answers that moved the top direction most, from the replay; only when it agreed. */
@@ -235,9 +277,9 @@ static void print_drivers(const show_view *s)
     const sp_verify_report *rep = s->rep;
     if (!rep->replayed || rep->replay.verdict != SP_REPLAY_OK || rep->replay.outcome.ndrivers == 0)
         return;
-    printf("\nWhat moved ");
-    put(show_dir_name(s, sp_result_primary(s->r), false));
-    printf(" up most:\n");
+    putchar('\n');
+    /* TRANSLATORS: %s is the name of the recommended direction; a list of answers follows. */
+    put_line(_("What moved %s up most:"), show_dir_name(s, sp_result_primary(s->r), false));
     const sp_outcome *o = &rep->replay.outcome;
     for (uint32_t i = 0; i < o->ndrivers; i++) {
         const sp_result_answer *a = sp_result_answer_at(s->r, o->drivers[i].response);
@@ -448,7 +490,7 @@ static int show_file(verifier *v, const show_opts *o)
             show_text(&view);
     }
     if (o->svg && !rep.result)
-        cli_error("%s cannot be read as a result; no card was made", o->file);
+        cli_error(_("%s cannot be read as a result; no card was made"), o->file);
     rc = !rep.result ? EXIT_NEGATIVE : rep.accepted ? EXIT_OK : EXIT_NEGATIVE;
     sp_verify_report_clear(&rep);
     return rc;
@@ -464,6 +506,8 @@ int cmd_show(int argc, char **argv)
         return cli_help_exit("show");
     if (rc)
         return rc;
+    if (o.json)
+        cli_use_language("en"); /* the verification's words in the JSON are for programs */
     verifier v;
     rc = verifier_init(&v, &o.args);
     if (rc == EXIT_OK)

@@ -40,15 +40,15 @@ static int parse_options(int argc, char **argv, sign_opts *o)
         case 'h':
             return -1;
         case ':':
-            return cli_usage_error("sign", "option '%s' needs a value", argv[optind - 1]);
+            return cli_usage_error("sign", _("option '%s' needs a value"), argv[optind - 1]);
         default:
-            return cli_usage_error("sign", "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("sign", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return cli_usage_error("sign", "name the result file to sign");
+        return cli_usage_error("sign", "%s", _("name the result file to sign"));
     if (optind + 1 < argc)
-        return cli_usage_error("sign", "sign takes one result file, not '%s' too",
+        return cli_usage_error("sign", _("sign takes one result file, not '%s' too"),
                                argv[optind + 1]);
     o->file = argv[optind];
     return 0;
@@ -66,13 +66,13 @@ static int check_unsigned(const char *path, const char *buf, size_t len)
         sp_sigblock_parse(buf, block, path, NULL, &sig) == 0) {
         char id[SP_KEYID_HEX_SIZE];
         sp_keyid_format(sig.keyid, id);
-        cli_error("%s is already signed (by key %s); refusing to sign it again", path, id);
+        cli_error(_("%s is already signed (by key %s); refusing to sign it again"), path, id);
     } else if (len >= 19 && memcmp(buf, "untrusted comment: ", 19) == 0) {
-        cli_error("%s starts with a signature block: it is already signed (or a damaged signed "
-                  "result); refusing to sign it",
+        cli_error(_("%s starts with a signature block: it is already signed (or a damaged signed "
+                    "result); refusing to sign it"),
                   path);
     } else {
-        cli_error("%s is not an unsigned signpost result: its first line is not '%s'", path,
+        cli_error(_("%s is not an unsigned signpost result: its first line is not '%s'"), path,
                   SP_RESULT_MAGIC);
     }
     return EXIT_NEGATIVE;
@@ -90,7 +90,7 @@ static int write_signed(const char *path, const char *data, size_t len)
     int err = sp_write_atomic(path, data, len, file_mode(path));
     if (err == 0)
         return EXIT_OK;
-    cli_error("cannot write %s: %s", path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
+    cli_error(_("cannot write %s: %s"), path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
     return cli_exit_for(err);
 }
 
@@ -99,16 +99,16 @@ static int read_result(const char *path, char **buf, size_t *len)
 {
     int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE, buf, len);
     if (err == SP_EIO) {
-        cli_error("cannot read %s: %s", path, strerror(errno));
+        cli_error(_("cannot read %s: %s"), path, strerror(errno));
         return EXIT_IO;
     }
     if (err == SP_ELIMIT) {
-        cli_error("%s is larger than %u MiB; it is not a result", path,
+        cli_error(_("%s is larger than %u MiB; it is not a result"), path,
                   SP_LIMIT_RESULT_SIZE / (1024 * 1024));
         return EXIT_NEGATIVE;
     }
     if (err != 0) {
-        cli_error("cannot read %s: %s", path, sp_strerror(err));
+        cli_error(_("cannot read %s: %s"), path, sp_strerror(err));
         return cli_exit_for(err);
     }
     return EXIT_OK;
@@ -120,12 +120,12 @@ static void print_done(const char *path, const sp_seckey *key, const char *comme
     char id[SP_KEYID_HEX_SIZE] = "?";
     if (sp_seckey_pubkey(key, &pk) == 0)
         sp_keyid_format(pk.id, id);
-    printf("Signed ");
-    safe_fputs(path, stdout);
-    printf(" with key %s.\n", id);
-    printf("Trusted comment: ");
-    safe_fputs(comment, stdout);
-    printf("\n");
+    char *shown = safe_dup(path), *tc = safe_dup(comment); /* both can hold anything */
+    printf(_("Signed %s with key %s.\n"), shown ? shown : "?", id);
+    /* TRANSLATORS: %s is the trusted comment itself, which stays as it is (English). */
+    printf(_("Trusted comment: %s\n"), tc ? tc : "?");
+    free(shown);
+    free(tc);
 }
 
 static int sign_file(const sign_opts *o, const char *secpath)

@@ -39,8 +39,9 @@ static int parse_options(int argc, char **argv, take_opts *o)
         case OPT_NO_COLOR: cli_no_color = true; break;
         case 'S':
             if (!cli_parse_seed(optarg, &o->seed))
-                return cli_usage_error("take", "--seed takes a whole number from 0 to 2^53-1, "
-                                               "not '%s'", optarg);
+                return cli_usage_error("take", _("--seed takes a whole number from 0 to 2^53-1, "
+                                                 "not '%s'"),
+                                       optarg);
             o->has_seed = true;
             break;
         case OPT_MISSING:
@@ -49,17 +50,18 @@ static int parse_options(int argc, char **argv, take_opts *o)
             else if (strcmp(optarg, "error") == 0)
                 o->missing = SP_MISSING_ERROR;
             else
-                return cli_usage_error("take", "--missing takes skip or error, not '%s'", optarg);
+                return cli_usage_error("take", _("--missing takes skip or error, not '%s'"),
+                                       optarg);
             break;
         case 'h': return -1;
         case ':':
-            return cli_usage_error("take", "option '%s' needs a value", argv[optind - 1]);
+            return cli_usage_error("take", _("option '%s' needs a value"), argv[optind - 1]);
         default:
-            return cli_usage_error("take", "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("take", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind < argc)
-        return cli_usage_error("take", "unexpected argument '%s'", argv[optind]);
+        return cli_usage_error("take", _("unexpected argument '%s'"), argv[optind]);
     return 0;
 }
 
@@ -68,7 +70,7 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     if (!path)
         path = cli_default_quiz();
     if (!path) {
-        cli_error("no quiz found: give --quiz MANIFEST or set SIGNPOST_QUIZ");
+        cli_error("%s", _("no quiz found: give --quiz MANIFEST or set SIGNPOST_QUIZ"));
         *status = EXIT_USAGE;
         return NULL;
     }
@@ -78,7 +80,7 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     if (rc) {
         sp_diags_sort(diags);
         cli_print_diags(diags, false);
-        cli_error("cannot load the quiz %s: %s", path, sp_strerror(rc));
+        cli_error(_("cannot load the quiz %s: %s"), path, sp_strerror(rc));
         *status = rc == SP_ENOMEM ? EXIT_INTERNAL : rc == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
     }
     sp_diags_free(diags);
@@ -112,7 +114,7 @@ static int take_batch(const take_opts *o)
     sp_outcome outcome;
     int rc = 0;
     if (!lang) {
-        status = cli_usage_error("take", "the quiz has no language '%s'", o->lang);
+        status = cli_usage_error("take", _("the quiz has no language '%s'"), o->lang);
         goto done;
     }
     uint64_t seed = o->has_seed ? o->seed : sp_seed_random();
@@ -135,7 +137,7 @@ static int take_batch(const take_opts *o)
     goto done;
 fail:
     if (rc == SP_ENOMEM)
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
     status = rc ? cli_exit_for(rc) : EXIT_INTERNAL;
 done:
     free(resp);
@@ -154,15 +156,22 @@ int cmd_take(int argc, char **argv)
         return cli_help_exit("take");
     if (rc)
         return rc;
+    /* The JSON of batch mode is for programs: its messages stay English. --lang sets the
+     * interface language as well as the quiz's (the interactive quiz sets it again once the
+     * language is known from the quiz or the journal). */
+    if (o.answers && o.json)
+        cli_use_language("en");
+    else if (o.lang)
+        cli_use_language(o.lang);
     if (o.name && !take_name_ok(o.name))
-        return cli_usage_error("take", "--name takes printable text on one line, at most 200 "
-                                       "bytes");
+        return cli_usage_error("take", _("--name takes printable text on one line, at most 200 "
+                                         "bytes"));
     if (o.answers && o.resume)
-        return cli_usage_error("take", "--resume and --answers do not go together");
+        return cli_usage_error("take", _("--resume and --answers do not go together"));
     if (o.answers && o.key && !o.out)
-        return cli_usage_error("take", "--key signs the result file: give --out too");
+        return cli_usage_error("take", _("--key signs the result file: give --out too"));
     if (o.passfile && !o.key)
-        return cli_usage_error("take", "--passphrase-file is for the key given with --key");
+        return cli_usage_error("take", _("--passphrase-file is for the key given with --key"));
     if ((rc = take_open_key(&o)) != EXIT_OK)
         return rc;
     rc = o.answers ? take_batch(&o) : take_interactive(&o);

@@ -45,13 +45,13 @@ static int parse_options(int argc, char **argv, verify_opts *o)
         case 'h':
             return -1;
         case ':':
-            return cli_usage_error("verify", "option '%s' needs a value", argv[optind - 1]);
+            return cli_usage_error("verify", _("option '%s' needs a value"), argv[optind - 1]);
         default:
-            return cli_usage_error("verify", "unknown option '%s'", argv[optind - 1]);
+            return cli_usage_error("verify", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)
-        return cli_usage_error("verify", "name at least one result file");
+        return cli_usage_error("verify", "%s", _("name at least one result file"));
     return 0;
 }
 
@@ -91,6 +91,8 @@ int cmd_verify(int argc, char **argv)
         return cli_help_exit("verify");
     if (rc)
         return rc;
+    if (o.json)
+        cli_use_language("en"); /* the messages inside the JSON are read by programs */
     verifier v;
     rc = verifier_init(&v, &o.args);
     int status = EXIT_OK;

@@ -24,15 +24,17 @@
 static int cmd_help(int argc, char **argv);
 
 static const cli_command commands[] = {
-    {"take", cmd_take, "take the placement quiz (or score an answer file)"},
-    {"check", cmd_check, "check quiz files and report every problem"},
-    {"keygen", cmd_keygen, "make a key pair for signing results (minisign format)"},
-    {"sign", cmd_sign, "sign a result file with your secret key"},
-    {"verify", cmd_verify, "check that results are authentic and their scores follow"},
-    {"show", cmd_show, "show a result: verification, ranking, advice (text, JSON, SVG)"},
-    {"analyze", cmd_analyze, "a cohort report and item statistics from many results"},
-    {"export", cmd_export, "write a signed result's body and signature for minisign"},
-    {"help", cmd_help, "show help for a command"},
+    /* TRANSLATORS: the summaries of the commands are shown after their names in `signpost
+     * --help`, from the 13th column: keep each within 68 columns (34 Chinese characters). */
+    {"take", cmd_take, N_("take the placement quiz (or score an answer file)")},
+    {"check", cmd_check, N_("check quiz files and report every problem")},
+    {"keygen", cmd_keygen, N_("make a key pair for signing results (minisign format)")},
+    {"sign", cmd_sign, N_("sign a result file with your secret key")},
+    {"verify", cmd_verify, N_("check that results are authentic and their scores follow")},
+    {"show", cmd_show, N_("show a result: verification, ranking, advice (text, JSON, SVG)")},
+    {"analyze", cmd_analyze, N_("a cohort report and item statistics from many results")},
+    {"export", cmd_export, N_("write a signed result's body and signature for minisign")},
+    {"help", cmd_help, N_("show help for a command")},
 };
 
 static const cli_command *find_command(const char *name)
@@ -45,13 +47,17 @@ static const cli_command *find_command(const char *name)
 
 static void print_usage(FILE *out)
 {
-    fprintf(out, "Usage: signpost COMMAND [OPTIONS] [ARGS]\n"
-                 "       signpost --help | --version\n\n"
-                 "signpost is a placement quiz for engineers choosing a direction in large-model\n"
-                 "engineering.\n\nCommands:\n");
+    /* TRANSLATORS: the start of `signpost --help`; COMMAND, OPTIONS and ARGS stay in English.
+     * Keep every line within 80 columns. */
+    fputs(_("Usage: signpost COMMAND [OPTIONS] [ARGS]\n"
+            "       signpost --help | --version\n\n"
+            "signpost is a placement quiz for engineers choosing a direction in large-model\n"
+            "engineering.\n\nCommands:\n"),
+          out);
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nRun 'signpost help COMMAND' for the options of a command.\n");
+        fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+    fputc('\n', out);
+    fputs(_("Run 'signpost help COMMAND' for the options of a command.\n"), out);
 }
 
 /* The version, and those of the libraries it runs with (not those it was built against: a
@@ -72,7 +78,7 @@ static int cmd_help(int argc, char **argv)
         return cli_finish(EXIT_OK);
     }
     if (!cli_print_help(argv[1], stdout))
-        return cli_usage_error("help", "no command '%s'", argv[1]);
+        return cli_usage_error("help", _("no command '%s'"), argv[1]);
     return cli_finish(EXIT_OK);
 }
 
@@ -129,7 +135,7 @@ int main(int argc, char **argv)
 {
     setup_locale();
     if (sp_init() != 0) {
-        cli_error("cannot initialise libsodium");
+        cli_error("%s", _("cannot initialise libsodium"));
         return EXIT_INTERNAL;
     }
     if (argc < 2) {
@@ -145,9 +151,11 @@ int main(int argc, char **argv)
         return print_version();
     const cli_command *cmd = find_command(name);
     if (!cmd) {
-        fprintf(stderr, "%s: '", cli_progname);
-        safe_fputs(name, stderr);
-        fprintf(stderr, "' is not a command.\nTry '%s --help' for the list.\n", cli_progname);
+        char *shown = safe_dup(name); /* it may hold escape sequences */
+        /* TRANSLATORS: the first and last %s are "signpost", the second what was typed. */
+        fprintf(stderr, _("%s: '%s' is not a command.\nTry '%s --help' for the list.\n"),
+                cli_progname, shown ? shown : "?", cli_progname);
+        free(shown);
         return EXIT_USAGE;
     }
     return cmd->run(argc - 1, argv + 1);

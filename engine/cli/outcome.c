@@ -106,5 +106,5 @@ void cli_outcome_brief(const sp_quiz *quiz, const char *lang, const sp_outcome *
     }
     for (uint32_t d = 0; d < o->ndirs; d++)
         if (!o->scores[d].has_interest && !o->scores[d].has_aptitude)
-            printf("    %-12s -      %s\n", dirs->items[d].id, "(no item measured it)");
+            printf("    %-12s -      %s\n", dirs->items[d].id, _("(no item measured it)"));
 }

@@ -52,7 +52,7 @@ static int secret_alloc(cli_secret *s)
     s->data = sodium_malloc(PASS_BUF);
     s->len = 0;
     if (!s->data) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     return EXIT_OK;
@@ -75,15 +75,18 @@ static int read_secret(int fd, const char *where, cli_secret *out)
     case LINE_OK:
         return EXIT_OK;
     case LINE_EOF:
-        cli_error("no passphrase: %s is empty", where);
+        /* TRANSLATORS: %s is a file name or "standard input". */
+        cli_error(_("no passphrase: %s is empty"), where);
         rc = EXIT_NEGATIVE;
         break;
     case LINE_TOO_LONG:
-        cli_error("the passphrase in %s is longer than %d bytes", where, SP_PASSPHRASE_MAX);
+        /* TRANSLATORS: %s is a file name or "standard input". */
+        cli_error(_("the passphrase in %s is longer than %d bytes"), where, SP_PASSPHRASE_MAX);
         rc = EXIT_NEGATIVE;
         break;
     default:
-        cli_error("cannot read the passphrase from %s: %s", where, strerror(errno));
+        /* TRANSLATORS: the first %s is a file name or "standard input". */
+        cli_error(_("cannot read the passphrase from %s: %s"), where, strerror(errno));
         rc = EXIT_IO;
     }
     cli_secret_free(out);
@@ -94,7 +97,7 @@ static int from_file(const char *file, cli_secret *out)
 {
     int fd = open(file, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        cli_error("cannot open the passphrase file %s: %s", file, strerror(errno));
+        cli_error(_("cannot open the passphrase file %s: %s"), file, strerror(errno));
         return EXIT_IO;
     }
     int rc = read_secret(fd, file, out);
@@ -165,11 +168,11 @@ static int tty_secret(int fd, const char *prompt, cli_secret *out)
     if (r == LINE_OK)
         return EXIT_OK;
     if (r == LINE_TOO_LONG)
-        cli_error("the passphrase is longer than %d bytes", SP_PASSPHRASE_MAX);
+        cli_error(_("the passphrase is longer than %d bytes"), SP_PASSPHRASE_MAX);
     else if (r == LINE_EOF)
-        cli_error("no passphrase given");
+        cli_error("%s", _("no passphrase given"));
     else
-        cli_error("cannot read the passphrase from the terminal: %s", strerror(errno));
+        cli_error(_("cannot read the passphrase from the terminal: %s"), strerror(errno));
     cli_secret_free(out);
     return r == LINE_ERROR ? EXIT_IO : EXIT_NEGATIVE;
 }
@@ -178,16 +181,16 @@ static int from_terminal(const char *prompt, bool confirm, cli_secret *out)
 {
     int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        cli_error("cannot open the terminal to ask for the passphrase: %s", strerror(errno));
+        cli_error(_("cannot open the terminal to ask for the passphrase: %s"), strerror(errno));
         return EXIT_IO;
     }
     cli_secret again = {0};
     int rc = tty_secret(fd, prompt, out);
     if (rc == EXIT_OK && confirm && out->len > 0) {
-        rc = tty_secret(fd, "Passphrase (again): ", &again);
+        rc = tty_secret(fd, _("Passphrase (again): "), &again);
         if (rc == EXIT_OK &&
             (again.len != out->len || sodium_memcmp(again.data, out->data, out->len) != 0)) {
-            cli_error("the passphrases do not match");
+            cli_error("%s", _("the passphrases do not match"));
             rc = EXIT_NEGATIVE;
         }
         cli_secret_free(&again);
@@ -208,7 +211,8 @@ int cli_passphrase_get(const char *file, const char *prompt, bool confirm, cli_s
     }
     if (!isatty(STDIN_FILENO)) {
         *source = CLI_PASS_STDIN;
-        return read_secret(STDIN_FILENO, "standard input", out);
+        /* TRANSLATORS: where a passphrase was read from, in place of a file name. */
+        return read_secret(STDIN_FILENO, _("standard input"), out);
     }
     *source = CLI_PASS_TERMINAL;
     return from_terminal(prompt, confirm, out);

@@ -15,8 +15,8 @@ bool signing_default_key(char *out, size_t size)
 {
     if (cli_config_path("signpost.key", out, size))
         return true;
-    cli_error("cannot find your configuration folder: set HOME or XDG_CONFIG_HOME, or give the "
-              "secret key with -s");
+    cli_error("%s", _("cannot find your configuration folder: set HOME or XDG_CONFIG_HOME, or "
+                      "give the secret key with -s"));
     return false;
 }
 
@@ -25,7 +25,7 @@ static int unlock(sp_seckey *key, const char *path, const char *passfile)
 {
     char prompt[PATH_MAX + 64];
     char *shown = safe_dup(path); /* the prompt goes to the terminal */
-    snprintf(prompt, sizeof(prompt), "Passphrase for the secret key %s: ", shown ? shown : "?");
+    snprintf(prompt, sizeof(prompt), _("Passphrase for the secret key %s: "), shown ? shown : "?");
     free(shown);
     cli_secret pass = {0};
     cli_pass_source source;
@@ -35,11 +35,11 @@ static int unlock(sp_seckey *key, const char *path, const char *passfile)
     int err = sp_seckey_decrypt(key, pass.data, pass.len);
     cli_secret_free(&pass);
     if (err == SP_EKEY) {
-        cli_error("wrong passphrase for %s (or the key file is damaged)", path);
+        cli_error(_("wrong passphrase for %s (or the key file is damaged)"), path);
         return EXIT_NEGATIVE;
     }
     if (err != 0) {
-        cli_error("cannot open the secret key %s: %s", path, sp_strerror(err));
+        cli_error(_("cannot open the secret key %s: %s"), path, sp_strerror(err));
         return err == SP_ELIMIT ? EXIT_NEGATIVE : EXIT_INTERNAL;
     }
     return EXIT_OK;
@@ -50,7 +50,7 @@ int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
     *out = NULL;
     sp_diags *d = sp_diags_new();
     if (!d) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     sp_seckey *key = NULL;
@@ -58,16 +58,16 @@ int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
     int saved = errno;
     int rc = EXIT_OK;
     if (err == SP_EIO && saved == ENOENT) {
-        cli_error("there is no secret key %s; make one with 'signpost keygen', or give another "
-                  "with -s",
+        cli_error(_("there is no secret key %s; make one with 'signpost keygen', or give another "
+                    "with -s"),
                   path);
         rc = EXIT_IO;
     } else if (err == SP_EIO) {
-        cli_error("cannot read the secret key %s: %s", path, strerror(saved));
+        cli_error(_("cannot read the secret key %s: %s"), path, strerror(saved));
         rc = EXIT_IO;
     } else if (err != 0) {
         cli_print_diags(d, false);
-        cli_error("%s is not a usable secret key", path);
+        cli_error(_("%s is not a usable secret key"), path);
         rc = cli_exit_for(err);
     }
     sp_diags_free(d);
@@ -87,7 +87,7 @@ static int join(const char *block, size_t blen, const char *body, size_t len, ch
 {
     char *all = malloc(blen + len + 1);
     if (!all) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     memcpy(all, block, blen);
@@ -113,11 +113,11 @@ int signing_comment(const char *name, const char *body, size_t len,
     sp_result_free(r);
     sp_diags_free(d);
     if (err == SP_ENOMEM) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     if (err != 0) {
-        cli_error("%s is not a valid result; it was not signed", name);
+        cli_error(_("%s is not a valid result; it was not signed"), name);
         return EXIT_NEGATIVE;
     }
     return EXIT_OK;
@@ -131,7 +131,7 @@ int signing_sign(const sp_seckey *key, const char *name, const char *comment, co
     size_t blen = 0;
     int err = sp_sign(key, body, len, comment, "", &block, &blen);
     if (err != 0) {
-        cli_error("cannot sign %s: %s", name, sp_strerror(err));
+        cli_error(_("cannot sign %s: %s"), name, sp_strerror(err));
         return EXIT_INTERNAL;
     }
     int rc = join(block, blen, body, len, out, outlen);

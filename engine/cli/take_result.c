@@ -28,9 +28,9 @@ static int write_file(const char *path, const char *data, size_t len)
 {
     int rc = sp_write_atomic(path, data, len, 0644);
     if (rc == SP_EIO)
-        cli_error("cannot write %s: %s", path, strerror(errno));
+        cli_error(_("cannot write %s: %s"), path, strerror(errno));
     else if (rc)
-        cli_error("cannot write %s: %s", path, sp_strerror(rc));
+        cli_error(_("cannot write %s: %s"), path, sp_strerror(rc));
     return rc;
 }
 
@@ -66,7 +66,7 @@ static int result_bytes(const take_opts *o, const sp_quiz *quiz, const sp_form *
     *unsigned_key = false;
     int rc = sp_result_format(quiz, form, resp, outcome, meta, &body, &blen);
     if (rc) {
-        cli_error("cannot make the result: %s", sp_strerror(rc));
+        cli_error(_("cannot make the result: %s"), sp_strerror(rc));
         return rc;
     }
     if (o->key)
@@ -86,8 +86,9 @@ static int result_bytes(const take_opts *o, const sp_quiz *quiz, const sp_form *
 /* After a result was written unsigned although a key was given: says so, returns SP_EKEY. */
 static int unsigned_written(const char *path)
 {
-    cli_error("the result was saved unsigned as %s; sign it later with 'signpost sign %s'", path,
-              path);
+    /* TRANSLATORS: both %s are the path of the result file. */
+    cli_error(_("the result was saved unsigned as %s; sign it later with 'signpost sign %s'"),
+              path, path);
     return SP_EKEY;
 }
 
@@ -132,7 +133,7 @@ int take_write_result_new(const take_opts *o, const sp_quiz *quiz, const sp_form
     if (rc == SP_EIO || rc == SP_EEXIST)
         cli_error(_("cannot create a result file in this folder: %s"), strerror(errno));
     else if (rc == SP_ENOMEM)
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
     if (rc == 0 && unsigned_key)
         rc = unsigned_written(path);
     free(data);

@@ -23,7 +23,7 @@ static void put_safe(FILE *out, const char *fmt, va_list ap)
 {
     sp_buf b = {0};
     sp_buf_vprintf(&b, fmt, ap);
-    safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : "out of memory", out);
+    safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : _("out of memory"), out);
     sp_buf_free(&b);
 }
 
@@ -45,7 +45,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     put_safe(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s help %s' for more information.\n", cli_progname, cmd);
+    fputc('\n', stderr);
+    /* TRANSLATORS: after a usage error; the first %s is "signpost", the second a command. */
+    fprintf(stderr, _("Try '%s help %s' for more information.\n"), cli_progname, cmd);
     return EXIT_USAGE;
 }
 
@@ -174,16 +176,17 @@ int cli_finish(int rc)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno != EPIPE)
-            cli_error("cannot write output: %s", strerror(errno));
+            cli_error(_("cannot write output: %s"), strerror(errno));
         return rc == EXIT_OK ? EXIT_IO : rc;
     }
     return rc;
 }
 
-/* True for a locale name under which GNU gettext translates nothing (and ignores LANGUAGE). */
+/* True for a locale name under which GNU gettext translates nothing and ignores LANGUAGE
+ * (glibc honours LANGUAGE under C.UTF-8, so that one is not among them). */
 static bool untranslated_locale(const char *v)
 {
-    return strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 || strncmp(v, "C.", 2) == 0;
+    return strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0;
 }
 
 /* The language the environment asks for, with gettext's precedence: the first of LC_ALL,
@@ -218,6 +221,9 @@ void cli_use_language(const char *lang)
     if (!m || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
         setlocale(LC_MESSAGES, "C.UTF-8");
     setenv("LANGUAGE", strcmp(lang, "zh") == 0 ? "zh_CN:zh" : "en", 1);
+    /* gettext keeps the translations it has looked up; setting the text domain again tells it
+     * that the language changed, so that no message already seen stays in the old one. */
+    textdomain(textdomain(NULL));
 #else
     (void)lang;
 #endif
@@ -253,6 +259,23 @@ bool cli_parse_seed(const char *s, uint64_t *out)
     return true;
 }
 
+/* The severity as a word for people, translated (sp_severity_name gives the English one that
+ * JSON keeps). */
+static const char *severity_label(sp_severity sev)
+{
+    switch (sev) {
+    case SP_SEV_WARNING:
+        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: warning: ..." */
+        return _("warning");
+    case SP_SEV_NOTE:
+        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: note: ..." */
+        return _("note");
+    default:
+        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: error: ..." */
+        return _("error");
+    }
+}
+
 void cli_print_diags(const sp_diags *diags, bool warnings)
 {
     fflush(stdout);
@@ -263,7 +286,7 @@ void cli_print_diags(const sp_diags *diags, bool warnings)
         safe_fputs(d->file, stderr);
         if (d->line)
             fprintf(stderr, ":%u:%u", d->line, d->column);
-        fprintf(stderr, ": %s: ", sp_severity_name(d->severity));
+        fprintf(stderr, ": %s: ", severity_label(d->severity));
         safe_fputs(d->message, stderr);
         fputc('\n', stderr);
     }

@@ -14,7 +14,8 @@ int verifier_arg(verifier_args *a, int opt, const char *value, const char *cmd)
     const char **list = opt == 'p' ? a->pubfiles : opt == 'P' ? a->pubkeys : a->quizzes;
     size_t *n = opt == 'p' ? &a->npubfiles : opt == 'P' ? &a->npubkeys : &a->nquizzes;
     if (*n >= VERIFIER_MAX_ARGS)
-        return cli_usage_error(cmd, "at most %d of each of -p, -P and --quiz", VERIFIER_MAX_ARGS);
+        return cli_usage_error(cmd, _("at most %d of each of -p, -P and --quiz"),
+                               VERIFIER_MAX_ARGS);
     list[(*n)++] = value;
     return EXIT_OK;
 }
@@ -28,7 +29,7 @@ static int add_key(verifier *v, const char *what, bool is_file, sp_diags *d)
     int err = is_file ? sp_pubkey_load(what, d, &key)
                       : sp_pubkey_parse_base64(what, strlen(what), "-P", d, &key);
     if (err == SP_EIO) {
-        cli_error("cannot read the public key %s: %s", what, strerror(errno));
+        cli_error(_("cannot read the public key %s: %s"), what, strerror(errno));
         return EXIT_IO;
     }
     if (err == SP_ENOMEM)
@@ -36,9 +37,9 @@ static int add_key(verifier *v, const char *what, bool is_file, sp_diags *d)
     if (err != 0) {
         cli_print_diags(d, false);
         if (is_file)
-            cli_error("%s is not a public key file", what);
+            cli_error(_("%s is not a public key file"), what);
         else
-            cli_error("-P takes a public key in base64 (the second line of a .pub file)");
+            cli_error("%s", _("-P takes a public key in base64 (the second line of a .pub file)"));
         return EXIT_USAGE;
     }
     return sp_keyset_add(v->keys, &key, is_file ? what : "-P") == 0 ? EXIT_OK : EXIT_INTERNAL;
@@ -84,7 +85,7 @@ static int add_quizzes(verifier *v, const verifier_args *a)
         if (err != 0 && err != SP_ENOMEM) {
             sp_diags_sort(d);
             cli_print_diags(d, false);
-            cli_error("cannot load the quiz %s: %s", a->quizzes[i], sp_strerror(err));
+            cli_error(_("cannot load the quiz %s: %s"), a->quizzes[i], sp_strerror(err));
         }
         sp_diags_free(d);
         if (err != 0)
@@ -110,7 +111,7 @@ int verifier_init(verifier *v, const verifier_args *a)
     v->keys = sp_keyset_new();
     v->quizzes = sp_quizset_new();
     if (!v->keys || !v->quizzes) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     v->opts = (sp_verify_opts){v->keys, v->quizzes, a->strict};
@@ -120,7 +121,7 @@ int verifier_init(verifier *v, const verifier_args *a)
     if (rc == EXIT_OK)
         rc = add_quizzes(v, a);
     if (rc == EXIT_INTERNAL)
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
     return rc;
 }
 
@@ -141,17 +142,17 @@ int verifier_check(verifier *v, const char *path, sp_verify_report *rep)
      * is refused by the parser with a message, so reading stops a little after the limit. */
     int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
     if (err == SP_EIO || err == SP_ELIMIT) {
-        fflush(stdout);
-        fprintf(stderr, "%s: cannot read ", cli_progname);
-        safe_fputs(path, stderr);
-        fprintf(stderr, ": %s\n", err == SP_EIO ? strerror(errno) : "larger than any result");
+        cli_error(_("cannot read %s: %s"), path,
+                  err == SP_EIO ? strerror(errno)
+                                /* TRANSLATORS: why a file cannot be read: it is far too large. */
+                                : _("larger than any result"));
         return err == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
     }
     if (err == 0)
         err = sp_verify_file(path, buf, len, &v->opts, rep);
     free(buf);
     if (err != 0) {
-        cli_error("out of memory");
+        cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     return EXIT_OK;
@@ -164,55 +165,92 @@ static const char *detail(const sp_verify_report *rep, sp_check_id id)
     return rep->checks[id].detail;
 }
 
-/* "trusted key ID (given as FILE)" and the like. */
-static void key_phrase(const sp_verify_report *rep, sp_buf *b)
+/* "trusted key ID (given as FILE)" and the like, into key (a noun phrase that the sentences
+ * below take as their signer). Returns key, or "?" when out of memory. */
+static const char *key_phrase(const sp_verify_report *rep, sp_buf *key)
 {
     if (rep->key_source == SP_KEY_GIVEN && strcmp(rep->key_origin, "-P") == 0)
-        sp_buf_printf(b, "trusted key %s (given with -P)", rep->keyid);
+        /* TRANSLATORS: this and the next three name the signer's key in the verdicts of
+           verify ("signed by %s"); -P is a command-line option. */
+        sp_buf_printf(key, _("trusted key %s (given with -P)"), rep->keyid);
     else if (rep->key_source == SP_KEY_GIVEN)
-        sp_buf_printf(b, "trusted key %s (given as %s)", rep->keyid, rep->key_origin);
+        /* TRANSLATORS: the second %s is the public key file given with -p. */
+        sp_buf_printf(key, _("trusted key %s (given as %s)"), rep->keyid, rep->key_origin);
     else if (rep->key_source == SP_KEY_TRUSTED_DIR)
-        sp_buf_printf(b, "trusted key %s (%s)", rep->keyid, rep->key_origin);
+        /* TRANSLATORS: the second %s is the key's file in the trusted keys folder. */
+        sp_buf_printf(key, _("trusted key %s (%s)"), rep->keyid, rep->key_origin);
     else
-        sp_buf_printf(b, "key %s", rep->keyid);
+        sp_buf_printf(key, _("key %s"), rep->keyid);
+    return sp_buf_str(key) ? sp_buf_str(key) : "?";
 }
 
 static void verified_words(const sp_verify_report *rep, sp_buf *b)
 {
     const sp_result *r = rep->result;
     const char *top = sp_result_primary(r);
-    sp_buf_puts(b, "verified — signed by ");
-    key_phrase(rep, b);
-    sp_buf_printf(b, "; quiz %s %s, top direction %s", sp_result_quiz(r)->id,
-                  sp_result_quiz(r)->version, top ? top : "none");
+    sp_buf key = {0};
+    const char *signer = key_phrase(rep, &key);
+    /* TRANSLATORS: the direction shown when the result recommends none. */
+    const char *dir = top ? top : _("none");
+    size_t n = sp_result_answer_count(r);
     if (rep->verdict == SP_VERDICT_VERIFIED)
-        sp_buf_printf(b, "; the scores follow from the %zu answers", sp_result_answer_count(r));
+        sp_buf_printf(b,
+                      /* TRANSLATORS: the verdict of verify on one file; keep a space after
+                         the first word, which is coloured. %1$s is the signer's key ("trusted
+                         key ID (...)"), %2$s and %3$s the quiz's id and version, %4$s the top
+                         direction's id. */
+                      P_("verified — signed by %s; quiz %s %s, top direction %s; the scores "
+                         "follow from the %zu answer",
+                         "verified — signed by %s; quiz %s %s, top direction %s; the scores "
+                         "follow from the %zu answers",
+                         n),
+                      signer, sp_result_quiz(r)->id, sp_result_quiz(r)->version, dir, n);
     else
         sp_buf_printf(b,
-                      "; the signature is good, but the scores were not re-checked: %s "
-                      "(give the quiz with --quiz to replay them)",
+                      /* TRANSLATORS: as the one above; %5$s says why the scores were not
+                         replayed. */
+                      _("verified — signed by %s; quiz %s %s, top direction %s; the signature "
+                        "is good, but the scores were not re-checked: %s (give the quiz with "
+                        "--quiz to replay them)"),
+                      signer, sp_result_quiz(r)->id, sp_result_quiz(r)->version, dir,
                       detail(rep, SP_CHECK_BANKS));
+    sp_buf_free(&key);
 }
 
 static void unknown_key_words(const verifier *v, const sp_verify_report *rep, sp_buf *b)
 {
     size_t given = sp_keyset_given_count(v->keys);
     if (given > 0) {
-        sp_buf_printf(b, "FAILED — signed by key %s, not by %s you gave; it is not trusted",
-                      rep->keyid, given == 1 ? "the key" : "any of the keys");
+        sp_buf_printf(b,
+                      /* TRANSLATORS: keep a space after the first word ("FAILED"), which is
+                         coloured; the same for every verdict that starts with it. */
+                      P_("FAILED — signed by key %s, not by the key you gave; it is not trusted",
+                         "FAILED — signed by key %s, not by any of the keys you gave; it is not "
+                         "trusted",
+                         given),
+                      rep->keyid);
         return;
     }
-    sp_buf_printf(b, "FAILED — signed by key %s, which you do not trust", rep->keyid);
     sp_key_lookup k;
     if (sp_keyset_find(v->keys, rep->sig.keyid, &k) == 0 && k.note)
-        sp_buf_printf(b, " (%s)", k.note);
+        /* TRANSLATORS: the second %s says more about the key, such as where a file of it was
+           found. */
+        sp_buf_printf(b, _("FAILED — signed by key %s, which you do not trust (%s)"), rep->keyid,
+                      k.note);
+    else
+        sp_buf_printf(b, _("FAILED — signed by key %s, which you do not trust"), rep->keyid);
     if (v->trusted_dir[0])
         sp_buf_printf(b,
-                      "; if it is your instructor's key, save their public key file as "
-                      "%s/%s.pub, or check with -p KEYFILE",
+                      /* TRANSLATORS: a clause added to "FAILED — signed by key ..., which you
+                         do not trust"; %s/%s.pub is the path to save the key file at; KEYFILE
+                         is a placeholder. */
+                      _("; if it is your instructor's key, save their public key file as "
+                        "%s/%s.pub, or check with -p KEYFILE"),
                       v->trusted_dir, rep->keyid);
     else
-        sp_buf_puts(b, "; if you have the signer's public key file, check with -p KEYFILE");
+        /* TRANSLATORS: a clause added to "FAILED — signed by key ..., which you do not trust";
+           KEYFILE is a placeholder. */
+        sp_buf_puts(b, _("; if you have the signer's public key file, check with -p KEYFILE"));
 }
 
 static void malformed_words(const sp_verify_report *rep, sp_buf *b)
@@ -223,33 +261,38 @@ static void malformed_words(const sp_verify_report *rep, sp_buf *b)
             d = sp_diags_at(rep->diags, i);
     const char *msg = d ? d->message : detail(rep, SP_CHECK_STRUCTURE);
     if (rep->problem.line)
-        sp_buf_printf(b, "FAILED — the file is malformed at line %u: %s", rep->problem.line, msg);
+        sp_buf_printf(b, _("FAILED — the file is malformed at line %u: %s"), rep->problem.line,
+                      msg);
     else
-        sp_buf_printf(b, "FAILED — the file is malformed: %s", msg);
+        sp_buf_printf(b, _("FAILED — the file is malformed: %s"), msg);
 }
 
 static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf *b)
 {
+    sp_buf key = {0};
     switch (rep->verdict) {
     case SP_VERDICT_NO_BANKS:
         sp_buf_printf(b,
-                      "FAILED — the bank it was taken with is not available here: %s; the "
-                      "signature by ",
-                      detail(rep, SP_CHECK_BANKS));
-        key_phrase(rep, b);
-        sp_buf_puts(b, " is good, but --strict asks for the scores to be re-checked");
+                      /* TRANSLATORS: %1$s says why the bank is missing; %2$s is the signer's
+                         key ("trusted key ID (...)"). */
+                      _("FAILED — the bank it was taken with is not available here: %s; the "
+                        "signature by %s is good, but --strict asks for the scores to be "
+                        "re-checked"),
+                      detail(rep, SP_CHECK_BANKS), key_phrase(rep, &key));
         break;
     case SP_VERDICT_SELF_SIGNED:
         sp_buf_printf(b,
-                      "FAILED — self-signed: signed with your own key %s (%s), not with a key "
-                      "you trust; the content is intact, but that shows only that it was "
-                      "signed with your key",
+                      /* TRANSLATORS: %1$s is the key id, %2$s the file of the user's own
+                         public key. */
+                      _("FAILED — self-signed: signed with your own key %s (%s), not with a key "
+                        "you trust; the content is intact, but that shows only that it was "
+                        "signed with your key"),
                       rep->keyid, rep->key_origin);
         break;
     case SP_VERDICT_UNSIGNED:
-        sp_buf_puts(b, "FAILED — not signed: this result has no signature, so anyone could have "
-                       "written it (whoever holds the signing key can sign it with 'signpost "
-                       "sign')");
+        sp_buf_puts(b, _("FAILED — not signed: this result has no signature, so anyone could "
+                         "have written it (whoever holds the signing key can sign it with "
+                         "'signpost sign')"));
         break;
     case SP_VERDICT_MALFORMED:
         malformed_words(rep, b);
@@ -259,34 +302,35 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
         break;
     case SP_VERDICT_UNSUPPORTED:
         sp_buf_printf(b,
-                      "FAILED — signed by key %s in minisign's legacy mode (minisign -l), "
-                      "which signpost does not accept",
+                      _("FAILED — signed by key %s in minisign's legacy mode (minisign -l), "
+                        "which signpost does not accept"),
                       rep->keyid);
         break;
     case SP_VERDICT_ALTERED:
         sp_buf_printf(b,
-                      "FAILED — altered after signing: the content no longer matches the "
-                      "signature of key %s",
+                      _("FAILED — altered after signing: the content no longer matches the "
+                        "signature of key %s"),
                       rep->keyid);
         break;
     case SP_VERDICT_COMMENT_ALTERED:
         sp_buf_printf(b,
-                      "FAILED — the trusted comment was altered after signing: it no longer "
-                      "matches its signature (key %s)",
+                      _("FAILED — the trusted comment was altered after signing: it no longer "
+                        "matches its signature (key %s)"),
                       rep->keyid);
         break;
     case SP_VERDICT_NOT_A_RESULT:
-        sp_buf_printf(b, "FAILED — not a signed result: %s", detail(rep, SP_CHECK_DOMAIN));
+        sp_buf_printf(b, _("FAILED — not a signed result: %s"), detail(rep, SP_CHECK_DOMAIN));
         break;
     case SP_VERDICT_COMMENT_MISMATCH:
-        sp_buf_printf(b, "FAILED — the trusted comment disagrees with the result: %s",
+        sp_buf_printf(b, _("FAILED — the trusted comment disagrees with the result: %s"),
                       detail(rep, SP_CHECK_COMMENT));
         break;
     default:
-        sp_buf_printf(b, "FAILED — the scores do not follow from the answers: %s",
+        sp_buf_printf(b, _("FAILED — the scores do not follow from the answers: %s"),
                       detail(rep, SP_CHECK_REPLAY));
         break;
     }
+    sp_buf_free(&key);
 }
 
 char *verifier_sentence(const verifier *v, const sp_verify_report *rep)
@@ -317,18 +361,32 @@ void verifier_print_line(const verifier *v, const char *path, const sp_verify_re
 
 /* ---- Details --------------------------------------------------------------------------------- */
 
+/* The name of a check in the list of verify -v. */
 static const char *check_label(sp_check_id id)
 {
     static const char *const labels[] = {
-        "structure",  "signer's key",    "signature", "comment signature",
-        "domain tag", "trusted comment", "banks",     "replay"};
-    return labels[id];
+        /* TRANSLATORS: the names of the checks in the list of verify -v, each followed by its
+           status; keep them within 18 columns (a Chinese character takes two). */
+        N_("structure"),  N_("signer's key"),    N_("signature"), N_("comment signature"),
+        N_("domain tag"), N_("trusted comment"), N_("banks"),     N_("replay")};
+    return _(labels[id]);
 }
 
 static const char *status_word(sp_check_status s)
 {
-    static const char *const words[] = {"skipped", "ok", "warning", "FAILED"};
-    return words[s];
+    static const char *const words[] = {
+        /* TRANSLATORS: the status of a check in the list of verify -v; keep them within 8
+           columns (a Chinese character takes two). */
+        N_("skipped"), N_("ok"), N_("warning"), N_("FAILED")};
+    return _(words[s]);
+}
+
+/* Prints s, then spaces up to cols display columns (a Chinese character takes two). */
+static void put_padded(const char *s, int cols, FILE *out)
+{
+    fputs(s, out);
+    for (int w = safe_width(s); w < cols; w++)
+        fputc(' ', out);
 }
 
 static void print_diag_list(const sp_diags *d, FILE *out)
@@ -351,13 +409,18 @@ static void print_diag_list(const sp_diags *d, FILE *out)
 void verifier_print_details(const verifier *v, const sp_verify_report *rep, FILE *out)
 {
     for (int id = 0; id < SP_CHECK_COUNT; id++) {
-        fprintf(out, "    %-18s %-8s ", check_label((sp_check_id)id),
-                status_word(rep->checks[id].status));
+        fputs("    ", out);
+        put_padded(check_label((sp_check_id)id), 18, out);
+        fputc(' ', out);
+        put_padded(status_word(rep->checks[id].status), 8, out);
+        fputc(' ', out);
         safe_fputs(rep->checks[id].detail, out);
         fputc('\n', out);
     }
     if (rep->is_signed) {
-        fputs("    trusted comment: ", out);
+        fputs("    ", out);
+        /* TRANSLATORS: a label in verify -v, followed by the trusted comment itself. */
+        fputs(_("trusted comment: "), out);
         safe_fputs(rep->sig.trusted_comment, out);
         fputc('\n', out);
     }

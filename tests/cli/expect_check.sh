@@ -18,7 +18,7 @@ if [ -n "${SIGNPOST_VALGRIND:-}" ]; then
     run=(valgrind -q --error-exitcode=97 --leak-check=full
          --errors-for-leak-kinds=definite,indirect "$signpost")
 fi
-actual=$(NO_COLOR=1 LC_ALL=C.UTF-8 "${run[@]}" check "${args[@]}" "$name.yaml" 2>&1)
+actual=$(env -u LANGUAGE NO_COLOR=1 LC_ALL=C.UTF-8 "${run[@]}" check "${args[@]}" "$name.yaml" 2>&1)
 status=$?
 expected=$(cat "$name.out")
 if [ "$actual" != "$expected" ]; then

@@ -1,14 +1,54 @@
-# The Chinese catalogue covers every string of the interactive quiz. Run by tests/lib.sh.
+# The Chinese catalogue covers every string of the interface, and what it says fits the
+# terminal. Run by tests/lib.sh.
 
-test_chinese_catalogue_translates_the_quiz_interface() {
+# Every marked string of the program and the library has a Chinese translation that is not
+# fuzzy: msgcmp fails on a string the catalogue lacks, and (without --use-untranslated) on an
+# untranslated one. A new string without its translation fails here until po/zh_CN.po has it.
+test_chinese_catalogue_translates_every_string() {
     command -v xgettext >/dev/null || fail "this test needs xgettext (Debian package gettext)"
     (cd "$SP_SRC" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-        --keyword=P_:1,2 -o "$T/ui.pot" engine/cli/tui.c engine/cli/screen.c \
-        engine/cli/prompt.c engine/journal.c engine/core.c) || fail "xgettext failed"
-    msgcmp --use-untranslated "$SP_SRC/po/zh_CN.po" "$T/ui.pot" 2>"$T/missing" ||
-        fail "strings of the interface have no Chinese translation (run the pot target, then translate po/zh_CN.po):
+        --keyword=P_:1,2 -o "$T/all.pot" engine/*.c engine/cli/*.c) || fail "xgettext failed"
+    n=$(grep -c '^msgid ' "$T/all.pot")
+    [ "$n" -gt 600 ] || fail "only $n strings are marked for translation; expected the whole interface"
+    msgcmp "$SP_SRC/po/zh_CN.po" "$T/all.pot" 2>"$T/missing" ||
+        fail "strings of the interface are not translated in po/zh_CN.po (run the pot target, then translate):
 $(cat "$T/missing")"
-    msgcmp "$SP_SRC/po/zh_CN.po" "$T/ui.pot" 2>"$T/missing" ||
-        fail "strings of the interface are not translated in po/zh_CN.po:
-$(cat "$T/missing")"
+    msgfmt --check --statistics -o /dev/null "$SP_SRC/po/zh_CN.po" 2>"$T/stats" ||
+        fail "po/zh_CN.po does not compile: $(cat "$T/stats")"
+    grep -q 'fuzzy\|untranslated' "$T/stats" && fail "po/zh_CN.po: $(cat "$T/stats")"
+    true
+}
+
+# The program really speaks Chinese with the built catalogue, even with no zh_CN locale
+# installed (LANGUAGE under C.UTF-8).
+test_chinese_interface_without_a_chinese_locale() {
+    run env LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$SIGNPOST" help take
+    expect_status 0
+    case "$out" in
+    *用法*) ;;
+    *) fail "help take is not in Chinese under LANGUAGE=zh_CN: $out" ;;
+    esac
+}
+
+# Every help text and the usage fit 80 columns in Chinese, counting a wide character as two.
+test_chinese_help_fits_80_columns() {
+    for cmd in "" take check keygen sign verify show export analyze; do
+        if [ -n "$cmd" ]; then
+            env LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$SIGNPOST" help "$cmd" >"$T/help" ||
+                fail "help $cmd failed"
+        else
+            env LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$SIGNPOST" --help >"$T/help" || fail "--help failed"
+        fi
+        python3 - "$T/help" "${cmd:---help}" <<'PY' || fail "help $cmd in Chinese is wider than 80 columns"
+import sys, unicodedata
+bad = 0
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    line = line.rstrip("\n")
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    if w > 80:
+        print(f"{sys.argv[2]}: line {n} is {w} columns: {line}", file=sys.stderr)
+        bad = 1
+sys.exit(bad)
+PY
+    done
 }

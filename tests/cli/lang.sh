@@ -1,0 +1,163 @@
+# The interface language: Chinese where the environment asks for it, English for programs
+# (--json, --csv) and where gettext would not translate (the C locale). Run by tests/lib.sh,
+# which sets LC_ALL=C.UTF-8; these tests unset it to let LANG and LANGUAGE decide. They need
+# the Chinese catalogue built from po/zh_CN.po.
+
+TINY=$SP_SRC/tests/data/tiny/quiz.yaml
+PLACEMENT=$SP_SRC/quizzes/placement.yaml
+
+# zh CMD...: runs CMD with LANGUAGE=zh and a locale that is not installed (gettext still
+# follows LANGUAGE, and signpost falls back to C.UTF-8 for the characters).
+zh() { env -u LC_ALL -u LC_MESSAGES LANGUAGE=zh LANG=en_US.UTF-8 "$@"; }
+# zh_locale CMD...: runs CMD under a Chinese locale (installed or not), without LANGUAGE.
+zh_locale() { env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=zh_CN.UTF-8 "$@"; }
+
+# An answer file for the tiny quiz with its first question left out.
+tiny_answers_missing_one() {
+    printf 't.like.users: 2\nt.scene.night: b\nt.know.allreduce: b\nt.know.rag: [a]\n' >miss.yaml
+}
+
+# Fails when a line of file $1 is wider than 80 columns, counting a wide character as two.
+expect_80_columns() {
+    python3 - "$1" <<'PY' || fail "a line of $2 is wider than 80 columns"
+import sys, unicodedata
+bad = 0
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    line = line.rstrip("\n")
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    if w > 80:
+        print(f"line {n} is {w} columns: {line}", file=sys.stderr)
+        bad = 1
+sys.exit(bad)
+PY
+}
+
+test_language_zh_gives_a_chinese_check_summary() {
+    run zh "$SIGNPOST" check missing.yaml
+    expect_status 1
+    expect_contains "diagnostic" "$out" "missing.yaml: 错误: "
+    expect_contains "summary" "$out" "1 个错误，0 个警告"
+    expect_not_contains "summary" "$out" "1 error"
+}
+
+test_a_chinese_locale_gives_a_chinese_check_summary() {
+    printf 'signpost: bank/1\nid: x\nversion: 1.0\n' >b.yaml
+    run zh_locale "$SIGNPOST" check b.yaml
+    expect_status 1
+    expect_contains "summary" "$out" "3 个错误，0 个警告"
+}
+
+test_check_json_stays_english_under_a_chinese_locale() {
+    printf 'signpost: bank/1\nid: x\nversion: 1.0\n' >b.yaml
+    run zh_locale "$SIGNPOST" check --json b.yaml
+    expect_status 1
+    expected='[
+  {"file": "b.yaml", "line": 1, "column": 1, "severity": "error", "message": "the bank has no '"'"'title'"'"'; it is required"},
+  {"file": "b.yaml", "line": 1, "column": 1, "severity": "error", "message": "the bank has no '"'"'questions'"'"'; it is required"},
+  {"file": "b.yaml", "line": 3, "column": 10, "severity": "error", "message": "expected a version MAJOR.MINOR.PATCH such as 1.0.0, found '"'"'1.0'"'"'"}
+]'
+    expect_eq "json" "$out" "$expected"
+    expect_eq "summary on stderr" "$err" "3 errors, 0 warnings"
+}
+
+# gettext ignores LANGUAGE under the C locale, and so does signpost.
+test_language_is_ignored_under_the_c_locale() {
+    run env -u LC_ALL -u LC_MESSAGES LANG=C LANGUAGE=zh "$SIGNPOST" check missing.yaml
+    expect_status 1
+    expect_eq "output" "$out" "missing.yaml: error: cannot read the file: No such file or directory
+1 error, 0 warnings"
+}
+
+test_usage_is_chinese_under_language_zh() {
+    run zh "$SIGNPOST" --help
+    expect_status 0
+    expect_contains "usage" "$out" "用法：signpost COMMAND [OPTIONS] [ARGS]"
+    expect_contains "usage" "$out" "命令："
+    expect_contains "command list" "$out" "  check     检查测评文件"
+    expect_not_contains "usage" "$out" "Commands:"
+    printf '%s\n' "$out" >usage.txt
+    expect_80_columns usage.txt "signpost --help"
+}
+
+test_usage_errors_are_chinese_under_language_zh() {
+    run zh "$SIGNPOST" check --frobnicate
+    expect_status 2
+    expect_eq "stderr" "$err" "signpost check: 未知选项“--frobnicate”
+运行“signpost help check”了解更多信息。"
+    run zh "$SIGNPOST" frobnicate
+    expect_status 2
+    expect_contains "stderr" "$err" "“frobnicate”不是命令"
+}
+
+test_take_batch_messages_follow_the_locale() {
+    tiny_answers_missing_one
+    run zh_locale "$SIGNPOST" take --quiz "$TINY" --answers miss.yaml --seed 1
+    expect_status 1
+    expect_contains "stderr" "$err" "miss.yaml: 错误: "
+}
+
+test_take_lang_en_keeps_batch_messages_english() {
+    tiny_answers_missing_one
+    run zh_locale "$SIGNPOST" take --quiz "$TINY" --answers miss.yaml --seed 1 --lang en
+    expect_status 1
+    expect_contains "stderr" "$err" "miss.yaml: error: no answer for question 't.like.net' (item "
+    expect_contains "stderr" "$err" "of the form); answer it, write skip, or use --missing=skip"
+}
+
+test_take_json_keeps_batch_messages_english() {
+    tiny_answers_missing_one
+    run zh_locale "$SIGNPOST" take --quiz "$TINY" --answers miss.yaml --seed 1 --lang zh --json
+    expect_status 1
+    expect_contains "stderr" "$err" "miss.yaml: error: no answer for question 't.like.net'"
+}
+
+test_show_text_is_chinese_and_show_json_english() {
+    printf 't.like.net: 4\nt.like.users: 2\nt.scene.night: b\nt.know.allreduce: b\nt.know.rag: [a]\n' >a.yaml
+    "$SIGNPOST" take --quiz "$TINY" --answers a.yaml --seed 5 --out r.signpost >/dev/null ||
+        fail "take failed"
+    run zh_locale "$SIGNPOST" show --quiz "$TINY" r.signpost
+    expect_status 1
+    expect_contains "heading" "$out" "测评 tiny 1.0.0，完成于 "
+    run zh_locale "$SIGNPOST" show --quiz "$TINY" --json r.signpost
+    expect_status 1
+    expect_contains "json" "$out" '"message": "FAILED — not signed'
+    printf '%s' "$out" | python3 -c '
+import json, sys
+t = sys.stdin.read()
+json.loads(t)
+sys.exit(any(0x4e00 <= ord(c) <= 0x9fff for c in t))
+' || fail "show --json is not English JSON under a Chinese locale: $out"
+}
+
+# The Chinese terminal report of analyze names its parts in Chinese and fits 80 columns; its
+# JSON and CSV stay English.
+test_analyze_is_chinese_in_the_terminal_and_english_for_programs() {
+    "$SIGNPOST" keygen -W -s inst.key -p inst.pub >/dev/null || fail "keygen"
+    "$SP_BUILD/tests/cli/quiz_items" "$PLACEMENT" >items.tsv || fail "quiz_items"
+    mkdir -p answers results
+    python3 "$SP_SRC/tests/cli/make_cohort.py" items.tsv 30 5 answers || fail "make_cohort"
+    for i in $(seq 0 29); do
+        "$SP_BUILD/signpost" take --quiz "$PLACEMENT" --answers "answers/$i.yaml" \
+            --seed $((5000 + i)) --key inst.key --out "results/r$i.signpost" >/dev/null ||
+            fail "take $i"
+    done
+    "$SP_BUILD/signpost" take --quiz "$PLACEMENT" --answers answers/0.yaml --seed 1 \
+        --out results/unsigned.signpost >/dev/null || fail "take unsigned"
+    run zh "$SIGNPOST" analyze -p inst.pub --include-unverified results
+    expect_status 0
+    for part in "signpost analyze：读取 31 个文件，分析 31 份结果" "未经验证" \
+        "== 测评 placement 1.0.0：31 份结果，其中 1 份未经验证 ==" "首选方向" "量表：" \
+        "知识题：" "陈述题：" "情景题：" "标记（"; do
+        expect_contains "report" "$out" "$part"
+    done
+    printf '%s\n' "$out" >report.txt
+    expect_80_columns report.txt "analyze's Chinese report"
+    for format in --json --csv; do
+        run zh "$SIGNPOST" analyze -p inst.pub --include-unverified "$format" results
+        expect_status 0
+        printf '%s' "$out" | python3 -c '
+import sys
+sys.exit(any(0x4e00 <= ord(c) <= 0x9fff for c in sys.stdin.read()))
+' || fail "analyze $format has Chinese in it under LANGUAGE=zh"
+    done
+}
