@@ -43,8 +43,9 @@ static bool scalar_value(yreader *r, const ynode *n, const char **out)
     if (n->type != YN_SCALAR || yn_is_null(n)) {
         char what[96];
         if (!n->bad)
-            yr_error(r, n->pos, _("expected an answer (a number 1-5, an option id or skip), "
-                                  "found %s"),
+            yr_error(r, n->pos,
+                     _("expected an answer (a number 1-5, an option id or skip), "
+                       "found %s"),
                      yn_describe(n, what, sizeof(what)));
         return false;
     }
@@ -83,8 +84,7 @@ static bool read_entry(yreader *r, sp_answers *ans, const ynode *key, size_t *co
     if (!v || !e)
         return false;
     if (++*count > SP_LIMIT_ANSWERS) {
-        yr_error(r, key->pos, _("more than %d answers; that is over the limit"),
-                 SP_LIMIT_ANSWERS);
+        yr_error(r, key->pos, _("more than %d answers; that is over the limit"), SP_LIMIT_ANSWERS);
         return false;
     }
     e->id = key->u.str;
@@ -126,9 +126,7 @@ static void read_file(yreader *r, sp_answers *ans)
 static int finish(yreader *r, sp_answers *ans, size_t errors_before, sp_answers **out)
 {
     read_file(r, ans);
-    int rc = r->oom                                          ? SP_ENOMEM
-             : sp_diags_errors(r->diags) > errors_before ? SP_EINPUT
-                                                              : 0;
+    int rc = r->oom ? SP_ENOMEM : sp_diags_errors(r->diags) > errors_before ? SP_EINPUT : 0;
     yr_fini(r);
     if (rc) {
         sp_answers_free(ans);

@@ -5,8 +5,8 @@
 
 /* Loads the first directions file among paths, so that banks can be checked against it. Its
  * diagnostics are reported now; *index tells which path it was. */
-static int load_directions(const char *const *paths, size_t n, sp_diags *diags,
-                           sp_document **dirs, size_t *index)
+static int load_directions(const char *const *paths, size_t n, sp_diags *diags, sp_document **dirs,
+                           size_t *index)
 {
     *dirs = NULL;
     for (size_t i = 0; i < n; i++) {

@@ -15,8 +15,8 @@ typedef struct file_count {
 } file_count;
 
 struct sp_diags {
-    sp_vec items;  /* sp_diag */
-    sp_vec files;  /* file_count */
+    sp_vec items; /* sp_diag */
+    sp_vec files; /* file_count */
     size_t errors;
     size_t warnings;
     size_t dropped;
@@ -62,8 +62,7 @@ static file_count *count_for(sp_diags *d, const char *file)
     return fc;
 }
 
-int sp_diags_add(sp_diags *d, sp_severity sev, const char *file, sp_pos pos, const char *fmt,
-                 ...)
+int sp_diags_add(sp_diags *d, sp_severity sev, const char *file, sp_pos pos, const char *fmt, ...)
 {
     if (sev == SP_SEV_ERROR)
         d->errors++;
@@ -141,8 +140,9 @@ void sp_diags_sort(sp_diags *d)
         while (j > 0) {
             const sp_diag *p = &v[j - 1];
             size_t op = file_order(d, p->file);
-            bool after = op > ox || (op == ox && (p->line > x.line ||
-                                                 (p->line == x.line && p->column > x.column)));
+            bool after =
+                op > ox ||
+                (op == ox && (p->line > x.line || (p->line == x.line && p->column > x.column)));
             if (!after)
                 break;
             v[j] = v[j - 1];

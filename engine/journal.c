@@ -107,8 +107,7 @@ int sp_journal_format(const sp_quiz *quiz, const sp_session *s, const sp_journal
                   info->lang);
     if (info->name)
         sp_buf_printf(&b, "name: %s\n", info->name);
-    sp_buf_printf(&b, "started: %" PRId64 "\nupdated: %" PRId64 "\n", info->started,
-                  info->updated);
+    sp_buf_printf(&b, "started: %" PRId64 "\nupdated: %" PRId64 "\n", info->started, info->updated);
     put_session(&b, s);
     if (!b.failed) {
         unsigned char digest[32];
@@ -288,9 +287,10 @@ static void jr_source(jreader *r, char *v, bool with_id, sp_result_source *src)
     }
     if (n != want || !parse_hex(f[want - 1], src->digest, 32) || !version_valid(f[want - 2]) ||
         (with_id && !ld_ident_valid(f[0], LD_ID_BANK))) {
-        jr_error(r, "%s", with_id ? _("expected a bank id, its version and its BLAKE2b-256 "
-                                      "digest in hex")
-                                  : _("expected a version and a BLAKE2b-256 digest in hex"));
+        jr_error(r, "%s",
+                 with_id ? _("expected a bank id, its version and its BLAKE2b-256 "
+                             "digest in hex")
+                         : _("expected a version and a BLAKE2b-256 digest in hex"));
         return;
     }
     src->id = with_id ? f[0] : NULL;
@@ -466,12 +466,30 @@ void sp_journal_free(sp_journal *j)
     free(j);
 }
 
-const sp_journal_info *sp_journal_get_info(const sp_journal *j) { return &j->info; }
-const char *sp_journal_quiz_id(const sp_journal *j) { return j->quiz_id; }
-const char *sp_journal_quiz_version(const sp_journal *j) { return j->quiz_version; }
-uint64_t sp_journal_seed(const sp_journal *j) { return j->seed; }
-size_t sp_journal_count(const sp_journal *j) { return j->nitems; }
-size_t sp_journal_position(const sp_journal *j) { return j->position; }
+const sp_journal_info *sp_journal_get_info(const sp_journal *j)
+{
+    return &j->info;
+}
+const char *sp_journal_quiz_id(const sp_journal *j)
+{
+    return j->quiz_id;
+}
+const char *sp_journal_quiz_version(const sp_journal *j)
+{
+    return j->quiz_version;
+}
+uint64_t sp_journal_seed(const sp_journal *j)
+{
+    return j->seed;
+}
+size_t sp_journal_count(const sp_journal *j)
+{
+    return j->nitems;
+}
+size_t sp_journal_position(const sp_journal *j)
+{
+    return j->position;
+}
 
 size_t sp_journal_answered(const sp_journal *j)
 {
@@ -510,8 +528,8 @@ static void first_difference(const sp_journal *j, const sp_quiz *quiz, char *buf
         if (!now)
             snprintf(buf, size, _("the bank '%s' is no longer part of it"), j->banks[i].id);
         else if (memcmp(now->digest, j->banks[i].digest, 32) != 0)
-            snprintf(buf, size, _("the bank '%s' has changed (version %s then, %s now)"),
-                     now->id, j->banks[i].version, now->version);
+            snprintf(buf, size, _("the bank '%s' has changed (version %s then, %s now)"), now->id,
+                     j->banks[i].version, now->version);
         if (buf[0])
             return;
     }
@@ -588,12 +606,11 @@ static int restore(const sp_journal *j, const sp_form *form, sp_session **sessio
         const sp_question *q = sp_form_item_at(form, i)->q;
         char detail[256] = "";
         if (strcmp(q->id, j->items[i].id) != 0) {
-            snprintf(why, whysize, _("item %zu is '%s' in the journal but '%s' in the quiz"),
-                     i + 1, j->items[i].id, q->id);
+            snprintf(why, whysize, _("item %zu is '%s' in the journal but '%s' in the quiz"), i + 1,
+                     j->items[i].id, q->id);
             rc = SP_EINPUT;
         } else if (parse_answer(q, j->items[i].answer, &answers[i], detail, sizeof(detail))) {
-            snprintf(why, whysize, _("the answer to '%s' cannot be read back: %s"), q->id,
-                     detail);
+            snprintf(why, whysize, _("the answer to '%s' cannot be read back: %s"), q->id, detail);
             rc = SP_EINPUT;
         } else if (!canonical(q, &answers[i], j->items[i].answer)) {
             snprintf(why, whysize,
@@ -696,8 +713,7 @@ static bool is_journal_name(const char *name)
 {
     size_t n = strlen(name);
     static const char ext[] = ".journal";
-    return name[0] != '.' && n > sizeof(ext) - 1 &&
-           strcmp(name + n - (sizeof(ext) - 1), ext) == 0;
+    return name[0] != '.' && n > sizeof(ext) - 1 && strcmp(name + n - (sizeof(ext) - 1), ext) == 0;
 }
 
 static int by_recency(const void *a, const void *b)

@@ -100,8 +100,7 @@ static const char *suggest(const char *s, const char *const *names, size_t n)
     return best;
 }
 
-int ld_field_index(ldctx *c, const ynode *key, const char *const *names, size_t n,
-                   const char *what)
+int ld_field_index(ldctx *c, const ynode *key, const char *const *names, size_t n, const char *what)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(key->u.str, names[i]) == 0)
@@ -110,13 +109,13 @@ int ld_field_index(ldctx *c, const ynode *key, const char *const *names, size_t 
         return -1;
     const char *near = suggest(key->u.str, names, n);
     if (near) {
-        ld_error(c, key->pos, _("unknown key '%s' in %s; did you mean '%s'?"), key->u.str,
-                 _(what), near);
+        ld_error(c, key->pos, _("unknown key '%s' in %s; did you mean '%s'?"), key->u.str, _(what),
+                 near);
     } else {
         sp_buf b = {0};
         join_names(&b, names, n);
-        ld_error(c, key->pos, _("unknown key '%s' in %s; expected one of: %s"), key->u.str,
-                 _(what), sp_buf_str(&b) ? sp_buf_str(&b) : "");
+        ld_error(c, key->pos, _("unknown key '%s' in %s; expected one of: %s"), key->u.str, _(what),
+                 sp_buf_str(&b) ? sp_buf_str(&b) : "");
         sp_buf_free(&b);
     }
     return -1;
@@ -124,8 +123,8 @@ int ld_field_index(ldctx *c, const ynode *key, const char *const *names, size_t 
 
 void ld_duplicate(ldctx *c, const ynode *key, sp_pos first)
 {
-    ld_error(c, key->pos, _("duplicate key '%s' (first given at line %u, column %u)"),
-             key->u.str, first.line, first.column);
+    ld_error(c, key->pos, _("duplicate key '%s' (first given at line %u, column %u)"), key->u.str,
+             first.line, first.column);
 }
 
 bool ld_fields(ldctx *c, const ynode *map, const char *const *names, size_t n, const char *what,
@@ -218,8 +217,9 @@ bool ld_ident(ldctx *c, const ynode *n, ld_idclass cls, const char **out)
         return false;
     }
     if (!ld_ident_valid(n->u.str, cls)) {
-        ld_error(c, n->pos, _("'%s' is not a valid identifier; expected %s, at most %zu characters"),
-                 n->u.str, id_pattern(cls), id_max(cls));
+        ld_error(c, n->pos,
+                 _("'%s' is not a valid identifier; expected %s, at most %zu characters"), n->u.str,
+                 id_pattern(cls), id_max(cls));
         return false;
     }
     *out = model_strdup(c, n->u.str, n->n);
@@ -295,8 +295,9 @@ static void bad_number(ldctx *c, const ynode *n, bool integer, double min, doubl
     else
         snprintf(expected, sizeof(expected), _("a number from %g to %g"), min, max);
     if (n->type == YN_SCALAR && !n->plain && number_syntax(n->u.str, false))
-        ld_error(c, n->pos, _("expected %s, found the quoted string \"%s\"; write numbers "
-                              "without quotes"),
+        ld_error(c, n->pos,
+                 _("expected %s, found the quoted string \"%s\"; write numbers "
+                   "without quotes"),
                  expected, n->u.str);
     else
         ld_expected(c, n, expected);
@@ -537,8 +538,7 @@ void ld_unknown_direction(ldctx *c, sp_pos pos, const char *id)
 }
 
 /* Reads one direction id -> weight pair into w; false after reporting a problem. */
-static bool weight_pair(ldctx *c, const ynode *k, const ynode *v, bool positive_only,
-                        sp_weight *w)
+static bool weight_pair(ldctx *c, const ynode *k, const ynode *v, bool positive_only, sp_weight *w)
 {
     const char *id;
     if (!ld_ident(c, k, LD_ID_DIRECTION, &id))

@@ -29,7 +29,7 @@ bool ld_failed(const ldctx *c);
 /* True when reading cannot go on, or memory ran out. */
 bool ld_stopped(const ldctx *c);
 
-#define ld_error(c, pos, ...) yr_error(&(c)->r, pos, __VA_ARGS__)
+#define ld_error(c, pos, ...)   yr_error(&(c)->r, pos, __VA_ARGS__)
 #define ld_warning(c, pos, ...) yr_warning(&(c)->r, pos, __VA_ARGS__)
 
 /* ---- Fields of a mapping ----------------------------------------------------------------- */

@@ -6,18 +6,7 @@
 #include "idmap.h"
 #include "loaders.h"
 
-enum {
-    Q_ID,
-    Q_KIND,
-    Q_TEXT,
-    Q_KEYS,
-    Q_OPTIONS,
-    Q_ANSWER,
-    Q_EXPLAIN,
-    Q_TOPIC,
-    Q_LEVEL,
-    Q_FIELDS
-};
+enum { Q_ID, Q_KIND, Q_TEXT, Q_KEYS, Q_OPTIONS, Q_ANSWER, Q_EXPLAIN, Q_TOPIC, Q_LEVEL, Q_FIELDS };
 
 static const char *const question_fields[Q_FIELDS] = {
     "id", "kind", "text", "keys", "options", "answer", "explain", "topic", "level",
@@ -242,8 +231,9 @@ static void warn_weak_question(ldctx *c, const ynode *n, const sp_question *q)
         for (uint32_t i = 0; i < q->noptions; i++)
             any = any || q->options[i].nweights > 0;
         if (!any)
-            ld_warning(c, n->pos, _("no option of choice question '%s' has weights, so it "
-                                    "moves no direction"),
+            ld_warning(c, n->pos,
+                       _("no option of choice question '%s' has weights, so it "
+                         "moves no direction"),
                        q->id);
     }
 }
@@ -416,8 +406,8 @@ void ld_bank_body(ldctx *c, sp_pos root, const ynode *tag, sp_bank *b)
     default_keys(c, b, bl.questions.data, bl.questions.len);
     if (ld_failed(c))
         goto done;
-    sp_question *qs = sp_arena_memdup(c->model, bl.questions.data, bl.questions.len,
-                                      sizeof(sp_question));
+    sp_question *qs =
+        sp_arena_memdup(c->model, bl.questions.data, bl.questions.len, sizeof(sp_question));
     if (!qs) {
         c->r.oom = true;
         goto done;

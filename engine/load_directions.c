@@ -18,12 +18,12 @@ enum {
     D_FIELDS
 };
 static const char *const direction_fields[D_FIELDS] = {
-    "id",     "name",   "short",       "summary", "roles", "work",
+    "id",      "name",  "short",  "summary",     "roles",   "work",
     "barrier", "suits", "skills", "first_steps", "sources",
 };
 
-static const char *const barrier_words[] = {"low", "medium", "medium-high", "high", "very-high",
-                                            NULL};
+static const char *const barrier_words[] = {"low",  "medium",    "medium-high",
+                                            "high", "very-high", NULL};
 
 static void load_barrier(ldctx *c, const ynode *n, sp_direction *d)
 {
@@ -69,10 +69,14 @@ static void load_direction(ldctx *c, const ynode *n, sp_direction *d)
             ld_missing(c, n->pos, direction_fields[required[i]], _("the direction"));
     if (f[D_ID])
         ld_ident(c, f[D_ID], LD_ID_DIRECTION, &d->id);
-    sp_text *texts[D_FIELDS] = {[D_NAME] = &d->name,       [D_SHORT] = &d->short_name,
-                                [D_SUMMARY] = &d->summary, [D_SUITS] = &d->suits};
-    sp_text_list *lists[D_FIELDS] = {[D_ROLES] = &d->roles, [D_WORK] = &d->work,
-                                     [D_SKILLS] = &d->skills, [D_SOURCES] = &d->sources};
+    sp_text *texts[D_FIELDS] = {[D_NAME] = &d->name,
+                                [D_SHORT] = &d->short_name,
+                                [D_SUMMARY] = &d->summary,
+                                [D_SUITS] = &d->suits};
+    sp_text_list *lists[D_FIELDS] = {[D_ROLES] = &d->roles,
+                                     [D_WORK] = &d->work,
+                                     [D_SKILLS] = &d->skills,
+                                     [D_SOURCES] = &d->sources};
     for (int i = 0; i < D_FIELDS; i++) {
         if (f[i] && texts[i])
             ld_text(c, f[i], texts[i]);

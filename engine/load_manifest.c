@@ -20,8 +20,8 @@ enum {
     M_FIELDS
 };
 static const char *const manifest_fields[M_FIELDS] = {
-    "signpost",  "id",    "version", "title",           "description", "languages", "directions",
-    "banks",     "draw",  "order",   "shuffle_options", "minutes",     "scoring",
+    "signpost", "id",   "version", "title",           "description", "languages", "directions",
+    "banks",    "draw", "order",   "shuffle_options", "minutes",     "scoring",
 };
 
 static const char *const order_words[] = {"interleaved", "grouped", "random", NULL};

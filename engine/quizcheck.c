@@ -27,8 +27,8 @@ static void need_langs(lang_check *lc, const char *file, const sp_text *t, const
         if (sp_text_has(t, lang))
             continue;
         sp_diags_add(lc->diags, SP_SEV_ERROR, file, t->pos,
-                     _("%s has no '%s' version, which quiz %s requires of every text"),
-                     what, lang, lc->m->id ? lc->m->id : "");
+                     _("%s has no '%s' version, which quiz %s requires of every text"), what, lang,
+                     lc->m->id ? lc->m->id : "");
         lc->errors++;
     }
 }
@@ -204,8 +204,8 @@ static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
         size_t i = 0;
         for (size_t b = 0; b < n; b++)
             for (size_t q = 0; q < banks[b]->nquestions; q++, i++)
-                r[i] = (sp_response){&banks[b]->questions[q], favour(&banks[b]->questions[q],
-                                                                     (int)d)};
+                r[i] =
+                    (sp_response){&banks[b]->questions[q], favour(&banks[b]->questions[q], (int)d)};
         sp_outcome o;
         if (sp_score(dirs, &m->scoring, r, total, &o) != 0 || o.nranked == 0)
             continue;
@@ -227,8 +227,7 @@ static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
 
 /* ---- Draws ------------------------------------------------------------------------------- */
 
-static void warn_draws(const sp_manifest *m, const sp_bank *const *banks, size_t n,
-                       sp_diags *diags)
+static void warn_draws(const sp_manifest *m, const sp_bank *const *banks, size_t n, sp_diags *diags)
 {
     for (size_t b = 0; b < n && b < m->nbanks; b++) {
         size_t have[SP_KIND_COUNT] = {0};

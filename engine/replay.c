@@ -131,8 +131,8 @@ static bool compare_advice(const sp_result *r, const sp_directions *dirs, sp_rep
     const sp_outcome *o = &out->outcome;
     const char *primary = o->primary >= 0 ? dirs->items[o->primary].id : NULL;
     const char *what = NULL;
-    if (!same_list(dirs, o->ranking, o->nranked, sp_result_ranking_at,
-                   sp_result_ranking_count(r), r))
+    if (!same_list(dirs, o->ranking, o->nranked, sp_result_ranking_at, sp_result_ranking_count(r),
+                   r))
         what = _("the ranking");
     else if (!primary != !sp_result_primary(r) ||
              (primary && strcmp(primary, sp_result_primary(r)) != 0))

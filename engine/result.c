@@ -82,8 +82,8 @@ bool sp_result_name_valid(const char *name)
     return name[0] != ' ' && name[n - 1] != ' ';
 }
 
-/* A double-quoted YAML string; sp_result_name_valid() has excluded everything but quotes and backslashes
- * that would need escaping. */
+/* A double-quoted YAML string; sp_result_name_valid() has excluded everything but quotes and
+ * backslashes that would need escaping. */
 static void put_quoted(sp_buf *b, const char *s)
 {
     sp_buf_putc(b, '"');
@@ -103,8 +103,8 @@ static void put_score(sp_buf *b, const char *key, bool has, double v)
         sp_buf_printf(b, "%s: null", key);
 }
 
-static void put_dir_list(sp_buf *b, const char *key, const sp_directions *dirs,
-                         const uint8_t *list, uint32_t n)
+static void put_dir_list(sp_buf *b, const char *key, const sp_directions *dirs, const uint8_t *list,
+                         uint32_t n)
 {
     sp_buf_printf(b, "%s: [", key);
     for (uint32_t i = 0; i < n; i++)
@@ -167,12 +167,12 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
                      size_t *len)
 {
     *body = NULL;
-    if ((meta->name && !sp_result_name_valid(meta->name)) || !meta->lang || !ld_lang_valid(meta->lang))
+    if ((meta->name && !sp_result_name_valid(meta->name)) || !meta->lang ||
+        !ld_lang_valid(meta->lang))
         return SP_EINVAL;
     sp_buf b = {0};
     put_header(&b, quiz, form, meta);
-    sp_buf_printf(&b, "answered: %u\nskipped: %u\nanswers:\n", outcome->answered,
-                  outcome->skipped);
+    sp_buf_printf(&b, "answered: %u\nskipped: %u\nanswers:\n", outcome->answered, outcome->skipped);
     for (size_t i = 0; i < sp_form_count(form); i++) {
         char answer[256];
         sp_answer_format(responses[i].q, &responses[i].a, answer, sizeof(answer));
@@ -213,9 +213,9 @@ enum {
     R_FIELDS
 };
 static const char *const result_fields[R_FIELDS] = {
-    "engine",   "quiz",    "directions", "banks",   "scoring", "seed",     "lang",
-    "started",  "finished", "name",      "answered", "skipped", "answers", "scores",
-    "ranking",  "primary", "near_tie",   "flat",    "level",
+    "engine",  "quiz",     "directions", "banks",    "scoring", "seed",    "lang",
+    "started", "finished", "name",       "answered", "skipped", "answers", "scores",
+    "ranking", "primary",  "near_tie",   "flat",     "level",
 };
 
 static bool parse_digest(ldctx *c, const ynode *n, unsigned char out[32])
@@ -340,8 +340,7 @@ static void parse_scores(ldctx *c, const ynode *n, sp_result *r)
 }
 
 /* A list of direction ids, each one of the scored directions. */
-static void parse_dir_list(ldctx *c, const ynode *n, sp_result *r, const char ***out,
-                           size_t *count)
+static void parse_dir_list(ldctx *c, const ynode *n, sp_result *r, const char ***out, size_t *count)
 {
     if (n->type != YN_SEQ || n->n > SP_MAX_DIRECTIONS) {
         ld_expected(c, n, _("a list of direction ids"));
@@ -375,8 +374,7 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
         if (!v)
             return false;
         if (r->answers.len >= SP_LIMIT_ANSWERS) {
-            ld_error(c, k.pos, _("more than %d answers; that is over the limit"),
-                     SP_LIMIT_ANSWERS);
+            ld_error(c, k.pos, _("more than %d answers; that is over the limit"), SP_LIMIT_ANSWERS);
             return false;
         }
         sp_result_answer *a = sp_vec_push(&r->answers, sizeof(*a));
@@ -404,8 +402,8 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
         a->values = vals;
         a->nvalues = ok ? n : 0;
         const void *old;
-        int put = sp_idmap_put(&r->answer_ids, a->id, (const void *)(uintptr_t)r->answers.len,
-                               &old);
+        int put =
+            sp_idmap_put(&r->answer_ids, a->id, (const void *)(uintptr_t)r->answers.len, &old);
         if (put == 0)
             ld_error(c, k.pos, _("question '%s' is answered twice"), a->id);
         else if (put < 0)
@@ -430,7 +428,8 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
         parse_time(c, f[R_STARTED], &r->started);
     if (f[R_FINISHED])
         parse_time(c, f[R_FINISHED], &r->finished);
-    if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) && !sp_result_name_valid(r->name))
+    if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) &&
+        !sp_result_name_valid(r->name))
         ld_expected(c, f[R_NAME], _("a name of printable text on one line, at most 200 bytes"));
     if (f[R_ANSWERED] && ld_int(c, f[R_ANSWERED], 0, SP_LIMIT_ANSWERS, &v))
         r->answered = (uint32_t)v;
@@ -439,8 +438,8 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
     if (f[R_PRIMARY] && !yn_is_null(f[R_PRIMARY]))
         ld_ident(c, f[R_PRIMARY], LD_ID_DIRECTION, &r->primary);
     static const char *const flats[] = {"none", "close-fits", "same-likert", NULL};
-    static const char *const levels[] = {"unknown", "entry", "advanced", "professional",
-                                         "expert", NULL};
+    static const char *const levels[] = {"unknown",      "entry",  "advanced",
+                                         "professional", "expert", NULL};
     int e;
     if (f[R_FLAT] && (e = ld_enum(c, f[R_FLAT], flats)) >= 0)
         r->flat = (sp_flat)e;
@@ -500,8 +499,7 @@ static size_t check_magic(const char *name, const char *buf, size_t len, sp_diag
     return 0;
 }
 
-int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *diags,
-                    sp_result **out)
+int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *diags, sp_result **out)
 {
     *out = NULL;
     if (len > SP_LIMIT_RESULT_SIZE) {
@@ -535,42 +533,99 @@ int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *dia
 
 /* ---- Accessors --------------------------------------------------------------------------- */
 
-const char *sp_result_engine(const sp_result *r) { return r->engine; }
-const sp_result_source *sp_result_quiz(const sp_result *r) { return &r->quiz; }
-const sp_result_source *sp_result_directions(const sp_result *r) { return &r->directions; }
-size_t sp_result_bank_count(const sp_result *r) { return r->nbanks; }
+const char *sp_result_engine(const sp_result *r)
+{
+    return r->engine;
+}
+const sp_result_source *sp_result_quiz(const sp_result *r)
+{
+    return &r->quiz;
+}
+const sp_result_source *sp_result_directions(const sp_result *r)
+{
+    return &r->directions;
+}
+size_t sp_result_bank_count(const sp_result *r)
+{
+    return r->nbanks;
+}
 const sp_result_source *sp_result_bank(const sp_result *r, size_t i)
 {
     return i < r->nbanks ? &r->banks[i] : NULL;
 }
-const sp_scoring *sp_result_scoring(const sp_result *r) { return &r->scoring; }
-uint64_t sp_result_seed(const sp_result *r) { return r->seed; }
-const char *sp_result_lang(const sp_result *r) { return r->lang; }
-const char *sp_result_name(const sp_result *r) { return r->name; }
-int64_t sp_result_started(const sp_result *r) { return r->started; }
-int64_t sp_result_finished(const sp_result *r) { return r->finished; }
-size_t sp_result_answer_count(const sp_result *r) { return r->answers.len; }
+const sp_scoring *sp_result_scoring(const sp_result *r)
+{
+    return &r->scoring;
+}
+uint64_t sp_result_seed(const sp_result *r)
+{
+    return r->seed;
+}
+const char *sp_result_lang(const sp_result *r)
+{
+    return r->lang;
+}
+const char *sp_result_name(const sp_result *r)
+{
+    return r->name;
+}
+int64_t sp_result_started(const sp_result *r)
+{
+    return r->started;
+}
+int64_t sp_result_finished(const sp_result *r)
+{
+    return r->finished;
+}
+size_t sp_result_answer_count(const sp_result *r)
+{
+    return r->answers.len;
+}
 const sp_result_answer *sp_result_answer_at(const sp_result *r, size_t i)
 {
     return i < r->answers.len ? &((const sp_result_answer *)r->answers.data)[i] : NULL;
 }
-size_t sp_result_score_count(const sp_result *r) { return r->nscores; }
+size_t sp_result_score_count(const sp_result *r)
+{
+    return r->nscores;
+}
 const sp_result_score *sp_result_score_at(const sp_result *r, size_t i)
 {
     return i < r->nscores ? &r->scores[i] : NULL;
 }
-size_t sp_result_ranking_count(const sp_result *r) { return r->nranking; }
+size_t sp_result_ranking_count(const sp_result *r)
+{
+    return r->nranking;
+}
 const char *sp_result_ranking_at(const sp_result *r, size_t i)
 {
     return i < r->nranking ? r->ranking[i] : NULL;
 }
-const char *sp_result_primary(const sp_result *r) { return r->primary; }
-size_t sp_result_near_tie_count(const sp_result *r) { return r->nnear_tie; }
+const char *sp_result_primary(const sp_result *r)
+{
+    return r->primary;
+}
+size_t sp_result_near_tie_count(const sp_result *r)
+{
+    return r->nnear_tie;
+}
 const char *sp_result_near_tie_at(const sp_result *r, size_t i)
 {
     return i < r->nnear_tie ? r->near_tie[i] : NULL;
 }
-sp_flat sp_result_flat(const sp_result *r) { return r->flat; }
-sp_level sp_result_level(const sp_result *r) { return r->level; }
-uint32_t sp_result_answered(const sp_result *r) { return r->answered; }
-uint32_t sp_result_skipped(const sp_result *r) { return r->skipped; }
+sp_flat sp_result_flat(const sp_result *r)
+{
+    return r->flat;
+}
+sp_level sp_result_level(const sp_result *r)
+{
+    return r->level;
+}
+uint32_t sp_result_answered(const sp_result *r)
+{
+    return r->answered;
+}
+uint32_t sp_result_skipped(const sp_result *r)
+{
+    return r->skipped;
+}

@@ -7,9 +7,9 @@
 
 /* Sums gathered over the responses, per direction and per level. */
 typedef struct tally {
-    double sum[SP_MAX_DIRECTIONS];  /* interest: what the answers earned */
-    double low[SP_MAX_DIRECTIONS];  /* interest: the least the answered items allow */
-    double high[SP_MAX_DIRECTIONS]; /* interest: the most they allow */
+    double sum[SP_MAX_DIRECTIONS];     /* interest: what the answers earned */
+    double low[SP_MAX_DIRECTIONS];     /* interest: the least the answered items allow */
+    double high[SP_MAX_DIRECTIONS];    /* interest: the most they allow */
     double kweight[SP_MAX_DIRECTIONS]; /* aptitude: weight of presented knowledge items */
     double kcredit[SP_MAX_DIRECTIONS]; /* aptitude: weighted credit earned */
     double level_credit[5];

@@ -10,8 +10,8 @@ struct sp_session {
     const sp_form *form;
     sp_response *resp; /* count entries, in form order */
     size_t count;
-    size_t pos;        /* current item, or count at the end */
-    size_t ret;        /* where to go after the item jumped to, or NO_RETURN */
+    size_t pos; /* current item, or count at the end */
+    size_t ret; /* where to go after the item jumped to, or NO_RETURN */
 };
 
 /* The first item with no answer, or count when there is none. */
@@ -71,9 +71,18 @@ void sp_session_free(sp_session *s)
     free(s);
 }
 
-const sp_form *sp_session_form(const sp_session *s) { return s->form; }
-size_t sp_session_count(const sp_session *s) { return s->count; }
-size_t sp_session_position(const sp_session *s) { return s->pos; }
+const sp_form *sp_session_form(const sp_session *s)
+{
+    return s->form;
+}
+size_t sp_session_count(const sp_session *s)
+{
+    return s->count;
+}
+size_t sp_session_position(const sp_session *s)
+{
+    return s->pos;
+}
 
 const sp_form_item *sp_session_item(const sp_session *s)
 {
@@ -106,8 +115,7 @@ static void advance(sp_session *s)
 
 int sp_session_answer(sp_session *s, const sp_answer *a)
 {
-    if (s->pos >= s->count || a->state == SP_ANSWER_NONE ||
-        !sp_answer_valid(s->resp[s->pos].q, a))
+    if (s->pos >= s->count || a->state == SP_ANSWER_NONE || !sp_answer_valid(s->resp[s->pos].q, a))
         return SP_EINVAL;
     s->resp[s->pos].a = *a;
     advance(s);
@@ -167,5 +175,11 @@ static size_t count_state(const sp_session *s, sp_answer_state state)
     return n;
 }
 
-size_t sp_session_answered(const sp_session *s) { return count_state(s, SP_ANSWER_GIVEN); }
-size_t sp_session_skipped(const sp_session *s) { return count_state(s, SP_ANSWER_SKIP); }
+size_t sp_session_answered(const sp_session *s)
+{
+    return count_state(s, SP_ANSWER_GIVEN);
+}
+size_t sp_session_skipped(const sp_session *s)
+{
+    return count_state(s, SP_ANSWER_SKIP);
+}

@@ -150,8 +150,9 @@ static int structure_signed(vctx *c)
     c->body_len = c->len - block;
     c->body_tagged = starts_with_tag(c->body, c->body_len);
     if (!c->body_tagged) {
-        set_check(rep, SP_CHECK_STRUCTURE, SP_CHECK_PASSED, "%s",
-                  _("a signature block; what follows it is not a result (see the domain tag check)"));
+        set_check(
+            rep, SP_CHECK_STRUCTURE, SP_CHECK_PASSED, "%s",
+            _("a signature block; what follows it is not a result (see the domain tag check)"));
         return 0;
     }
     int rc = parse_body(c, BLOCK_LINES);

@@ -532,8 +532,7 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
         if (count / per_item >= SP_LIMIT_ENTRIES) {
             if (!over && count % per_item == 0)
                 yr_error(r, pos_of(r, r->event.start_mark),
-                         _("more than %d entries here; that is over the limit"),
-                         SP_LIMIT_ENTRIES);
+                         _("more than %d entries here; that is over the limit"), SP_LIMIT_ENTRIES);
             over = true;
             if (!yr_skip(r))
                 return false;
@@ -554,8 +553,8 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
     size_t kept = r->scratch.len - base;
     out->n = (uint32_t)(kept / per_item);
     /* An empty collection has no children and must not touch the (maybe NULL) stack. */
-    out->u.kids = kept ? sp_arena_memdup(a, (ynode *)r->scratch.data + base, kept, sizeof(ynode))
-                       : NULL;
+    out->u.kids =
+        kept ? sp_arena_memdup(a, (ynode *)r->scratch.data + base, kept, sizeof(ynode)) : NULL;
     r->scratch.len = base;
     if (kept && !out->u.kids) {
         r->oom = r->fatal = true;
@@ -756,8 +755,8 @@ bool yn_is_null(const ynode *n)
     if (n->type != YN_SCALAR || !n->plain)
         return false;
     const char *s = n->u.str;
-    return n->n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
-           strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+    return n->n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+           strcmp(s, "NULL") == 0;
 }
 
 /* The largest prefix of s of at most max bytes that ends on a character boundary. */

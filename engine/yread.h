@@ -25,10 +25,10 @@ typedef enum yn_type {
 
 typedef struct ynode ynode;
 struct ynode {
-    uint8_t type;  /* yn_type */
-    bool plain;    /* a scalar written without quotes (only those can be numbers or booleans) */
-    bool bad;      /* replaced after an error already reported: callers stay quiet about it */
-    uint32_t n;    /* scalar: length in bytes; sequence: items; mapping: pairs */
+    uint8_t type; /* yn_type */
+    bool plain;   /* a scalar written without quotes (only those can be numbers or booleans) */
+    bool bad;     /* replaced after an error already reported: callers stay quiet about it */
+    uint32_t n;   /* scalar: length in bytes; sequence: items; mapping: pairs */
     sp_pos pos;
     union {
         const char *str; /* scalar, NUL-terminated */
@@ -43,17 +43,17 @@ struct ynode {
 typedef struct yreader {
     yaml_parser_t parser;
     yaml_event_t event;
-    bool have_event;  /* event holds a peeked, unconsumed event */
-    bool fatal;       /* parsing cannot go on (syntax error, depth, memory) */
+    bool have_event; /* event holds a peeked, unconsumed event */
+    bool fatal;      /* parsing cannot go on (syntax error, depth, memory) */
     bool oom;
     const char *file;
-    const char *buf;  /* the input in memory, or NULL when reading from fd */
+    const char *buf; /* the input in memory, or NULL when reading from fd */
     size_t len;
-    int fd;           /* the input file when buf is NULL */
-    size_t consumed;  /* bytes read from fd so far */
-    bool too_big;     /* fd held more than SP_LIMIT_FILE_SIZE bytes */
-    bool bom;         /* the input starts with a UTF-8 byte-order mark */
-    int read_errno;   /* a read from fd failed with this */
+    int fd;                        /* the input file when buf is NULL */
+    size_t consumed;               /* bytes read from fd so far */
+    bool too_big;                  /* fd held more than SP_LIMIT_FILE_SIZE bytes */
+    bool bom;                      /* the input starts with a UTF-8 byte-order mark */
+    int read_errno;                /* a read from fd failed with this */
     crypto_generichash_state hash; /* BLAKE2b-256 of the bytes read from fd */
     sp_diags *diags;
     uint32_t line_offset; /* lines before the YAML text (a result's tag line) */
@@ -62,11 +62,11 @@ typedef struct yreader {
     /* Where each line starts, counted the way editors count (LF, CR LF or CR end a line;
      * U+2028 and U+0085, which libyaml also counts, do not): positions come from this table,
      * not from libyaml's line numbers. Built as the input is read. */
-    sp_vec lines;          /* yline */
-    uint32_t scan_chars;   /* characters scanned so far, as libyaml's mark.index counts them */
-    uint32_t scan_bytes;   /* bytes scanned so far */
-    bool scan_cr;          /* the last byte scanned was a CR */
-    size_t last_line;      /* the line found last: positions are mostly asked in order */
+    sp_vec lines;        /* yline */
+    uint32_t scan_chars; /* characters scanned so far, as libyaml's mark.index counts them */
+    uint32_t scan_bytes; /* bytes scanned so far */
+    bool scan_cr;        /* the last byte scanned was a CR */
+    size_t last_line;    /* the line found last: positions are mostly asked in order */
     /* The last scalar read, when it was quoted and spanned lines: a syntax error just after
      * it most likely comes from its missing closing quote. */
     bool quoted_multiline;

@@ -59,13 +59,16 @@ static sp_answer answer(sp_rng *rng, const sp_form_item *it, int t, int ability)
                 best = o;
         a.chosen = 1u << (sp_rng_unit(rng) < 0.67 ? best : sp_rng_below(rng, q->noptions));
     } else {
-        double p = (ability == 0 ? 0.35 : ability == 1 ? 0.6 : 0.85) + (key_for(q, t) > 0 ? 0.1 : 0);
+        double p = (ability == 0   ? 0.35
+                    : ability == 1 ? 0.6
+                                   : 0.85) +
+                   (key_for(q, t) > 0 ? 0.1 : 0);
         uint32_t wrong[SP_MAX_OPTIONS], nwrong = 0;
         for (uint32_t o = 0; o < q->noptions; o++)
             if (!((q->answer >> o) & 1u))
                 wrong[nwrong++] = o;
-        a.chosen = sp_rng_unit(rng) < p || !nwrong ? q->answer
-                                                    : 1u << wrong[sp_rng_below(rng, nwrong)];
+        a.chosen =
+            sp_rng_unit(rng) < p || !nwrong ? q->answer : 1u << wrong[sp_rng_below(rng, nwrong)];
     }
     return a;
 }
@@ -117,8 +120,9 @@ static int one_result(const sp_quiz *quiz, const sp_seckey *key, uint64_t seed, 
         resp[j].a = answer(&rng, sp_form_item_at(form, j), t, ability);
     }
     sp_result_meta meta = {.lang = "en", .started = 1795000000, .finished = 1795000600};
-    err = !resp ? SP_ENOMEM : sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring,
-                                       resp, n, &out);
+    err = !resp
+              ? SP_ENOMEM
+              : sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp, n, &out);
     if (err == 0)
         err = sp_result_format(quiz, form, resp, &out, &meta, &body, &len);
     if (err == 0)

@@ -56,8 +56,8 @@ typedef struct options {
 } options;
 
 typedef struct taker {
-    int truth; /* -1 for a taker with a flat profile */
-    int noise; /* NOISE_LOW..NOISE_HIGH */
+    int truth;                         /* -1 for a taker with a flat profile */
+    int noise;                         /* NOISE_LOW..NOISE_HIGH */
     double theta[SP_MAX_DIRECTIONS];   /* latent interest */
     double ability[SP_MAX_DIRECTIONS]; /* 0..1 */
     double acquiescence;               /* added to every likert answer */
@@ -66,8 +66,8 @@ typedef struct taker {
 
 /* The tallies of one run. */
 typedef struct stats {
-    int n;      /* takers with a true direction */
-    int nflat;  /* takers with a flat profile */
+    int n;           /* takers with a true direction */
+    int nflat;       /* takers with a flat profile */
     int flat_caught; /* flat takers reported flat */
     int top1, top2, near_tie, flat;
     int confident, confident_hit; /* neither near tie nor flat, and right */
@@ -77,7 +77,7 @@ typedef struct stats {
     int by_noise[3], hit_by_noise[3];
     double items; /* mean items per form */
     /* For --calibrate: per taker, the gap between the top two fits and the range of fits. */
-    sp_vec gaps;  /* calib */
+    sp_vec gaps; /* calib */
 } stats;
 
 typedef struct calib {
@@ -235,8 +235,7 @@ static uint32_t answer_knowledge(sp_rng *r, const taker *t, const sp_question *q
 }
 
 /* Appends one answer line to the answer file being written. */
-static void write_answer(sp_buf *b, sp_rng *r, const taker *t, const sp_question *q,
-                         enum model m)
+static void write_answer(sp_buf *b, sp_rng *r, const taker *t, const sp_question *q, enum model m)
 {
     if (sp_rng_unit(r) < 0.02) {
         sp_buf_printf(b, "%s: skip\n", q->id);
@@ -271,9 +270,9 @@ static int run_taker(const sp_quiz *quiz, const sp_draw *draws, const sp_scoring
     sp_diags *diags = sp_diags_new();
     sp_answers *ans = NULL;
     sp_response *resp = calloc(sp_form_count(form) + 1, sizeof(*resp));
-    rc = !diags || !resp || text.failed ? SP_ENOMEM
-                                        : sp_answers_parse("sim", sp_buf_str(&text), text.len,
-                                                           diags, &ans);
+    rc = !diags || !resp || text.failed
+             ? SP_ENOMEM
+             : sp_answers_parse("sim", sp_buf_str(&text), text.len, diags, &ans);
     if (rc == 0)
         rc = sp_answers_apply(ans, form, SP_MISSING_ERROR, diags, resp);
     if (rc == 0)
@@ -355,8 +354,7 @@ static void stats_free(stats *s)
     sp_vec_free(&s->gaps);
 }
 
-static int run(const sp_quiz *quiz, const options *o, const sp_draw *draws, double weight,
-               stats *s)
+static int run(const sp_quiz *quiz, const options *o, const sp_draw *draws, double weight, stats *s)
 {
     FILE *dump = o->dump && !draws && weight == o->weight ? fopen(o->dump, "w") : NULL;
     stats_free(s);
@@ -373,8 +371,8 @@ static int run(const sp_quiz *quiz, const options *o, const sp_draw *draws, doub
         make_taker(&rng, i, ndirs, o, &t);
         sp_outcome out;
         size_t items;
-        rc = run_taker(quiz, draws, &params, o->seed * 1000003u + (uint64_t)i, &rng, &t,
-                       o->model, &out, &items);
+        rc = run_taker(quiz, draws, &params, o->seed * 1000003u + (uint64_t)i, &rng, &t, o->model,
+                       &out, &items);
         if (rc)
             break;
         tally(s, &t, &out, items);
@@ -406,17 +404,17 @@ static void print_summary(const sp_quiz *quiz, const options *o, const stats *s,
            pct(s->top1, s->n), pct(s->top2, s->n), pct(s->near_tie, s->n), pct(s->flat, s->n));
     printf("when confident   %5.1f %% right  (%.1f %% of takers: no near tie, not flat)\n"
            "when near tie    %5.1f %% have the true direction among those named\n",
-           pct(s->confident_hit, s->confident), pct(s->confident, s->n),
-           pct(s->tied_hit, s->tied));
+           pct(s->confident_hit, s->confident), pct(s->confident, s->n), pct(s->tied_hit, s->tied));
     if (s->nflat)
         printf("flat profiles    %5.1f %% recognised as flat  (%d takers with no true "
                "direction)\n",
                pct(s->flat_caught, s->nflat), s->nflat);
     printf("\n");
     if (csv)
-        fprintf(csv, "metric,key,value\ntop1,all,%.4f\ntop2,all,%.4f\nnear_tie,all,%.4f\n"
-                     "flat,all,%.4f\nitems,all,%.2f\nconfident_top1,all,%.4f\n"
-                     "near_tie_contains_truth,all,%.4f\nflat_recognised,all,%.4f\n",
+        fprintf(csv,
+                "metric,key,value\ntop1,all,%.4f\ntop2,all,%.4f\nnear_tie,all,%.4f\n"
+                "flat,all,%.4f\nitems,all,%.2f\nconfident_top1,all,%.4f\n"
+                "near_tie_contains_truth,all,%.4f\nflat_recognised,all,%.4f\n",
                 pct(s->top1, s->n) / 100, pct(s->top2, s->n) / 100, pct(s->near_tie, s->n) / 100,
                 pct(s->flat, s->n) / 100, s->items, pct(s->confident_hit, s->confident) / 100,
                 pct(s->tied_hit, s->tied) / 100, pct(s->flat_caught, s->nflat) / 100);
@@ -442,8 +440,7 @@ static void print_summary(const sp_quiz *quiz, const options *o, const stats *s,
 static void print_confusion(const sp_quiz *quiz, const stats *s, FILE *csv)
 {
     const sp_directions *dirs = sp_quiz_directions(quiz);
-    printf("\nconfusion (rows: true direction, columns: recommended, %% of the row):\n%-12s",
-           "");
+    printf("\nconfusion (rows: true direction, columns: recommended, %% of the row):\n%-12s", "");
     for (uint32_t d = 0; d < dirs->count; d++)
         printf(" %10.10s", dirs->items[d].id);
     printf("\n");
@@ -565,24 +562,26 @@ static void svg_polyline(FILE *f, const sweep_point *p, int n, bool top2, const 
     }
 }
 
-static int write_svg(const char *path, const sp_quiz *quiz, const options *o,
-                     const sweep_point *p, int n)
+static int write_svg(const char *path, const sp_quiz *quiz, const options *o, const sweep_point *p,
+                     int n)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return SP_EIO;
     double xmax = p[n - 1].items * 1.05;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"380\" "
-               "font-family=\"sans-serif\" font-size=\"12\">\n"
-               "<rect width=\"600\" height=\"380\" fill=\"white\"/>\n"
-               "<text x=\"310\" y=\"18\" text-anchor=\"middle\" font-size=\"14\">Recovery of "
-               "the true direction against quiz length</text>\n"
-               "<text x=\"310\" y=\"34\" text-anchor=\"middle\" fill=\"#555\">quiz %s, %s "
-               "response model, %s noise, %d takers</text>\n",
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"380\" "
+            "font-family=\"sans-serif\" font-size=\"12\">\n"
+            "<rect width=\"600\" height=\"380\" fill=\"white\"/>\n"
+            "<text x=\"310\" y=\"18\" text-anchor=\"middle\" font-size=\"14\">Recovery of "
+            "the true direction against quiz length</text>\n"
+            "<text x=\"310\" y=\"34\" text-anchor=\"middle\" fill=\"#555\">quiz %s, %s "
+            "response model, %s noise, %d takers</text>\n",
             sp_quiz_manifest(quiz)->id, model_names[o->model], noise_names[o->noise], o->takers);
     for (int y = 0; y <= 100; y += 20)
-        fprintf(f, "<line x1=\"60\" x2=\"560\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                   "<text x=\"52\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
+        fprintf(f,
+                "<line x1=\"60\" x2=\"560\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                "<text x=\"52\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
                 plot_y(y), plot_y(y), plot_y(y) + 4, y);
     for (int i = 0; i < n; i++)
         fprintf(f, "<text x=\"%.1f\" y=\"348\" text-anchor=\"middle\">%.0f</text>\n",
@@ -646,11 +645,16 @@ static int usage(void)
 static int parse_options(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
-        {"quiz", required_argument, NULL, 'q'},   {"takers", required_argument, NULL, 'n'},
-        {"seed", required_argument, NULL, 's'},   {"model", required_argument, NULL, 'm'},
-        {"noise", required_argument, NULL, 'e'},  {"weight", required_argument, NULL, 'w'},
-        {"weights", required_argument, NULL, 'W'}, {"sweep", no_argument, NULL, 'S'},
-        {"csv", required_argument, NULL, 'c'},    {"svg", required_argument, NULL, 'g'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"takers", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"model", required_argument, NULL, 'm'},
+        {"noise", required_argument, NULL, 'e'},
+        {"weight", required_argument, NULL, 'w'},
+        {"weights", required_argument, NULL, 'W'},
+        {"sweep", no_argument, NULL, 'S'},
+        {"csv", required_argument, NULL, 'c'},
+        {"svg", required_argument, NULL, 'g'},
         {"flat-share", required_argument, NULL, 'f'},
         {"ability-link", required_argument, NULL, 'a'},
         {"dump", required_argument, NULL, 'd'},
@@ -661,18 +665,42 @@ static int parse_options(int argc, char **argv, options *o)
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int i;
         switch (c) {
-        case 'q': o->quiz = optarg; break;
-        case 'n': o->takers = atoi(optarg); break;
-        case 's': o->seed = strtoull(optarg, NULL, 10); break;
-        case 'w': o->weight = atof(optarg); break;
-        case 'W': o->weights = optarg; break;
-        case 'S': o->sweep = true; break;
-        case 'c': o->csv = optarg; break;
-        case 'g': o->svg = optarg; break;
-        case 'f': o->flat_share = atof(optarg); break;
-        case 'a': o->ability_link = atof(optarg); break;
-        case 'd': o->dump = optarg; break;
-        case 'C': o->calibrate = true; break;
+        case 'q':
+            o->quiz = optarg;
+            break;
+        case 'n':
+            o->takers = atoi(optarg);
+            break;
+        case 's':
+            o->seed = strtoull(optarg, NULL, 10);
+            break;
+        case 'w':
+            o->weight = atof(optarg);
+            break;
+        case 'W':
+            o->weights = optarg;
+            break;
+        case 'S':
+            o->sweep = true;
+            break;
+        case 'c':
+            o->csv = optarg;
+            break;
+        case 'g':
+            o->svg = optarg;
+            break;
+        case 'f':
+            o->flat_share = atof(optarg);
+            break;
+        case 'a':
+            o->ability_link = atof(optarg);
+            break;
+        case 'd':
+            o->dump = optarg;
+            break;
+        case 'C':
+            o->calibrate = true;
+            break;
         case 'm':
             if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
                 return usage();
@@ -692,8 +720,12 @@ static int parse_options(int argc, char **argv, options *o)
 
 int main(int argc, char **argv)
 {
-    options o = {.takers = 6000, .seed = 1, .noise = NOISE_MIXED, .weight = -1,
-                 .flat_share = 0.05, .ability_link = 1.5};
+    options o = {.takers = 6000,
+                 .seed = 1,
+                 .noise = NOISE_MIXED,
+                 .weight = -1,
+                 .flat_share = 0.05,
+                 .ability_link = 1.5};
     if (parse_options(argc, argv, &o))
         return 2;
     sp_diags *diags = sp_diags_new();

@@ -144,8 +144,9 @@ static void unchosen_sentence(const sp_item_stats *st, sp_buf *b)
             /* TRANSLATORS: the separator of a list of option ids ("a, c"). */
             sp_buf_printf(&ids, "%s%s", ids.len ? _(", ") : "", st->q->options[o].id);
     /* TRANSLATORS: why a scenario is flagged; %s lists the option ids ("a, c"). */
-    sp_buf_printf(b, _("never chosen in %llu answers: option %s (an option nobody takes does no "
-                       "work)"),
+    sp_buf_printf(b,
+                  _("never chosen in %llu answers: option %s (an option nobody takes does no "
+                    "work)"),
                   (unsigned long long)st->answered, sp_buf_str(&ids) ? sp_buf_str(&ids) : "");
     sp_buf_free(&ids);
 }

@@ -215,10 +215,9 @@ static void chart_items(const sp_analysis *a, FILE *out)
 static void table_scales(const sp_analysis *a, FILE *out)
 {
     /* TRANSLATORS: column headings of the table of scales in the HTML report. */
-    static const char *const heads[] = {N_("direction"), N_("scale"),  N_("items"),
-                                        N_("per form"),  N_("results"), N_("mean"),
-                                        N_("SD"),        N_("alpha"),   N_("pool alpha"),
-                                        N_("SEM")};
+    static const char *const heads[] = {N_("direction"),  N_("scale"), N_("items"), N_("per form"),
+                                        N_("results"),    N_("mean"),  N_("SD"),    N_("alpha"),
+                                        N_("pool alpha"), N_("SEM")};
     fputs("<h3>", out);
     esc(out, _("Scales"));
     fputs("</h3><p>", out);
@@ -285,9 +284,9 @@ static void table_items(const sp_analysis *a, FILE *out)
 {
     /* TRANSLATORS: column headings of the table of items in the HTML report; F, RG, DI and
      * DE are explained in the text above it. */
-    static const char *const heads[] = {N_("item"),    N_("kind"), N_("direction"), N_("seen"),
-                                        N_("skipped"), "F",        "RG",            "DI",
-                                        "DE",          N_("r own"), N_("flags")};
+    static const char *const heads[] = {
+        N_("item"), N_("kind"), N_("direction"), N_("seen"), N_("skipped"), "F", "RG",
+        "DI",       "DE",       N_("r own"),     N_("flags")};
     fputs("<h3>", out);
     esc(out, _("Items"));
     fputs("</h3><p>", out);

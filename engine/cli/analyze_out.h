@@ -59,8 +59,7 @@ uint64_t analyze_left_total(const analyze_run *run);
 uint64_t analyze_unverified_total(const analyze_run *run);
 
 /* Appends one sentence on why the item has flag (one SP_FLAG_* bit), with the figures. */
-void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32_t flag,
-                           sp_buf *b);
+void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32_t flag, sp_buf *b);
 /* The direction's id, or "none" for -1. */
 const char *analyze_dir_id(const sp_analysis *a, int d);
 

@@ -408,8 +408,8 @@ static void print_group(const analyze_group *g, FILE *out)
     if (g->unverified)
         /* TRANSLATORS: the quiz id and version, the number of results, and how many of them
          * are not verified. */
-        fprintf(out, _("== Quiz %s %s: %llu results, %llu of them NOT VERIFIED ==\n"), id,
-                version, (unsigned long long)c->results, (unsigned long long)g->unverified);
+        fprintf(out, _("== Quiz %s %s: %llu results, %llu of them NOT VERIFIED ==\n"), id, version,
+                (unsigned long long)c->results, (unsigned long long)g->unverified);
     else
         /* TRANSLATORS: the quiz id and version, and the number of results. */
         fprintf(out, _("== Quiz %s %s: %llu results ==\n"), id, version,

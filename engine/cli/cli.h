@@ -12,10 +12,10 @@
 /* Strings of the interface are translated through GNU gettext (po/). */
 #ifdef SIGNPOST_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
+#define _(s)             gettext(s)
 #define P_(one, many, n) ngettext(one, many, n)
 #else
-#define _(s) (s)
+#define _(s)             (s)
 #define P_(one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 #define N_(s) (s)

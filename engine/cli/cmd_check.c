@@ -102,8 +102,10 @@ static void print_summary(const sp_diags *diags, const check_opts *o)
 static int parse_options(int argc, char **argv, check_opts *o)
 {
     static const struct option longopts[] = {
-        {"quiz", required_argument, NULL, 'q'}, {"json", no_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'Q'},      {"help", no_argument, NULL, 'h'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"json", no_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'Q'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c;

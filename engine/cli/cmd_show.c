@@ -251,11 +251,16 @@ static const char *level_word(sp_level level)
 {
     switch (level) {
     /* TRANSLATORS: the levels of a result, shown in "Level: %s (...)". */
-    case SP_LEVEL_ENTRY: return _("entry");
-    case SP_LEVEL_ADVANCED: return _("advanced");
-    case SP_LEVEL_PROFESSIONAL: return _("professional");
-    case SP_LEVEL_EXPERT: return _("expert");
-    default: return NULL;
+    case SP_LEVEL_ENTRY:
+        return _("entry");
+    case SP_LEVEL_ADVANCED:
+        return _("advanced");
+    case SP_LEVEL_PROFESSIONAL:
+        return _("professional");
+    case SP_LEVEL_EXPERT:
+        return _("expert");
+    default:
+        return NULL;
     }
 }
 

@@ -14,33 +14,59 @@ enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME, OPT_PASSFILE };
 static int parse_options(int argc, char **argv, take_opts *o)
 {
     static const struct option longopts[] = {
-        {"quiz", required_argument, NULL, 'q'},    {"answers", required_argument, NULL, 'a'},
-        {"seed", required_argument, NULL, 'S'},    {"lang", required_argument, NULL, 'l'},
-        {"out", required_argument, NULL, 'o'},     {"json", no_argument, NULL, 'j'},
-        {"key", required_argument, NULL, 'k'},     {"resume", no_argument, NULL, 'r'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"answers", required_argument, NULL, 'a'},
+        {"seed", required_argument, NULL, 'S'},
+        {"lang", required_argument, NULL, 'l'},
+        {"out", required_argument, NULL, 'o'},
+        {"json", no_argument, NULL, 'j'},
+        {"key", required_argument, NULL, 'k'},
+        {"resume", no_argument, NULL, 'r'},
         {"missing", required_argument, NULL, OPT_MISSING},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"name", required_argument, NULL, OPT_NAME},
         {"passphrase-file", required_argument, NULL, OPT_PASSFILE},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, ":q:a:S:l:o:k:rh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'q': o->quiz = optarg; break;
-        case 'a': o->answers = optarg; break;
-        case 'l': o->lang = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'j': o->json = true; break;
-        case 'k': o->key = optarg; break;
-        case 'r': o->resume = true; break;
-        case OPT_NAME: o->name = optarg; break;
-        case OPT_PASSFILE: o->passfile = optarg; break;
-        case OPT_NO_COLOR: cli_no_color = true; break;
+        case 'q':
+            o->quiz = optarg;
+            break;
+        case 'a':
+            o->answers = optarg;
+            break;
+        case 'l':
+            o->lang = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'j':
+            o->json = true;
+            break;
+        case 'k':
+            o->key = optarg;
+            break;
+        case 'r':
+            o->resume = true;
+            break;
+        case OPT_NAME:
+            o->name = optarg;
+            break;
+        case OPT_PASSFILE:
+            o->passfile = optarg;
+            break;
+        case OPT_NO_COLOR:
+            cli_no_color = true;
+            break;
         case 'S':
             if (!cli_parse_seed(optarg, &o->seed))
-                return cli_usage_error("take", _("--seed takes a whole number from 0 to 2^53-1, "
-                                                 "not '%s'"),
+                return cli_usage_error("take",
+                                       _("--seed takes a whole number from 0 to 2^53-1, "
+                                         "not '%s'"),
                                        optarg);
             o->has_seed = true;
             break;
@@ -53,7 +79,8 @@ static int parse_options(int argc, char **argv, take_opts *o)
                 return cli_usage_error("take", _("--missing takes skip or error, not '%s'"),
                                        optarg);
             break;
-        case 'h': return -1;
+        case 'h':
+            return -1;
         case ':':
             return cli_usage_error("take", _("option '%s' needs a value"), argv[optind - 1]);
         default:

@@ -70,7 +70,7 @@ static char *complete_word(const char *text, int state)
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
-    rl_attempted_completion_over = 1;   /* never complete file names */
+    rl_attempted_completion_over = 1;      /* never complete file names */
     rl_completion_append_character = '\0'; /* ":skip", not ":skip " */
     if (start != 0 || (text[0] && text[0] != ':'))
         return NULL;
@@ -105,9 +105,18 @@ void prompt_end(void)
     rl_event_hook = NULL;
 }
 
-bool prompt_is_tty(void) { return use_readline; }
-FILE *prompt_ui(void) { return ui; }
-bool prompt_ui_is_tty(void) { return isatty(fileno(ui)); }
+bool prompt_is_tty(void)
+{
+    return use_readline;
+}
+FILE *prompt_ui(void)
+{
+    return ui;
+}
+bool prompt_ui_is_tty(void)
+{
+    return isatty(fileno(ui));
+}
 
 void prompt_on_resize(void (*redraw)(void *), void *arg)
 {

@@ -137,15 +137,19 @@ static int recommendation(const screen_ctx *c)
     const screen_colors *k = colors(c);
     char buf[1024], names[512];
     if (o->primary < 0)
-        return para(c, _("Nothing could be measured: no question was answered. Take the quiz "
-                         "again to get a recommendation."), 0);
+        return para(c,
+                    _("Nothing could be measured: no question was answered. Take the quiz "
+                      "again to get a recommendation."),
+                    0);
     const sp_direction *top = direction(c, o->primary);
     if (o->flat) {
-        int lines = para(c, o->flat == SP_FLAT_SAME_LIKERT
-                                ? _("You gave every statement the same rating, so the quiz "
-                                    "cannot tell what you prefer; no direction is picked.")
-                                : _("No direction stands out: your fits are all close to each "
-                                    "other, so no direction is picked."), 0);
+        int lines = para(c,
+                         o->flat == SP_FLAT_SAME_LIKERT
+                             ? _("You gave every statement the same rating, so the quiz "
+                                 "cannot tell what you prefer; no direction is picked.")
+                             : _("No direction stands out: your fits are all close to each "
+                                 "other, so no direction is picked."),
+                         0);
         snprintf(buf, sizeof(buf),
                  o->flat == SP_FLAT_SAME_LIKERT
                      ? _("The closest is %s. Read its profile below, and take the quiz again "
@@ -160,7 +164,8 @@ static int recommendation(const screen_ctx *c)
         tied_names(c, names, sizeof(names));
         snprintf(buf, sizeof(buf),
                  _("%s fit you almost equally: the quiz cannot separate them. What would tell "
-                   "them apart is which of this work you would rather do:"), names);
+                   "them apart is which of this work you would rather do:"),
+                 names);
         fputs(k->bold, c->out);
         int lines = para(c, buf, 0);
         fputs(k->reset, c->out);
@@ -248,11 +253,16 @@ int screen_summary(const screen_ctx *c)
 const char *screen_likert_word(int v)
 {
     switch (v) {
-    case 1: return _("strongly disagree");
-    case 2: return _("disagree");
-    case 3: return _("neither agree nor disagree");
-    case 4: return _("agree");
-    case 5: return _("strongly agree");
+    case 1:
+        return _("strongly disagree");
+    case 2:
+        return _("disagree");
+    case 3:
+        return _("neither agree nor disagree");
+    case 4:
+        return _("agree");
+    case 5:
+        return _("strongly agree");
     }
     return "";
 }
@@ -413,8 +423,10 @@ static void learn_next(const screen_ctx *c)
         return;
     heading(c, _("What to learn next"));
     if (n == 0) {
-        para(c, _("You missed no knowledge question that names a topic: go on with the skills "
-                  "above."), 2);
+        para(c,
+             _("You missed no knowledge question that names a topic: go on with the skills "
+               "above."),
+             2);
         return;
     }
     const char *dot = wrap_utf8() ? "  \u2022 " : "  * ";
@@ -468,13 +480,13 @@ static void review_one(const screen_ctx *c, size_t number, const sp_response *r)
     const sp_form_item *it = form_item(c, q);
     double credit = sp_knowledge_credit(q, &r->a);
     const char *verdict = r->a.state != SP_ANSWER_GIVEN ? _("skipped")
-                          : credit >= 1              ? _("right")
-                          : credit > 0               ? _("partly right")
-                                                     : _("wrong");
+                          : credit >= 1                 ? _("right")
+                          : credit > 0                  ? _("partly right")
+                                                        : _("wrong");
     const char *col = r->a.state != SP_ANSWER_GIVEN ? k->dim
-                      : credit >= 1               ? k->green
-                      : credit > 0                ? k->yellow
-                                                  : k->red;
+                      : credit >= 1                 ? k->green
+                      : credit > 0                  ? k->yellow
+                                                    : k->red;
     char lead[128];
     snprintf(lead, sizeof(lead), "%2zu. %s[%s]%s ", number, col, verdict, k->reset);
     wrap_style st = {c->width, 4, lead, NULL, NULL};

@@ -23,12 +23,12 @@ const screen_colors *screen_colors_for(bool color);
 
 typedef struct screen_ctx {
     FILE *out;
-    int width;                /* columns; screens read well from 40 */
+    int width; /* columns; screens read well from 40 */
     bool color;
-    const char *lang;         /* the language of the quiz's texts */
-    const sp_quiz *quiz;      /* directions, advice and questions */
-    const sp_form *form;      /* the form as asked, for option letters; NULL: bank order */
-    const sp_response *resp;  /* the responses scored, in the order given to sp_score */
+    const char *lang;        /* the language of the quiz's texts */
+    const sp_quiz *quiz;     /* directions, advice and questions */
+    const sp_form *form;     /* the form as asked, for option letters; NULL: bank order */
+    const sp_response *resp; /* the responses scored, in the order given to sp_score */
     size_t nresp;
     const sp_outcome *outcome;
 } screen_ctx;

@@ -5,14 +5,14 @@
 #include "signpost/result.h"
 
 typedef struct take_opts {
-    const char *quiz;    /* --quiz, or NULL for the default quiz */
-    const char *answers; /* --answers: batch mode */
-    const char *lang;    /* --lang, or NULL for the locale's */
-    const char *out;     /* --out, or NULL */
-    const char *key;     /* --key: sign the result with this secret key */
-    const char *passfile; /* --passphrase-file: the key's passphrase, or NULL */
+    const char *quiz;         /* --quiz, or NULL for the default quiz */
+    const char *answers;      /* --answers: batch mode */
+    const char *lang;         /* --lang, or NULL for the locale's */
+    const char *out;          /* --out, or NULL */
+    const char *key;          /* --key: sign the result with this secret key */
+    const char *passfile;     /* --passphrase-file: the key's passphrase, or NULL */
     struct sp_seckey *seckey; /* the key opened before the quiz (take_open_key), or NULL */
-    const char *name;    /* --name: the taker's name to record */
+    const char *name;         /* --name: the taker's name to record */
     uint64_t seed;
     bool has_seed;
     bool json;

@@ -87,8 +87,8 @@ static int result_bytes(const take_opts *o, const sp_quiz *quiz, const sp_form *
 static int unsigned_written(const char *path)
 {
     /* TRANSLATORS: both %s are the path of the result file. */
-    cli_error(_("the result was saved unsigned as %s; sign it later with 'signpost sign %s'"),
-              path, path);
+    cli_error(_("the result was saved unsigned as %s; sign it later with 'signpost sign %s'"), path,
+              path);
     return SP_EKEY;
 }
 

@@ -43,12 +43,12 @@ typedef struct tui {
     bool saved;             /* some save succeeded: the journal on disk can be resumed */
     bool save_ok;           /* the last save succeeded: the journal holds every answer */
     FILE *ui;
-    bool tty;               /* the quiz is shown on a terminal */
+    bool tty; /* the quiz is shown on a terminal */
     int width;
     const screen_colors *k;
-    char note[2048];        /* shown under the options: a hint, a message or the help */
+    char note[2048]; /* shown under the options: a hint, a message or the help */
     bool note_is_error;
-    bool help;              /* show the help under the options */
+    bool help;                    /* show the help under the options */
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
 } tui;
 
@@ -141,8 +141,10 @@ static void print_help(tui *t)
         wrap_style st = {t->width, 11, lead, NULL, NULL};
         wrap_print(t->ui, _(cmds[i].what), &st);
     }
-    para(t, _("Tab completes a command. Ctrl-C asks whether to quit; Ctrl-D quits. Knowledge "
-              "answers are shown at the end."), 0, NULL);
+    para(t,
+         _("Tab completes a command. Ctrl-C asks whether to quit; Ctrl-D quits. Knowledge "
+           "answers are shown at the end."),
+         0, NULL);
 }
 
 /* Prints the help when it was asked for, and the note; both stay until the next line is
@@ -292,8 +294,7 @@ static bool parse_answer(const sp_form_item *it, const char *line, sp_answer *a,
             a->value = (uint8_t)(*p - '0');
             return true;
         }
-        snprintf(hint, size, _("Type %s (1 strongly disagree, 5 strongly agree), or :skip."),
-                 what);
+        snprintf(hint, size, _("Type %s (1 strongly disagree, 5 strongly agree), or :skip."), what);
         return false;
     }
     return parse_letters(it, s, a, hint, size, what);
@@ -309,8 +310,9 @@ static void save(tui *t)
     t->save_ok = rc == 0;
     t->saved = t->saved || rc == 0;
     if (rc && !t->journal_failed) {
-        set_note(t, true, _("Warning: your progress cannot be saved in %s (%s); the quiz goes "
-                            "on, but cannot be resumed if it is interrupted."),
+        set_note(t, true,
+                 _("Warning: your progress cannot be saved in %s (%s); the quiz goes "
+                   "on, but cannot be resumed if it is interrupted."),
                  t->journal, rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
         t->journal_failed = true;
     }
@@ -324,11 +326,12 @@ static void start_journal(tui *t)
     char dir[PATH_MAX - 128];
     int rc = sp_journal_dir(dir, sizeof(dir), true);
     if (rc == 0)
-        rc = sp_journal_new_path(dir, sp_quiz_manifest(t->quiz)->id, t->info.started,
-                                 t->journal, sizeof(t->journal));
+        rc = sp_journal_new_path(dir, sp_quiz_manifest(t->quiz)->id, t->info.started, t->journal,
+                                 sizeof(t->journal));
     if (rc) {
-        set_note(t, true, _("Warning: there is no folder to save your progress in (%s); the "
-                            "quiz goes on, but cannot be resumed if it is interrupted."),
+        set_note(t, true,
+                 _("Warning: there is no folder to save your progress in (%s); the "
+                   "quiz goes on, but cannot be resumed if it is interrupted."),
                  rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
         t->journal[0] = '\0';
         t->journal_failed = true;
@@ -419,8 +422,7 @@ static void draw_review(tui *t)
     int col = 4;
     for (size_t i = 0; i < sp_session_count(t->s); i++) {
         char ans[64];
-        short_answer(sp_form_item_at(t->form, i), sp_session_answer_at(t->s, i), ans,
-                     sizeof(ans));
+        short_answer(sp_form_item_at(t->form, i), sp_session_answer_at(t->s, i), ans, sizeof(ans));
         col = wrap_width(ans) > col ? wrap_width(ans) : col;
     }
     for (size_t i = 0; i < sp_session_count(t->s); i++) {
@@ -537,8 +539,8 @@ static void draw_end(tui *t)
     snprintf(buf, sizeof(buf), _("That was the last question: %zu answered, %zu skipped."),
              sp_session_answered(t->s), sp_session_skipped(t->s));
     para(t, buf, 0, NULL);
-    para(t, _("Press Enter to see your result, or type :review or :back to change an answer."),
-         0, NULL);
+    para(t, _("Press Enter to see your result, or type :review or :back to change an answer."), 0,
+         NULL);
     fputc('\n', t->ui);
     show_note(t);
 }
@@ -630,7 +632,8 @@ static void draw_intro(tui *t)
                  P_("You have %zu unfinished quiz. To continue it instead, type :quit and run "
                     "signpost take --resume.",
                     "You have %zu unfinished quizzes. To continue one instead, type :quit and "
-                    "run signpost take --resume.", waiting),
+                    "run signpost take --resume.",
+                    waiting),
                  waiting);
         para(t, buf, 0, t->k->yellow);
         fputc('\n', t->ui);
@@ -776,7 +779,8 @@ static int start_resume(tui *t)
     if (!t->o->quiz && !plain_path(ji->quiz_path)) {
         char *shown = wrap_clean(ji->quiz_path, false);
         cli_error(_("the quiz of this session has control characters in its path (%s); give it "
-                    "with --quiz"), shown ? shown : "?");
+                    "with --quiz"),
+                  shown ? shown : "?");
         free(shown);
         rc = EXIT_NEGATIVE;
         goto done;

@@ -79,7 +79,8 @@ static void json_escape_cp(FILE *out, uint32_t cp)
 {
     if (cp > 0xFFFF) {
         cp -= 0x10000;
-        fprintf(out, "\\u%04x\\u%04x", 0xD800 + (unsigned)(cp >> 10), 0xDC00 + (unsigned)(cp & 0x3FF));
+        fprintf(out, "\\u%04x\\u%04x", 0xD800 + (unsigned)(cp >> 10),
+                0xDC00 + (unsigned)(cp & 0x3FF));
     } else {
         fprintf(out, "\\u%04x", (unsigned)cp);
     }
@@ -87,8 +88,8 @@ static void json_escape_cp(FILE *out, uint32_t cp)
 
 void json_string(FILE *out, const char *s)
 {
-    static const char *const short_escapes[128] = {['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n",
-                                                ['\t'] = "\\t", ['\r'] = "\\r"};
+    static const char *const short_escapes[128] = {
+        ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"};
     fputc('"', out);
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s);

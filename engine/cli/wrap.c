@@ -124,9 +124,9 @@ int wrap_width(const char *s)
 static bool no_start(uint32_t cp)
 {
     static const uint32_t list[] = {
-        ',', '.', ';', ':', '?', '!', ')', ']', '}', '%', 0x2019, 0x201D, 0x2026, 0x3001,
-        0x3002, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0xFF01, 0xFF09, 0xFF0C, 0xFF0E,
-        0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0x30FC,
+        ',',    '.',    ';',    ':',    '?',    '!',    ')',    ']',    '}',    '%',
+        0x2019, 0x201D, 0x2026, 0x3001, 0x3002, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
+        0xFF01, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0x30FC,
     };
     for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
         if (list[i] == cp)
@@ -138,8 +138,8 @@ static bool no_start(uint32_t cp)
 static bool no_end(uint32_t cp)
 {
     static const uint32_t list[] = {
-        '(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0xFF08, 0xFF3B,
-        0xFF5B,
+        '(',    '[',    '{',    0x2018, 0x201C, 0x3008, 0x300A,
+        0x300C, 0x300E, 0x3010, 0xFF08, 0xFF3B, 0xFF5B,
     };
     for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
         if (list[i] == cp)
@@ -239,8 +239,7 @@ static int lay_out(FILE *out, const char *text, const wrap_style *st, int max)
                 fputs(st->lead, out);
             else
                 fprintf(out, "%*s", st->indent, "");
-            fprintf(out, "%s%.*s%s\n", st->on ? st->on : "", (int)n, line,
-                    st->off ? st->off : "");
+            fprintf(out, "%s%.*s%s\n", st->on ? st->on : "", (int)n, line, st->off ? st->off : "");
         }
         lines++;
         s = rest;

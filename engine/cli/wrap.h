@@ -25,13 +25,13 @@ int wrap_width(const char *s);
 
 /* How a paragraph is laid out by wrap_print(). */
 typedef struct wrap_style {
-    int width;       /* columns available, at least 1 */
-    int indent;      /* columns of spaces before every line but the first */
+    int width;        /* columns available, at least 1 */
+    int indent;       /* columns of spaces before every line but the first */
     const char *lead; /* printed before the first line instead of the indent (may be NULL:
                        * then the first line is indented too); trusted text, not neutralised,
                        * whose SGR sequences (ESC [ ... m) take no columns */
-    const char *on;  /* printed before the text of each line (e.g. a colour), or NULL */
-    const char *off; /* printed after it, or NULL */
+    const char *on;   /* printed before the text of each line (e.g. a colour), or NULL */
+    const char *off;  /* printed after it, or NULL */
 } wrap_style;
 
 /* Prints text wrapped as st says, each line ending with a newline; the newlines of text start

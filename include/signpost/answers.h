@@ -34,8 +34,8 @@ typedef enum sp_missing {
 /* Fills out[i] (sp_form_count(form) entries) with the answer to the form's i-th item. Every
  * answer that does not fit its item is an error at its position in the file. Returns 0, or
  * SP_EINPUT when there were errors. */
-int sp_answers_apply(const sp_answers *a, const sp_form *form, sp_missing missing,
-                     sp_diags *diags, sp_response *out) SP_NODISCARD;
+int sp_answers_apply(const sp_answers *a, const sp_form *form, sp_missing missing, sp_diags *diags,
+                     sp_response *out) SP_NODISCARD;
 
 /* Parses the text of one answer to q ("4", "b", "[a, c]" as a YAML scalar or list already split
  * into option ids, or "skip"): ids has n entries (n is 1 for a scalar). Returns 0 and fills *a,

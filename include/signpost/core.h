@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #if defined(__GNUC__)
-#define SP_NODISCARD __attribute__((warn_unused_result))
+#define SP_NODISCARD         __attribute__((warn_unused_result))
 #define SP_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define SP_NODISCARD

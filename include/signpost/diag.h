@@ -18,9 +18,9 @@ typedef enum sp_severity {
 
 /* One diagnostic. All strings are owned by the sp_diags list it came from. */
 typedef struct sp_diag {
-    const char *file;    /* the path as given to the loader */
-    uint32_t line;       /* 1-based; 0 when the diagnostic is about the whole file */
-    uint32_t column;     /* 1-based; 0 when line is 0 */
+    const char *file; /* the path as given to the loader */
+    uint32_t line;    /* 1-based; 0 when the diagnostic is about the whole file */
+    uint32_t column;  /* 1-based; 0 when line is 0 */
     sp_severity severity;
     const char *message; /* one line, no trailing period, no position */
 } sp_diag;
@@ -38,8 +38,8 @@ void sp_diags_free(sp_diags *d);
 
 /* Appends a diagnostic; the message is formatted with printf rules and copied. Returns 0, or
  * SP_ENOMEM (the list stays valid, the diagnostic is lost but counted as an error). */
-int sp_diags_add(sp_diags *d, sp_severity sev, const char *file, sp_pos pos, const char *fmt,
-                 ...) SP_PRINTF(5, 6);
+int sp_diags_add(sp_diags *d, sp_severity sev, const char *file, sp_pos pos, const char *fmt, ...)
+    SP_PRINTF(5, 6);
 
 size_t sp_diags_count(const sp_diags *d);
 

@@ -13,12 +13,12 @@
 
 /* Limits on input files (formats.md, "Limits"). */
 #define SP_LIMIT_FILE_SIZE (64u * 1024 * 1024)
-#define SP_LIMIT_DEPTH 16
-#define SP_LIMIT_SCALAR (16u * 1024)
+#define SP_LIMIT_DEPTH     16
+#define SP_LIMIT_SCALAR    (16u * 1024)
 #define SP_LIMIT_QUESTIONS 200000
-#define SP_LIMIT_BANKS 64
+#define SP_LIMIT_BANKS     64
 #define SP_LIMIT_LANGUAGES 8
-#define SP_LIMIT_ENTRIES 1000
+#define SP_LIMIT_ENTRIES   1000
 
 /* ---- Single documents -------------------------------------------------------------------- */
 

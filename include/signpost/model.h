@@ -112,7 +112,7 @@ typedef struct sp_option {
     sp_text text;
     const sp_weight *weights; /* choice options only */
     uint32_t nweights;
-    bool fixed;               /* keeps its place when options are shuffled */
+    bool fixed; /* keeps its place when options are shuffled */
     sp_pos pos;
 } sp_option;
 
@@ -121,13 +121,13 @@ struct sp_bank;
 typedef struct sp_question {
     const char *id;
     sp_kind kind;
-    uint8_t level;            /* knowledge: 1..4; 0 for other kinds */
+    uint8_t level; /* knowledge: 1..4; 0 for other kinds */
     sp_text text;
-    const sp_weight *keys;    /* likert: keys; knowledge: the directions it measures */
+    const sp_weight *keys; /* likert: keys; knowledge: the directions it measures */
     uint32_t nkeys;
     const sp_option *options; /* choice and knowledge */
     uint32_t noptions;
-    uint32_t answer;          /* knowledge: bit i set when options[i] is correct */
+    uint32_t answer; /* knowledge: bit i set when options[i] is correct */
     sp_text explain;
     sp_text topic;
     const struct sp_bank *bank;

@@ -13,7 +13,6 @@
 #include "load.h"
 #include "score.h"
 
-
 /* Most bytes of a result body. 100,000 answers fit in about 4 MiB. */
 #define SP_LIMIT_RESULT_SIZE (16u * 1024 * 1024)
 
@@ -27,10 +26,10 @@ bool sp_result_name_valid(const char *name);
 
 /* What a result records besides answers and scores. */
 typedef struct sp_result_meta {
-    const char *lang;  /* the language the quiz was taken in */
-    const char *name;  /* the taker's name, or NULL */
-    int64_t started;   /* Unix time */
-    int64_t finished;  /* Unix time */
+    const char *lang; /* the language the quiz was taken in */
+    const char *name; /* the taker's name, or NULL */
+    int64_t started;  /* Unix time */
+    int64_t finished; /* Unix time */
 } sp_result_meta;
 
 /* Writes the body of a result into a malloc'd, NUL-terminated buffer (*body, *len without the
@@ -114,7 +113,7 @@ typedef enum sp_replay_verdict {
 
 typedef struct sp_replay {
     sp_replay_verdict verdict;
-    char detail[256]; /* what differs or is missing, in words */
+    char detail[256];   /* what differs or is missing, in words */
     sp_outcome outcome; /* the outcome re-derived (valid for OK and MISMATCH) */
 } sp_replay;
 

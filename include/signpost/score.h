@@ -77,10 +77,10 @@ typedef struct sp_driver {
 typedef struct sp_outcome {
     uint32_t ndirs;
     sp_dir_score scores[SP_MAX_DIRECTIONS];
-    uint8_t ranking[SP_MAX_DIRECTIONS]; /* measured directions by fit, best first */
-    uint32_t nranked;                   /* how many directions were measured */
-    int primary;                        /* ranking[0], or -1 when nothing was measured */
-    bool exact_tie;                     /* the runner-up's fit equals the top fit */
+    uint8_t ranking[SP_MAX_DIRECTIONS];  /* measured directions by fit, best first */
+    uint32_t nranked;                    /* how many directions were measured */
+    int primary;                         /* ranking[0], or -1 when nothing was measured */
+    bool exact_tie;                      /* the runner-up's fit equals the top fit */
     uint8_t near_tie[SP_MAX_DIRECTIONS]; /* directions within near_tie of the top, best first */
     uint32_t nnear_tie;
     sp_flat flat;

@@ -25,7 +25,8 @@ int main(int argc, char **argv)
         const sp_bank *bank = sp_quiz_bank(quiz, b);
         for (size_t i = 0; i < bank->nquestions; i++) {
             const sp_question *q = &bank->questions[i];
-            sp_answer a = {.state = SP_ANSWER_GIVEN, .value = (uint8_t)(argv[2][0] - '0'),
+            sp_answer a = {.state = SP_ANSWER_GIVEN,
+                           .value = (uint8_t)(argv[2][0] - '0'),
                            .chosen = q->kind == SP_KIND_KNOWLEDGE ? q->answer : 1};
             char text[256];
             sp_answer_format(q, &a, text, sizeof(text));

@@ -147,7 +147,8 @@ static char *answer_file(const sp_form *f)
     char *text = calloc(cap, 1);
     for (size_t i = 0; i < sp_form_count(f); i++) {
         const sp_question *q = sp_form_item_at(f, i)->q;
-        sp_answer a = {.state = SP_ANSWER_GIVEN, .value = 4,
+        sp_answer a = {.state = SP_ANSWER_GIVEN,
+                       .value = 4,
                        .chosen = q->kind == SP_KIND_KNOWLEDGE ? q->answer : 1};
         char one[200];
         sp_answer_format(q, &a, one, sizeof(one));

@@ -137,9 +137,9 @@ static void oversized_input_is_refused(void **state)
     sp_diags *d = sp_diags_new();
     sp_document *doc = NULL;
     static const char small[] = "signpost: bank/1\n";
-    assert_int_equal(sp_document_parse("big.yaml", small, (size_t)SP_LIMIT_FILE_SIZE + 1, NULL,
-                                       d, &doc),
-                     SP_ELIMIT);
+    assert_int_equal(
+        sp_document_parse("big.yaml", small, (size_t)SP_LIMIT_FILE_SIZE + 1, NULL, d, &doc),
+        SP_ELIMIT);
     assert_null(doc);
     assert_int_equal(sp_diags_errors(d), 1);
     sp_diags_free(d);

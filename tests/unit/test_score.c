@@ -12,13 +12,16 @@
 
 enum { INFRA, INFERENCE, AGENTS, NDIRS };
 
-static const sp_direction dir_items[NDIRS] = {{.id = "infra"}, {.id = "inference"},
-                                              {.id = "agents"}};
+static const sp_direction dir_items[NDIRS] = {
+    {.id = "infra"}, {.id = "inference"}, {.id = "agents"}};
 static const sp_directions dirs = {.items = dir_items, .count = NDIRS};
-static const sp_scoring params = {.interest_weight = 0.6, .near_tie = 0.05, .flat = 0.08,
-                                  .level_pass = 0.6};
+static const sp_scoring params = {
+    .interest_weight = 0.6, .near_tie = 0.05, .flat = 0.08, .level_pass = 0.6};
 
-#define W(d, v) {.dir = #d, .dir_index = d, .value = v}
+#define W(d, v)                                                                                    \
+    {                                                                                              \
+        .dir = #d, .dir_index = d, .value = v                                                      \
+    }
 
 static const sp_weight l1_keys[] = {W(INFRA, 1.0), W(INFERENCE, 0.5)};
 static const sp_weight l2_keys[] = {W(INFRA, -1.0)};
@@ -38,14 +41,31 @@ static const sp_option abcd[] = {{.id = "a"}, {.id = "b"}, {.id = "c"}, {.id = "
 static const sp_question L1 = {.id = "L1", .kind = SP_KIND_LIKERT, .keys = l1_keys, .nkeys = 2};
 static const sp_question L2 = {.id = "L2", .kind = SP_KIND_LIKERT, .keys = l2_keys, .nkeys = 1};
 static const sp_question L3 = {.id = "L3", .kind = SP_KIND_LIKERT, .keys = l3_keys, .nkeys = 1};
-static const sp_question C1 = {.id = "C1", .kind = SP_KIND_CHOICE, .options = c1_opts,
-                               .noptions = 3};
-static const sp_question K1 = {.id = "K1", .kind = SP_KIND_KNOWLEDGE, .level = 1, .keys = k_infra,
-                               .nkeys = 1, .options = abcd, .noptions = 4, .answer = 0x1};
-static const sp_question K2 = {.id = "K2", .kind = SP_KIND_KNOWLEDGE, .level = 2, .keys = k_infra,
-                               .nkeys = 1, .options = abcd, .noptions = 4, .answer = 0x5};
-static const sp_question K3 = {.id = "K3", .kind = SP_KIND_KNOWLEDGE, .level = 2,
-                               .keys = k_inference, .nkeys = 1, .options = abcd, .noptions = 4,
+static const sp_question C1 = {
+    .id = "C1", .kind = SP_KIND_CHOICE, .options = c1_opts, .noptions = 3};
+static const sp_question K1 = {.id = "K1",
+                               .kind = SP_KIND_KNOWLEDGE,
+                               .level = 1,
+                               .keys = k_infra,
+                               .nkeys = 1,
+                               .options = abcd,
+                               .noptions = 4,
+                               .answer = 0x1};
+static const sp_question K2 = {.id = "K2",
+                               .kind = SP_KIND_KNOWLEDGE,
+                               .level = 2,
+                               .keys = k_infra,
+                               .nkeys = 1,
+                               .options = abcd,
+                               .noptions = 4,
+                               .answer = 0x5};
+static const sp_question K3 = {.id = "K3",
+                               .kind = SP_KIND_KNOWLEDGE,
+                               .level = 2,
+                               .keys = k_inference,
+                               .nkeys = 1,
+                               .options = abcd,
+                               .noptions = 4,
                                .answer = 0x2};
 
 static sp_answer likert(int v)
@@ -64,9 +84,9 @@ static void worked_example(sp_response r[7])
 {
     r[0] = (sp_response){&L1, likert(5)};
     r[1] = (sp_response){&L2, likert(2)};
-    r[2] = (sp_response){&C1, pick(0x2)};  /* b */
-    r[3] = (sp_response){&K1, pick(0x1)};  /* a: right */
-    r[4] = (sp_response){&K2, pick(0x3)};  /* a and b: one right, one wrong */
+    r[2] = (sp_response){&C1, pick(0x2)}; /* b */
+    r[3] = (sp_response){&K1, pick(0x1)}; /* a: right */
+    r[4] = (sp_response){&K2, pick(0x3)}; /* a and b: one right, one wrong */
     r[5] = (sp_response){&K3, skip};
     r[6] = (sp_response){&L3, skip};
 }
@@ -98,7 +118,7 @@ static void worked_example_aptitude_and_fit(void **state)
     worked_example(r);
     sp_outcome o;
     assert_int_equal(sp_score(&dirs, &params, r, 7, &o), 0);
-    CLOSE(o.scores[INFRA].aptitude, 0.5);    /* K1 credit 1, K2 credit 1/2 - 1/2 = 0 */
+    CLOSE(o.scores[INFRA].aptitude, 0.5);     /* K1 credit 1, K2 credit 1/2 - 1/2 = 0 */
     CLOSE(o.scores[INFERENCE].aptitude, 0.0); /* K3 skipped: no credit, still counted */
     assert_false(o.scores[AGENTS].has_aptitude);
     CLOSE(o.scores[INFRA].fit, 0.65);
@@ -385,9 +405,14 @@ static void invalid_answers_are_refused(void **state)
 static void levels_climb_only_while_every_stage_is_passed(void **state)
 {
     (void)state;
-    static const sp_question K4 = {.id = "K4", .kind = SP_KIND_KNOWLEDGE, .level = 3,
-                                   .keys = k_infra, .nkeys = 1, .options = abcd,
-                                   .noptions = 4, .answer = 0x1};
+    static const sp_question K4 = {.id = "K4",
+                                   .kind = SP_KIND_KNOWLEDGE,
+                                   .level = 3,
+                                   .keys = k_infra,
+                                   .nkeys = 1,
+                                   .options = abcd,
+                                   .noptions = 4,
+                                   .answer = 0x1};
     sp_response r[] = {{&K1, pick(1)}, {&K2, pick(5)}, {&K4, pick(1)}};
     sp_outcome o;
     assert_int_equal(sp_score(&dirs, &params, r, 3, &o), 0);

@@ -69,8 +69,15 @@ static char *render(fixture *f, const sp_outcome *o, which w, int width, const c
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    screen_ctx c = {.out = out, .width = width, .color = false, .lang = lang, .quiz = f->quiz,
-                    .form = f->form, .resp = f->resp, .nresp = f->n, .outcome = o};
+    screen_ctx c = {.out = out,
+                    .width = width,
+                    .color = false,
+                    .lang = lang,
+                    .quiz = f->quiz,
+                    .form = f->form,
+                    .resp = f->resp,
+                    .nresp = f->n,
+                    .outcome = o};
     if (w == SUMMARY)
         screen_summary(&c);
     else if (w == DETAILS)

@@ -66,8 +66,14 @@ static int teardown(void **state)
     return 0;
 }
 
-static sp_answer likert(int v) { return (sp_answer){.state = SP_ANSWER_GIVEN, .value = (uint8_t)v}; }
-static sp_answer options(uint32_t bits) { return (sp_answer){.state = SP_ANSWER_GIVEN, .chosen = bits}; }
+static sp_answer likert(int v)
+{
+    return (sp_answer){.state = SP_ANSWER_GIVEN, .value = (uint8_t)v};
+}
+static sp_answer options(uint32_t bits)
+{
+    return (sp_answer){.state = SP_ANSWER_GIVEN, .chosen = bits};
+}
 
 /* Answers every item of the fixture's session: 4, 2, b, b (right), a+c (right). */
 static void answer_all(sp_session *s)
@@ -298,7 +304,10 @@ static void restore_checks_answers_and_position(void **state)
 /* ---- Journals ---------------------------------------------------------------------------- */
 
 static const sp_journal_info info = {
-    .quiz_path = MINI, .lang = "zh", .name = "Wang Fang", .started = 1790000000,
+    .quiz_path = MINI,
+    .lang = "zh",
+    .name = "Wang Fang",
+    .started = 1790000000,
 };
 
 static char *journal_text(fixture *f, size_t *len)
@@ -308,8 +317,7 @@ static char *journal_text(fixture *f, size_t *len)
     return buf;
 }
 
-static int parse_text(const char *buf, size_t len, sp_journal **j, char *first_error,
-                      size_t size)
+static int parse_text(const char *buf, size_t len, sp_journal **j, char *first_error, size_t size)
 {
     sp_diags *d = sp_diags_new();
     int rc = sp_journal_parse("t.journal", buf, len, d, j);
@@ -525,8 +533,7 @@ static void journal_that_does_not_fit_the_form_is_refused(void **state)
         sp_form *form = NULL;
         sp_session *s = NULL;
         char why[512] = "";
-        assert_int_equal(sp_journal_resume(j, f->quiz, &form, &s, why, sizeof(why)),
-                         SP_EINPUT);
+        assert_int_equal(sp_journal_resume(j, f->quiz, &form, &s, why, sizeof(why)), SP_EINPUT);
         assert_null(form);
         assert_null(s);
         if (cases[i].why)
@@ -650,31 +657,39 @@ static void new_journal_paths_differ(void **state)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(new_session_starts_at_first_item_with_nothing_answered, setup, teardown),
+        cmocka_unit_test_setup_teardown(new_session_starts_at_first_item_with_nothing_answered,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(answering_every_item_finishes, setup, teardown),
         cmocka_unit_test_setup_teardown(an_answer_that_does_not_fit_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(several_answer_item_takes_several_options, setup, teardown),
         cmocka_unit_test_setup_teardown(back_at_the_first_item_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(back_keeps_answers_and_a_new_answer_replaces_the_old, setup, teardown),
+        cmocka_unit_test_setup_teardown(back_keeps_answers_and_a_new_answer_replaces_the_old, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(next_keeps_the_answer_and_needs_one, setup, teardown),
         cmocka_unit_test_setup_teardown(skip_at_the_last_item_reaches_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(skip_replaces_an_earlier_answer, setup, teardown),
         cmocka_unit_test_setup_teardown(back_from_the_end_reopens_the_last_item, setup, teardown),
         cmocka_unit_test_setup_teardown(jump_out_of_range_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(answer_after_a_jump_returns_where_the_jump_started, setup, teardown),
+        cmocka_unit_test_setup_teardown(answer_after_a_jump_returns_where_the_jump_started, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(jump_from_the_end_returns_to_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(jump_back_to_the_start_ends_the_jump, setup, teardown),
-        cmocka_unit_test_setup_teardown(reaching_the_end_with_open_items_asks_the_first_of_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(reaching_the_end_with_open_items_asks_the_first_of_them,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(restore_checks_answers_and_position, setup, teardown),
         cmocka_unit_test_setup_teardown(journal_round_trips, setup, teardown),
-        cmocka_unit_test_setup_teardown(journal_keeps_a_several_answer_and_an_odd_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(journal_keeps_a_several_answer_and_an_odd_path, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(truncated_journal_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(bit_flipped_journal_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(journal_of_a_changed_quiz_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(journal_that_does_not_fit_the_form_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(malformed_lines_are_reported_with_their_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(journal_that_does_not_fit_the_form_is_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(malformed_lines_are_reported_with_their_line, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(journal_folder_follows_xdg_and_is_private, setup, teardown),
-        cmocka_unit_test_setup_teardown(journal_list_puts_the_latest_first_and_leaves_damaged_ones_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            journal_list_puts_the_latest_first_and_leaves_damaged_ones_out, setup, teardown),
         cmocka_unit_test_setup_teardown(new_journal_paths_differ, setup, teardown),
     };
     if (argc > 1)

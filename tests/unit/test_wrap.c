@@ -22,8 +22,7 @@ static char *wrapped(const char *text, int width, int indent, const char *lead)
     return buf;
 }
 
-static void expect_wrap(const char *text, int width, int indent, const char *lead,
-                        const char *want)
+static void expect_wrap(const char *text, int width, int indent, const char *lead, const char *want)
 {
     char *got = wrapped(text, width, indent, lead);
     assert_string_equal(got, want);
@@ -33,13 +32,23 @@ static void expect_wrap(const char *text, int width, int indent, const char *lea
 static void escapes_and_controls_never_reach_the_terminal(void **state)
 {
     (void)state;
-    char *c = wrap_clean("a\x1b[31mb\x07" "c\xe2\x80\xae" "d\xff\x9b" "e\r\x7f", false);
-    assert_string_equal(c, "a\xef\xbf\xbd[31mb\xef\xbf\xbd" "c\xef\xbf\xbd" "d\xef\xbf\xbd"
-                           "\xef\xbf\xbd" "e\xef\xbf\xbd\xef\xbf\xbd");
+    char *c = wrap_clean("a\x1b[31mb\x07"
+                         "c\xe2\x80\xae"
+                         "d\xff\x9b"
+                         "e\r\x7f",
+                         false);
+    assert_string_equal(c, "a\xef\xbf\xbd[31mb\xef\xbf\xbd"
+                           "c\xef\xbf\xbd"
+                           "d\xef\xbf\xbd"
+                           "\xef\xbf\xbd"
+                           "e\xef\xbf\xbd\xef\xbf\xbd");
     free(c);
     /* The C1 control CSI (U+009B) as a code point, and an isolate. */
-    c = wrap_clean("x\xc2\x9b" "1m\xe2\x81\xa6y", false);
-    assert_string_equal(c, "x\xef\xbf\xbd" "1m\xef\xbf\xbdy");
+    c = wrap_clean("x\xc2\x9b"
+                   "1m\xe2\x81\xa6y",
+                   false);
+    assert_string_equal(c, "x\xef\xbf\xbd"
+                           "1m\xef\xbf\xbdy");
     free(c);
     c = wrap_clean(NULL, false);
     assert_string_equal(c, "");
@@ -122,7 +131,9 @@ static void typed_answers_fold_to_ascii(void **state)
     assert_string_equal(out, "a,c");
     assert_true(wrap_fold("４", out, sizeof(out)));
     assert_string_equal(out, "4");
-    assert_true(wrap_fold("a、c\xe3\x80\x80" "B", out, sizeof(out)));
+    assert_true(wrap_fold("a、c\xe3\x80\x80"
+                          "B",
+                          out, sizeof(out)));
     assert_string_equal(out, "a,c b");
     assert_false(wrap_fold("是", out, sizeof(out)));
     assert_false(wrap_fold("a\x1b", out, sizeof(out)));

@@ -9,12 +9,12 @@
 
 #include <cmocka.h>
 
-#define SP_TEST_MAIN(tests)                                                                    \
-    int main(int argc, char **argv)                                                            \
-    {                                                                                          \
-        if (argc > 1)                                                                          \
-            cmocka_set_test_filter(argv[1]);                                                   \
-        return cmocka_run_group_tests(tests, NULL, NULL);                                     \
+#define SP_TEST_MAIN(tests)                                                                        \
+    int main(int argc, char **argv)                                                                \
+    {                                                                                              \
+        if (argc > 1)                                                                              \
+            cmocka_set_test_filter(argv[1]);                                                       \
+        return cmocka_run_group_tests(tests, NULL, NULL);                                          \
     }
 
 #endif

@@ -106,8 +106,8 @@ int main(int argc, char **argv)
     printf("file %s: %zu bytes, %ld events\n", path, len, events);
     bench_report("libyaml event loop", base, runs, (double)len);
     bench_report("signpost load", ours, runs, (double)len);
-    printf("ratio (libyaml / signpost, medians): %.2f\n", bench_median(base, runs) /
-                                                             bench_median(ours, runs));
+    printf("ratio (libyaml / signpost, medians): %.2f\n",
+           bench_median(base, runs) / bench_median(ours, runs));
     free(buf);
     return 0;
 }

@@ -5,13 +5,14 @@
  *                --quiz MANIFEST --key PUBFILE FILE|FOLDER...
  *
  * The files (or the *.signpost files of each FOLDER) are read into memory first. The baseline
- * is the cryptography any verifier of a minisign file must do: for each, the BLAKE2b-512 prehash of the body, and two
- * crypto_sign_verify_detached calls: the signature of the prehash, and the global signature of
- * the signature and the trusted comment (split out beforehand, not timed). signpost's verification is sp_verify_file, as
- * `signpost verify` runs it: parse the block, check both signatures, the domain tag and the
- * trusted comment, parse the body, find the quiz, replay every answer and compare the scores.
- * Warm-up once, then N runs (default 5) of each, alternating; median, minimum and maximum, and
- * the ratio of the medians (baseline / signpost). --mode runs one side once, for callgrind.
+ * is the cryptography any verifier of a minisign file must do: for each, the BLAKE2b-512 prehash of
+ * the body, and two crypto_sign_verify_detached calls: the signature of the prehash, and the global
+ * signature of the signature and the trusted comment (split out beforehand, not timed). signpost's
+ * verification is sp_verify_file, as `signpost verify` runs it: parse the block, check both
+ * signatures, the domain tag and the trusted comment, parse the body, find the quiz, replay every
+ * answer and compare the scores. Warm-up once, then N runs (default 5) of each, alternating;
+ * median, minimum and maximum, and the ratio of the medians (baseline / signpost). --mode runs one
+ * side once, for callgrind.
  *
  * With --analyze the baseline is signpost's verification above, and the measured side is what
  * `signpost analyze` does with each file: the same verification, then the result's responses
@@ -56,8 +57,8 @@ static int baseline(const bench *b)
         const item *it = &b->items[i];
         crypto_generichash(h, sizeof(h), it->body, it->body_len, NULL, 0);
         bad += crypto_sign_verify_detached(it->sig, h, sizeof(h), b->key.pk) != 0;
-        bad += crypto_sign_verify_detached(it->global, it->signed_comment,
-                                           it->signed_comment_len, b->key.pk) != 0;
+        bad += crypto_sign_verify_detached(it->global, it->signed_comment, it->signed_comment_len,
+                                           b->key.pk) != 0;
     }
     return bad;
 }
