@@ -205,6 +205,97 @@ static int char_at(yreader *r, yaml_mark_t m)
     return byte_at(r, at);
 }
 
+/* What libyaml says, listed so that xgettext extracts it and the catalogue can translate it
+ * (libyaml 0.2.5: its reader, scanner and parser; the emitter's messages never reach us). The
+ * texts are looked up as they come from libyaml; one that is not here is shown as it is. */
+static const char *const libyaml_texts[] __attribute__((unused)) = {
+    N_("block sequence entries are not allowed in this context"),
+    N_("control characters are not allowed"),
+    N_("could not find expected ':'"),
+    N_("could not find expected directive name"),
+    N_("did not find URI escaped octet"),
+    N_("did not find expected '!'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected <stream-start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected digit or '.' character"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected tag URI"),
+    N_("did not find expected version number"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find the expected '>'"),
+    N_("duplicate %TAG directive"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an incorrect leading UTF-8 octet"),
+    N_("found an incorrect trailing UTF-8 octet"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found character that cannot start any token"),
+    N_("found duplicate %TAG directive"),
+    N_("found duplicate %YAML directive"),
+    N_("found duplicate anchor; first occurrence"),
+    N_("found extremely long version number"),
+    N_("found incompatible YAML document"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined alias"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected non-alphabetical character"),
+    N_("found unknown directive name"),
+    N_("found unknown escape character"),
+    N_("incomplete UTF-16 character"),
+    N_("incomplete UTF-16 surrogate pair"),
+    N_("incomplete UTF-8 octet sequence"),
+    N_("input error"),
+    N_("input is too long"),
+    N_("invalid Unicode character"),
+    N_("invalid leading UTF-8 octet"),
+    N_("invalid length of a UTF-8 sequence"),
+    N_("invalid trailing UTF-8 octet"),
+    N_("mapping keys are not allowed in this context"),
+    N_("mapping values are not allowed in this context"),
+    N_("second occurrence"),
+    N_("unexpected low surrogate area"),
+    N_("while parsing a %TAG directive"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a quoted scalar"),
+    N_("while parsing a tag"),
+    N_("while parsing a tag directive"),
+    N_("while scanning a %TAG directive"),
+    N_("while scanning a %YAML directive"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a directive"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a tag"),
+    N_("while scanning a tag directive"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+};
+
+/* A problem or context text of libyaml, in the interface's language. */
+static const char *yaml_says(const char *text)
+{
+    return text ? _(text) : "?";
+}
+
 static const char *syntax_hint(yreader *r)
 {
     const yaml_parser_t *p = &r->parser;
@@ -262,7 +353,7 @@ static void report_parser_error(yreader *r)
         else
             yr_error(r, pos_of_offset(r, p->problem_offset),
                      _("unreadable character: %s (value 0x%x); expected printable UTF-8 text"),
-                     p->problem ? p->problem : "?", (unsigned)p->problem_value);
+                     yaml_says(p->problem), (unsigned)p->problem_value);
         break;
     default:
         /* A quote left open runs on over the following lines until the next quote, and the
@@ -272,19 +363,19 @@ static void report_parser_error(yreader *r)
             yr_error(r, pos_of(r, r->quoted_start),
                      _("YAML syntax error: %s at line %u, just after the quoted value that "
                        "starts here (is its closing quote missing?)"),
-                     p->problem ? p->problem : "?", pos_of(r, p->problem_mark).line);
+                     yaml_says(p->problem), pos_of(r, p->problem_mark).line);
         /* A key without its ':' is noticed only where the next line starts; the key is
          * where the author must look. */
         else if (p->problem && p->context && strstr(p->problem, "could not find expected ':'"))
-            yr_error(r, pos_of(r, p->context_mark), _("YAML syntax error: %s %s%s"), p->problem,
-                     p->context, syntax_hint(r));
+            yr_error(r, pos_of(r, p->context_mark), _("YAML syntax error: %s %s%s"),
+                     yaml_says(p->problem), yaml_says(p->context), syntax_hint(r));
         else if (p->context)
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
-                     p->problem ? p->problem : "?", p->context, pos_of(r, p->context_mark).line,
+                     yaml_says(p->problem), yaml_says(p->context), pos_of(r, p->context_mark).line,
                      syntax_hint(r));
         else
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s%s"),
-                     p->problem ? p->problem : "?", syntax_hint(r));
+                     yaml_says(p->problem), syntax_hint(r));
         break;
     }
 }

@@ -161,3 +161,11 @@ sys.exit(any(0x4e00 <= ord(c) <= 0x9fff for c in sys.stdin.read()))
 ' || fail "analyze $format has Chinese in it under LANGUAGE=zh"
     done
 }
+
+# libyaml's own words are translated too, reordered the way Chinese puts the context first.
+test_yaml_syntax_errors_are_chinese_from_libyaml_up() {
+    run zh "$SIGNPOST" check "$SP_SRC/tests/data/bad/syntax-bad-indentation.yaml"
+    expect_status 1
+    expect_contains "diagnostic" "$out" "YAML 语法错误：解析块集合时（始于第 6 行）没有找到预期的“-”标记"
+    expect_not_contains "diagnostic" "$out" "did not find"
+}
