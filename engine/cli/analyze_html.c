@@ -309,9 +309,13 @@ static void cohort_summary(const analyze_group *g, FILE *out)
     const sp_cohort_stats *c = sp_analysis_cohort(g->analysis);
     fputs("<p class=\"summary\">", out);
     fprintf(out,
-            _("%llu results. Near tie %.1f%%, flat profile %.1f%% (%llu close fits, %llu same "
-              "answers). Level: entry %llu, advanced %llu, professional %llu, expert %llu, none "
-              "%llu."),
+            P_("%llu result. Near tie %.1f%%, flat profile %.1f%% (%llu close fits, %llu same "
+               "answers). Level: entry %llu, advanced %llu, professional %llu, expert %llu, none "
+               "%llu.",
+               "%llu results. Near tie %.1f%%, flat profile %.1f%% (%llu close fits, %llu same "
+               "answers). Level: entry %llu, advanced %llu, professional %llu, expert %llu, none "
+               "%llu.",
+               c->results),
             (unsigned long long)c->results, pct(c->near_tie, c->results),
             pct(c->flat_close + c->flat_same, c->results), (unsigned long long)c->flat_close,
             (unsigned long long)c->flat_same, (unsigned long long)c->level[1],

@@ -408,12 +408,16 @@ static void print_group(const analyze_group *g, FILE *out)
     if (g->unverified)
         /* TRANSLATORS: the quiz id and version, the number of results, and how many of them
          * are not verified. */
-        fprintf(out, _("== Quiz %s %s: %llu results, %llu of them NOT VERIFIED ==\n"), id, version,
-                (unsigned long long)c->results, (unsigned long long)g->unverified);
+        fprintf(out,
+                P_("== Quiz %s %s: %llu result, %llu of them NOT VERIFIED ==\n",
+                   "== Quiz %s %s: %llu results, %llu of them NOT VERIFIED ==\n", c->results),
+                id, version, (unsigned long long)c->results, (unsigned long long)g->unverified);
     else
         /* TRANSLATORS: the quiz id and version, and the number of results. */
-        fprintf(out, _("== Quiz %s %s: %llu results ==\n"), id, version,
-                (unsigned long long)c->results);
+        fprintf(
+            out,
+            P_("== Quiz %s %s: %llu result ==\n", "== Quiz %s %s: %llu results ==\n", c->results),
+            id, version, (unsigned long long)c->results);
     para(out,
          _("Items are drawn at random, so each figure uses the results that saw the item (or "
            "both items of a pair). '-': not computed (too few results, or no variance: everyone "

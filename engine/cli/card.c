@@ -318,7 +318,7 @@ void card_svg(const show_view *s, FILE *out)
 {
     /* The card goes with the result, so its labels follow the result's language whatever the
      * reader's; the interface language comes back at the end. */
-    const char *ui_lang = cli_interface_lang();
+    const char *ui_lang = cli_language();
     cli_use_language(s->lang && strncmp(s->lang, "zh", 2) == 0 ? "zh" : "en");
     fprintf(out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

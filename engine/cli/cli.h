@@ -94,6 +94,10 @@ const char *cli_interface_lang(void);
  * machines read must not change with the reader's locale. */
 void cli_use_language(const char *lang);
 
+/* The language messages are shown in now: the last one given to cli_use_language ("en"
+ * before the first call). */
+const char *cli_language(void);
+
 /* The language to run in: lang when given (it must be one the quiz declares), else from the
  * locale (LC_ALL, LC_MESSAGES, LANG): Chinese for zh*, else English, when the quiz has it, else
  * the quiz's first language. Returns NULL when lang is not one of the quiz's languages. */

@@ -213,8 +213,16 @@ const char *cli_interface_lang(void)
     return locale_lang();
 }
 
+static const char *current_language = "en";
+
+const char *cli_language(void)
+{
+    return current_language;
+}
+
 void cli_use_language(const char *lang)
 {
+    current_language = strcmp(lang, "zh") == 0 ? "zh" : "en";
 #ifdef SIGNPOST_NLS
     /* GNU gettext ignores LANGUAGE in the "C" locale, so that one becomes C.UTF-8 (always
      * present); LANGUAGE then picks the catalogue whether or not a zh_CN locale is installed. */
