@@ -34,6 +34,22 @@ fail() {
     exit 1
 }
 
+# expect_80_columns FILE WHAT: fails when a line of FILE is wider than 80 columns, counting a
+# wide character (Chinese) as two.
+expect_80_columns() {
+    python3 - "$1" <<'PY' || fail "a line of $2 is wider than 80 columns"
+import sys, unicodedata
+bad = 0
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    line = line.rstrip("\n")
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    if w > 80:
+        print(f"line {n} is {w} columns: {line}", file=sys.stderr)
+        bad = 1
+sys.exit(bad)
+PY
+}
+
 # run CMD...: runs a command, keeping its stdout in $out, stderr in $err, status in $status.
 run() {
     out=$("$@" 2>"$T/.stderr")

@@ -33,6 +33,28 @@ static void head_right(FILE *out, const char *label, int cols)
     fprintf(out, "%*s%s", cols > w ? cols - w : 0, "", label);
 }
 
+/* One column heading of a table: the label (marked with N_, translated when printed; a
+ * symbol that has no translation prints as it is), its width in display columns, negative
+ * when the label sits on the left (over text), and the spaces before it. */
+typedef struct head_col {
+    const char *label;
+    int cols;
+    int gap;
+} head_col;
+
+/* Prints a table's heading line. */
+static void print_heads(FILE *out, const head_col *heads, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%*s", heads[i].gap, "");
+        if (heads[i].cols <= 0)
+            head_left(out, _(heads[i].label), -heads[i].cols);
+        else
+            head_right(out, _(heads[i].label), heads[i].cols);
+    }
+    fputc('\n', out);
+}
+
 /* A figure with the given decimals, or "–" when there is none. */
 static void fig(FILE *out, sp_stat s, int width, int decimals)
 {
@@ -107,14 +129,12 @@ static void print_primary(const sp_analysis *a, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
-    /* TRANSLATORS: column headings of analyze's report: keep within 14, 8 and 7 columns. */
-    fputs("  ", out);
-    head_left(out, _("Top direction"), 14);
-    fputc(' ', out);
-    head_right(out, _("results"), 8);
-    fputc(' ', out);
-    head_right(out, _("share"), 7);
-    fputc('\n', out);
+    static const head_col heads[] = {
+        /* TRANSLATORS: column headings of analyze's report: keep within 14, 8 and 7 columns. */
+        {N_("Top direction"), -14, 2},
+        {N_("results"), 8, 1},
+        {N_("share"), 7, 1}};
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (uint32_t d = 0; d <= nd; d++) {
         uint64_t n = d < nd ? c->primary[d] : c->no_primary;
         if (d == nd && n == 0)
@@ -146,20 +166,12 @@ static void print_fits(const sp_analysis *a, FILE *out)
 {
     const sp_cohort_stats *c = sp_analysis_cohort(a);
     uint32_t nd = sp_quiz_directions(sp_analysis_quiz(a))->count;
-    fputs("\n  ", out);
-    /* TRANSLATORS: column headings: keep within 14, 8, 7, 7, 9 and 9 columns. */
-    head_left(out, _("Fit"), 14);
-    fputc(' ', out);
-    head_right(out, _("results"), 8);
-    fputc(' ', out);
-    head_right(out, _("mean"), 7);
-    fputc(' ', out);
-    head_right(out, _("SD"), 7);
-    fputc(' ', out);
-    head_right(out, _("interest"), 9);
-    fputc(' ', out);
-    head_right(out, _("aptitude"), 9);
+    static const head_col heads[] = {
+        /* TRANSLATORS: column headings: keep within 14, 8, 7, 7, 9 and 9 columns. */
+        {N_("Fit"), -14, 2}, {N_("results"), 8, 1},  {N_("mean"), 7, 1},
+        {N_("SD"), 7, 1},    {N_("interest"), 9, 1}, {N_("aptitude"), 9, 1}};
     fputc('\n', out);
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (uint32_t d = 0; d < nd; d++) {
         const sp_dir_summary *s = &c->dirs[d];
         fprintf(out, "  ");
@@ -181,13 +193,13 @@ static void print_skipped(const sp_analysis *a, FILE *out)
         fputs(_("\n  No item was skipped.\n"), out);
         return;
     }
-    fputs("\n  ", out);
-    /* TRANSLATORS: column headings: keep within 34, 8 and 8 columns. */
-    head_left(out, _("Skipped most"), ID_COLS);
-    head_right(out, _("skipped"), 8);
-    fputc(' ', out);
-    head_right(out, _("of seen"), 8);
+    static const head_col heads[] = {
+        /* TRANSLATORS: column headings: keep within 34, 8 and 8 columns. */
+        {N_("Skipped most"), -ID_COLS, 2},
+        {N_("skipped"), 8, 0},
+        {N_("of seen"), 8, 1}};
     fputc('\n', out);
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < n; i++) {
         const sp_item_stats *st = sp_analysis_item(a, idx[i]);
         fprintf(out, "  ");
@@ -206,25 +218,14 @@ static void print_scales(const sp_analysis *a, FILE *out)
             "mean number of items a result had (/form) and for the whole pool; SEM in\n"
             "score units (0-1)\n"),
           out);
-    static const struct {
-        const char *label;
-        int cols;
-    } heads[] = {
+    static const head_col heads[] = {
         /* TRANSLATORS: column headings of the scales: keep within 12, 9, 5, 5, 7 and 6
          * columns; "/form" and "pool" are explained in the text above. */
-        {N_("direction"), -12}, {N_("scale"), -9}, {N_("items"), 5}, {N_("/form"), 5},
-        {N_("results"), 7},     {N_("mean"), 6},   {N_("SD"), 6},    {N_("alpha"), 6},
-        {N_("pool"), 6},        {N_("SEM"), 6},
+        {N_("direction"), -12, 2}, {N_("scale"), -9, 1}, {N_("items"), 5, 1}, {N_("/form"), 5, 1},
+        {N_("results"), 7, 1},     {N_("mean"), 6, 1},   {N_("SD"), 6, 1},    {N_("alpha"), 6, 1},
+        {N_("pool"), 6, 1},        {N_("SEM"), 6, 1},
     };
-    fputs(" ", out);
-    for (size_t i = 0; i < SP_ARRAY_LEN(heads); i++) {
-        fputc(' ', out);
-        if (heads[i].cols < 0)
-            head_left(out, _(heads[i].label), -heads[i].cols);
-        else
-            head_right(out, _(heads[i].label), heads[i].cols);
-    }
-    fputc('\n', out);
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < sp_analysis_scale_count(a); i++) {
         const sp_scale_stats *s = sp_analysis_scale(a, i);
         if (!s->items)
@@ -264,11 +265,14 @@ static void print_knowledge(const sp_analysis *a, FILE *out)
             "DE discriminative efficiency % (Moodle's definitions, against the rest of\n"
             "the item's direction's knowledge score)\n"),
           out);
-    fputs("  ", out);
-    head_left(out, _("item"), ID_COLS);
-    fputc(' ', out);
-    head_right(out, _("seen"), 6);
-    fprintf(out, " %6s %5s %6s %6s %s\n", "F", "RG", "DI", "DE", _("flags"));
+    static const head_col heads[] = {{N_("item"), -ID_COLS, 2},
+                                     {N_("seen"), 6, 1},
+                                     {"F", 6, 1},
+                                     {"RG", 5, 1},
+                                     {"DI", 6, 1},
+                                     {"DE", 6, 1},
+                                     {N_("flags"), 0, 1}};
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_KNOWLEDGE)
@@ -304,20 +308,21 @@ static void print_likert(const sp_analysis *a, FILE *out)
     fputs(_("\nLikert items: answers 1-5 in %, mean, SD; r with the rest of its own\n"
             "direction's interest, and the highest r with another direction's\n"),
           out);
-    fputs("  ", out);
-    head_left(out, _("item"), 27);
-    fputc(' ', out);
-    head_right(out, _("seen"), 4);
-    fprintf(out, " %3s %3s %3s %3s %3s ", "1", "2", "3", "4", "5");
-    /* TRANSLATORS: column headings over statements: keep within 3, 3, 5 and 5 columns. */
-    head_right(out, _("avg"), 3);
-    fputc(' ', out);
-    head_right(out, _("SD"), 3);
-    fputc(' ', out);
-    head_right(out, _("r own"), 5);
-    fputc(' ', out);
-    head_right(out, _("other"), 5);
-    fprintf(out, " %s\n", _("flags"));
+    static const head_col heads[] = {
+        {N_("item"), -27, 2},
+        {N_("seen"), 4, 1},
+        {"1", 3, 1},
+        {"2", 3, 1},
+        {"3", 3, 1},
+        {"4", 3, 1},
+        {"5", 3, 1},
+        /* TRANSLATORS: column headings over statements: keep within 3, 3, 5 and 5 columns. */
+        {N_("avg"), 3, 1},
+        {N_("SD"), 3, 1},
+        {N_("r own"), 5, 1},
+        {N_("other"), 5, 1},
+        {N_("flags"), 0, 1}};
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_LIKERT)
@@ -340,16 +345,14 @@ static void print_choice(const sp_analysis *a, FILE *out)
     fputs(_("\nScenario items: answers by option in %; r of the weight chosen for its main\n"
             "direction with the rest of that direction's interest\n"),
           out);
-    fputs("  ", out);
-    head_left(out, _("item"), ID_COLS);
-    fputc(' ', out);
-    head_right(out, _("seen"), 5);
-    fputs("  ", out);
-    /* TRANSLATORS: the heading over the shares of a scenario's options (23 columns). */
-    head_left(out, _("options a b c ..."), 23);
-    fputc(' ', out);
-    head_right(out, _("r own"), 6);
-    fprintf(out, " %s\n", _("flags"));
+    static const head_col heads[] = {
+        {N_("item"), -ID_COLS, 2},
+        {N_("seen"), 5, 1},
+        /* TRANSLATORS: the heading over the shares of a scenario's options (23 columns). */
+        {N_("options a b c ..."), -23, 2},
+        {N_("r own"), 6, 1},
+        {N_("flags"), 0, 1}};
+    print_heads(out, heads, SP_ARRAY_LEN(heads));
     for (size_t i = 0; i < sp_analysis_item_count(a); i++) {
         const sp_item_stats *st = sp_analysis_item(a, i);
         if (st->q->kind != SP_KIND_CHOICE)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "signpost/core.h"
+#include "signpost/diag.h"
 
 /* Strings of the interface are translated through GNU gettext (po/). */
 #ifdef SIGNPOST_NLS
@@ -110,6 +111,10 @@ bool cli_parse_seed(const char *s, uint64_t *out);
 /* Prints every diagnostic to stderr as FILE:LINE:COLUMN: severity: message. */
 struct sp_diags;
 void cli_print_diags(const struct sp_diags *diags, bool warnings);
+
+/* The severity as a word for people, translated (sp_severity_name gives the English word
+ * that JSON keeps). */
+const char *cli_severity_label(sp_severity sev);
 
 /* Subcommands. */
 int cmd_analyze(int argc, char **argv);

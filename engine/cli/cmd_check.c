@@ -12,25 +12,9 @@ typedef struct check_opts {
     bool quiet;
 } check_opts;
 
-/* The severity as a word for people, translated; JSON keeps sp_severity_name's English word. */
-static const char *severity_label(sp_severity sev)
-{
-    switch (sev) {
-    case SP_SEV_WARNING:
-        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: warning: ..." */
-        return _("warning");
-    case SP_SEV_NOTE:
-        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: note: ..." */
-        return _("note");
-    default:
-        /* TRANSLATORS: the severity of a diagnostic, as in "FILE:3:1: error: ..." */
-        return _("error");
-    }
-}
-
 static void print_diag_text(const sp_diag *d, bool color)
 {
-    const char *sev = severity_label(d->severity);
+    const char *sev = cli_severity_label(d->severity);
     const char *on = "", *off = "";
     if (color) {
         on = d->severity == SP_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";

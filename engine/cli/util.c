@@ -268,9 +268,7 @@ bool cli_parse_seed(const char *s, uint64_t *out)
     return true;
 }
 
-/* The severity as a word for people, translated (sp_severity_name gives the English one that
- * JSON keeps). */
-static const char *severity_label(sp_severity sev)
+const char *cli_severity_label(sp_severity sev)
 {
     switch (sev) {
     case SP_SEV_WARNING:
@@ -295,7 +293,7 @@ void cli_print_diags(const sp_diags *diags, bool warnings)
         safe_fputs(d->file, stderr);
         if (d->line)
             fprintf(stderr, ":%u:%u", d->line, d->column);
-        fprintf(stderr, ": %s: ", severity_label(d->severity));
+        fprintf(stderr, ": %s: ", cli_severity_label(d->severity));
         safe_fputs(d->message, stderr);
         fputc('\n', stderr);
     }

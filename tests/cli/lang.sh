@@ -17,21 +17,6 @@ tiny_answers_missing_one() {
     printf 't.like.users: 2\nt.scene.night: b\nt.know.allreduce: b\nt.know.rag: [a]\n' >miss.yaml
 }
 
-# Fails when a line of file $1 is wider than 80 columns, counting a wide character as two.
-expect_80_columns() {
-    python3 - "$1" <<'PY' || fail "a line of $2 is wider than 80 columns"
-import sys, unicodedata
-bad = 0
-for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
-    line = line.rstrip("\n")
-    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-    if w > 80:
-        print(f"line {n} is {w} columns: {line}", file=sys.stderr)
-        bad = 1
-sys.exit(bad)
-PY
-}
-
 test_language_zh_gives_a_chinese_check_summary() {
     run zh "$SIGNPOST" check missing.yaml
     expect_status 1
@@ -49,14 +34,12 @@ test_a_chinese_locale_gives_a_chinese_check_summary() {
 
 test_check_json_stays_english_under_a_chinese_locale() {
     printf 'signpost: bank/1\nid: x\nversion: 1.0\n' >b.yaml
+    run "$SIGNPOST" check --json b.yaml
+    english=$out
+    expect_contains "json" "$english" '"message": "the bank has no '"'"'title'"'"'; it is required"'
     run zh_locale "$SIGNPOST" check --json b.yaml
     expect_status 1
-    expected='[
-  {"file": "b.yaml", "line": 1, "column": 1, "severity": "error", "message": "the bank has no '"'"'title'"'"'; it is required"},
-  {"file": "b.yaml", "line": 1, "column": 1, "severity": "error", "message": "the bank has no '"'"'questions'"'"'; it is required"},
-  {"file": "b.yaml", "line": 3, "column": 10, "severity": "error", "message": "expected a version MAJOR.MINOR.PATCH such as 1.0.0, found '"'"'1.0'"'"'"}
-]'
-    expect_eq "json" "$out" "$expected"
+    expect_eq "json under a Chinese locale" "$out" "$english"
     expect_eq "summary on stderr" "$err" "3 errors, 0 warnings"
 }
 
