@@ -155,12 +155,9 @@ void sp_diags_sort(sp_diags *d)
 const char *sp_severity_name(sp_severity sev)
 {
     switch (sev) {
-    case SP_SEV_ERROR:
-        return "error";
-    case SP_SEV_WARNING:
-        return "warning";
-    case SP_SEV_NOTE:
-        return "note";
+    case SP_SEV_ERROR: return "error";
+    case SP_SEV_WARNING: return "warning";
+    case SP_SEV_NOTE: return "note";
     }
     return "error";
 }

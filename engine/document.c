@@ -117,12 +117,9 @@ static void load_body(ldctx *c, sp_document *doc)
 static unsigned char *digest_of(sp_document *doc)
 {
     switch (doc->kind) {
-    case SP_DOC_DIRECTIONS:
-        return doc->u.directions.digest;
-    case SP_DOC_BANK:
-        return doc->u.bank.digest;
-    case SP_DOC_QUIZ:
-        return doc->u.manifest.digest;
+    case SP_DOC_DIRECTIONS: return doc->u.directions.digest;
+    case SP_DOC_BANK: return doc->u.bank.digest;
+    case SP_DOC_QUIZ: return doc->u.manifest.digest;
     }
     return NULL;
 }

@@ -165,14 +165,11 @@ static bool id_char(char ch, ld_idclass cls, bool first)
     bool lower = ch >= 'a' && ch <= 'z', digit = ch >= '0' && ch <= '9';
     bool upper = ch >= 'A' && ch <= 'Z';
     switch (cls) {
-    case LD_ID_DIRECTION:
-        return lower || (!first && (digit || ch == '-'));
-    case LD_ID_BANK:
-        return lower || (!first && (digit || ch == '-' || ch == '_' || ch == '.'));
+    case LD_ID_DIRECTION: return lower || (!first && (digit || ch == '-'));
+    case LD_ID_BANK: return lower || (!first && (digit || ch == '-' || ch == '_' || ch == '.'));
     case LD_ID_QUESTION:
         return lower || upper || digit || (!first && (ch == '-' || ch == '_' || ch == '.'));
-    case LD_ID_OPTION:
-        return lower || digit || (!first && (ch == '-' || ch == '_'));
+    case LD_ID_OPTION: return lower || digit || (!first && (ch == '-' || ch == '_'));
     }
     return false;
 }
@@ -185,14 +182,10 @@ static size_t id_max(ld_idclass cls)
 static const char *id_pattern(ld_idclass cls)
 {
     switch (cls) {
-    case LD_ID_DIRECTION:
-        return "[a-z][a-z0-9-]*";
-    case LD_ID_BANK:
-        return "[a-z][a-z0-9_.-]*";
-    case LD_ID_QUESTION:
-        return "[A-Za-z0-9][A-Za-z0-9_.-]*";
-    case LD_ID_OPTION:
-        return "[a-z0-9][a-z0-9_-]*";
+    case LD_ID_DIRECTION: return "[a-z][a-z0-9-]*";
+    case LD_ID_BANK: return "[a-z][a-z0-9_.-]*";
+    case LD_ID_QUESTION: return "[A-Za-z0-9][A-Za-z0-9_.-]*";
+    case LD_ID_OPTION: return "[a-z0-9][a-z0-9_-]*";
     }
     return "";
 }

@@ -309,8 +309,7 @@ static int parse_comment(const reader *r, const line *l, const char *prefix, con
     uint32_t cp;
     uint32_t col = (uint32_t)plen + 1;
     switch (check_comment(c, n, max, false, &at, &cp)) {
-    case COMMENT_OK:
-        break;
+    case COMMENT_OK: break;
     case COMMENT_TOO_LONG:
         /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
         report(r, l->no, col, _("the %s is %zu bytes long; at most %zu are allowed"), what, n, max);

@@ -79,12 +79,9 @@ int sp_directions_find(const sp_directions *dirs, const char *id)
 const char *sp_kind_name(sp_kind kind)
 {
     switch (kind) {
-    case SP_KIND_LIKERT:
-        return "likert";
-    case SP_KIND_CHOICE:
-        return "choice";
-    case SP_KIND_KNOWLEDGE:
-        return "knowledge";
+    case SP_KIND_LIKERT: return "likert";
+    case SP_KIND_CHOICE: return "choice";
+    case SP_KIND_KNOWLEDGE: return "knowledge";
     }
     return "?";
 }

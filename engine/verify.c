@@ -221,9 +221,7 @@ static int check_key(vctx *c)
     rep->key_origin = k.origin;
     c->key = k.key;
     switch (k.source) {
-    case SP_KEY_NONE:
-        key_not_found(c, &k);
-        break;
+    case SP_KEY_NONE: key_not_found(c, &k); break;
     case SP_KEY_GIVEN:
         set_check(rep, SP_CHECK_KEY, SP_CHECK_PASSED, _("key %s, given as %s"), rep->keyid,
                   k.origin);
@@ -457,18 +455,12 @@ static sp_verdict verdict_for_failure(const vctx *c, sp_check_id id)
         if (c->block_ok && rep->checks[SP_CHECK_SIGNATURE].status == SP_CHECK_FAILED && !c->legacy)
             return SP_VERDICT_ALTERED;
         return !rep->is_signed && rep->result ? SP_VERDICT_UNSIGNED : SP_VERDICT_MALFORMED;
-    case SP_CHECK_KEY:
-        return SP_VERDICT_UNKNOWN_KEY;
-    case SP_CHECK_SIGNATURE:
-        return c->legacy ? SP_VERDICT_UNSUPPORTED : SP_VERDICT_ALTERED;
-    case SP_CHECK_COMMENT_SIGNATURE:
-        return SP_VERDICT_COMMENT_ALTERED;
-    case SP_CHECK_DOMAIN:
-        return SP_VERDICT_NOT_A_RESULT;
-    case SP_CHECK_COMMENT:
-        return SP_VERDICT_COMMENT_MISMATCH;
-    default:
-        return SP_VERDICT_REPLAY_MISMATCH;
+    case SP_CHECK_KEY: return SP_VERDICT_UNKNOWN_KEY;
+    case SP_CHECK_SIGNATURE: return c->legacy ? SP_VERDICT_UNSUPPORTED : SP_VERDICT_ALTERED;
+    case SP_CHECK_COMMENT_SIGNATURE: return SP_VERDICT_COMMENT_ALTERED;
+    case SP_CHECK_DOMAIN: return SP_VERDICT_NOT_A_RESULT;
+    case SP_CHECK_COMMENT: return SP_VERDICT_COMMENT_MISMATCH;
+    default: return SP_VERDICT_REPLAY_MISMATCH;
     }
 }
 

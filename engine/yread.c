@@ -339,9 +339,7 @@ static void report_parser_error(yreader *r)
     yaml_parser_t *p = &r->parser;
     r->fatal = true;
     switch (p->error) {
-    case YAML_MEMORY_ERROR:
-        r->oom = true;
-        break;
+    case YAML_MEMORY_ERROR: r->oom = true; break;
     case YAML_READER_ERROR:
         if (r->too_big)
             yr_error(r, (sp_pos){0, 0}, _("the file is larger than the limit of %u MiB"),
@@ -673,8 +671,7 @@ static bool build(yreader *r, sp_arena *a, ynode *out)
     const yaml_event_t *e = &r->event;
     out->pos = pos_of(r, e->start_mark);
     switch (e->type) {
-    case YAML_SCALAR_EVENT:
-        return build_scalar(r, a, out);
+    case YAML_SCALAR_EVENT: return build_scalar(r, a, out);
     case YAML_ALIAS_EVENT:
         yr_error(r, out->pos,
                  _("alias '*%s' is not allowed; signpost files use no anchors or aliases"),
@@ -721,15 +718,10 @@ bool yr_skip(yreader *r)
             return false;
         switch (r->event.type) {
         case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT:
-            depth++;
-            break;
+        case YAML_MAPPING_START_EVENT: depth++; break;
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            depth--;
-            break;
-        default:
-            break;
+        case YAML_MAPPING_END_EVENT: depth--; break;
+        default: break;
         }
         consume(r);
     } while (depth > 0);

@@ -665,42 +665,18 @@ static int parse_options(int argc, char **argv, options *o)
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int i;
         switch (c) {
-        case 'q':
-            o->quiz = optarg;
-            break;
-        case 'n':
-            o->takers = atoi(optarg);
-            break;
-        case 's':
-            o->seed = strtoull(optarg, NULL, 10);
-            break;
-        case 'w':
-            o->weight = atof(optarg);
-            break;
-        case 'W':
-            o->weights = optarg;
-            break;
-        case 'S':
-            o->sweep = true;
-            break;
-        case 'c':
-            o->csv = optarg;
-            break;
-        case 'g':
-            o->svg = optarg;
-            break;
-        case 'f':
-            o->flat_share = atof(optarg);
-            break;
-        case 'a':
-            o->ability_link = atof(optarg);
-            break;
-        case 'd':
-            o->dump = optarg;
-            break;
-        case 'C':
-            o->calibrate = true;
-            break;
+        case 'q': o->quiz = optarg; break;
+        case 'n': o->takers = atoi(optarg); break;
+        case 's': o->seed = strtoull(optarg, NULL, 10); break;
+        case 'w': o->weight = atof(optarg); break;
+        case 'W': o->weights = optarg; break;
+        case 'S': o->sweep = true; break;
+        case 'c': o->csv = optarg; break;
+        case 'g': o->svg = optarg; break;
+        case 'f': o->flat_share = atof(optarg); break;
+        case 'a': o->ability_link = atof(optarg); break;
+        case 'd': o->dump = optarg; break;
+        case 'C': o->calibrate = true; break;
         case 'm':
             if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
                 return usage();
@@ -711,8 +687,7 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage();
             o->noise = (enum noise)i;
             break;
-        default:
-            return usage();
+        default: return usage();
         }
     }
     return o->quiz && o->takers > 0 ? 0 : usage();

@@ -155,21 +155,15 @@ void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32
 {
     const sp_analyze_opts *o = sp_analysis_opts(a);
     switch (flag) {
-    case SP_FLAG_NEGATIVE:
-        negative_sentence(a, st, b);
-        break;
+    case SP_FLAG_NEGATIVE: negative_sentence(a, st, b); break;
     case SP_FLAG_INEFFICIENT:
         sp_buf_printf(b,
                       _("discriminative efficiency %.1f%% (below %.0f%%): it separates takers "
                         "far less than the spread of its answers would allow"),
                       st->efficiency.value, o->min_efficiency);
         break;
-    case SP_FLAG_OTHER_SCALE:
-        other_scale_sentence(a, st, b);
-        break;
-    case SP_FLAG_UNCHOSEN:
-        unchosen_sentence(st, b);
-        break;
+    case SP_FLAG_OTHER_SCALE: other_scale_sentence(a, st, b); break;
+    case SP_FLAG_UNCHOSEN: unchosen_sentence(st, b); break;
     case SP_FLAG_EASY:
         sp_buf_printf(b, _("facility %.1f%% (%.0f%% or more): almost everyone gets it right"),
                       st->facility.value, o->easy);
@@ -184,7 +178,6 @@ void analyze_flag_sentence(const sp_analysis *a, const sp_item_stats *st, uint32
                         "do better (check the key)"),
                       st->facility.value, st->random_guess);
         break;
-    default:
-        break;
+    default: break;
     }
 }

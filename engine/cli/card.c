@@ -253,16 +253,11 @@ static double panel_advice(const show_view *s, FILE *out, double y)
 static const char *level_words(sp_level level)
 {
     switch (level) {
-    case SP_LEVEL_ENTRY:
-        return _("Level: entry");
-    case SP_LEVEL_ADVANCED:
-        return _("Level: advanced");
-    case SP_LEVEL_PROFESSIONAL:
-        return _("Level: professional");
-    case SP_LEVEL_EXPERT:
-        return _("Level: expert");
-    case SP_LEVEL_UNKNOWN:
-        break;
+    case SP_LEVEL_ENTRY: return _("Level: entry");
+    case SP_LEVEL_ADVANCED: return _("Level: advanced");
+    case SP_LEVEL_PROFESSIONAL: return _("Level: professional");
+    case SP_LEVEL_EXPERT: return _("Level: expert");
+    case SP_LEVEL_UNKNOWN: break;
     }
     return _("Level: not estimated");
 }

@@ -58,26 +58,18 @@ static int parse_options(int argc, char **argv, analyze_opts *o, bool *unverifie
         switch (c) {
         case 'p':
         case 'P':
-        case 'q':
-            rc = verifier_arg(&o->args, c, optarg, "analyze");
-            break;
-        case OPT_UNVERIFIED:
-            *unverified = true;
-            break;
+        case 'q': rc = verifier_arg(&o->args, c, optarg, "analyze"); break;
+        case OPT_UNVERIFIED: *unverified = true; break;
         case OPT_JSON:
-        case OPT_CSV:
-            rc = set_format(o, c == OPT_JSON ? FORMAT_JSON : FORMAT_CSV);
-            break;
+        case OPT_CSV: rc = set_format(o, c == OPT_JSON ? FORMAT_JSON : FORMAT_CSV); break;
         case OPT_HTML:
             o->html = optarg;
             rc = set_format(o, FORMAT_HTML);
             break;
-        case 'h':
-            return -1;
+        case 'h': return -1;
         case ':':
             return cli_usage_error("analyze", _("option '%s' needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage_error("analyze", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_usage_error("analyze", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (rc == 0 && optind >= argc)
@@ -323,17 +315,10 @@ static int write_html(const analyze_run *run, const char *path)
 static int print_report(const analyze_run *run, const analyze_opts *o)
 {
     switch (o->format) {
-    case FORMAT_JSON:
-        analyze_print_json(run, stdout);
-        return EXIT_OK;
-    case FORMAT_CSV:
-        analyze_print_csv(run, stdout);
-        return EXIT_OK;
-    case FORMAT_HTML:
-        return write_html(run, o->html);
-    default:
-        analyze_print_text(run, stdout);
-        return EXIT_OK;
+    case FORMAT_JSON: analyze_print_json(run, stdout); return EXIT_OK;
+    case FORMAT_CSV: analyze_print_csv(run, stdout); return EXIT_OK;
+    case FORMAT_HTML: return write_html(run, o->html);
+    default: analyze_print_text(run, stdout); return EXIT_OK;
     }
 }
 

@@ -95,19 +95,11 @@ static int parse_options(int argc, char **argv, check_opts *o)
     int c;
     while ((c = getopt_long(argc, argv, "q:Qh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'q':
-            o->quiz = optarg;
-            break;
-        case 'j':
-            o->json = true;
-            break;
-        case 'Q':
-            o->quiet = true;
-            break;
-        case 'h':
-            return -1;
-        default:
-            return EXIT_USAGE;
+        case 'q': o->quiz = optarg; break;
+        case 'j': o->json = true; break;
+        case 'Q': o->quiet = true; break;
+        case 'h': return -1;
+        default: return EXIT_USAGE;
         }
     }
     return 0;

@@ -28,13 +28,9 @@ static int parse_options(int argc, char **argv, export_opts *o)
     int c;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_MINISIGN:
-            o->minisign = true;
-            break;
-        case 'h':
-            return -1;
-        default:
-            return cli_usage_error("export", _("unknown option '%s'"), argv[optind - 1]);
+        case OPT_MINISIGN: o->minisign = true; break;
+        case 'h': return -1;
+        default: return cli_usage_error("export", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (!o->minisign)

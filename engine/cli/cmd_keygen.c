@@ -42,25 +42,13 @@ static int parse_options(int argc, char **argv, keygen_opts *o)
     int c;
     while ((c = getopt_long(argc, argv, "p:s:Wfh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'p':
-            o->pub = optarg;
-            break;
-        case 's':
-            o->sec = optarg;
-            break;
-        case 'W':
-            o->unencrypted = true;
-            break;
-        case 'f':
-            o->force = true;
-            break;
-        case OPT_PASSFILE:
-            o->passfile = optarg;
-            break;
-        case 'h':
-            return -1;
-        default:
-            return EXIT_USAGE;
+        case 'p': o->pub = optarg; break;
+        case 's': o->sec = optarg; break;
+        case 'W': o->unencrypted = true; break;
+        case 'f': o->force = true; break;
+        case OPT_PASSFILE: o->passfile = optarg; break;
+        case 'h': return -1;
+        default: return EXIT_USAGE;
         }
     }
     return 0;

@@ -48,18 +48,11 @@ static int parse_options(int argc, char **argv, show_opts *o)
             if ((rc = verifier_arg(&o->args, c, optarg, "show")) != EXIT_OK)
                 return rc;
             break;
-        case OPT_JSON:
-            o->json = true;
-            break;
-        case OPT_SVG:
-            o->svg = true;
-            break;
-        case 'h':
-            return -1;
-        case ':':
-            return cli_usage_error("show", _("option '%s' needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage_error("show", _("unknown option '%s'"), argv[optind - 1]);
+        case OPT_JSON: o->json = true; break;
+        case OPT_SVG: o->svg = true; break;
+        case 'h': return -1;
+        case ':': return cli_usage_error("show", _("option '%s' needs a value"), argv[optind - 1]);
+        default: return cli_usage_error("show", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (o->json && o->svg)
@@ -251,16 +244,11 @@ static const char *level_word(sp_level level)
 {
     switch (level) {
     /* TRANSLATORS: the levels of a result, shown in "Level: %s (...)". */
-    case SP_LEVEL_ENTRY:
-        return _("entry");
-    case SP_LEVEL_ADVANCED:
-        return _("advanced");
-    case SP_LEVEL_PROFESSIONAL:
-        return _("professional");
-    case SP_LEVEL_EXPERT:
-        return _("expert");
-    default:
-        return NULL;
+    case SP_LEVEL_ENTRY: return _("entry");
+    case SP_LEVEL_ADVANCED: return _("advanced");
+    case SP_LEVEL_PROFESSIONAL: return _("professional");
+    case SP_LEVEL_EXPERT: return _("expert");
+    default: return NULL;
     }
 }
 

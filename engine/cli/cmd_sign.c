@@ -31,18 +31,11 @@ static int parse_options(int argc, char **argv, sign_opts *o)
     int c;
     while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 's':
-            o->sec = optarg;
-            break;
-        case OPT_PASSFILE:
-            o->passfile = optarg;
-            break;
-        case 'h':
-            return -1;
-        case ':':
-            return cli_usage_error("sign", _("option '%s' needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage_error("sign", _("unknown option '%s'"), argv[optind - 1]);
+        case 's': o->sec = optarg; break;
+        case OPT_PASSFILE: o->passfile = optarg; break;
+        case 'h': return -1;
+        case ':': return cli_usage_error("sign", _("option '%s' needs a value"), argv[optind - 1]);
+        default: return cli_usage_error("sign", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)

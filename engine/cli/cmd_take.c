@@ -32,36 +32,16 @@ static int parse_options(int argc, char **argv, take_opts *o)
     int c;
     while ((c = getopt_long(argc, argv, ":q:a:S:l:o:k:rh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'q':
-            o->quiz = optarg;
-            break;
-        case 'a':
-            o->answers = optarg;
-            break;
-        case 'l':
-            o->lang = optarg;
-            break;
-        case 'o':
-            o->out = optarg;
-            break;
-        case 'j':
-            o->json = true;
-            break;
-        case 'k':
-            o->key = optarg;
-            break;
-        case 'r':
-            o->resume = true;
-            break;
-        case OPT_NAME:
-            o->name = optarg;
-            break;
-        case OPT_PASSFILE:
-            o->passfile = optarg;
-            break;
-        case OPT_NO_COLOR:
-            cli_no_color = true;
-            break;
+        case 'q': o->quiz = optarg; break;
+        case 'a': o->answers = optarg; break;
+        case 'l': o->lang = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'j': o->json = true; break;
+        case 'k': o->key = optarg; break;
+        case 'r': o->resume = true; break;
+        case OPT_NAME: o->name = optarg; break;
+        case OPT_PASSFILE: o->passfile = optarg; break;
+        case OPT_NO_COLOR: cli_no_color = true; break;
         case 'S':
             if (!cli_parse_seed(optarg, &o->seed))
                 return cli_usage_error("take",
@@ -79,12 +59,9 @@ static int parse_options(int argc, char **argv, take_opts *o)
                 return cli_usage_error("take", _("--missing takes skip or error, not '%s'"),
                                        optarg);
             break;
-        case 'h':
-            return -1;
-        case ':':
-            return cli_usage_error("take", _("option '%s' needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage_error("take", _("unknown option '%s'"), argv[optind - 1]);
+        case 'h': return -1;
+        case ':': return cli_usage_error("take", _("option '%s' needs a value"), argv[optind - 1]);
+        default: return cli_usage_error("take", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind < argc)

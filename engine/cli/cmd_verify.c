@@ -33,21 +33,13 @@ static int parse_options(int argc, char **argv, verify_opts *o)
             if ((rc = verifier_arg(&o->args, c, optarg, "verify")) != EXIT_OK)
                 return rc;
             break;
-        case OPT_STRICT:
-            o->args.strict = true;
-            break;
-        case 'v':
-            o->verbose = true;
-            break;
-        case OPT_JSON:
-            o->json = true;
-            break;
-        case 'h':
-            return -1;
+        case OPT_STRICT: o->args.strict = true; break;
+        case 'v': o->verbose = true; break;
+        case OPT_JSON: o->json = true; break;
+        case 'h': return -1;
         case ':':
             return cli_usage_error("verify", _("option '%s' needs a value"), argv[optind - 1]);
-        default:
-            return cli_usage_error("verify", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_usage_error("verify", _("unknown option '%s'"), argv[optind - 1]);
         }
     }
     if (optind >= argc)

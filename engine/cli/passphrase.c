@@ -72,8 +72,7 @@ static int read_secret(int fd, const char *where, cli_secret *out)
     if (rc != EXIT_OK)
         return rc;
     switch (read_line(fd, out->data, &out->len)) {
-    case LINE_OK:
-        return EXIT_OK;
+    case LINE_OK: return EXIT_OK;
     case LINE_EOF:
         /* TRANSLATORS: %s is a file name or "standard input". */
         cli_error(_("no passphrase: %s is empty"), where);

@@ -85,16 +85,11 @@ static const char *first_sentence(const char *text, char *buf, size_t size)
 static const char *level_text(sp_level level)
 {
     switch (level) {
-    case SP_LEVEL_ENTRY:
-        return _("entry (0 to 6 months into the learning path)");
-    case SP_LEVEL_ADVANCED:
-        return _("advanced (6 to 18 months into the learning path)");
-    case SP_LEVEL_PROFESSIONAL:
-        return _("professional (18 to 36 months into the learning path)");
-    case SP_LEVEL_EXPERT:
-        return _("expert (36 months and more into the learning path)");
-    case SP_LEVEL_UNKNOWN:
-        break;
+    case SP_LEVEL_ENTRY: return _("entry (0 to 6 months into the learning path)");
+    case SP_LEVEL_ADVANCED: return _("advanced (6 to 18 months into the learning path)");
+    case SP_LEVEL_PROFESSIONAL: return _("professional (18 to 36 months into the learning path)");
+    case SP_LEVEL_EXPERT: return _("expert (36 months and more into the learning path)");
+    case SP_LEVEL_UNKNOWN: break;
     }
     return _("not measured (no knowledge question was asked)");
 }
@@ -253,16 +248,11 @@ int screen_summary(const screen_ctx *c)
 const char *screen_likert_word(int v)
 {
     switch (v) {
-    case 1:
-        return _("strongly disagree");
-    case 2:
-        return _("disagree");
-    case 3:
-        return _("neither agree nor disagree");
-    case 4:
-        return _("agree");
-    case 5:
-        return _("strongly agree");
+    case 1: return _("strongly disagree");
+    case 2: return _("disagree");
+    case 3: return _("neither agree nor disagree");
+    case 4: return _("agree");
+    case 5: return _("strongly agree");
     }
     return "";
 }

@@ -54,17 +54,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_exit_for(int err)
 {
     switch (err) {
-    case SP_OK:
-        return EXIT_OK;
+    case SP_OK: return EXIT_OK;
     case SP_EIO:
-    case SP_EEXIST:
-        return EXIT_IO;
+    case SP_EEXIST: return EXIT_IO;
     case SP_ENOMEM:
     case SP_ECRYPTO:
-    case SP_EINVAL:
-        return EXIT_INTERNAL;
-    default:
-        return EXIT_NEGATIVE;
+    case SP_EINVAL: return EXIT_INTERNAL;
+    default: return EXIT_NEGATIVE;
     }
 }
 

@@ -294,12 +294,8 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
                          "have written it (whoever holds the signing key can sign it with "
                          "'signpost sign')"));
         break;
-    case SP_VERDICT_MALFORMED:
-        malformed_words(rep, b);
-        break;
-    case SP_VERDICT_UNKNOWN_KEY:
-        unknown_key_words(v, rep, b);
-        break;
+    case SP_VERDICT_MALFORMED: malformed_words(rep, b); break;
+    case SP_VERDICT_UNKNOWN_KEY: unknown_key_words(v, rep, b); break;
     case SP_VERDICT_UNSUPPORTED:
         sp_buf_printf(b,
                       _("FAILED — signed by key %s in minisign's legacy mode (minisign -l), "

@@ -198,16 +198,12 @@ static void mutate_indent(mbuf *b, prng *r)
         return;
     size_t at = line_start(b, prng_below(r, b->len));
     switch (prng_below(r, 3)) {
-    case 0:
-        mbuf_insert(b, at, "   ", 1 + prng_below(r, 3));
-        break;
+    case 0: mbuf_insert(b, at, "   ", 1 + prng_below(r, 3)); break;
     case 1:
         for (size_t n = 1 + prng_below(r, 3); n > 0 && at < b->len && b->p[at] == ' '; n--)
             mbuf_delete(b, at, 1);
         break;
-    default:
-        mbuf_insert(b, at, "\t", 1);
-        break;
+    default: mbuf_insert(b, at, "\t", 1); break;
     }
 }
 
