@@ -80,6 +80,11 @@ void sp_keyset_free(sp_keyset *ks)
 
 int sp_keyset_add(sp_keyset *ks, const sp_pubkey *key, const char *origin)
 {
+    ks_entry **given = ks->given.data;
+    for (size_t i = 0; i < ks->given.len; i++)
+        if (memcmp(given[i]->key.id, key->id, SP_KEYID_BYTES) == 0 &&
+            memcmp(given[i]->key.pk, key->pk, sizeof(key->pk)) == 0)
+            return 0; /* the same key given twice is tried once */
     ks_entry *e = entry_new(key->id, key, origin);
     ks_entry **slot = e ? sp_vec_push(&ks->given, sizeof(*slot)) : NULL;
     if (!slot) {
@@ -203,35 +208,44 @@ static int find_in_dir(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES], ks
 
 /* ---- Lookup ---------------------------------------------------------------------------------- */
 
-static void found(sp_key_lookup *out, sp_key_source source, const ks_entry *e)
+/* Appends a candidate to out (max entries) and counts it in *n. */
+static void found(sp_key_lookup *out, size_t max, size_t *n, sp_key_source source,
+                  const ks_entry *e)
 {
-    out->source = source;
-    out->key = &e->key;
-    out->origin = e->origin;
+    if (*n < max)
+        out[*n] = (sp_key_lookup){source, &e->key, e->origin, NULL};
+    (*n)++;
 }
 
-int sp_keyset_find(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES], sp_key_lookup *out)
+int sp_keyset_find_all(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES], sp_key_lookup *out,
+                       size_t max, size_t *n, const char **note)
 {
-    *out = (sp_key_lookup){SP_KEY_NONE, NULL, NULL, NULL};
+    *n = 0;
+    *note = NULL;
     ks_entry **given = ks->given.data;
-    for (size_t i = 0; i < ks->given.len; i++) {
-        if (memcmp(given[i]->key.id, id, SP_KEYID_BYTES) == 0) {
-            found(out, SP_KEY_GIVEN, given[i]);
-            return 0;
-        }
-    }
+    for (size_t i = 0; i < ks->given.len; i++)
+        if (memcmp(given[i]->key.id, id, SP_KEYID_BYTES) == 0)
+            found(out, max, n, SP_KEY_GIVEN, given[i]);
     if (ks->dir) {
         ks_entry *e;
         int rc = find_in_dir(ks, id, &e);
         if (rc != 0)
             return rc;
-        if (e->found) {
-            found(out, SP_KEY_TRUSTED_DIR, e);
-            return 0;
-        }
-        out->note = e->note;
+        if (e->found)
+            found(out, max, n, SP_KEY_TRUSTED_DIR, e);
+        *note = e->note;
     }
     if (ks->own && memcmp(ks->own->key.id, id, SP_KEYID_BYTES) == 0)
-        found(out, SP_KEY_OWN, ks->own);
+        found(out, max, n, SP_KEY_OWN, ks->own);
     return 0;
+}
+
+int sp_keyset_find(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES], sp_key_lookup *out)
+{
+    size_t n;
+    const char *note;
+    *out = (sp_key_lookup){SP_KEY_NONE, NULL, NULL, NULL};
+    int rc = sp_keyset_find_all(ks, id, out, 1, &n, &note);
+    out->note = note;
+    return rc;
 }

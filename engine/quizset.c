@@ -231,23 +231,141 @@ static bool same_directions(const sp_quiz *quiz, const sp_result *r)
     return true;
 }
 
-/* The best loaded quiz for r, or NULL: one with the recorded manifest digest first. */
-static const sp_quiz *best_quiz(const sp_quizset *qs, const sp_result *r, bool *exact)
+/* The quiz's manifest and directions file are the ones the result names. */
+static bool same_manifest(const sp_quiz *quiz, const sp_result *r)
+{
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    const sp_directions *d = sp_quiz_directions(quiz);
+    const sp_result_source *rq = sp_result_quiz(r), *rd = sp_result_directions(r);
+    return memcmp(m->digest, rq->digest, 32) == 0 && strcmp(m->id, rq->id) == 0 &&
+           strcmp(m->version, rq->version) == 0 && memcmp(d->digest, rd->digest, 32) == 0 &&
+           strcmp(d->version, rd->version) == 0;
+}
+
+/* How close a quiz that has the result's banks comes to the one the result names: the same id
+ * and version, the same id, or neither. */
+static int closeness(const sp_quiz *quiz, const sp_result *r)
+{
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    const sp_result_source *rq = sp_result_quiz(r);
+    if (strcmp(m->id, rq->id) != 0)
+        return 0;
+    return strcmp(m->version, rq->version) == 0 ? 2 : 1;
+}
+
+/* The best loaded quiz for r, or NULL: the exact one, else the closest with its banks (the
+ * first loaded among equals). */
+static const sp_quiz *best_quiz(const sp_quizset *qs, const sp_result *r, sp_quiz_fit *fit)
 {
     sp_quiz *const *q = qs->quizzes.data;
     const sp_quiz *fallback = NULL;
+    int best = -1;
     for (size_t i = 0; i < qs->quizzes.len; i++) {
         if (!has_all_banks(q[i], r) || !same_directions(q[i], r))
             continue;
-        if (memcmp(sp_quiz_manifest(q[i])->digest, sp_result_quiz(r)->digest, 32) == 0) {
-            *exact = true;
+        if (same_manifest(q[i], r)) {
+            *fit = SP_QUIZ_EXACT;
             return q[i];
         }
-        if (!fallback)
+        int c = closeness(q[i], r);
+        if (c > best) {
+            best = c;
             fallback = q[i];
+        }
     }
-    *exact = false;
+    *fit = fallback ? SP_QUIZ_BANKS : SP_QUIZ_NONE;
     return fallback;
+}
+
+/* ---- Files that disagree with the result ----------------------------------------------------- */
+
+/* Whether a file with id and version (id NULL: a directions file, which has none) is what the
+ * result's source says it is. */
+static bool named_as(const sp_result_source *src, const char *id, const char *version)
+{
+    return (!id || strcmp(src->id, id) == 0) && strcmp(src->version, version) == 0;
+}
+
+/* The sentence for a file here whose digest the result records under another name: claimed
+ * and real are "KIND ID VERSION" phrases. */
+static void say_conflict(char *why, size_t size, const char *claimed, const char *path,
+                         const char *real)
+{
+    /* TRANSLATORS: %1$s is what the result calls a file ("quiz quick 1.0.0"), %2$s the file
+       here that has the digest the result records, %3$s what that file really is. */
+    snprintf(why, size, _("the result names the %s, but the file with its digest (%s) is the %s"),
+             claimed, path, real);
+}
+
+/* "KIND ID VERSION" (id NULL: "KIND version VERSION") into buf. */
+static const char *phrase(char *buf, size_t size, const char *kind, const char *id,
+                          const char *version)
+{
+    if (id)
+        snprintf(buf, size, "%s %s %s", kind, id, version);
+    else
+        /* TRANSLATORS: %1$s is "directions file", %2$s its version. */
+        snprintf(buf, size, _("%s version %s"), kind, version);
+    return buf;
+}
+
+/* Looks in quiz for a file whose digest the result records under another id or version. */
+static bool find_conflict(const sp_quiz *quiz, const sp_result *r, char *why, size_t size)
+{
+    char a[160], b[160];
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    const sp_result_source *rq = sp_result_quiz(r);
+    if (memcmp(m->digest, rq->digest, 32) == 0 && !named_as(rq, m->id, m->version)) {
+        say_conflict(why, size, phrase(a, sizeof(a), _("quiz"), rq->id, rq->version), m->path,
+                     phrase(b, sizeof(b), _("quiz"), m->id, m->version));
+        return true;
+    }
+    const sp_directions *d = sp_quiz_directions(quiz);
+    const sp_result_source *rd = sp_result_directions(r);
+    if (memcmp(d->digest, rd->digest, 32) == 0 && !named_as(rd, NULL, d->version)) {
+        say_conflict(why, size, phrase(a, sizeof(a), _("directions file"), NULL, rd->version),
+                     d->path, phrase(b, sizeof(b), _("directions file"), NULL, d->version));
+        return true;
+    }
+    for (size_t i = 0; i < sp_result_bank_count(r); i++) {
+        const sp_result_source *rb = sp_result_bank(r, i);
+        for (size_t k = 0; k < sp_quiz_bank_count(quiz); k++) {
+            const sp_bank *bk = sp_quiz_bank(quiz, k);
+            if (memcmp(bk->digest, rb->digest, 32) == 0 && !named_as(rb, bk->id, bk->version)) {
+                say_conflict(why, size, phrase(a, sizeof(a), _("bank"), rb->id, rb->version),
+                             bk->path, phrase(b, sizeof(b), _("bank"), bk->id, bk->version));
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static const sp_quiz *any_conflict(const sp_quizset *qs, const sp_result *r, char *why, size_t size)
+{
+    sp_quiz *const *q = qs->quizzes.data;
+    for (size_t i = 0; i < qs->quizzes.len; i++)
+        if (find_conflict(q[i], r, why, size))
+            return q[i];
+    return NULL;
+}
+
+/* Says what a quiz with the result's banks lacks: its manifest, or its directions file. */
+static void explain_partial(const sp_quiz *quiz, const sp_result *r, char *why, size_t size)
+{
+    const sp_result_source *rq = sp_result_quiz(r), *rd = sp_result_directions(r);
+    char hex[65];
+    if (memcmp(sp_quiz_manifest(quiz)->digest, rq->digest, 32) != 0) {
+        sp_hex(rq->digest, 32, hex);
+        snprintf(why, size, _("the manifest of quiz %s %s (digest %.12s) is not available here"),
+                 rq->id, rq->version, hex);
+    } else {
+        sp_hex(rd->digest, 32, hex);
+        snprintf(why, size,
+                 _("the directions file version %s (digest %.12s) of quiz %s %s is not "
+                   "available here"),
+                 rd->version, hex, rq->id, rq->version);
+    }
 }
 
 /* Says what is missing: a bank no quiz has, or else that no quiz has them all. */
@@ -274,15 +392,24 @@ static void explain_missing(const sp_quizset *qs, const sp_result *r, char *why,
 int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
 {
     memset(out, 0, sizeof(*out));
-    out->quiz = best_quiz(qs, r, &out->exact);
-    while ((!out->quiz || !out->exact) && qs->dirs_loaded < qs->dirs.len) {
+    out->quiz = best_quiz(qs, r, &out->fit);
+    while (out->fit != SP_QUIZ_EXACT && qs->dirs_loaded < qs->dirs.len) {
         char **dirs = qs->dirs.data;
         int rc = load_dir(qs, dirs[qs->dirs_loaded++]);
         if (rc != 0)
             return rc;
-        out->quiz = best_quiz(qs, r, &out->exact);
+        out->quiz = best_quiz(qs, r, &out->fit);
     }
-    if (!out->quiz)
+    if (out->fit == SP_QUIZ_EXACT)
+        return 0;
+    const sp_quiz *conflict = any_conflict(qs, r, out->why, sizeof(out->why));
+    if (conflict) {
+        out->fit = SP_QUIZ_CONFLICT;
+        out->quiz = conflict;
+    } else if (out->fit == SP_QUIZ_BANKS) {
+        explain_partial(out->quiz, r, out->why, sizeof(out->why));
+    } else {
         explain_missing(qs, r, out->why, sizeof(out->why));
+    }
     return 0;
 }

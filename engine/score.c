@@ -171,6 +171,17 @@ static int tally_all(tally *t, const sp_response *r, size_t n, sp_outcome *out)
     return 0;
 }
 
+/* With nothing answered, skipped knowledge items would still count as known to be unknown, and
+ * rank some direction first at a fit of 0 with the entry level. Nothing answered measures
+ * nothing: no direction, no level. */
+static void forget_skips(tally *t, sp_outcome *out)
+{
+    memset(t, 0, sizeof(*t));
+    for (uint32_t d = 0; d < out->ndirs; d++)
+        out->scores[d].interest_items = out->scores[d].knowledge_items = 0;
+    memset(out->level_items, 0, sizeof(out->level_items));
+}
+
 static double clamp01(double x)
 {
     return x < 0 ? 0 : x > 1 ? 1 : x;
@@ -354,6 +365,8 @@ int sp_score(const sp_directions *dirs, const sp_scoring *p, const sp_response *
     int rc = tally_all(&t, r, n, out);
     if (rc)
         return rc;
+    if (out->answered == 0)
+        forget_skips(&t, out);
     compute_scores(&t, p, out);
     rank(out);
     find_ties(out, p);

@@ -69,6 +69,8 @@ static int parse_body(vctx *c, uint32_t shift)
     int rc = sp_result_parse(c->name, c->body, c->body_len, d, &c->rep->result);
     if (rc != SP_ENOMEM)
         rc = copy_diags(c, d, shift);
+    if (c->rep->result)
+        sp_digest(c->body, c->body_len, c->rep->body_digest);
     sp_diags_free(d);
     return rc;
 }
@@ -208,37 +210,75 @@ static void key_not_found(vctx *c, const sp_key_lookup *k)
                   what);
 }
 
-static int check_key(vctx *c)
+/* Most keys with one key id that are tried. */
+#define MAX_CANDIDATES 8
+
+/* The key check, once the key that is named is known. */
+static void say_key(vctx *c, const sp_key_lookup *k)
 {
     sp_verify_report *rep = c->rep;
-    sp_key_lookup k = {SP_KEY_NONE, NULL, NULL, NULL};
-    if (c->opts->keys) {
-        int rc = sp_keyset_find(c->opts->keys, rep->sig.keyid, &k);
-        if (rc != 0)
-            return rc;
-    }
-    rep->key_source = k.source;
-    rep->key_origin = k.origin;
-    c->key = k.key;
-    switch (k.source) {
-    case SP_KEY_NONE: key_not_found(c, &k); break;
+    rep->key_source = k->source;
+    rep->key_origin = k->origin;
+    c->key = k->key;
+    switch (k->source) {
+    case SP_KEY_NONE: key_not_found(c, k); break;
     case SP_KEY_GIVEN:
         set_check(rep, SP_CHECK_KEY, SP_CHECK_PASSED, _("key %s, given as %s"), rep->keyid,
-                  k.origin);
+                  k->origin);
         break;
     case SP_KEY_TRUSTED_DIR:
         set_check(rep, SP_CHECK_KEY, SP_CHECK_PASSED, _("key %s, trusted (%s)"), rep->keyid,
-                  k.origin);
+                  k->origin);
         break;
     case SP_KEY_OWN:
         set_check(rep, SP_CHECK_KEY, SP_CHECK_WARNING,
-                  _("key %s is your own key (%s), not one you trust"), rep->keyid, k.origin);
+                  _("key %s is your own key (%s), not one you trust"), rep->keyid, k->origin);
         break;
     }
+}
+
+/* The signature check with key k, without touching the report. */
+static sp_verify_result try_key(const vctx *c, const sp_key_lookup *k)
+{
+    return sp_verify(k->key, &c->rep->sig, c->body, c->body_len);
+}
+
+/* Every known key with the signer's key id is tried, trusted ones first: a key id is only 8
+ * bytes, and a second key may carry the same. The key named is the first whose signature over
+ * the body holds, or the first one when none does. */
+static int check_key(vctx *c, sp_verify_result *status)
+{
+    sp_verify_report *rep = c->rep;
+    sp_key_lookup k[MAX_CANDIDATES];
+    size_t n = 0;
+    const char *note = NULL;
+    if (c->opts->keys) {
+        int rc = sp_keyset_find_all(c->opts->keys, rep->sig.keyid, k, MAX_CANDIDATES, &n, &note);
+        if (rc != 0)
+            return rc;
+    }
+    rep->key_candidates = n;
+    if (n == 0) {
+        sp_key_lookup none = {SP_KEY_NONE, NULL, NULL, note};
+        say_key(c, &none);
+        return 0;
+    }
+    size_t pick = 0, tried = n < MAX_CANDIDATES ? n : MAX_CANDIDATES;
+    *status = try_key(c, &k[0]);
+    for (size_t i = 1; i < tried && *status != SP_VERIFY_OK && *status != SP_VERIFY_BAD_COMMENT &&
+                       *status != SP_VERIFY_UNSUPPORTED;
+         i++) {
+        sp_verify_result st = try_key(c, &k[i]);
+        if (st == SP_VERIFY_OK || st == SP_VERIFY_BAD_COMMENT) {
+            pick = i;
+            *status = st;
+        }
+    }
+    say_key(c, &k[pick]);
     return 0;
 }
 
-static void check_signatures(vctx *c)
+static void check_signatures(vctx *c, sp_verify_result status)
 {
     sp_verify_report *rep = c->rep;
     if (!c->key) {
@@ -247,7 +287,7 @@ static void check_signatures(vctx *c)
                   _("no key to check it with"));
         return;
     }
-    switch (sp_verify(c->key, &rep->sig, c->body, c->body_len)) {
+    switch (status) {
     case SP_VERIFY_OK:
         set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_PASSED, "%s",
                   _("the signature matches the body"));
@@ -265,8 +305,15 @@ static void check_signatures(vctx *c)
                   _("the key found has another key id"));
         break;
     case SP_VERIFY_BAD_BODY:
-        set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_FAILED, "%s",
-                  _("the signature does not match the body: it was changed after signing"));
+        if (rep->key_candidates > 1)
+            set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_FAILED,
+                      _("the signature matches the body under none of the %zu keys with id %s: "
+                        "either it was changed after signing, or another key with that id "
+                        "signed it"),
+                      rep->key_candidates, rep->keyid);
+        else
+            set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_FAILED, "%s",
+                      _("the signature does not match the body: it was changed after signing"));
         break;
     case SP_VERIFY_BAD_COMMENT:
         set_check(rep, SP_CHECK_SIGNATURE, SP_CHECK_PASSED, "%s",
@@ -339,17 +386,30 @@ static int check_banks(vctx *c)
     int rc = sp_quizset_find(c->opts->quizzes, rep->result, &m);
     if (rc != 0)
         return rc;
-    if (!m.quiz) {
-        set_check(rep, SP_CHECK_BANKS, SP_CHECK_WARNING, "%s", m.why);
-        return 0;
+    const sp_manifest *man = m.quiz ? sp_quiz_manifest(m.quiz) : NULL;
+    snprintf(rep->quiz_why, sizeof(rep->quiz_why), "%s", m.why);
+    switch (m.fit) {
+    case SP_QUIZ_NONE: set_check(rep, SP_CHECK_BANKS, SP_CHECK_WARNING, "%s", m.why); return 0;
+    case SP_QUIZ_CONFLICT: set_check(rep, SP_CHECK_BANKS, SP_CHECK_FAILED, "%s", m.why); return 0;
+    case SP_QUIZ_BANKS:
+        set_check(rep, SP_CHECK_BANKS, SP_CHECK_WARNING,
+                  _("%s; quiz %s %s (%s) has every bank the result names (%zu), so the answers "
+                    "can be re-scored, but not checked against the form and the scoring "
+                    "parameters of the quiz they were given under"),
+                  m.why, man->id, man->version, man->path, sp_result_bank_count(rep->result));
+        break;
+    case SP_QUIZ_EXACT:
+        set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED,
+                  P_("quiz %s %s (%s): the manifest, the directions file and %zu bank, as the "
+                     "result names them",
+                     "quiz %s %s (%s): the manifest, the directions file and %zu banks, as the "
+                     "result names them",
+                     sp_result_bank_count(rep->result)),
+                  man->id, man->version, man->path, sp_result_bank_count(rep->result));
+        break;
     }
     rep->quiz = m.quiz;
-    rep->quiz_exact = m.exact;
-    const sp_manifest *man = sp_quiz_manifest(m.quiz);
-    set_check(rep, SP_CHECK_BANKS, SP_CHECK_PASSED,
-              _("quiz %s %s (%s) has every bank the result names (%zu)%s"), man->id, man->version,
-              man->path, sp_result_bank_count(rep->result),
-              m.exact ? "" : _(", though not the manifest the result names"));
+    rep->quiz_fit = m.fit;
     return 0;
 }
 
@@ -408,20 +468,39 @@ static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *
     return 0;
 }
 
+/* The language the result was taken in is one the quiz offers. */
+static bool offered_language(const sp_result *r, const sp_quiz *quiz, char *why, size_t size)
+{
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        if (strcmp(m->languages[i], sp_result_lang(r)) == 0)
+            return true;
+    if (m->nlanguages == 0)
+        return true;
+    snprintf(why, size, _("the result was taken in '%s', a language the quiz does not offer"),
+             sp_result_lang(r));
+    return false;
+}
+
+/* Against the exact quiz: the recorded setup (language, parameters, form) is the quiz's. */
+static int same_setup(const vctx *c, bool *same, char *why, size_t size)
+{
+    const sp_verify_report *rep = c->rep;
+    *same = offered_language(rep->result, rep->quiz, why, size) &&
+            same_scoring(rep->result, rep->quiz, why, size);
+    return *same ? same_form(rep->result, rep->quiz, same, why, size) : 0;
+}
+
 static int check_replay(vctx *c)
 {
     sp_verify_report *rep = c->rep;
-    if (!rep->quiz) {
+    if (!rep->quiz || rep->quiz_fit == SP_QUIZ_CONFLICT) {
         set_check(rep, SP_CHECK_REPLAY, SP_CHECK_SKIPPED, "%s", _("no quiz to replay with"));
         return 0;
     }
     char why[256];
-    bool same = true;
-    if (rep->quiz_exact && !same_scoring(rep->result, rep->quiz, why, sizeof(why))) {
-        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_FAILED, "%s", why);
-        return 0;
-    }
-    int rc = rep->quiz_exact ? same_form(rep->result, rep->quiz, &same, why, sizeof(why)) : 0;
+    bool exact = rep->quiz_fit == SP_QUIZ_EXACT, same = true;
+    int rc = exact ? same_setup(c, &same, why, sizeof(why)) : 0;
     if (rc != 0)
         return rc;
     if (!same) {
@@ -431,11 +510,25 @@ static int check_replay(vctx *c)
     if ((rc = sp_result_replay(rep->result, rep->quiz, &rep->replay)) != 0)
         return rc;
     rep->replayed = true;
-    if (rep->replay.verdict == SP_REPLAY_OK)
+    size_t n = sp_result_answer_count(rep->result);
+    if (rep->replay.verdict == SP_REPLAY_OK && exact)
         set_check(rep, SP_CHECK_REPLAY, SP_CHECK_PASSED,
-                  _("the scores, ranking and advice follow from the %zu answers%s"),
-                  sp_result_answer_count(rep->result),
-                  rep->quiz_exact ? "" : _(" (with the recorded scoring parameters)"));
+                  P_("the scores, ranking and advice follow from the %zu answer, asked as the "
+                     "quiz draws them for the seed, under the quiz's scoring parameters",
+                     "the scores, ranking and advice follow from the %zu answers, asked as the "
+                     "quiz draws them for the seed, under the quiz's scoring parameters",
+                     n),
+                  n);
+    else if (rep->replay.verdict == SP_REPLAY_OK)
+        set_check(rep, SP_CHECK_REPLAY, SP_CHECK_WARNING,
+                  P_("partly: the %zu answer re-scores to what is recorded, but only with the "
+                     "scoring parameters the result records; neither those nor the questions "
+                     "asked could be checked",
+                     "partly: the %zu answers re-score to what is recorded, but only with the "
+                     "scoring parameters the result records; neither those nor the questions "
+                     "asked could be checked",
+                     n),
+                  n);
     else if (rep->replay.verdict == SP_REPLAY_NO_BANKS)
         set_check(rep, SP_CHECK_REPLAY, SP_CHECK_SKIPPED, "%s", rep->replay.detail);
     else
@@ -460,8 +553,18 @@ static sp_verdict verdict_for_failure(const vctx *c, sp_check_id id)
     case SP_CHECK_COMMENT_SIGNATURE: return SP_VERDICT_COMMENT_ALTERED;
     case SP_CHECK_DOMAIN: return SP_VERDICT_NOT_A_RESULT;
     case SP_CHECK_COMMENT: return SP_VERDICT_COMMENT_MISMATCH;
+    case SP_CHECK_BANKS: return SP_VERDICT_QUIZ_MISMATCH;
     default: return SP_VERDICT_REPLAY_MISMATCH;
     }
+}
+
+/* The verdict of the first warning (no check failed). */
+static sp_verdict verdict_for_warning(const sp_verify_report *rep, sp_check_id id)
+{
+    if (id == SP_CHECK_KEY)
+        return SP_VERDICT_SELF_SIGNED;
+    return rep->checks[SP_CHECK_REPLAY].status == SP_CHECK_WARNING ? SP_VERDICT_PARTLY_REPLAYED
+                                                                   : SP_VERDICT_NO_BANKS;
 }
 
 static void decide(const vctx *c)
@@ -477,11 +580,12 @@ static void decide(const vctx *c)
         }
         if (s == SP_CHECK_WARNING && !warned) {
             warned = true;
-            rep->verdict = id == SP_CHECK_KEY ? SP_VERDICT_SELF_SIGNED : SP_VERDICT_NO_BANKS;
+            rep->verdict = verdict_for_warning(rep, (sp_check_id)id);
         }
     }
-    rep->accepted = rep->verdict == SP_VERDICT_VERIFIED ||
-                    (rep->verdict == SP_VERDICT_NO_BANKS && !c->opts->strict);
+    bool incomplete =
+        rep->verdict == SP_VERDICT_NO_BANKS || rep->verdict == SP_VERDICT_PARTLY_REPLAYED;
+    rep->accepted = rep->verdict == SP_VERDICT_VERIFIED || (incomplete && !c->opts->strict);
 }
 
 /* ---- The whole check ------------------------------------------------------------------------- */
@@ -492,9 +596,10 @@ static int run_checks(vctx *c)
     if (rc != 0 || (!c->rep->is_signed && !c->rep->result))
         return rc;
     if (c->rep->is_signed) {
-        if ((rc = check_key(c)) != 0)
+        sp_verify_result status = SP_VERIFY_BAD_BODY;
+        if ((rc = check_key(c, &status)) != 0)
             return rc;
-        check_signatures(c);
+        check_signatures(c, status);
     } else {
         const char *why = _("not signed");
         set_check(c->rep, SP_CHECK_KEY, SP_CHECK_SKIPPED, "%s", why);
@@ -554,11 +659,12 @@ const char *sp_check_status_name(sp_check_status status)
 
 const char *sp_verdict_name(sp_verdict verdict)
 {
-    static const char *const names[] = {"verified",     "no-banks",         "self-signed",
-                                        "unsigned",     "malformed",        "unknown-key",
-                                        "unsupported",  "altered",          "comment-altered",
-                                        "not-a-result", "comment-mismatch", "replay-mismatch"};
-    return (unsigned)verdict <= SP_VERDICT_REPLAY_MISMATCH ? names[verdict] : "?";
+    static const char *const names[] = {
+        "verified",     "no-banks",         "partly-replayed", "self-signed",    "unsigned",
+        "malformed",    "unknown-key",      "unsupported",     "altered",        "comment-altered",
+        "not-a-result", "comment-mismatch", "quiz-mismatch",   "replay-mismatch"};
+    _Static_assert(sizeof(names) / sizeof(names[0]) == SP_VERDICT_COUNT, "a name per verdict");
+    return (unsigned)verdict < SP_VERDICT_COUNT ? names[verdict] : "?";
 }
 
 const char *sp_key_source_name(sp_key_source source)

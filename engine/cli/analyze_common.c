@@ -1,18 +1,15 @@
 /* signpost analyze: the words shared by every output format (analyze_out.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze_out.h"
 #include "cli.h"
 
 static const char *const reason_names[REASON_COUNT] = {
-    "verified",         "no-banks",
-    "self-signed",      "unsigned",
-    "malformed",        "unknown-key",
-    "unsupported",      "altered",
-    "comment-altered",  "not-a-result",
-    "comment-mismatch", "replay-mismatch",
-    "unreadable",       "same-version-other-quiz",
-    "too-many-quizzes"};
+    "verified",      "no-banks",        "partly-replayed", "self-signed",
+    "unsigned",      "malformed",       "unknown-key",     "unsupported",
+    "altered",       "comment-altered", "not-a-result",    "comment-mismatch",
+    "quiz-mismatch", "replay-mismatch", "unreadable",      "duplicate"};
 
 /* Translated where they are shown (analyze_reason_words); JSON and CSV use reason_names. */
 static const char *const reason_words[REASON_COUNT] = {
@@ -20,6 +17,7 @@ static const char *const reason_words[REASON_COUNT] = {
      * "3 altered after signing". */
     N_("verified"),
     N_("quiz not available here"),
+    N_("quiz manifest not available here"),
     N_("self-signed"),
     N_("not signed"),
     N_("malformed"),
@@ -29,10 +27,12 @@ static const char *const reason_words[REASON_COUNT] = {
     N_("trusted comment altered"),
     N_("not a signpost result"),
     N_("trusted comment disagrees"),
+    N_("misnames its quiz"),
     N_("scores do not follow from the answers"),
     N_("unreadable"),
-    N_("another quiz under the same id and version"),
-    N_("too many quiz versions")};
+    N_("copies of a result counted once")};
+
+_Static_assert(REASON_COUNT == SP_VERDICT_COUNT + 2, "a name and words for every reason");
 
 const char *analyze_reason_name(int reason)
 {
@@ -42,6 +42,21 @@ const char *analyze_reason_name(int reason)
 const char *analyze_reason_words(int reason)
 {
     return reason >= 0 && reason < REASON_COUNT ? _(reason_words[reason]) : _("unknown");
+}
+
+char *analyze_counts(const analyze_run *run)
+{
+    unsigned long long read = run->read, analysed = run->analysed;
+    char files[64], results[64], left[64];
+    /* TRANSLATORS: the three counts make "3 files read, 2 results analysed, 1 left out". */
+    snprintf(files, sizeof(files), P_("%llu file read", "%llu files read", read), read);
+    snprintf(results, sizeof(results),
+             P_("%llu result analysed", "%llu results analysed", analysed), analysed);
+    snprintf(left, sizeof(left), _("%llu left out"), (unsigned long long)analyze_left_total(run));
+    sp_buf b = {0};
+    /* TRANSLATORS: the three counts above, in this order. */
+    sp_buf_printf(&b, _("%s, %s, %s"), files, results, left);
+    return b.failed ? NULL : b.data;
 }
 
 uint64_t analyze_left_total(const analyze_run *run)

@@ -319,6 +319,10 @@ static void html_group(const analyze_group *g, FILE *out)
     fputs("<section><h2>", out);
     /* TRANSLATORS: a heading: the quiz id and its version. */
     fprintf(out, _("Quiz %s %s"), id ? id : "", version ? version : "");
+    if (g->ambiguous)
+        /* TRANSLATORS: after "Quiz ID VERSION" when two quizzes share them: the start of the
+           manifest's digest. */
+        fprintf(out, _(" (manifest %.12s)"), g->digest);
     fputs("</h2>\n", out);
     free(id);
     free(version);
@@ -398,9 +402,12 @@ void analyze_print_html(const analyze_run *run, FILE *out)
           "</style></head><body>\n<h1>signpost analyze</h1>\n",
           out);
     fputs("<p>", out);
-    fprintf(out, _("%llu files read, %llu results analysed, %llu left out."),
-            (unsigned long long)run->read, (unsigned long long)run->analysed,
-            (unsigned long long)analyze_left_total(run));
+    char *counts = analyze_counts(run);
+    char *safe = counts ? esc_dup(counts) : NULL;
+    /* TRANSLATORS: %s is "3 files read, 2 results analysed, 1 left out"; a sentence. */
+    fprintf(out, _("%s."), safe ? safe : "?");
+    free(safe);
+    free(counts);
     fputs("</p>\n", out);
     html_left_out(run, out);
     for (size_t i = 0; i < run->ngroups; i++)

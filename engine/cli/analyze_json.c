@@ -244,7 +244,8 @@ static void json_group(const analyze_group *g, FILE *out)
     json_string(out, g->quiz_id);
     fputs(", \"version\": ", out);
     json_string(out, g->version);
-    fprintf(out, ", \"unverified_included\": %llu,\n", (unsigned long long)g->unverified);
+    fprintf(out, ", \"digest\": \"%s\", \"unverified_included\": %llu,\n", g->digest,
+            (unsigned long long)g->unverified);
     json_cohort(a, out);
     json_scales(a, out);
     fputs("    \"items\": [", out);
@@ -305,6 +306,7 @@ static void csv_item(const analyze_group *g, const sp_item_stats *st, FILE *out)
     sp_stat none = {SP_STAT_NONE, 0};
     csv_field(out, g->quiz_id, false);
     csv_field(out, g->version, false);
+    csv_field(out, g->digest, false);
     csv_field(out, st->q->id, false);
     csv_field(out, sp_kind_name(st->q->kind), false);
     csv_field(out, st->q->bank->id, false);
@@ -330,9 +332,10 @@ static void csv_item(const analyze_group *g, const sp_item_stats *st, FILE *out)
 
 void analyze_print_csv(const analyze_run *run, FILE *out)
 {
-    fputs("quiz,version,item,kind,bank,direction,level,seen,answered,skipped,mean,sd,facility,"
-          "random_guess,discrimination,efficiency,r_own,flags\r\n",
-          out);
+    fputs(
+        "quiz,version,digest,item,kind,bank,direction,level,seen,answered,skipped,mean,sd,facility,"
+        "random_guess,discrimination,efficiency,r_own,flags\r\n",
+        out);
     for (size_t i = 0; i < run->ngroups; i++)
         for (size_t j = 0; j < sp_analysis_item_count(run->groups[i].analysis); j++)
             csv_item(&run->groups[i], sp_analysis_item(run->groups[i].analysis, j), out);

@@ -10,17 +10,14 @@
 #include "signpost/verify.h"
 #include "util.h"
 
-/* Most quiz versions in one report. */
-#define ANALYZE_MAX_GROUPS 32
 /* Files named per reason in the report (all are counted). */
 #define ANALYZE_LIST_MAX 20
 
 /* Why a file was left out (or, for the unverified kinds, included under
  * --include-unverified): a verdict of sp_verify_file, or one of these. */
 enum {
-    REASON_UNREADABLE = SP_VERDICT_REPLAY_MISMATCH + 1, /* could not be read, or far too large */
-    REASON_OTHER_QUIZ, /* another quiz under an id and version already seen */
-    REASON_TOO_MANY,   /* more than ANALYZE_MAX_GROUPS quiz versions */
+    REASON_UNREADABLE = SP_VERDICT_COUNT, /* could not be read, or far too large */
+    REASON_DUPLICATE,                     /* the same result as a file counted already */
     REASON_COUNT
 };
 
@@ -35,8 +32,12 @@ typedef struct analyze_reason {
     size_t nfiles;
 } analyze_reason;
 
+/* The results verified against one quiz: one manifest, byte for byte. Two quizzes that share an
+ * id and a version but not their content are two groups, told apart by their digests. */
 typedef struct analyze_group {
-    char *quiz_id, *version;
+    const char *quiz_id, *version; /* the manifest's, owned by the quiz */
+    char digest[65];               /* the manifest's digest, in hex */
+    bool ambiguous;                /* another group has the same id and version */
     const sp_quiz *quiz;
     sp_analysis *analysis;
     uint64_t unverified; /* results included under --include-unverified */
@@ -47,7 +48,7 @@ typedef struct analyze_run {
     analyze_reason left[REASON_COUNT];
     uint64_t unverified[REASON_COUNT]; /* included although not verified, by verdict */
     bool include_unverified;
-    analyze_group groups[ANALYZE_MAX_GROUPS];
+    analyze_group *groups; /* one per quiz met, in the order first met */
     size_t ngroups;
 } analyze_run;
 
@@ -56,6 +57,9 @@ const char *analyze_reason_name(int reason);
 /* The reason in words for people ("altered after signing"). */
 const char *analyze_reason_words(int reason);
 uint64_t analyze_left_total(const analyze_run *run);
+/* "3 files read, 2 results analysed, 1 left out", with the plurals each count takes, as a
+ * malloc'd string (NULL when out of memory). */
+char *analyze_counts(const analyze_run *run);
 uint64_t analyze_unverified_total(const analyze_run *run);
 
 /* Appends one sentence on why the item has flag (one SP_FLAG_* bit), with the figures. */

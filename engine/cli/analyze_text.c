@@ -1,6 +1,7 @@
 /* signpost analyze: the terminal report. Every line fits in 80 columns; text from files (item
  * ids, paths, messages) is neutralised by wrap.c. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze_out.h"
@@ -405,9 +406,15 @@ static void print_group(const analyze_group *g, FILE *out)
 {
     const sp_analysis *a = g->analysis;
     const sp_cohort_stats *c = sp_analysis_cohort(a);
-    char id[1024], version[1024];
+    char id[1024], shortened[1024], version[1100];
     wrap_shorten(g->quiz_id, 30, id, sizeof(id));
-    wrap_shorten(g->version, 16, version, sizeof(version));
+    wrap_shorten(g->version, 16, shortened, sizeof(shortened));
+    if (g->ambiguous)
+        /* TRANSLATORS: a quiz version and the start of its manifest's digest, which tell two
+           quizzes with the same id and version apart. */
+        snprintf(version, sizeof(version), _("%s (manifest %.12s)"), shortened, g->digest);
+    else
+        snprintf(version, sizeof(version), "%s", shortened);
     if (g->unverified)
         /* TRANSLATORS: the quiz id and version, the number of results, and how many of them
          * are not verified. */
@@ -439,9 +446,10 @@ static void print_group(const analyze_group *g, FILE *out)
 
 void analyze_print_text(const analyze_run *run, FILE *out)
 {
-    fprintf(out, _("signpost analyze: %llu files read, %llu results analysed, %llu left out\n\n"),
-            (unsigned long long)run->read, (unsigned long long)run->analysed,
-            (unsigned long long)analyze_left_total(run));
+    char *counts = analyze_counts(run);
+    /* TRANSLATORS: %s is "3 files read, 2 results analysed, 1 left out". */
+    fprintf(out, _("signpost analyze: %s\n\n"), counts ? counts : "?");
+    free(counts);
     print_unverified(run, out);
     print_left_out(run, out);
     for (size_t i = 0; i < run->ngroups; i++) {

@@ -26,9 +26,25 @@ typedef struct analyze_opts {
     const char *html;
 } analyze_opts;
 
+/* A result counted already, by the first 16 bytes of its body's digest (a collision among a
+ * cohort's results is as likely as guessing a 128-bit key). */
+typedef struct seen_entry {
+    unsigned char key[16];
+    uint32_t group;
+    uint8_t verdict; /* the verdict it was counted with */
+    bool used;
+} seen_entry;
+
+/* Every result counted, so that copies and links of one result count once. */
+typedef struct seen_set {
+    seen_entry *slots; /* open addressing; cap is a power of two */
+    size_t cap, len;
+} seen_set;
+
 typedef struct analyze_ctx {
     verifier v;
     analyze_run run;
+    seen_set seen;
     bool io_error;
 } analyze_ctx;
 
@@ -94,7 +110,7 @@ static void leave_out_report(analyze_ctx *x, const char *path, const sp_verify_r
 {
     char *s = verifier_sentence(&x->v, rep);
     int reason = (int)rep->verdict;
-    if (rep->verdict == SP_VERDICT_NO_BANKS)
+    if (rep->verdict == SP_VERDICT_NO_BANKS || rep->verdict == SP_VERDICT_PARTLY_REPLAYED)
         /* TRANSLATORS: why a result file is left out of analyze's report. */
         leave_out(x, reason, path,
                   _("the quiz it was taken with is not available here, so its items cannot be "
@@ -104,64 +120,117 @@ static void leave_out_report(analyze_ctx *x, const char *path, const sp_verify_r
     free(s);
 }
 
+/* ---- Counting each result once --------------------------------------------------------------- */
+
+static seen_entry *seen_slot(const seen_set *set, const unsigned char key[16])
+{
+    uint64_t h;
+    memcpy(&h, key, sizeof(h));
+    size_t i = (size_t)h & (set->cap - 1);
+    while (set->slots[i].used && memcmp(set->slots[i].key, key, 16) != 0)
+        i = (i + 1) & (set->cap - 1);
+    return &set->slots[i];
+}
+
+static int seen_grow(seen_set *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    seen_entry *old = set->slots;
+    size_t oldcap = set->cap;
+    set->slots = calloc(cap, sizeof(*set->slots));
+    if (!set->slots) {
+        set->slots = old;
+        return EXIT_INTERNAL;
+    }
+    set->cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].used)
+            *seen_slot(set, old[i].key) = old[i];
+    free(old);
+    return EXIT_OK;
+}
+
+/* The entry of the result with this body digest: *fresh says whether it was not there yet (it
+ * is then added, unused fields zero). NULL when out of memory. */
+static seen_entry *seen_find(seen_set *set, const unsigned char digest[32], bool *fresh)
+{
+    if ((set->len + 1) * 4 > set->cap * 3 && seen_grow(set) != EXIT_OK)
+        return NULL;
+    seen_entry *e = seen_slot(set, digest);
+    *fresh = !e->used;
+    if (*fresh) {
+        memcpy(e->key, digest, 16);
+        e->used = true;
+        set->len++;
+    }
+    return e;
+}
+
 /* ---- Groups ---------------------------------------------------------------------------------- */
 
-/* The group of the result's quiz version, made when first met; NULL when the file is left out
- * (*reason says why) or memory ran out (*reason is -1). */
-static analyze_group *group_for(analyze_ctx *x, const sp_verify_report *rep, int *reason)
+/* The group of the quiz the result was verified against, made when first met; NULL when out of
+ * memory. Results are grouped by what was verified, never by what they claim. */
+static analyze_group *group_for(analyze_ctx *x, const sp_verify_report *rep)
 {
-    const sp_result_source *src = sp_result_quiz(rep->result);
     analyze_run *run = &x->run;
-    for (size_t i = 0; i < run->ngroups; i++) {
-        analyze_group *g = &run->groups[i];
-        if (strcmp(g->quiz_id, src->id) == 0 && strcmp(g->version, src->version) == 0) {
-            *reason = REASON_OTHER_QUIZ;
-            return g->quiz == rep->quiz ? g : NULL;
-        }
-    }
-    *reason = REASON_TOO_MANY;
-    if (run->ngroups >= ANALYZE_MAX_GROUPS)
+    for (size_t i = 0; i < run->ngroups; i++)
+        if (run->groups[i].quiz == rep->quiz)
+            return &run->groups[i];
+    analyze_group *more = realloc(run->groups, (run->ngroups + 1) * sizeof(*more));
+    if (!more)
         return NULL;
+    run->groups = more;
     analyze_group *g = &run->groups[run->ngroups];
-    *reason = -1;
-    g->quiz_id = strdup(src->id);
-    g->version = strdup(src->version);
+    memset(g, 0, sizeof(*g));
+    const sp_manifest *m = sp_quiz_manifest(rep->quiz);
+    g->quiz_id = m->id;
+    g->version = m->version;
+    sp_hex(m->digest, 32, g->digest);
     g->quiz = rep->quiz;
-    g->analysis = sp_analysis_new(rep->quiz, NULL);
-    if (!g->quiz_id || !g->version || !g->analysis) {
-        free(g->quiz_id);
-        free(g->version);
-        sp_analysis_free(g->analysis);
-        memset(g, 0, sizeof(*g));
+    if (!(g->analysis = sp_analysis_new(rep->quiz, NULL)))
         return NULL;
-    }
     run->ngroups++;
     return g;
 }
 
-/* Whether a result that is not verified may still be analysed. */
+/* Whether a result that is not verified may still be analysed: only under
+ * --include-unverified, and only when it was replayed in full against the exact quiz it names. */
 static bool usable_unverified(const analyze_ctx *x, const sp_verify_report *rep)
 {
     bool kind = rep->verdict == SP_VERDICT_UNSIGNED || rep->verdict == SP_VERDICT_UNKNOWN_KEY ||
                 rep->verdict == SP_VERDICT_SELF_SIGNED;
-    return x->run.include_unverified && kind && rep->replayed &&
+    return x->run.include_unverified && kind && rep->replayed && rep->quiz_fit == SP_QUIZ_EXACT &&
            rep->replay.verdict == SP_REPLAY_OK;
+}
+
+/* A copy of a result counted already is left out. A verified copy of a result counted as
+ * unverified makes it count as verified: an unverified file never outweighs a verified one. */
+static void count_duplicate(analyze_ctx *x, seen_entry *e, const char *path,
+                            const sp_verify_report *rep)
+{
+    if (rep->verdict == SP_VERDICT_VERIFIED && e->verdict != SP_VERDICT_VERIFIED) {
+        x->run.unverified[e->verdict]--;
+        x->run.groups[e->group].unverified--;
+        e->verdict = SP_VERDICT_VERIFIED;
+    }
+    leave_out(x, REASON_DUPLICATE, path,
+              _("the same result as a file counted already (a copy or a link): counted once"));
 }
 
 /* Feeds one verified (or admitted) result to its group. Returns EXIT_OK or EXIT_INTERNAL. */
 static int add_result(analyze_ctx *x, const char *path, const sp_verify_report *rep)
 {
-    int reason;
-    analyze_group *g = group_for(x, rep, &reason);
-    if (!g) {
-        if (reason < 0)
-            return EXIT_INTERNAL;
-        leave_out(x, reason, path,
-                  reason == REASON_TOO_MANY
-                      ? _("more quiz versions than one report takes")
-                      : _("another quiz has the same id and version as one analysed already"));
+    bool fresh;
+    seen_entry *e = seen_find(&x->seen, rep->body_digest, &fresh);
+    if (!e)
+        return EXIT_INTERNAL;
+    if (!fresh) {
+        count_duplicate(x, e, path, rep);
         return EXIT_OK;
     }
+    analyze_group *g = group_for(x, rep);
+    if (!g)
+        return EXIT_INTERNAL;
     sp_response *resp = NULL;
     char why[256];
     int err = sp_result_responses(rep->result, rep->quiz, &resp, why, sizeof(why));
@@ -173,8 +242,10 @@ static int add_result(analyze_ctx *x, const char *path, const sp_verify_report *
         return EXIT_INTERNAL;
     if (err != 0) {
         leave_out(x, SP_VERDICT_REPLAY_MISMATCH, path, why);
-        return EXIT_OK;
+        return EXIT_OK; /* its copies are refused as duplicates: they would fail the same way */
     }
+    e->group = (uint32_t)(g - x->run.groups);
+    e->verdict = (uint8_t)rep->verdict;
     x->run.analysed++;
     if (rep->verdict != SP_VERDICT_VERIFIED) {
         x->run.unverified[rep->verdict]++;
@@ -279,11 +350,19 @@ static int analyze_arg(analyze_ctx *x, const char *path)
 
 /* ---- Output ---------------------------------------------------------------------------------- */
 
+/* Computes every group's statistics, and marks the groups whose id and version another group
+ * shares, so that reports tell them apart by digest. */
 static int finish_groups(analyze_run *run)
 {
-    for (size_t i = 0; i < run->ngroups; i++)
-        if (sp_analysis_finish(run->groups[i].analysis) != 0)
+    for (size_t i = 0; i < run->ngroups; i++) {
+        analyze_group *g = &run->groups[i];
+        for (size_t j = 0; j < run->ngroups; j++)
+            g->ambiguous =
+                g->ambiguous || (j != i && strcmp(run->groups[j].quiz_id, g->quiz_id) == 0 &&
+                                 strcmp(run->groups[j].version, g->version) == 0);
+        if (sp_analysis_finish(g->analysis) != 0)
             return EXIT_INTERNAL;
+    }
     return EXIT_OK;
 }
 
@@ -306,9 +385,15 @@ static int write_html(const analyze_run *run, const char *path)
                   err == SP_EIO ? strerror(errno) : sp_strerror(err));
         return err == SP_ENOMEM ? EXIT_INTERNAL : EXIT_IO;
     }
-    printf(_("Wrote %s: %llu results analysed in %zu quiz version(s), %llu left out.\n"), path,
-           (unsigned long long)run->analysed, run->ngroups,
-           (unsigned long long)analyze_left_total(run));
+    char *counts = analyze_counts(run);
+    /* TRANSLATORS: %1$s is the HTML file, %2$s the counts ("3 files read, 2 results analysed, 1
+       left out"). */
+    sp_buf b = {0};
+    sp_buf_printf(&b, _("Wrote %s: %s."), path, counts ? counts : "?");
+    safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : "", stdout);
+    putchar('\n');
+    sp_buf_free(&b);
+    free(counts);
     return EXIT_OK;
 }
 
@@ -330,11 +415,9 @@ static void free_run(analyze_run *run)
             free(run->left[r].files[i].message);
         }
     }
-    for (size_t i = 0; i < run->ngroups; i++) {
-        free(run->groups[i].quiz_id);
-        free(run->groups[i].version);
+    for (size_t i = 0; i < run->ngroups; i++)
         sp_analysis_free(run->groups[i].analysis);
-    }
+    free(run->groups);
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -373,6 +456,7 @@ int cmd_analyze(int argc, char **argv)
         rc = EXIT_NEGATIVE;
     verifier_free(&x->v);
     free_run(&x->run);
+    free(x->seen.slots);
     free(x);
     return cli_finish(rc);
 }

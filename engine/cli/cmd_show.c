@@ -91,6 +91,7 @@ const char *show_verdict_words(const sp_verify_report *rep)
     /* TRANSLATORS: the verdict on a result, in a few words, on its share card. */
     static const char *const words[] = {N_("verified"),
                                         N_("signature verified; scores not replayed"),
+                                        N_("signature verified; scores only partly replayed"),
                                         N_("self-signed"),
                                         N_("not signed"),
                                         N_("malformed"),
@@ -100,9 +101,13 @@ const char *show_verdict_words(const sp_verify_report *rep)
                                         N_("trusted comment altered"),
                                         N_("not a signed result"),
                                         N_("trusted comment disagrees with the result"),
+                                        N_("misnames the quiz it was taken with"),
                                         N_("scores do not follow from the answers")};
+    _Static_assert(SP_ARRAY_LEN(words) == SP_VERDICT_COUNT, "words for every verdict");
     if (rep->verdict == SP_VERDICT_NO_BANKS && !rep->accepted)
         return _("scores could not be replayed");
+    if (rep->verdict == SP_VERDICT_PARTLY_REPLAYED && !rep->accepted)
+        return _("scores could not be replayed in full");
     return (unsigned)rep->verdict < SP_ARRAY_LEN(words) ? _(words[rep->verdict]) : "?";
 }
 

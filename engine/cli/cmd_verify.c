@@ -59,13 +59,17 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
         } else {
             fputs("{\"file\": ", stdout);
             json_string(stdout, path);
-            printf(", \"verified\": false, \"verdict\": \"%s\"}",
+            printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\"}",
                    rc == EXIT_IO ? "unreadable" : "too-large");
         }
     } else if (rc == EXIT_OK) {
         verifier_print_line(v, path, &rep, stdout);
-        if (o->verbose)
+        if (o->verbose) {
             verifier_print_details(v, &rep, stdout);
+        } else if (verifier_has_untrusted_comment(&rep)) {
+            fputs("  ", stdout);
+            verifier_untrusted_note(&rep, stdout);
+        }
     }
     if (rc == EXIT_OK && !rep.accepted)
         rc = EXIT_NEGATIVE;

@@ -82,15 +82,17 @@ static const char *first_sentence(const char *text, char *buf, size_t size)
 
 /* ---- The first screen -------------------------------------------------------------------- */
 
-static const char *level_text(sp_level level)
+static const char *level_text(const sp_outcome *o)
 {
-    switch (level) {
+    switch (o->level) {
     case SP_LEVEL_ENTRY: return _("entry (0 to 6 months into the learning path)");
     case SP_LEVEL_ADVANCED: return _("advanced (6 to 18 months into the learning path)");
     case SP_LEVEL_PROFESSIONAL: return _("professional (18 to 36 months into the learning path)");
     case SP_LEVEL_EXPERT: return _("expert (36 months and more into the learning path)");
     case SP_LEVEL_UNKNOWN: break;
     }
+    if (o->answered == 0)
+        return _("not measured (no question was answered)");
     return _("not measured (no knowledge question was asked)");
 }
 
@@ -235,7 +237,7 @@ int screen_summary(const screen_ctx *c)
     int lines = heading(c, buf) + blank(c);
     lines += recommendation(c) + blank(c);
     lines += chart(c) + blank(c);
-    snprintf(buf, sizeof(buf), "%s%s", _("Level: "), level_text(o->level));
+    snprintf(buf, sizeof(buf), "%s%s", _("Level: "), level_text(o));
     lines += para(c, buf, 0);
     snprintf(buf, sizeof(buf), _("Questions answered: %u of %zu; skipped: %u."), o->answered,
              c->nresp, o->skipped);
@@ -409,8 +411,8 @@ static void learn_next(const screen_ctx *c)
     const char *topics[MAX_TOPICS];
     size_t asked;
     size_t n = missed_topics(c, topics, MAX_TOPICS, &asked);
-    if (!asked)
-        return;
+    if (!asked || c->outcome->answered == 0)
+        return; /* nothing answered says nothing of what to learn */
     heading(c, _("What to learn next"));
     if (n == 0) {
         para(c,

@@ -205,12 +205,25 @@ static void verified_words(const sp_verify_report *rep, sp_buf *b)
                          "follow from the %zu answers",
                          n),
                       signer, sp_result_quiz(r)->id, sp_result_quiz(r)->version, dir, n);
+    else if (rep->verdict == SP_VERDICT_PARTLY_REPLAYED)
+        sp_buf_printf(b,
+                      /* TRANSLATORS: the verdict when the signature holds but the result was
+                         only partly replayed; keep a space after the first word ("intact"),
+                         which is coloured. %1$s to %4$s as in the verdict above; %5$s says
+                         what is missing. */
+                      _("intact — signed by %s; quiz %s %s, top direction %s; the scores were "
+                        "only partly re-derived: %s, so the answers were re-scored with the "
+                        "scoring parameters the result records, and neither those nor the "
+                        "questions asked could be checked (give that quiz with --quiz to replay "
+                        "it in full)"),
+                      signer, sp_result_quiz(r)->id, sp_result_quiz(r)->version, dir,
+                      rep->quiz_why);
     else
         sp_buf_printf(b,
                       /* TRANSLATORS: as the one above; %5$s says why the scores were not
                          replayed. */
-                      _("verified — signed by %s; quiz %s %s, top direction %s; the signature "
-                        "is good, but the scores were not re-checked: %s (give the quiz with "
+                      _("intact — signed by %s; quiz %s %s, top direction %s; the signature "
+                        "is good, but the scores were not re-derived: %s (give the quiz with "
                         "--quiz to replay them)"),
                       signer, sp_result_quiz(r)->id, sp_result_quiz(r)->version, dir,
                       detail(rep, SP_CHECK_BANKS));
@@ -280,6 +293,14 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
                         "re-checked"),
                       detail(rep, SP_CHECK_BANKS), key_phrase(rep, &key));
         break;
+    case SP_VERDICT_PARTLY_REPLAYED:
+        sp_buf_printf(b,
+                      /* TRANSLATORS: %1$s says what of the quiz is missing; %2$s is the
+                         signer's key ("trusted key ID (...)"). */
+                      _("FAILED — not replayed in full: %s; the signature by %s is good, but "
+                        "--strict asks for a replay against the exact quiz the result names"),
+                      rep->quiz_why, key_phrase(rep, &key));
+        break;
     case SP_VERDICT_SELF_SIGNED:
         sp_buf_printf(b,
                       /* TRANSLATORS: %1$s is the key id, %2$s the file of the user's own
@@ -303,10 +324,18 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
                       rep->keyid);
         break;
     case SP_VERDICT_ALTERED:
-        sp_buf_printf(b,
-                      _("FAILED — altered after signing: the content no longer matches the "
-                        "signature of key %s"),
-                      rep->keyid);
+        if (rep->key_candidates > 1)
+            sp_buf_printf(b,
+                          /* TRANSLATORS: %1$zu keys share the key id %2$s. */
+                          _("FAILED — the signature holds under none of the %zu keys with id %s: "
+                            "either the content was altered after signing, or another key with "
+                            "that id signed it"),
+                          rep->key_candidates, rep->keyid);
+        else
+            sp_buf_printf(b,
+                          _("FAILED — altered after signing: the content no longer matches the "
+                            "signature of key %s"),
+                          rep->keyid);
         break;
     case SP_VERDICT_COMMENT_ALTERED:
         sp_buf_printf(b,
@@ -320,6 +349,10 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
     case SP_VERDICT_COMMENT_MISMATCH:
         sp_buf_printf(b, _("FAILED — the trusted comment disagrees with the result: %s"),
                       detail(rep, SP_CHECK_COMMENT));
+        break;
+    case SP_VERDICT_QUIZ_MISMATCH:
+        sp_buf_printf(b, _("FAILED — the result misnames what it was taken with: %s"),
+                      rep->quiz_why);
         break;
     default:
         sp_buf_printf(b, _("FAILED — the scores do not follow from the answers: %s"),
@@ -350,9 +383,40 @@ void verifier_print_line(const verifier *v, const char *path, const sp_verify_re
     bool color = cli_use_color(out);
     size_t word = strcspn(s, " ");
     safe_fputs(path, out);
-    fprintf(out, ": %s%.*s%s%s\n", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "",
-            (int)word, s, color ? "\033[0m" : "", s + word);
+    /* green for verified, yellow for accepted without a full replay, red for a failure */
+    const char *hue = rep->verdict == SP_VERDICT_VERIFIED ? "\033[32m"
+                      : rep->accepted                     ? "\033[33m"
+                                                          : "\033[1;31m";
+    fprintf(out, ": %s%.*s%s%s\n", color ? hue : "", (int)word, s, color ? "\033[0m" : "",
+            s + word);
     free(s);
+}
+
+/* ---- The untrusted comment ------------------------------------------------------------------- */
+
+bool verifier_has_untrusted_comment(const sp_verify_report *rep)
+{
+    return rep->is_signed && rep->sig.untrusted_comment[0] != '\0';
+}
+
+void verifier_untrusted_note(const sp_verify_report *rep, FILE *out)
+{
+    if (!verifier_has_untrusted_comment(rep)) {
+        /* TRANSLATORS: in verify -v, about the first line of the file. */
+        fputs(_("untrusted comment: empty (no signature covers that line)"), out);
+        fputc('\n', out);
+        return;
+    }
+    sp_buf b = {0};
+    /* TRANSLATORS: %s is the text of the file's untrusted comment line, which anyone could have
+       edited. */
+    sp_buf_printf(&b,
+                  _("untrusted comment: \"%s\" — not covered by any signature: anyone could "
+                    "have written it, so it says nothing about the result"),
+                  rep->sig.untrusted_comment);
+    safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : "", out);
+    fputc('\n', out);
+    sp_buf_free(&b);
 }
 
 /* ---- Details --------------------------------------------------------------------------------- */
@@ -419,6 +483,8 @@ void verifier_print_details(const verifier *v, const sp_verify_report *rep, FILE
         fputs(_("trusted comment: "), out);
         safe_fputs(rep->sig.trusted_comment, out);
         fputc('\n', out);
+        fputs("    ", out);
+        verifier_untrusted_note(rep, out);
     }
     print_diag_list(rep->diags, out);
     if (rep->checks[SP_CHECK_BANKS].status == SP_CHECK_WARNING)
@@ -478,7 +544,7 @@ static void json_quiz(const sp_verify_report *rep, const char *pad, FILE *out)
     json_string(out, m->version);
     fputs(", \"file\": ", out);
     json_string(out, m->path);
-    fprintf(out, ", \"exact\": %s},\n", rep->quiz_exact ? "true" : "false");
+    fprintf(out, ", \"exact\": %s},\n", rep->quiz_fit == SP_QUIZ_EXACT ? "true" : "false");
 }
 
 void verifier_print_json(const verifier *v, const char *path, const sp_verify_report *rep,
@@ -490,7 +556,10 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
     fputs("{\n", out);
     fprintf(out, "%s  \"file\": ", pad);
     json_string(out, path);
-    fprintf(out, ",\n%s  \"verified\": %s,\n%s  \"verdict\": \"%s\",\n%s  \"message\": ", pad,
+    fprintf(out,
+            ",\n%s  \"verified\": %s,\n%s  \"accepted\": %s,\n%s  \"verdict\": \"%s\",\n%s  "
+            "\"message\": ",
+            pad, rep->verdict == SP_VERDICT_VERIFIED ? "true" : "false", pad,
             rep->accepted ? "true" : "false", pad, sp_verdict_name(rep->verdict), pad);
     json_or_null(out, sentence);
     fprintf(out, ",\n%s  \"signed\": %s,\n%s  \"key_id\": ", pad, rep->is_signed ? "true" : "false",
@@ -504,6 +573,8 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
     json_or_null(out, rep->key_origin);
     fprintf(out, ",\n%s  \"trusted_comment\": ", pad);
     json_or_null(out, rep->is_signed ? rep->sig.trusted_comment : NULL);
+    fprintf(out, ",\n%s  \"untrusted_comment\": ", pad);
+    json_or_null(out, rep->is_signed ? rep->sig.untrusted_comment : NULL);
     fprintf(out, ",\n");
     if (rep->problem.line)
         fprintf(out, "%s  \"problem\": {\"line\": %u, \"column\": %u},\n", pad, rep->problem.line,

@@ -56,6 +56,13 @@ char *verifier_sentence(const verifier *v, const sp_verify_report *rep);
 void verifier_print_line(const verifier *v, const char *path, const sp_verify_report *rep,
                          FILE *out);
 
+/* Whether the file's untrusted comment line holds text (signpost leaves it empty; minisign and
+ * hand edits do not). No signature covers it. */
+bool verifier_has_untrusted_comment(const sp_verify_report *rep);
+
+/* Prints one line saying what the untrusted comment holds and that no signature covers it. */
+void verifier_untrusted_note(const sp_verify_report *rep, FILE *out);
+
 /* Prints every check and its outcome, the file's diagnostics and the problems met loading
  * quizzes, indented, for -v. */
 void verifier_print_details(const verifier *v, const sp_verify_report *rep, FILE *out);

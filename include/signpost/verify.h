@@ -62,8 +62,9 @@ sp_keyset *sp_keyset_new(void);
 void sp_keyset_free(sp_keyset *ks);
 
 /* Adds a trusted key. origin says where it came from, for messages (a path, or "-P"); it is
- * copied. A key whose id is already in the set replaces nothing: the first one stays. Returns
- * 0 or SP_ENOMEM. */
+ * copied. Keys that share a key id are all kept and all tried, in the order added (an id is 8
+ * bytes anyone can copy into a key of their own); the same key added twice is kept once.
+ * Returns 0 or SP_ENOMEM. */
 int sp_keyset_add(sp_keyset *ks, const sp_pubkey *key, const char *origin) SP_NODISCARD;
 
 /* Sets the folder of trusted keys: the key with id K is looked up in the file DIR/K.pub, K
@@ -84,8 +85,15 @@ typedef struct sp_key_lookup {
                              malformed, another key), or NULL */
 } sp_key_lookup;
 
-/* Looks up the key with id: given keys first, then the trusted folder, then the own key.
- * Returns 0 and fills *out (source SP_KEY_NONE when not found), or SP_ENOMEM. */
+/* Looks up the keys with id, in the order they are to be tried: the given keys that have it
+ * (in the order added), then the trusted folder's, then the own key. Fills out[0 .. max-1],
+ * sets *n to how many there are in all (possibly more than max), and *note to why a file of
+ * the trusted folder could not be used (or NULL; owned by the set). Returns 0 or SP_ENOMEM. */
+int sp_keyset_find_all(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES], sp_key_lookup *out,
+                       size_t max, size_t *n, const char **note) SP_NODISCARD;
+
+/* The first key sp_keyset_find_all would try. Returns 0 and fills *out (source SP_KEY_NONE
+ * when there is none, with the note), or SP_ENOMEM. */
 int sp_keyset_find(sp_keyset *ks, const unsigned char id[SP_KEYID_BYTES],
                    sp_key_lookup *out) SP_NODISCARD;
 
@@ -117,17 +125,32 @@ int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags) SP_NODISCA
  * problems kept in sp_quizset_diags. The path is copied. Returns 0 or SP_ENOMEM. */
 int sp_quizset_add_dir(sp_quizset *qs, const char *dir) SP_NODISCARD;
 
+/* How well the quizzes of a set fit a result. */
+typedef enum sp_quiz_fit {
+    SP_QUIZ_NONE,     /* no quiz here has every bank the result names */
+    SP_QUIZ_BANKS,    /* a quiz has every bank (id, version and digest) and the result's
+                         directions in order, but not the manifest or the directions file the
+                         result names: the answers can be scored, the form and the scoring
+                         parameters cannot be checked */
+    SP_QUIZ_EXACT,    /* the manifest, the directions file and every bank the result names, each
+                         with its recorded id, version and digest */
+    SP_QUIZ_CONFLICT, /* a file here has a digest the result records, but not the id or version
+                         the result gives it: the result misnames what it was taken with */
+} sp_quiz_fit;
+
 /* What sp_quizset_find found. */
 typedef struct sp_quiz_match {
-    const sp_quiz *quiz; /* owned by the set; NULL when no quiz fits */
-    bool exact;          /* the quiz's manifest has the digest the result records */
-    char why[256];       /* when quiz is NULL: what is missing, in words */
+    sp_quiz_fit fit;
+    const sp_quiz *quiz; /* owned by the set: the quiz that fits (EXACT, BANKS), or the one
+                            holding the file that disagrees (CONFLICT); NULL for NONE */
+    char why[320];       /* BANKS and NONE: what is missing; CONFLICT: what disagrees */
 } sp_quiz_match;
 
-/* Finds a quiz that has every bank of the result (id, version and digest) and the result's
- * directions in the same order, preferring one whose manifest digest is the result's. Loads
- * the added folders first when no quiz loaded so far fits. Returns 0 and fills *out, or
- * SP_ENOMEM. */
+/* Finds the quiz a result was taken with: the exact one when it is here, else one that has
+ * every bank of the result and its directions in order. Loads the added folders, one at a time,
+ * while no exact quiz has been found. Every file compared is compared by digest first, so that
+ * a result cannot borrow another file's content under its own name (CONFLICT). Returns 0 and
+ * fills *out, or SP_ENOMEM. */
 int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out) SP_NODISCARD;
 
 /* How many quizzes are loaded now. */
@@ -146,15 +169,21 @@ typedef enum sp_check_id {
     SP_CHECK_COMMENT_SIGNATURE, /* the global signature matches the trusted comment */
     SP_CHECK_DOMAIN,            /* the body and the trusted comment start with SP_RESULT_MAGIC */
     SP_CHECK_COMMENT,           /* every field of the trusted comment agrees with the body */
-    SP_CHECK_BANKS,             /* a quiz with the result's banks is available */
-    SP_CHECK_REPLAY,            /* re-scoring the answers gives exactly what is recorded */
+    SP_CHECK_BANKS,  /* the quiz the result names is here: its manifest, directions file and
+                        banks, each with the recorded id, version and digest (a warning when
+                        only the banks are, or nothing; failed when a file here has a recorded
+                        digest under another name) */
+    SP_CHECK_REPLAY, /* re-scoring the answers gives exactly what is recorded; against the exact
+                        quiz, the recorded scoring parameters are the manifest's and the
+                        questions answered are the form it draws for the seed (a warning when
+                        only the banks were there to re-score with) */
     SP_CHECK_COUNT
 } sp_check_id;
 
 typedef enum sp_check_status {
     SP_CHECK_SKIPPED, /* not run: an earlier check left nothing to check with */
     SP_CHECK_PASSED,
-    SP_CHECK_WARNING, /* not a failure by itself: the own key, or banks not available */
+    SP_CHECK_WARNING, /* not a failure by itself: the own key, or a replay not made in full */
     SP_CHECK_FAILED,
 } sp_check_status;
 
@@ -165,9 +194,14 @@ typedef struct sp_check {
 
 /* The verdict: the first failed check decides it, else the first warning. */
 typedef enum sp_verdict {
-    SP_VERDICT_VERIFIED,         /* every check passed with a trusted key */
-    SP_VERDICT_NO_BANKS,         /* everything that could be checked passed, but the banks
-                                    are not available, so the scores were not replayed */
+    SP_VERDICT_VERIFIED,         /* every check passed with a trusted key, and the result was
+                                    replayed against the exact quiz it names */
+    SP_VERDICT_NO_BANKS,         /* the signature holds, but the banks are not available, so the
+                                    scores were not re-derived */
+    SP_VERDICT_PARTLY_REPLAYED,  /* the signature holds and the banks are here, but not the quiz
+                                    manifest the result names: the answers re-score to the
+                                    recorded scores with the recorded scoring parameters, but
+                                    neither the parameters nor the questions asked were checked */
     SP_VERDICT_SELF_SIGNED,      /* intact, but signed with the verifier's own key */
     SP_VERDICT_UNSIGNED,         /* a result body without a signature block */
     SP_VERDICT_MALFORMED,        /* the file is not a signed result; see problem and diags */
@@ -177,22 +211,26 @@ typedef enum sp_verdict {
     SP_VERDICT_COMMENT_ALTERED,  /* the trusted comment does not match its signature */
     SP_VERDICT_NOT_A_RESULT,     /* the signature was not made for a signpost result */
     SP_VERDICT_COMMENT_MISMATCH, /* the trusted comment disagrees with the body */
+    SP_VERDICT_QUIZ_MISMATCH,    /* the result misnames its quiz, directions or a bank: a file
+                                    here has the digest it records under another id or version */
     SP_VERDICT_REPLAY_MISMATCH,  /* the recorded scores or advice do not follow from the
                                     answers (or the answers do not fit the bank) */
+    SP_VERDICT_COUNT
 } sp_verdict;
 
 /* What to verify with. Zeroed means: no key known, no quizzes, not strict. */
 typedef struct sp_verify_opts {
     sp_keyset *keys;     /* NULL: no key is known, so nothing verifies */
     sp_quizset *quizzes; /* NULL: no replay; the banks check warns */
-    bool strict;         /* a result whose scores could not be replayed is not accepted */
+    bool strict;         /* a result that was not replayed in full is not accepted */
 } sp_verify_opts;
 
 /* The report on one file. Filled by sp_verify_file; release what it owns with
  * sp_verify_report_clear. */
 typedef struct sp_verify_report {
     sp_verdict verdict;
-    bool accepted; /* VERIFIED, or NO_BANKS when not strict: what a caller may call verified */
+    bool accepted; /* VERIFIED; or NO_BANKS or PARTLY_REPLAYED when not strict: what a caller
+                      may accept (exit status 0), though only VERIFIED is called verified */
     sp_check checks[SP_CHECK_COUNT];
 
     bool is_signed;                /* a signature block was found and parsed */
@@ -200,16 +238,22 @@ typedef struct sp_verify_report {
     char keyid[SP_KEYID_HEX_SIZE]; /* the signer's key id; "" when not signed */
     sp_key_source key_source;
     const char *key_origin; /* owned by the key set; NULL for SP_KEY_NONE */
+    size_t key_candidates;  /* how many known keys have the signer's key id (all were tried; the
+                               one named is the one whose signature held, or the first) */
 
     sp_pos problem;     /* where the file is malformed (line 0: nowhere, or the whole file) */
     sp_diags *diags;    /* diagnostics about the file, lines counted in the whole file; owned */
     sp_result *result;  /* the parsed body, or NULL when it did not parse; owned */
     size_t body_offset; /* where the body starts in the file */
+    unsigned char body_digest[32]; /* BLAKE2b-256 of the body, when result is set: copies of one
+                                      result (signed or not) have the same */
 
-    const sp_quiz *quiz; /* the quiz the result was replayed with (owned by the quiz set), or
-                            NULL */
-    bool quiz_exact;     /* quiz's manifest is the one the result records */
-    bool replayed;       /* replay ran; replay.outcome holds the re-derived outcome */
+    const sp_quiz *quiz;  /* the quiz the result was replayed with (owned by the quiz set), or
+                             NULL */
+    sp_quiz_fit quiz_fit; /* how well it fits: EXACT (a full replay) or BANKS (partial) */
+    char quiz_why[320];   /* what of the quiz the result names is missing (BANKS, NONE) or
+                             disagrees (CONFLICT), in words; "" for EXACT */
+    bool replayed;        /* replay ran; replay.outcome holds the re-derived outcome */
     sp_replay replay;
 } sp_verify_report;
 
@@ -227,8 +271,9 @@ void sp_verify_report_clear(sp_verify_report *rep);
 
 /* Names for machines (JSON): "structure", "key", "signature", "comment-signature", "domain",
  * "comment", "banks", "replay"; "skipped", "passed", "warning", "failed"; "verified",
- * "no-banks", "self-signed", "unsigned", "malformed", "unknown-key", "unsupported", "altered",
- * "comment-altered", "not-a-result", "comment-mismatch", "replay-mismatch"; "none", "given",
+ * "no-banks", "partly-replayed", "self-signed", "unsigned", "malformed", "unknown-key",
+ * "unsupported", "altered", "comment-altered", "not-a-result", "comment-mismatch",
+ * "quiz-mismatch", "replay-mismatch"; "none", "given",
  * "trusted-dir", "own". */
 const char *sp_check_name(sp_check_id id);
 const char *sp_check_status_name(sp_check_status status);

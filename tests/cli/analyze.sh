@@ -147,7 +147,7 @@ test_html_report_is_one_self_contained_page() {
     cohort "$TINY" 5 4 results
     run "$SIGNPOST" analyze -p inst.pub --quiz "$TINY" --html report.html results
     expect_status 0
-    expect_eq "stdout" "$out" "Wrote report.html: 5 results analysed in 1 quiz version(s), 0 left out."
+    expect_eq "stdout" "$out" "Wrote report.html: 5 files read, 5 results analysed, 0 left out."
     html=$(cat report.html)
     expect_contains "html" "$html" "<svg class=\"chart\" id=\"primary-chart\""
     expect_contains "html" "$html" "<svg class=\"chart\" id=\"fit-chart\""

@@ -203,7 +203,7 @@ test_bank_not_available_verifies_the_signature_unless_strict() {
     unset SIGNPOST_QUIZ # the shipped quizzes do not have the tiny bank
     run "$SIGNPOST" verify r.signpost
     expect_status 0
-    expect_contains "stdout" "$out" "r.signpost: verified — signed by trusted key $KEYID ($TRUSTED/$KEYID.pub); quiz tiny 1.0.0, top direction infra; the signature is good, but the scores were not re-checked: bank 't' version 1.0.0 (digest "
+    expect_contains "stdout" "$out" "r.signpost: intact — signed by trusted key $KEYID ($TRUSTED/$KEYID.pub); quiz tiny 1.0.0, top direction infra; the signature is good, but the scores were not re-derived: bank 't' version 1.0.0 (digest "
     expect_contains "stdout" "$out" ") is not available here (give the quiz with --quiz to replay them)"
     run "$SIGNPOST" verify --strict r.signpost
     expect_status 1
@@ -267,9 +267,11 @@ test_verbose_lists_every_check() {
     comment signature  ok       the global signature matches the trusted comment
     domain tag         ok       the body and the trusted comment start with signpost-result/1
     trusted comment    ok       every field of the trusted comment agrees with the body
-    banks              ok       quiz tiny 1.0.0 ($SP_SRC/tests/data/tiny/quiz.yaml) has every bank the result names (1)
-    replay             ok       the scores, ranking and advice follow from the 5 answers
+    banks              ok       quiz tiny 1.0.0 ($SP_SRC/tests/data/tiny/quiz.yaml): the manifest, the directions file and 1 bank, as the result names them
+    replay             ok       the scores, ranking and advice follow from the 5 answers, asked as the quiz draws them for the seed, under the quiz's scoring parameters
     trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra"
+    expect_contains "stdout" "$out" "
+    untrusted comment: empty (no signature covers that line)"
 }
 
 test_json_has_one_object_per_file_with_every_check() {
@@ -328,7 +330,7 @@ test_show_without_the_quiz_shows_what_the_file_records() {
     unset SIGNPOST_QUIZ
     run "$SIGNPOST" show r.signpost
     expect_status 0
-    expect_contains "verdict" "$out" "the scores were not re-checked: bank 't' version 1.0.0"
+    expect_contains "verdict" "$out" "the scores were not re-derived: bank 't' version 1.0.0"
     expect_contains "stdout" "$out" "Recommended: infra"
     expect_contains "stdout" "$out" "  1. infra"
     expect_contains "stdout" "$out" "Level: advanced (an indication from the knowledge items, not a grade)"

@@ -68,7 +68,7 @@ signed_result() {
 test_verify_shows_a_hostile_file_name_neutralised() {
     signed_result
     cp r.signpost "r$EVIL.signpost"
-    run_in_pane verify -v -p inst.pub "r$EVIL.signpost"
+    run_in_pane verify -v -p inst.pub --quiz "$TINY" "r$EVIL.signpost"
     expect_status 0
     wait_joined "r$SAFE.signpost: verified"
     clean_screen
@@ -128,7 +128,7 @@ test_with_colours_only_signposts_own_attributes_appear() {
     cp r.signpost "r$EVIL.signpost"
     (
         unset NO_COLOR # before the tmux server starts, so that the pane has colours
-        start 200 50 verify -p inst.pub "r$EVIL.signpost" "r.signpost" "missing$EVIL"
+        start 200 50 verify -p inst.pub --quiz "$TINY" "r$EVIL.signpost" "r.signpost" "missing$EVIL"
     )
     wait_exit 20
     expect_status 3

@@ -180,7 +180,7 @@ static void an_honest_signed_result_verifies(void **state)
     assert_string_equal(rep.key_origin, "k.pub");
     assert_non_null(rep.result);
     assert_ptr_not_equal(rep.quiz, NULL);
-    assert_true(rep.quiz_exact);
+    assert_int_equal(rep.quiz_fit, SP_QUIZ_EXACT);
     assert_true(rep.replayed);
     assert_int_equal(rep.replay.verdict, SP_REPLAY_OK);
     assert_int_equal(rep.body_offset, f->file_len - f->body_len);
@@ -237,7 +237,7 @@ static void every_single_byte_change_is_rejected(void **state)
     fixture *f = *state;
     static const int xors[] = {0x01, 0x20, 0x80};
     char *copy = malloc(f->file_len);
-    size_t tried = 0, by_verdict[SP_VERDICT_REPLAY_MISMATCH + 1] = {0};
+    size_t tried = 0, by_verdict[SP_VERDICT_COUNT] = {0};
     for (size_t pos = 0; pos < f->file_len; pos++) {
         for (int v = 0; v < 4; v++) {
             memcpy(copy, f->file, f->file_len);
@@ -257,7 +257,7 @@ static void every_single_byte_change_is_rejected(void **state)
     free(copy);
     printf("tamper: %zu single-byte variants of a %zu-byte signed result, all rejected:\n", tried,
            f->file_len);
-    for (int v = 0; v <= SP_VERDICT_REPLAY_MISMATCH; v++)
+    for (int v = 0; v < SP_VERDICT_COUNT; v++)
         if (by_verdict[v])
             printf("  %-16s %zu\n", sp_verdict_name((sp_verdict)v), by_verdict[v]);
     assert_true(tried >= 3 * f->file_len);
@@ -547,7 +547,7 @@ static void a_folder_gives_its_quizzes_once_when_first_needed(void **state)
     sp_quiz_match m;
     assert_int_equal(sp_quizset_find(qs, r, &m), 0);
     assert_non_null(m.quiz);
-    assert_true(m.exact);
+    assert_int_equal(m.fit, SP_QUIZ_EXACT);
     /* only quiz.yaml has the quiz/1 tag; directions.yaml is left alone */
     assert_int_equal(sp_quizset_count(qs), 1);
     assert_int_equal(sp_diags_count(sp_quizset_diags(qs)), 0);
@@ -555,6 +555,149 @@ static void a_folder_gives_its_quizzes_once_when_first_needed(void **state)
     assert_int_equal(sp_quizset_count(qs), 1);
     sp_result_free(r);
     sp_quizset_free(qs);
+}
+
+/* ---- Replay against the exact quiz ----------------------------------------------------------- */
+
+/* A copy of the tiny quiz in a fresh folder, its manifest with the scoring parameters and the
+ * extra lines given; returns the folder (malloc'd), the manifest is DIR/quiz.yaml. */
+static char *edited_quiz(const char *manifest_tail)
+{
+    char *dir = strdup("/tmp/signpost-edited-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "cp -r '%s/directions.yaml' '%s/banks' '%s/'", TINY_DIR, TINY_DIR,
+             dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(
+        cmd, sizeof(cmd),
+        "sed '/^shuffle_options/d' '%s' > '%s/quiz.yaml' && printf '%%s\\n' '%s' >> '%s/quiz.yaml'",
+        TINY, dir, manifest_tail, dir);
+    assert_int_equal(system(cmd), 0);
+    return dir;
+}
+
+static void remove_tree(char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+}
+
+/* The attack of the security review: a key holder edits a copy of the manifest (the scoring
+ * parameters that decide the direction and the level), takes the quiz with it and signs. The
+ * result names that manifest's digest; the verifier has only the real quiz. It must not be
+ * called verified, and --strict must refuse it. */
+static void a_result_of_an_edited_manifest_is_only_partly_replayed(void **state)
+{
+    fixture *f = *state;
+    char *dir =
+        edited_quiz("shuffle_options: false\nscoring: {interest_weight: 0.0, near_tie: 0.05, "
+                    "flat: 0.25, level_pass: 0.01}");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/quiz.yaml", dir);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *edited = NULL;
+    assert_int_equal(sp_quiz_load(path, d, &edited), 0);
+    size_t len, flen;
+    char *body = make_body(edited, NULL, &len);
+    char *file = sign_with(f->key, body, len, NULL, &flen);
+    sp_verify_report rep = check(file, flen, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_PARTLY_REPLAYED);
+    assert_true(rep.accepted); /* not strict: the signature holds, and what could be re-scored */
+    assert_int_equal(rep.quiz_fit, SP_QUIZ_BANKS);
+    assert_int_equal(rep.checks[SP_CHECK_BANKS].status, SP_CHECK_WARNING);
+    assert_non_null(
+        strstr(rep.checks[SP_CHECK_BANKS].detail, "the manifest of quiz tiny 1.0.0 (digest "));
+    assert_int_equal(rep.checks[SP_CHECK_REPLAY].status, SP_CHECK_WARNING);
+    assert_non_null(strstr(rep.checks[SP_CHECK_REPLAY].detail, "partly"));
+    sp_verify_report_clear(&rep);
+    sp_verify_opts strict = f->opts;
+    strict.strict = true;
+    rep = check(file, flen, &strict);
+    assert_int_equal(rep.verdict, SP_VERDICT_PARTLY_REPLAYED);
+    assert_false(rep.accepted);
+    sp_verify_report_clear(&rep);
+    /* With the edited manifest itself, the replay is exact: the verifier chose that quiz. */
+    assert_int_equal(sp_quizset_add(f->quizzes, path, d), 0);
+    rep = check(file, flen, &strict);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    assert_ptr_not_equal(rep.quiz, NULL);
+    assert_string_equal(sp_quiz_manifest(rep.quiz)->path, path);
+    sp_verify_report_clear(&rep);
+    free(file);
+    free(body);
+    sp_quiz_free(edited);
+    sp_diags_free(d);
+    remove_tree(dir);
+}
+
+/* Each field that names a file the result was taken with, edited and signed again: a file here
+ * has the recorded digest under its own name, so the result misnames it. */
+static void a_result_that_misnames_its_quiz_directions_or_bank_fails(void **state)
+{
+    fixture *f = *state;
+    static const char *const edits[][3] = {
+        {"quiz: {id: tiny,", "quiz: {id: quick,",
+         "the result names the quiz quick 1.0.0, but the file"},
+        {"quiz: {id: tiny, version: 1.0.0,", "quiz: {id: tiny, version: 1.0.1,",
+         "the result names the quiz tiny 1.0.1"},
+        {"directions: {version: 1.0.0,", "directions: {version: 2.0.0,",
+         "the result names the directions file version 2.0.0"},
+        {"{id: t, version: 1.0.0,", "{id: t, version: 1.1.0,", "the result names the bank t 1.1.0"},
+    };
+    for (size_t i = 0; i < SP_ARRAY_LEN(edits); i++) {
+        size_t len, flen;
+        char *body = edit(f->body, edits[i][0], edits[i][1], &len);
+        char *file = sign_with(f->key, body, len, NULL, &flen);
+        expect_verdict(file, flen, &f->opts, SP_VERDICT_QUIZ_MISMATCH, SP_CHECK_BANKS, edits[i][2]);
+        sp_verify_report rep = check(file, flen, &f->opts);
+        assert_false(rep.replayed);
+        sp_verify_report_clear(&rep);
+        free(file);
+        free(body);
+    }
+}
+
+/* A result taken in a language the quiz does not offer is not what that quiz gives. */
+static void a_language_the_quiz_does_not_offer_fails_replay(void **state)
+{
+    fixture *f = *state;
+    size_t len, flen;
+    char *body = edit(f->body, "\nlang: en\n", "\nlang: fr\n", &len);
+    char *file = sign_with(f->key, body, len, NULL, &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_REPLAY_MISMATCH, SP_CHECK_REPLAY,
+                   "the result was taken in 'fr', a language the quiz does not offer");
+    free(file);
+    free(body);
+}
+
+/* Two given keys share a key id: both are tried, and a file signed by the second verifies. */
+static void every_key_with_the_signers_id_is_tried(void **state)
+{
+    fixture *f = *state;
+    sp_pubkey twin;
+    sp_seckey *k = new_key(&twin);
+    memcpy(twin.id, f->pub.id, SP_KEYID_BYTES); /* another key that claims the same id */
+    sp_keyset *ks = sp_keyset_new();
+    assert_int_equal(sp_keyset_add(ks, &twin, "twin.pub"), 0);
+    assert_int_equal(sp_keyset_add(ks, &f->pub, "k.pub"), 0);
+    sp_verify_opts opts = {ks, f->quizzes, false};
+    sp_verify_report rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    assert_string_equal(rep.key_origin, "k.pub");
+    assert_int_equal(rep.key_candidates, 2);
+    sp_verify_report_clear(&rep);
+    /* An altered copy holds under neither key, and the words say both explanations. */
+    char *copy = malloc(f->file_len);
+    memcpy(copy, f->file, f->file_len);
+    copy[f->file_len - 2] ^= 1;
+    expect_verdict(copy, f->file_len, &opts, SP_VERDICT_ALTERED, SP_CHECK_SIGNATURE,
+                   "under none of the 2 keys with id");
+    free(copy);
+    sp_keyset_free(ks);
+    sp_seckey_free(k);
 }
 
 static const struct CMUnitTest tests[] = {
@@ -587,6 +730,13 @@ static const struct CMUnitTest tests[] = {
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_folder_gives_its_quizzes_once_when_first_needed, setup,
                                     teardown),
+    cmocka_unit_test_setup_teardown(a_result_of_an_edited_manifest_is_only_partly_replayed, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_result_that_misnames_its_quiz_directions_or_bank_fails, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_language_the_quiz_does_not_offer_fails_replay, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(every_key_with_the_signers_id_is_tried, setup, teardown),
 };
 
 SP_TEST_MAIN(tests)
