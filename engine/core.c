@@ -19,6 +19,7 @@ const char *sp_strerror(int err)
     case SP_EKEY: return _("the key is invalid or the passphrase is wrong");
     case SP_EEXIST: return _("the file already exists");
     case SP_ECRYPTO: return _("the cryptographic library failed");
+    case SP_EBUSY: return _("in use by another process");
     }
     return _("unknown error");
 }

@@ -3,15 +3,19 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "atomic.h"
@@ -38,6 +42,7 @@ struct sp_journal {
     size_t nbanks;
     uint64_t seed;
     size_t position;
+    size_t jump_origin; /* SIZE_MAX: no jump pending */
     jitem *items;
     size_t nitems;
 };
@@ -81,10 +86,23 @@ static void put_quiz(sp_buf *b, const sp_quiz *quiz, const sp_journal_info *info
     }
 }
 
+/* "key: PATH" with the path escaped, when path is set. */
+static void put_path(sp_buf *b, const char *key, const char *path)
+{
+    if (!path)
+        return;
+    sp_buf_printf(b, "%s: ", key);
+    put_escaped(b, path);
+    sp_buf_putc(b, '\n');
+}
+
 static void put_session(sp_buf *b, const sp_session *s)
 {
     size_t n = sp_session_count(s);
-    sp_buf_printf(b, "position: %zu\nitems: %zu\n", sp_session_position(s), n);
+    sp_buf_printf(b, "position: %zu\n", sp_session_position(s));
+    if (sp_session_jump_origin(s) != SIZE_MAX)
+        sp_buf_printf(b, "return: %zu\n", sp_session_jump_origin(s));
+    sp_buf_printf(b, "items: %zu\n", n);
     const sp_response *r = sp_session_responses(s);
     for (size_t i = 0; i < n; i++) {
         char answer[256] = "-";
@@ -99,7 +117,8 @@ int sp_journal_format(const sp_quiz *quiz, const sp_session *s, const sp_journal
 {
     *buf = NULL;
     if (!info->quiz_path || !*info->quiz_path || !info->lang || !ld_lang_valid(info->lang) ||
-        (info->name && !sp_result_name_valid(info->name)))
+        (info->name && !sp_result_name_valid(info->name)) || (info->out && !*info->out) ||
+        (info->key && !*info->key))
         return SP_EINVAL;
     sp_buf b = {0};
     put_quiz(&b, quiz, info);
@@ -107,6 +126,8 @@ int sp_journal_format(const sp_quiz *quiz, const sp_session *s, const sp_journal
                   info->lang);
     if (info->name)
         sp_buf_printf(&b, "name: %s\n", info->name);
+    put_path(&b, "out", info->out);
+    put_path(&b, "key", info->key);
     sp_buf_printf(&b, "started: %" PRId64 "\nupdated: %" PRId64 "\n", info->started, info->updated);
     put_session(&b, s);
     if (!b.failed) {
@@ -297,6 +318,15 @@ static void jr_source(jreader *r, char *v, bool with_id, sp_result_source *src)
     src->version = f[want - 2];
 }
 
+/* An optional path field; NULL when absent. */
+static const char *jr_path(jreader *r, const char *key)
+{
+    char *path = jr_field(r, key, true);
+    if (path && (!*path || !unescape(path)))
+        jr_error(r, _("the '%s' path is empty or has a malformed escape"), key);
+    return path;
+}
+
 static void read_quiz(jreader *r)
 {
     sp_journal *j = r->j;
@@ -338,6 +368,9 @@ static void read_meta(jreader *r)
     j->info.name = jr_field(r, "name", true);
     if (j->info.name && !sp_result_name_valid(j->info.name))
         jr_error(r, "%s", _("the name is not printable text on one line of at most 200 bytes"));
+    /* Journals written before these were recorded have neither line. */
+    j->info.out = jr_path(r, "out");
+    j->info.key = jr_path(r, "key");
     uint64_t t = 0;
     jr_uint(r, "started", INT64_MAX, &t);
     j->info.started = (int64_t)t;
@@ -345,17 +378,35 @@ static void read_meta(jreader *r)
     j->info.updated = (int64_t)t;
 }
 
+/* The position, a pending jump's return position and the number of items, into *n. */
+static void read_position(jreader *r, uint64_t *n)
+{
+    sp_journal *j = r->j;
+    uint64_t pos = 0, ret = 0;
+    jr_uint(r, "position", SP_LIMIT_QUESTIONS, &pos);
+    /* Where a jump from the review returns to; only while one is pending. */
+    const char *v = jr_field(r, "return", true);
+    if (v && !parse_uint(v, SP_LIMIT_QUESTIONS, &ret))
+        jr_error(r, _("'%s' needs a whole number, not '%s'"), "return", v);
+    jr_uint(r, "items", SP_LIMIT_QUESTIONS, n);
+    if (r->failed)
+        return;
+    if (pos > *n)
+        jr_error(r, "%s", _("the position is past the last item"));
+    else if (v && (ret > *n || ret == pos))
+        jr_error(r, "%s",
+                 _("the 'return' position is past the last item, or is the current position"));
+    j->position = (size_t)pos;
+    j->jump_origin = v ? (size_t)ret : SIZE_MAX;
+}
+
 static void read_items(jreader *r)
 {
     sp_journal *j = r->j;
-    uint64_t pos = 0, n = 0;
-    jr_uint(r, "position", SP_LIMIT_QUESTIONS, &pos);
-    jr_uint(r, "items", SP_LIMIT_QUESTIONS, &n);
+    uint64_t n = 0;
+    read_position(r, &n);
     if (r->failed)
         return;
-    if (pos > n)
-        jr_error(r, "%s", _("the position is past the last item"));
-    j->position = (size_t)pos;
     j->items = sp_arena_alloc(&j->arena, (n ? n : 1) * sizeof(*j->items));
     if (!j->items)
         jr_error(r, "%s", _("out of memory"));
@@ -435,13 +486,97 @@ int sp_journal_parse(const char *name, const char *buf, size_t len, sp_diags *di
     return 0;
 }
 
+/* What a file that is not a regular file is, in words. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return _("a FIFO");
+    if (S_ISLNK(mode))
+        return _("a symbolic link");
+    if (S_ISDIR(mode))
+        return _("a folder");
+    if (S_ISSOCK(mode))
+        return _("a socket");
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return _("a device");
+    return _("something else");
+}
+
+/* Reads all of fd, at most max bytes, into a NUL-terminated malloc'd buffer. */
+static int read_fd(int fd, size_t max, char **out, size_t *outlen)
+{
+    sp_buf b = {0};
+    char chunk[65536];
+    ssize_t n;
+    sp_buf_append(&b, "", 0);
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        int rc = n < 0 ? SP_EIO : (size_t)n > max - b.len ? SP_ELIMIT : 0;
+        if (rc == 0)
+            sp_buf_append(&b, chunk, (size_t)n);
+        if (rc == 0 && b.failed)
+            rc = SP_ENOMEM;
+        if (rc) {
+            int saved = errno;
+            sp_buf_free(&b);
+            errno = saved;
+            return rc;
+        }
+    }
+    if (b.failed)
+        return SP_ENOMEM;
+    *out = b.data;
+    *outlen = b.len;
+    return 0;
+}
+
+/* Reads the journal at path without ever waiting. A FIFO with no writer would block open() or
+ * read() for ever, and opening a device can have effects: anything but a regular file is
+ * refused from lstat() before it is opened, and the file opened (without following a symbolic
+ * link, and non-blocking) is checked again, in case it was swapped in between. Returns 0,
+ * SP_EIO (errno set), SP_ELIMIT, SP_ENOMEM, or SP_EINPUT with *kind set. */
+static int read_journal_file(const char *path, char **buf, size_t *len, const char **kind)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return SP_EIO;
+    int fd = S_ISREG(st.st_mode)
+                 ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+                 : -1;
+    if (fd < 0 && (!S_ISREG(st.st_mode) || errno == ELOOP)) {
+        *kind = file_kind(S_ISREG(st.st_mode) ? S_IFLNK : st.st_mode);
+        return SP_EINPUT;
+    }
+    if (fd < 0)
+        return SP_EIO;
+    int rc = fstat(fd, &st) != 0 ? SP_EIO : 0;
+    if (rc == 0 && !S_ISREG(st.st_mode)) {
+        *kind = file_kind(st.st_mode);
+        rc = SP_EINPUT;
+    } else if (rc == 0 && (uintmax_t)st.st_size > SP_LIMIT_JOURNAL_SIZE) {
+        rc = SP_ELIMIT; /* refused before a byte is read */
+    } else if (rc == 0) {
+        rc = read_fd(fd, SP_LIMIT_JOURNAL_SIZE, buf, len);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
 int sp_journal_load(const char *path, sp_diags *diags, sp_journal **out)
 {
     *out = NULL;
     char *buf;
     size_t len;
-    int rc = sp_read_file(path, SP_LIMIT_JOURNAL_SIZE, &buf, &len);
-    if (rc == SP_EIO) {
+    const char *kind = NULL;
+    int rc = read_journal_file(path, &buf, &len, &kind);
+    if (rc == SP_EINPUT) {
+        /* TRANSLATORS: %s is "a FIFO", "a symbolic link", "a folder"... */
+        sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},
+                     _("not a journal: it is %s, not a regular file; it was not read"), kind);
+    } else if (rc == SP_EIO) {
         int saved = errno;
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0}, _("cannot read the journal: %s"),
                      strerror(saved));
@@ -624,6 +759,13 @@ static int restore(const sp_journal *j, const sp_form *form, sp_session **sessio
         snprintf(why, whysize, "%s", _("the recorded answers do not fit the quiz"));
         rc = SP_EINPUT;
     }
+    if (rc == 0 && j->jump_origin != SIZE_MAX &&
+        sp_session_restore_jump(*session, j->jump_origin) != 0) {
+        snprintf(why, whysize, "%s", _("the recorded answers do not fit the quiz"));
+        sp_session_free(*session);
+        *session = NULL;
+        rc = SP_EINPUT;
+    }
     free(answers);
     return rc;
 }
@@ -709,6 +851,226 @@ int sp_journal_new_path(const char *dir, const char *quiz_id, int64_t started, c
     return n < 0 || (size_t)n >= size ? SP_ELIMIT : 0;
 }
 
+/* ---- One process per session ------------------------------------------------------------ */
+
+#define LOCK_MAGIC "signpost-lock/1"
+#define LOCK_MAX   512 /* bytes of a lock file read: its four lines fit */
+#define LOCK_TRIES 10  /* attempts, LOCK_NAP apart, while a failed lock may be a passing test */
+#define LOCK_NAP   20  /* milliseconds */
+
+struct sp_journal_lock {
+    int fd;     /* open on the lock file, which it holds locked */
+    char *path; /* the lock file */
+};
+
+int sp_journal_lock_path(const char *journal, char *buf, size_t size)
+{
+    static const char ext[] = ".journal";
+    const char *slash = strrchr(journal, '/');
+    size_t dirlen = slash ? (size_t)(slash - journal) + 1 : 0;
+    size_t n = strlen(journal + dirlen);
+    if (n >= sizeof(ext) && strcmp(journal + dirlen + n - (sizeof(ext) - 1), ext) == 0)
+        n -= sizeof(ext) - 1;
+    if (dirlen > INT_MAX || n > INT_MAX)
+        return SP_ELIMIT;
+    int w = snprintf(buf, size, "%.*s.%.*s.lock", (int)dirlen, journal, (int)n, journal + dirlen);
+    return w < 0 || (size_t)w >= size ? SP_ELIMIT : 0;
+}
+
+/* A host name as the lock file may give it: shown in messages, so nothing else passes. */
+static bool host_valid(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 0 && n < sizeof(((sp_journal_holder *)0)->host) &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") == n;
+}
+
+static void this_host(char host[256])
+{
+    if (gethostname(host, 255) != 0)
+        host[0] = '\0';
+    host[255] = '\0';
+    if (!host_valid(host))
+        host[0] = '\0';
+}
+
+/* Reads who holds the lock from the lock file open at fd; fields it does not give stay 0/"". */
+static void read_holder(int fd, sp_journal_holder *h)
+{
+    char buf[LOCK_MAX + 1], *save = NULL;
+    *h = (sp_journal_holder){0};
+    ssize_t n = pread(fd, buf, LOCK_MAX, 0);
+    if (n <= 0)
+        return;
+    buf[n] = '\0';
+    char *line = strtok_r(buf, "\n", &save);
+    if (!line || strcmp(line, LOCK_MAGIC) != 0)
+        return;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        uint64_t v;
+        if (strncmp(line, "pid: ", 5) == 0 && parse_uint(line + 5, INT32_MAX, &v))
+            h->pid = (int64_t)v;
+        else if (strncmp(line, "since: ", 7) == 0 && parse_uint(line + 7, INT64_MAX, &v))
+            h->since = (int64_t)v;
+        else if (strncmp(line, "host: ", 6) == 0 && host_valid(line + 6))
+            snprintf(h->host, sizeof(h->host), "%s", line + 6);
+    }
+}
+
+/* Writes this process into the lock file it holds. The lock itself is what counts: when this
+ * fails (a full disk), messages about the session just cannot say who holds it. */
+static void write_holder(int fd)
+{
+    char host[256], buf[LOCK_MAX];
+    this_host(host);
+    int n = snprintf(buf, sizeof(buf), LOCK_MAGIC "\npid: %ld\nhost: %s\nsince: %" PRId64 "\n",
+                     (long)getpid(), host, (int64_t)time(NULL));
+    bool ok = n > 0 && (size_t)n < sizeof(buf) && ftruncate(fd, 0) == 0 &&
+              pwrite(fd, buf, (size_t)n, 0) == n;
+    if (!ok && ftruncate(fd, 0) != 0)
+        return; /* a half-written holder is read as an unknown one */
+}
+
+/* True when the holder the lock file names is certainly running: a live process on this host,
+ * or any process on another (which cannot be asked). Otherwise a lock that failed may be a
+ * holder that has not yet written its name, or sp_journal_in_use() testing it for an instant. */
+static bool holder_running(const sp_journal_holder *h)
+{
+    char host[256];
+    this_host(host);
+    if (h->pid <= 0 || !h->host[0])
+        return false;
+    if (strcmp(host, h->host) != 0)
+        return true;
+    return kill((pid_t)h->pid, 0) == 0 || errno == EPERM;
+}
+
+/* Opens the lock file at path (creating it with create), refusing anything but a regular
+ * file without waiting: SP_EINPUT then. Returns 0 and *fd, or SP_EIO (errno set). */
+static int open_lock(const char *path, bool create, int *fd)
+{
+    int flags = O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
+    struct stat st;
+    *fd = open(path, create ? flags | O_RDWR | O_CREAT : flags | O_RDONLY, 0600);
+    if (*fd < 0) {
+        int saved = errno;
+        bool odd = lstat(path, &st) == 0 && !S_ISREG(st.st_mode);
+        errno = saved;
+        return odd ? SP_EINPUT : SP_EIO;
+    }
+    if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode))
+        return 0;
+    close(*fd);
+    *fd = -1;
+    return SP_EINPUT;
+}
+
+/* True when fd is still the file at path: a holder that ends removes its lock file, and a
+ * lock taken on a removed file would lock nothing that the next process sees. */
+static bool still_at(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
+static void nap(void)
+{
+    struct timespec ts = {0, LOCK_NAP * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        continue;
+}
+
+/* One attempt at the lock: 0 with *fd holding it; SP_EBUSY (holder filled in) when another
+ * process holds it; 1 when the attempt met a lock file being removed and should be made again;
+ * other SP_E* codes. */
+static int try_lock(const char *path, int *fd, sp_journal_holder *holder)
+{
+    int rc = open_lock(path, true, fd);
+    if (rc)
+        return rc;
+    if (flock(*fd, LOCK_EX | LOCK_NB) == 0) {
+        if (still_at(*fd, path))
+            return 0;
+        rc = 1;
+    } else if (errno == EWOULDBLOCK || errno == EINTR) {
+        read_holder(*fd, holder);
+        rc = SP_EBUSY;
+    } else {
+        rc = SP_EIO;
+    }
+    int saved = errno;
+    close(*fd);
+    *fd = -1;
+    errno = saved;
+    return rc;
+}
+
+int sp_journal_acquire(const char *journal, sp_journal_lock **out, sp_journal_holder *holder)
+{
+    char path[PATH_MAX];
+    int fd = -1, rc;
+    *out = NULL;
+    *holder = (sp_journal_holder){0};
+    if (sp_journal_lock_path(journal, path, sizeof(path)) != 0)
+        return SP_ELIMIT;
+    for (int i = 0;; i++) {
+        rc = try_lock(path, &fd, holder);
+        bool again = rc == 1 || (rc == SP_EBUSY && !holder_running(holder));
+        if (!again || i + 1 == LOCK_TRIES)
+            break;
+        nap();
+    }
+    if (rc == 1) {
+        errno = EAGAIN;
+        rc = SP_EIO;
+    }
+    if (rc)
+        return rc;
+    sp_journal_lock *lock = malloc(sizeof(*lock));
+    char *copy = strdup(path);
+    if (!lock || !copy) {
+        free(lock);
+        free(copy);
+        close(fd);
+        return SP_ENOMEM;
+    }
+    write_holder(fd);
+    *lock = (sp_journal_lock){fd, copy};
+    *out = lock;
+    return 0;
+}
+
+void sp_journal_release(sp_journal_lock *lock, bool remove)
+{
+    if (!lock)
+        return;
+    if (remove)
+        unlink(lock->path);
+    close(lock->fd);
+    free(lock->path);
+    free(lock);
+}
+
+bool sp_journal_in_use(const char *journal, sp_journal_holder *holder)
+{
+    char path[PATH_MAX];
+    int fd;
+    bool busy = false;
+    *holder = (sp_journal_holder){0};
+    if (sp_journal_lock_path(journal, path, sizeof(path)) != 0 || open_lock(path, false, &fd) != 0)
+        return false;
+    /* A shared lock, so that two tests at once do not see each other. */
+    if (flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+        busy = true;
+        read_holder(fd, holder);
+    }
+    close(fd); /* drops the shared lock, if taken */
+    return busy;
+}
+
+/* ---- Listing ----------------------------------------------------------------------------- */
+
 static bool is_journal_name(const char *name)
 {
     size_t n = strlen(name);
@@ -741,7 +1103,8 @@ static int add_entry(sp_vec *v, const char *dir, const char *name, sp_diags *dia
         sp_journal_free(j);
         return rc == 0 || rc == SP_ENOMEM ? SP_ENOMEM : 0;
     }
-    *e = (sp_journal_entry){path, j};
+    *e = (sp_journal_entry){.path = path, .journal = j};
+    e->in_use = sp_journal_in_use(path, &e->holder);
     return 0;
 }
 

@@ -162,6 +162,19 @@ int sp_session_jump(sp_session *s, size_t i)
     return 0;
 }
 
+size_t sp_session_jump_origin(const sp_session *s)
+{
+    return s->ret;
+}
+
+int sp_session_restore_jump(sp_session *s, size_t origin)
+{
+    if (origin > s->count || origin == s->pos || s->ret != NO_RETURN)
+        return SP_EINVAL;
+    s->ret = origin;
+    return 0;
+}
+
 bool sp_session_finished(const sp_session *s)
 {
     return s->pos == s->count && first_open(s) == s->count;

@@ -9,7 +9,7 @@
 #include "signpost/sign.h"
 #include "take.h"
 
-enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME, OPT_PASSFILE };
+enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME, OPT_PASSFILE, OPT_NO_KEY };
 
 static int parse_options(int argc, char **argv, take_opts *o)
 {
@@ -21,6 +21,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         {"out", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, 'j'},
         {"key", required_argument, NULL, 'k'},
+        {"no-key", no_argument, NULL, OPT_NO_KEY},
         {"resume", no_argument, NULL, 'r'},
         {"missing", required_argument, NULL, OPT_MISSING},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
@@ -38,6 +39,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         case 'o': o->out = optarg; break;
         case 'j': o->json = true; break;
         case 'k': o->key = optarg; break;
+        case OPT_NO_KEY: o->no_key = true; break;
         case 'r': o->resume = true; break;
         case OPT_NAME: o->name = optarg; break;
         case OPT_PASSFILE: o->passfile = optarg; break;
@@ -174,9 +176,13 @@ int cmd_take(int argc, char **argv)
         return cli_usage_error("take", _("--resume and --answers do not go together"));
     if (o.answers && o.key && !o.out)
         return cli_usage_error("take", _("--key signs the result file: give --out too"));
-    if (o.passfile && !o.key)
+    if (o.key && o.no_key)
+        return cli_usage_error("take", "%s", _("--key and --no-key contradict each other"));
+    /* A resumed quiz may sign with the key it was started with: that is known, and its
+     * passphrase asked, once the journal is read and held (take_interactive). */
+    if (o.passfile && !o.key && !o.resume)
         return cli_usage_error("take", _("--passphrase-file is for the key given with --key"));
-    if ((rc = take_open_key(&o)) != EXIT_OK)
+    if (!o.resume && (rc = take_open_key(&o)) != EXIT_OK)
         return rc;
     rc = o.answers ? take_batch(&o) : take_interactive(&o);
     sp_seckey_free(o.seckey);

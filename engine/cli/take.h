@@ -2,6 +2,7 @@
 #ifndef SP_CLI_TAKE_H
 #define SP_CLI_TAKE_H
 
+#include "signpost/journal.h"
 #include "signpost/result.h"
 
 typedef struct take_opts {
@@ -10,6 +11,7 @@ typedef struct take_opts {
     const char *lang;         /* --lang, or NULL for the locale's */
     const char *out;          /* --out, or NULL */
     const char *key;          /* --key: sign the result with this secret key */
+    bool no_key;              /* --no-key: do not sign, even a quiz resumed that was to be */
     const char *passfile;     /* --passphrase-file: the key's passphrase, or NULL */
     struct sp_seckey *seckey; /* the key opened before the quiz (take_open_key), or NULL */
     const char *name;         /* --name: the taker's name to record */
@@ -51,5 +53,36 @@ bool take_name_ok(const char *name);
 
 /* The interactive quiz in a terminal (tui.c). Returns an exit code. */
 int take_interactive(const take_opts *o);
+
+/* ---- Resuming (take_resume.c) ------------------------------------------------------------ */
+
+/* A session picked to resume: held by this process, and read again once held. */
+typedef struct take_pick {
+    char *path;            /* the journal */
+    sp_journal *journal;   /* as on disk once locked */
+    sp_journal_lock *lock; /* NULL when the lock could not be made (a warning said so) */
+} take_pick;
+
+/* Finds the unfinished quizzes, passes over those in use by another process (saying so), lets
+ * the taker choose one on a terminal (else takes the most recent), locks it and reads it again,
+ * for the previous holder may have saved more since it was listed. Prints what went wrong.
+ * Returns an exit code: EXIT_OK with *pick filled in (free it with take_pick_free); 1 when
+ * there is nothing to resume or the quiz is in use; 5 when the taker gave up choosing. */
+int take_pick_session(take_pick *pick);
+
+/* Frees what pick holds; a lock it still holds is released, and its file removed. */
+void take_pick_free(take_pick *pick);
+
+/* How many unfinished quizzes wait to be resumed (not counting those in use). */
+size_t take_unfinished(void);
+
+/* Says that the quiz in journal is in use by holder; with note, as a note that it is passed
+ * over, else as the error that refuses it. */
+void take_say_in_use(const char *journal, const sp_journal_holder *holder, bool note);
+
+/* path made absolute against the current folder (not resolving links: the file need not
+ * exist), malloc'd; a copy of path when the current folder is unknown; NULL when out of
+ * memory. */
+char *take_absolute(const char *path);
 
 #endif

@@ -21,6 +21,7 @@
 #include "screen.h"
 #include "signpost/journal.h"
 #include "signpost/session.h"
+#include "signpost/sign.h"
 #include "take.h"
 #include "wrap.h"
 
@@ -32,16 +33,20 @@ static const char *const commands[] = {":back", ":help", ":quit", ":review", ":s
 typedef enum step { STEP_ON, STEP_QUIT, STEP_DONE } step;
 
 typedef struct tui {
-    const take_opts *o;
+    take_opts *o;         /* what this run does: the command line, completed from the journal */
+    const take_opts *cmd; /* the options as given on the command line */
     sp_quiz *quiz;
     sp_form *form;
     sp_session *s;
     sp_journal_info info;
     char quiz_path[PATH_MAX];
-    char journal[PATH_MAX]; /* "" until the quiz proper starts */
-    bool journal_failed;    /* a save failed: warned once */
-    bool saved;             /* some save succeeded: the journal on disk can be resumed */
-    bool save_ok;           /* the last save succeeded: the journal holds every answer */
+    char journal[PATH_MAX];  /* "" until the quiz proper starts */
+    bool journal_failed;     /* a save failed: warned once */
+    bool saved;              /* some save succeeded: the journal on disk can be resumed */
+    bool save_ok;            /* the last save succeeded: the journal holds every answer */
+    sp_journal_lock *lock;   /* holds the session, so that no other process resumes it */
+    char lock_warning[1024]; /* why a new session could not be locked: said once it is saved */
+    char *own[3];            /* strings this run owns (the name, out and key recorded) */
     FILE *ui;
     bool tty; /* the quiz is shown on a terminal */
     int width;
@@ -309,6 +314,11 @@ static void save(tui *t)
     int rc = sp_journal_save(t->journal, t->quiz, t->s, &t->info);
     t->save_ok = rc == 0;
     t->saved = t->saved || rc == 0;
+    if (rc == 0 && t->lock_warning[0]) {
+        /* Only a journal on disk can be taken over: now the missing lock matters. */
+        set_note(t, true, "%s", t->lock_warning);
+        t->lock_warning[0] = '\0';
+    }
     if (rc && !t->journal_failed) {
         set_note(t, true,
                  _("Warning: your progress cannot be saved in %s (%s); the quiz goes "
@@ -318,9 +328,22 @@ static void save(tui *t)
     }
 }
 
-/* Chooses the journal's path. The first save comes with the first answer (or a quit): until
- * then there is nothing to lose, and the first question appears without waiting for a file
- * to reach the disk. */
+/* Locks the new session's journal, so that no `take --resume` elsewhere takes it over while
+ * this quiz runs. Without a lock the quiz still goes on; the taker is warned at the first save. */
+static void lock_journal(tui *t)
+{
+    sp_journal_holder holder;
+    int rc = sp_journal_acquire(t->journal, &t->lock, &holder);
+    if (rc)
+        snprintf(t->lock_warning, sizeof(t->lock_warning),
+                 _("Warning: your quiz cannot be locked (%s); another signpost take --resume "
+                   "could take it over while it runs."),
+                 rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
+}
+
+/* Chooses the journal's path and locks it. The first save comes with the first answer (or a
+ * quit): until then there is nothing to lose, and the first question appears without waiting
+ * for a file to reach the disk. */
 static void start_journal(tui *t)
 {
     char dir[PATH_MAX - 128];
@@ -328,6 +351,8 @@ static void start_journal(tui *t)
     if (rc == 0)
         rc = sp_journal_new_path(dir, sp_quiz_manifest(t->quiz)->id, t->info.started, t->journal,
                                  sizeof(t->journal));
+    if (rc == 0)
+        lock_journal(t);
     if (rc) {
         set_note(t, true,
                  _("Warning: there is no folder to save your progress in (%s); the "
@@ -586,19 +611,6 @@ static step run(tui *t)
 
 /* ---- Starting ---------------------------------------------------------------------------- */
 
-/* How many unfinished quizzes wait in the journal folder. */
-static size_t unfinished(void)
-{
-    char dir[PATH_MAX];
-    sp_journal_entry *e = NULL;
-    size_t n = 0;
-    sp_diags *d = sp_diags_new();
-    if (d && sp_journal_dir(dir, sizeof(dir), false) == 0 && sp_journal_list(dir, d, &e, &n) == 0)
-        sp_journal_entries_free(e, n);
-    sp_diags_free(d);
-    return n;
-}
-
 static void draw_intro(tui *t)
 {
     const sp_manifest *m = sp_quiz_manifest(t->quiz);
@@ -626,7 +638,7 @@ static void draw_intro(tui *t)
                "continue."));
     para(t, buf, 0, NULL);
     fputc('\n', t->ui);
-    size_t waiting = unfinished();
+    size_t waiting = take_unfinished();
     if (waiting) {
         snprintf(buf, sizeof(buf),
                  P_("You have %zu unfinished quiz. To continue it instead, type :quit and run "
@@ -669,10 +681,23 @@ static int open_quiz(tui *t, const char *path, const char *lang)
     t->info.quiz_path = t->quiz_path;
     t->info.lang = cli_pick_lang(lang, sp_quiz_manifest(t->quiz));
     if (!t->info.lang)
-        return cli_usage_error("take", "the quiz has no language '%s'", lang);
+        return cli_usage_error("take", _("the quiz has no language '%s'"), lang);
     cli_use_language(t->info.lang);
     return EXIT_OK;
 }
+
+/* Keeps s for the rest of the run (freed at its end); NULL stays NULL. False when out of
+ * memory, after saying so. */
+static bool keep(tui *t, int slot, char *s, const char **where)
+{
+    t->own[slot] = s;
+    *where = s;
+    if (!s)
+        cli_error("%s", _("out of memory"));
+    return s != NULL;
+}
+
+enum { OWN_NAME, OWN_OUT, OWN_KEY };
 
 static int start_new(tui *t)
 {
@@ -683,6 +708,10 @@ static int start_new(tui *t)
     uint64_t seed = o->has_seed ? o->seed : sp_seed_random();
     t->info.name = o->name;
     t->info.started = (int64_t)time(NULL);
+    /* Recorded absolute, so that a resume from another folder writes and signs as asked. */
+    if ((o->out && !keep(t, OWN_OUT, take_absolute(o->out), &t->info.out)) ||
+        (o->key && !keep(t, OWN_KEY, take_absolute(o->key), &t->info.key)))
+        return EXIT_INTERNAL;
     if ((rc = sp_form_draw(t->quiz, seed, &t->form)) == 0)
         rc = sp_session_new(t->form, &t->s);
     if (rc) {
@@ -694,68 +723,6 @@ static int start_new(tui *t)
 
 /* ---- Resuming ---------------------------------------------------------------------------- */
 
-static void describe(const sp_journal *j, size_t number, FILE *out)
-{
-    const sp_journal_info *ji = sp_journal_get_info(j);
-    time_t when = (time_t)ji->started;
-    struct tm tm;
-    char date[64] = "?";
-    if (localtime_r(&when, &tm))
-        strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-    fprintf(out, _("%3zu. %s %s, started %s: %zu of %zu answered, %zu skipped\n"), number,
-            sp_journal_quiz_id(j), sp_journal_quiz_version(j), date, sp_journal_answered(j),
-            sp_journal_count(j), sp_journal_skipped(j));
-}
-
-/* Asks which of n sessions to continue; returns its index, or -1 when the taker gives up. */
-static long choose(const sp_journal_entry *e, size_t n)
-{
-    FILE *ui = prompt_ui();
-    fprintf(ui, "%s\n", _("Unfinished quizzes, the most recent first:"));
-    for (size_t i = 0; i < n; i++)
-        describe(e[i].journal, i + 1, ui);
-    for (;;) {
-        char *line, s[32], *end;
-        if (prompt_read(_("Which one? (number, Enter for 1) "), &line) != PROMPT_LINE)
-            return -1;
-        bool ok = wrap_fold(line, s, sizeof(s));
-        free(line);
-        char *p = s + strspn(s, " ");
-        if (ok && !*p)
-            return 0;
-        long i = ok ? strtol(p, &end, 10) : 0;
-        if (ok && *end == '\0' && i >= 1 && (size_t)i <= n)
-            return i - 1;
-        fprintf(ui, _("Type a number from 1 to %zu.\n"), n);
-    }
-}
-
-/* Finds the journals and picks one; returns an exit code, EXIT_OK with *out set. */
-static int pick_journal(sp_journal_entry **list, size_t *n, long *out)
-{
-    char dir[PATH_MAX];
-    int rc = sp_journal_dir(dir, sizeof(dir), false);
-    sp_diags *d = sp_diags_new();
-    if (rc == 0)
-        rc = d ? sp_journal_list(dir, d, list, n) : SP_ENOMEM;
-    if (d) {
-        for (size_t i = 0; i < sp_diags_count(d); i++)
-            cli_error(_("warning: %s: %s"), sp_diags_at(d, i)->file, sp_diags_at(d, i)->message);
-        sp_diags_free(d);
-    }
-    if (rc) {
-        cli_error(_("cannot look for unfinished quizzes: %s"),
-                  rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
-        return cli_exit_for(rc);
-    }
-    if (*n == 0) {
-        cli_error(_("there is no unfinished quiz to resume (journals are kept in %s)"), dir);
-        return EXIT_NEGATIVE;
-    }
-    *out = *n == 1 || !prompt_is_tty() ? 0 : choose(*list, *n);
-    return *out < 0 ? EXIT_UNFINISHED : EXIT_OK;
-}
-
 /* True when path is shown as it is (wrap_clean changes nothing), so that messages may name
  * it: no control characters, no bidirectional controls, valid UTF-8. */
 static bool plain_path(const char *path)
@@ -766,15 +733,41 @@ static bool plain_path(const char *path)
     return plain;
 }
 
+/* Completes the options of this run from what the start of the session asked for: --name,
+ * --out and --key are kept unless given again (or --no-key), and the key is opened now, its
+ * passphrase asked in the session's language, before the first question, as at the start. */
+static int resume_options(tui *t, const sp_journal_info *ji)
+{
+    take_opts *o = t->o;
+    const take_opts *cmd = t->cmd;
+    bool ok = true;
+    if (!cmd->name && ji->name)
+        ok = keep(t, OWN_NAME, strdup(ji->name), &t->info.name);
+    if (ok && cmd->out)
+        ok = keep(t, OWN_OUT, take_absolute(cmd->out), &t->info.out);
+    else if (ok && ji->out && (ok = keep(t, OWN_OUT, strdup(ji->out), &t->info.out)))
+        o->out = t->info.out;
+    if (ok && cmd->key)
+        ok = keep(t, OWN_KEY, take_absolute(cmd->key), &t->info.key);
+    else if (ok && ji->key && !cmd->no_key &&
+             (ok = keep(t, OWN_KEY, strdup(ji->key), &t->info.key)))
+        o->key = t->info.key;
+    if (!ok)
+        return EXIT_INTERNAL;
+    if (o->passfile && !o->key)
+        return cli_usage_error("take", "%s",
+                               _("--passphrase-file is for the key given with --key; this quiz "
+                                 "is not signed"));
+    return take_open_key(o);
+}
+
 static int start_resume(tui *t)
 {
-    sp_journal_entry *list = NULL;
-    size_t n = 0;
-    long which = -1;
-    int rc = pick_journal(&list, &n, &which);
+    take_pick pick;
+    int rc = take_pick_session(&pick);
     if (rc)
-        goto done;
-    const sp_journal *j = list[which].journal;
+        return rc;
+    const sp_journal *j = pick.journal;
     const sp_journal_info *ji = sp_journal_get_info(j);
     if (!t->o->quiz && !plain_path(ji->quiz_path)) {
         char *shown = wrap_clean(ji->quiz_path, false);
@@ -793,21 +786,22 @@ static int start_resume(tui *t)
     if (err == 0)
         err = sp_journal_resume(j, t->quiz, &t->form, &t->s, why, sizeof(why));
     if (err) {
-        cli_error("%s: %s", list[which].path, err == SP_EINPUT ? why : sp_strerror(err));
+        cli_error("%s: %s", pick.path, err == SP_EINPUT ? why : sp_strerror(err));
         rc = err == SP_EINPUT ? EXIT_NEGATIVE : cli_exit_for(err);
         goto done;
     }
-    snprintf(t->journal, sizeof(t->journal), "%s", list[which].path);
-    t->saved = t->save_ok = true; /* the journal on disk holds the session resumed */
     t->info.started = ji->started;
-    if (ji->name && !(t->o->name))
-        t->info.name = strdup(ji->name); /* freed in take_interactive */
-    else
-        t->info.name = t->o->name;
+    t->info.name = t->o->name;
+    if ((rc = resume_options(t, ji)) != EXIT_OK)
+        goto done;
+    snprintf(t->journal, sizeof(t->journal), "%s", pick.path);
+    t->lock = pick.lock; /* held until the end of the run */
+    pick.lock = NULL;
+    t->saved = t->save_ok = true; /* the journal on disk holds the session resumed */
     set_note(t, false, _("Welcome back: %zu of %zu answered so far."),
              sp_session_answered(t->s) + sp_session_skipped(t->s), sp_session_count(t->s));
 done:
-    sp_journal_entries_free(list, n);
+    take_pick_free(&pick);
     return rc;
 }
 
@@ -846,6 +840,23 @@ static bool more(tui *t, const char *what)
     return go;
 }
 
+/* Says whether the result was signed, and with which key: the taker should never have to
+ * guess (a quiz resumed without its key used to end unsigned without a word). */
+static void say_signed(tui *t, const screen_colors *k)
+{
+    sp_pubkey pub;
+    char id[SP_KEYID_HEX_SIZE], line[256];
+    if (t->o->seckey && sp_seckey_pubkey(t->o->seckey, &pub) == 0) {
+        sp_keyid_format(pub.id, id);
+        snprintf(line, sizeof(line), _("Signed with the key %s."), id);
+    } else {
+        snprintf(line, sizeof(line), "%s",
+                 t->cmd->no_key ? _("Not signed: --no-key was given.")
+                                : _("Not signed: no key was given (--key)."));
+    }
+    fprintf(stdout, "%s%s%s\n", t->o->seckey ? k->green : "", line, t->o->seckey ? k->reset : "");
+}
+
 static void show_result(tui *t, const sp_outcome *out, const char *path)
 {
     bool color = cli_use_color(stdout);
@@ -869,6 +880,7 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
     fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "",
             shown ? shown : "?", k->reset);
     free(shown);
+    say_signed(t, k);
     if (!more(t, _("details")))
         return;
     screen_details(&c);
@@ -897,6 +909,8 @@ static int finish(tui *t)
     }
     if (t->journal[0])
         unlink(t->journal);
+    sp_journal_release(t->lock, true); /* after the journal: never a journal without its lock */
+    t->lock = NULL;
     if (t->o->json)
         cli_outcome_json(t->quiz, sp_form_seed(t->form), t->info.lang, &out,
                          sp_session_responses(t->s), path);
@@ -911,7 +925,9 @@ static int quit(tui *t)
     size_t n = sp_session_count(t->s), at = sp_session_position(t->s) + 1;
     fputc('\n', t->ui);
     t->width = wrap_terminal_width(fileno(t->ui));
-    save(t); /* a quiz quit before its first answer has no journal yet */
+    save(t);                           /* a quiz quit before its first answer has no journal yet */
+    sp_journal_release(t->lock, true); /* the next --resume makes a new one */
+    t->lock = NULL;
     if (!t->saved) {
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
         return EXIT_UNFINISHED;
@@ -933,9 +949,11 @@ static int quit(tui *t)
 int take_interactive(const take_opts *o)
 {
     if (o->resume && o->has_seed)
-        return cli_usage_error("take", "--resume goes on with the seed of the quiz it resumes; "
-                                       "--seed does not go with it");
-    tui t = {.o = o};
+        return cli_usage_error("take", "%s",
+                               _("--resume goes on with the seed of the quiz it resumes; "
+                                 "--seed does not go with it"));
+    take_opts run_opts = *o;
+    tui t = {.o = &run_opts, .cmd = o};
     prompt_begin(commands);
     t.ui = prompt_ui();
     t.tty = prompt_ui_is_tty() && getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0;
@@ -943,7 +961,6 @@ int take_interactive(const take_opts *o)
     if (o->lang)
         cli_use_language(o->lang); /* before the first message, when the language is given */
     int rc = o->resume ? start_resume(&t) : start_new(&t);
-    char *name = t.info.name != o->name ? (char *)t.info.name : NULL;
     if (rc)
         goto done;
     if (!o->resume && !intro(&t)) {
@@ -956,7 +973,11 @@ int take_interactive(const take_opts *o)
     rc = st == STEP_QUIT ? quit(&t) : finish(&t);
 done:
     prompt_end();
-    free(name);
+    sp_journal_release(t.lock, true);
+    if (run_opts.seckey != o->seckey)
+        sp_seckey_free(run_opts.seckey); /* opened for the key of a resumed quiz */
+    for (size_t i = 0; i < sizeof(t.own) / sizeof(t.own[0]); i++)
+        free(t.own[i]);
     sp_session_free(t.s);
     sp_form_free(t.form);
     sp_quiz_free(t.quiz);

@@ -33,6 +33,7 @@ enum sp_error {
     SP_EKEY = -8,      /* a key is malformed, or the passphrase is wrong */
     SP_EEXIST = -9,    /* the file exists and overwriting it was not asked for */
     SP_ECRYPTO = -10,  /* libsodium failed or could not be initialised */
+    SP_EBUSY = -11,    /* another process holds the file (a session's lock) */
 };
 
 /* Returns a short English sentence for an SP_E* code (never NULL). */

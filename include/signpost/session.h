@@ -77,6 +77,16 @@ int sp_session_back(sp_session *s) SP_NODISCARD;
  * Returns 0, or SP_EINVAL when i is out of range (nothing changes). */
 int sp_session_jump(sp_session *s, size_t i) SP_NODISCARD;
 
+/* Where the pending jump returns to: the position the first jump started from (at most
+ * sp_session_count()), or SIZE_MAX when no jump is pending. A journal records it, so that a
+ * resumed session returns there too. */
+size_t sp_session_jump_origin(const sp_session *s);
+
+/* Restores a pending jump in a session rebuilt with sp_session_restore(): the next answer, skip
+ * or next returns to origin. Returns 0; SP_EINVAL when origin is past the count or is the
+ * current position, or a jump is already pending (nothing changes). */
+int sp_session_restore_jump(sp_session *s, size_t origin) SP_NODISCARD;
+
 /* True at the end, when every item has been answered or skipped. */
 bool sp_session_finished(const sp_session *s);
 

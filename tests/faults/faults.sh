@@ -207,8 +207,14 @@ test_full_disk_while_writing_the_result_keeps_the_previous_one() {
 }
 
 test_full_disk_for_the_journal_keeps_the_last_good_one() {
-    # Each journal of the test quiz is about 600 bytes: the first two saves fit.
-    piped '3\n4\nb\n' faulty SP_FAULT_MATCH=.journal SP_FAULT_ENOSPC_AFTER=1300 -- \
+    # Every journal of the test quiz has the same size (an answer is as long as the "-" of an
+    # open item), which depends on the paths it records: measured once, so that the disk
+    # fills up in the third save.
+    piped '3\n' "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost
+    local size
+    size=$(stat -c %s "$(journals)")
+    rm -rf "$XDG_STATE_HOME"
+    piped '3\n4\nb\n' faulty SP_FAULT_MATCH=.journal SP_FAULT_ENOSPC_AFTER=$((size * 5 / 2)) -- \
         "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost
     expect_status 5
     err=$(tr '\n' ' ' <<<"$err") # the warning is wrapped

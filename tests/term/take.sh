@@ -65,6 +65,7 @@ test_first_result_screen_fits_80_by_24() {
     # Everything from the title to the prompt is on the one screen.
     wait_for "Your result · A short test quiz"
     wait_for "Level: "
+    wait_for "Not signed: no key was given (--key)."
     key q
     wait_exit
     expect_status 0
@@ -388,4 +389,116 @@ test_colour_without_no_color() {
     esac
     key C-d
     wait_exit
+}
+
+test_a_second_resume_while_the_quiz_runs_is_refused() {
+    start_mini 80
+    answer 3
+    wait_for "Question 2 of 5"
+    answer 4
+    wait_for "Question 3 of 5"
+    local pid
+    pid=$(program_pid)
+    run timeout 10 "$SIGNPOST" take --resume --out second.signpost </dev/null
+    expect_status 1
+    expect_contains "stderr" "$err" "is in use: process $pid on $(hostname) has been taking it since "
+    # The first goes on, and keeps every answer.
+    answer b
+    wait_for "Question 4 of 5"
+    answer b
+    wait_for "Question 5 of 5"
+    answer "a c"
+    wait_for "That was the last question"
+    key Enter
+    wait_for "Fit by direction"
+    key q
+    wait_exit
+    expect_status 0
+    expect_eq "answers" "$(result_answers r.signpost)" "answers:
+  mini.like.network: 3
+  mini.like.users: 4
+  mini.scene.crash: b
+  mini.know.allreduce: b
+  mini.know.memory: [a, c]"
+    [ -e second.signpost ] && fail "the second resume wrote a result"
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost")" ""
+}
+
+test_the_resume_list_does_not_offer_a_quiz_in_use() {
+    local holder start
+    printf '1\n' | "$SIGNPOST" take --seed 1 --quiz "$MINI" >/dev/null 2>&1
+    sleep 1
+    printf '2\n' | "$SIGNPOST" take --seed 1 --quiz "$MINI" >/dev/null 2>&1
+    sleep 1
+    # The most recent quiz goes on in the background, reading its answers from a FIFO.
+    mkfifo in
+    "$SIGNPOST" take --seed 1 --quiz "$MINI" --out held.signpost <in >/dev/null 2>&1 &
+    holder=$!
+    exec 3>in
+    printf '3\n' >&3
+    start=$SECONDS
+    until grep -q 'item: mini.like.network 3' "$XDG_STATE_HOME"/signpost/*.journal 2>/dev/null; do
+        [ $((SECONDS - start)) -lt 20 ] || fail "the quiz in the background saved no journal"
+        sleep 0.05
+    done
+    start 100 24 take --resume --out r.signpost
+    wait_for "Which one? (number, Enter for 1)"
+    TM_CAPTURE=-J wait_for "is in use: process $holder on $(hostname) has been taking it since"
+    wait_for "  2. mini 1.0.0"
+    case "$(screen)" in *"  3. mini"*) fail "the quiz in use is offered: $(screen)" ;; esac
+    answer 2
+    wait_for "Welcome back: 1 of 5 answered so far."
+    wait_for "Question 2 of 5"
+    answer :quit
+    wait_exit
+    expect_status 5
+    grep -q 'item: mini.like.network 1' "$XDG_STATE_HOME"/signpost/*.journal ||
+        fail "the oldest quiz was not the one resumed"
+    printf '4\nb\nb\na c\n' >&3
+    exec 3>&-
+    wait "$holder" || fail "the quiz in the background failed"
+    expect_contains "held result" "$(result_answers held.signpost)" "mini.like.network: 3"
+}
+
+test_resume_asks_for_the_passphrase_in_the_language_of_the_quiz() {
+    printf 'right pass\n' | "$SIGNPOST" keygen -s enc.key -p enc.pub >keygen.out 2>&1 ||
+        fail "keygen: $(cat keygen.out)"
+    local keyid
+    keyid=$(sed -n 's/^Key id: //p' keygen.out)
+    start 80 24 take --seed 1 --quiz "$MINI" --lang zh --key enc.key --out r.signpost
+    wait_for "私钥 enc.key 的口令："
+    answer "right pass"
+    wait_for "按回车开始。" 30
+    key Enter
+    wait_for "第 1 题，共 5 题"
+    answer 3
+    wait_for "第 2 题，共 5 题"
+    answer 4
+    wait_for "第 3 题，共 5 题"
+    answer :quit
+    wait_exit
+    expect_status 5
+    # Resumed from another folder, in an English locale, without --key: the key the quiz
+    # was started with signs it, its passphrase asked in the quiz's language first.
+    mkdir elsewhere
+    local cmd=()
+    mapfile -t cmd < <(tm_command take --resume)
+    tm respawn-pane -k -c "$T/elsewhere" "${cmd[@]}" || fail "cannot restart the pane"
+    wait_for "私钥 $T/enc.key 的口令："
+    answer "right pass"
+    wait_for "第 3 题，共 5 题" 30
+    answer b
+    wait_for "第 4 题，共 5 题"
+    answer b
+    wait_for "第 5 题，共 5 题"
+    answer "a c"
+    wait_for "这是最后一题了"
+    key Enter
+    wait_for "结果已保存："
+    wait_for "已用密钥 $keyid 签名。"
+    key q
+    wait_exit
+    expect_status 0
+    run "$SIGNPOST" verify -p "$T/enc.pub" --quiz "$MINI" "$T/r.signpost"
+    expect_status 0
 }

@@ -6,6 +6,7 @@
 #include "testmain.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,6 +300,32 @@ static void restore_checks_answers_and_position(void **state)
     a[0] = likert(9);
     assert_int_equal(sp_session_restore(f->form, a, 0, &s), SP_EINVAL);
     assert_null(s);
+}
+
+static void a_pending_jump_can_be_read_and_restored(void **state)
+{
+    fixture *f = *state;
+    sp_answer a = likert(4), b = likert(2), c = options(4);
+    assert_int_equal(sp_session_jump_origin(f->s), SIZE_MAX);
+    assert_int_equal(sp_session_answer(f->s, &a), 0);
+    assert_int_equal(sp_session_answer(f->s, &b), 0);
+    assert_int_equal(sp_session_answer(f->s, &c), 0);
+    assert_int_equal(sp_session_jump(f->s, LIKERT1), 0);
+    assert_int_equal(sp_session_jump_origin(f->s), KNOW1);
+
+    sp_answer all[NITEMS] = {likert(4), likert(2), options(4)};
+    sp_session *s = NULL;
+    assert_int_equal(sp_session_restore(f->form, all, LIKERT1, &s), 0);
+    assert_int_equal(sp_session_restore_jump(s, NITEMS + 1), SP_EINVAL);
+    assert_int_equal(sp_session_restore_jump(s, LIKERT1), SP_EINVAL); /* where it is */
+    assert_int_equal(sp_session_restore_jump(s, KNOW1), 0);
+    assert_int_equal(sp_session_restore_jump(s, KNOW2), SP_EINVAL); /* one is pending */
+    /* The next answer returns where the jump started, as in the session saved. */
+    sp_answer again = likert(5);
+    assert_int_equal(sp_session_answer(s, &again), 0);
+    assert_int_equal(sp_session_position(s), KNOW1);
+    assert_int_equal(sp_session_jump_origin(s), SIZE_MAX);
+    sp_session_free(s);
 }
 
 /* ---- Journals ---------------------------------------------------------------------------- */
@@ -642,6 +669,157 @@ static void journal_list_puts_the_latest_first_and_leaves_damaged_ones_out(void 
     sp_diags_free(d);
 }
 
+static void journal_keeps_out_key_and_a_pending_jump(void **state)
+{
+    fixture *f = *state;
+    answer_some(f->s);
+    assert_int_equal(sp_session_jump(f->s, LIKERT2), 0);
+    sp_journal_info with = info;
+    with.out = "/home/wang/results/r 100%.signpost";
+    with.key = "/home/wang/.config/signpost/signpost.key";
+    char *buf;
+    size_t len;
+    assert_int_equal(sp_journal_format(f->quiz, f->s, &with, &buf, &len), 0);
+    assert_non_null(strstr(buf, "\nname: Wang Fang\nout: /home/wang/results/r 100%25.signpost\n"
+                                "key: /home/wang/.config/signpost/signpost.key\nstarted: "));
+    assert_non_null(strstr(buf, "\nposition: 1\nreturn: 3\nitems: 5\n"));
+    sp_journal *j = NULL;
+    assert_int_equal(parse_text(buf, len, &j, NULL, 0), 0);
+    assert_string_equal(sp_journal_get_info(j)->out, with.out);
+    assert_string_equal(sp_journal_get_info(j)->key, with.key);
+    char why[512] = "";
+    sp_form *form = NULL;
+    sp_session *s = NULL;
+    assert_int_equal(sp_journal_resume(j, f->quiz, &form, &s, why, sizeof(why)), 0);
+    assert_int_equal(sp_session_position(s), LIKERT2);
+    assert_int_equal(sp_session_jump_origin(s), KNOW1);
+    sp_session_free(s);
+    sp_form_free(form);
+    sp_journal_free(j);
+
+    /* Empty paths are refused; a return line that does not fit is an error in its line. */
+    char *none = NULL, err[512];
+    size_t nlen = 0;
+    with.out = "";
+    assert_int_equal(sp_journal_format(f->quiz, f->s, &with, &none, &nlen), SP_EINVAL);
+    assert_null(none);
+    char *forged = forge(buf, "return: 3\n", "return: 1\n", &len);
+    assert_int_equal(parse_text(forged, len, &j, err, sizeof(err)), SP_EINPUT);
+    assert_string_equal(err, "17: the 'return' position is past the last item, or is the current "
+                             "position");
+    free(forged);
+    forged = forge(buf, "key: /home", "key: %zz/home", &len);
+    assert_int_equal(parse_text(forged, len, &j, err, sizeof(err)), SP_EINPUT);
+    assert_string_equal(err, "12: the 'key' path is empty or has a malformed escape");
+    free(forged);
+    free(buf);
+}
+
+static void journal_without_out_key_or_return_still_reads(void **state)
+{
+    fixture *f = *state;
+    answer_some(f->s);
+    size_t len;
+    char *buf = journal_text(f, &len); /* as journals were written before these lines */
+    assert_null(strstr(buf, "\nout: "));
+    assert_null(strstr(buf, "\nreturn: "));
+    sp_journal *j = NULL;
+    assert_int_equal(parse_text(buf, len, &j, NULL, 0), 0);
+    assert_null(sp_journal_get_info(j)->out);
+    assert_null(sp_journal_get_info(j)->key);
+    sp_form *form = NULL;
+    sp_session *s = NULL;
+    char why[512] = "";
+    assert_int_equal(sp_journal_resume(j, f->quiz, &form, &s, why, sizeof(why)), 0);
+    assert_int_equal(sp_session_jump_origin(s), SIZE_MAX);
+    sp_session_free(s);
+    sp_form_free(form);
+    sp_journal_free(j);
+    free(buf);
+}
+
+static void load_refuses_what_is_not_a_regular_file_without_waiting(void **state)
+{
+    fixture *f = *state;
+    char path[160], target[160];
+    const char *want[] = {"a FIFO", "a symbolic link", "a folder"};
+    snprintf(path, sizeof(path), "%s/fifo.journal", f->dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    snprintf(target, sizeof(target), "%s/a.journal", f->dir);
+    assert_int_equal(sp_journal_save(target, f->quiz, f->s, &info), 0);
+    snprintf(path, sizeof(path), "%s/link.journal", f->dir);
+    assert_int_equal(symlink(target, path), 0);
+    snprintf(path, sizeof(path), "%s/dir.journal", f->dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    const char *names[] = {"fifo", "link", "dir"};
+    for (size_t i = 0; i < 3; i++) {
+        sp_diags *d = sp_diags_new();
+        sp_journal *j = NULL;
+        char msg[160];
+        snprintf(path, sizeof(path), "%s/%s.journal", f->dir, names[i]);
+        assert_int_equal(sp_journal_load(path, d, &j), SP_EINPUT);
+        assert_null(j);
+        snprintf(msg, sizeof(msg), "not a journal: it is %s, not a regular file; it was not read",
+                 want[i]);
+        assert_string_equal(sp_diags_at(d, 0)->message, msg);
+        sp_diags_free(d);
+    }
+    /* The listing leaves them out, each with its note, and keeps the journal. */
+    sp_diags *d = sp_diags_new();
+    sp_journal_entry *e = NULL;
+    size_t n = 0;
+    assert_int_equal(sp_journal_list(f->dir, d, &e, &n), 0);
+    assert_int_equal(n, 1);
+    assert_false(e[0].in_use);
+    assert_int_equal(sp_diags_errors(d), 3);
+    sp_journal_entries_free(e, n);
+    sp_diags_free(d);
+}
+
+static void a_session_is_held_by_one_lock_at_a_time(void **state)
+{
+    fixture *f = *state;
+    char journal[160], lock_path[160], want[160];
+    snprintf(journal, sizeof(journal), "%s/mini-1.journal", f->dir);
+    assert_int_equal(sp_journal_lock_path(journal, lock_path, sizeof(lock_path)), 0);
+    snprintf(want, sizeof(want), "%s/.mini-1.lock", f->dir);
+    assert_string_equal(lock_path, want);
+    assert_int_equal(sp_journal_lock_path(journal, lock_path, 8), SP_ELIMIT);
+
+    sp_journal_holder h;
+    sp_journal_lock *first = NULL, *second = NULL;
+    assert_false(sp_journal_in_use(journal, &h));
+    assert_int_equal(sp_journal_acquire(journal, &first, &h), 0);
+    /* Another open file description, even in this process, is refused at once and told who
+     * holds it. */
+    assert_true(sp_journal_in_use(journal, &h));
+    assert_int_equal(h.pid, getpid());
+    assert_true(h.since >= (int64_t)time(NULL) - 60);
+    assert_int_equal(sp_journal_acquire(journal, &second, &h), SP_EBUSY);
+    assert_null(second);
+    assert_int_equal(h.pid, getpid());
+    char host[256] = "";
+    gethostname(host, sizeof(host) - 1);
+    assert_string_equal(h.host, host);
+    /* Released and removed: the next one takes a new lock file. */
+    sp_journal_release(first, true);
+    assert_int_equal(access(want, F_OK), -1);
+    assert_false(sp_journal_in_use(journal, &h));
+    assert_int_equal(sp_journal_acquire(journal, &second, &h), 0);
+    sp_journal_release(second, false);
+    sp_journal_release(NULL, true); /* a no-op */
+    /* A lock file left behind holds nothing: it is taken over. */
+    assert_int_equal(access(want, F_OK), 0);
+    assert_false(sp_journal_in_use(journal, &h));
+    assert_int_equal(sp_journal_acquire(journal, &first, &h), 0);
+    sp_journal_release(first, true);
+    /* Something that is not a regular file at the lock's path is refused without waiting. */
+    assert_int_equal(mkfifo(want, 0600), 0);
+    assert_false(sp_journal_in_use(journal, &h));
+    assert_int_equal(sp_journal_acquire(journal, &first, &h), SP_EINPUT);
+    assert_null(first);
+}
+
 static void new_journal_paths_differ(void **state)
 {
     fixture *f = *state;
@@ -691,6 +869,13 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(
             journal_list_puts_the_latest_first_and_leaves_damaged_ones_out, setup, teardown),
         cmocka_unit_test_setup_teardown(new_journal_paths_differ, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_pending_jump_can_be_read_and_restored, setup, teardown),
+        cmocka_unit_test_setup_teardown(journal_keeps_out_key_and_a_pending_jump, setup, teardown),
+        cmocka_unit_test_setup_teardown(journal_without_out_key_or_return_still_reads, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(load_refuses_what_is_not_a_regular_file_without_waiting,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_session_is_held_by_one_lock_at_a_time, setup, teardown),
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
