@@ -176,6 +176,8 @@ int cmd_take(int argc, char **argv)
         return cli_usage_error("take", _("--key signs the result file: give --out too"));
     if (o.passfile && !o.key)
         return cli_usage_error("take", _("--passphrase-file is for the key given with --key"));
+    if ((rc = take_check_out(&o, NULL)) != EXIT_OK) /* before a question is asked */
+        return rc;
     if ((rc = take_open_key(&o)) != EXIT_OK)
         return rc;
     rc = o.answers ? take_batch(&o) : take_interactive(&o);
