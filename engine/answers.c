@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "idmap.h"
 #include "signpost/load.h"
 #include "yread.h"
@@ -160,10 +161,10 @@ int sp_answers_parse(const char *name, const char *buf, size_t len, sp_diags *di
 int sp_answers_load(const char *path, sp_diags *diags, sp_answers **out)
 {
     *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = sp_input_open(path, 0); /* a regular file; never blocks (fileio.h) */
     if (fd < 0) {
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0}, _("cannot read the file: %s"),
-                     strerror(errno));
+                     sp_input_strerror(path, errno));
         return SP_EIO;
     }
     sp_answers *ans = calloc(1, sizeof(*ans));

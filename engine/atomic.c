@@ -143,3 +143,102 @@ done:
     free(tmp);
     return rc;
 }
+
+/* ---- Several files, all or nothing ----------------------------------------------------------- */
+
+enum { STAGED, NAMED_NEW, EXCHANGED, REPLACED };
+
+int sp_stage(sp_staged *s, const char *path, const void *data, size_t len, mode_t mode)
+{
+    *s = (sp_staged){0};
+    char *tmp, *copy = NULL;
+    int fd = make_temp(path, &tmp);
+    if (!tmp)
+        return SP_ENOMEM;
+    int rc = SP_EIO;
+    if (fd >= 0 && fill_and_close(fd, data, len, mode) == 0)
+        rc = (copy = strdup(path)) ? 0 : SP_ENOMEM;
+    if (rc != 0) {
+        int saved = errno;
+        if (fd >= 0)
+            unlink(tmp);
+        free(tmp);
+        errno = saved;
+        return rc;
+    }
+    *s = (sp_staged){.path = copy, .tmp = tmp, .state = STAGED};
+    return 0;
+}
+
+/* Replaces path by the staged file, keeping the old one under the temporary name when the
+ * file system can exchange the two. */
+static int exchange(sp_staged *s)
+{
+    struct stat st;
+    if (lstat(s->path, &st) != 0)
+        return errno == ENOENT ? 1 : -1; /* nothing to replace */
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
+    if (renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->path, RENAME_EXCHANGE) == 0) {
+        s->state = EXCHANGED;
+        return 0;
+    }
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+        return -1;
+    if (rename(s->tmp, s->path) != 0)
+        return -1;
+    s->state = REPLACED;
+    return 0;
+}
+
+int sp_staged_commit(sp_staged *s, bool replace)
+{
+    int rc = replace ? exchange(s) : 1;
+    if (rc == 1) { /* a new name */
+        rc = name_new(s->tmp, s->path);
+        if (rc == 0)
+            s->state = NAMED_NEW;
+    }
+    if (rc == 0)
+        return 0;
+    return errno == EEXIST ? SP_EEXIST : SP_EIO;
+}
+
+static void staged_clear(sp_staged *s)
+{
+    free(s->path);
+    free(s->tmp);
+    *s = (sp_staged){0};
+}
+
+int sp_staged_finish(sp_staged *s)
+{
+    unlink(s->tmp); /* the old file after an exchange; a second name after link(2) */
+    int rc = sync_folder(s->path) == 0 ? 0 : SP_EIO;
+    int saved = errno;
+    staged_clear(s);
+    errno = saved;
+    return rc;
+}
+
+bool sp_staged_abort(sp_staged *s)
+{
+    if (!s->path)
+        return true;
+    int saved = errno;
+    bool ok = true;
+    if (s->state == NAMED_NEW)
+        ok = unlink(s->path) == 0;
+    else if (s->state == EXCHANGED)
+        ok = renameat2(AT_FDCWD, s->tmp, AT_FDCWD, s->path, RENAME_EXCHANGE) == 0;
+    else if (s->state == REPLACED)
+        ok = false;
+    unlink(s->tmp);
+    if (s->state != STAGED)
+        (void)sync_folder(s->path);
+    staged_clear(s);
+    errno = saved;
+    return ok;
+}

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "loaders.h"
 
 struct sp_document {
@@ -171,16 +172,17 @@ int sp_document_parse(const char *name, const char *buf, size_t len, const sp_di
     return rc;
 }
 
-/* Opens path for reading and refuses what is not a regular file or is too big. */
+/* Opens path for reading and refuses what is too big, or is neither a regular file nor a pipe
+ * (`signpost check /dev/stdin`, `<(...)`): opening never blocks (fileio.h). */
 static int open_input(const char *path, sp_diags *diags, int *fd)
 {
-    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    *fd = sp_input_open(path, SP_INPUT_PIPE);
     struct stat st;
     const char *why = NULL;
-    if (*fd < 0 || fstat(*fd, &st) != 0)
+    if (*fd < 0)
+        why = sp_input_strerror(path, errno);
+    else if (fstat(*fd, &st) != 0)
         why = strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        why = _("it is a folder; expected a YAML file");
     else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SP_LIMIT_FILE_SIZE) {
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},
                      _("the file is larger than the limit of %u MiB"),
@@ -222,16 +224,11 @@ int sp_document_load(const char *path, const sp_directions *dirs, sp_diags *diag
 
 int ld_sniff_kind(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
     /* Reading a pipe (signpost check /dev/stdin, or <(...)) would consume what the real load
      * then misses: sniff regular files only. */
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
+    int fd = sp_input_open(path, 0);
+    if (fd < 0)
         return -1;
-    }
     sp_diags *quiet = sp_diags_new();
     sp_arena arena = {0};
     ldctx c;

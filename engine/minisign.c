@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "fileio.h"
 #include "util.h"
 
 #define COMMENT_PREFIX "untrusted comment: "
@@ -393,7 +394,7 @@ int sp_pubkey_load(const char *path, sp_diags *diags, sp_pubkey *out)
 {
     char *text = NULL;
     size_t len = 0;
-    int rc = sp_read_file(path, KEY_FILE_MAX, &text, &len);
+    int rc = sp_input_read(path, 0, KEY_FILE_MAX, &text, &len);
     if (rc == SP_ELIMIT && diags)
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},
                      _("the file is larger than %d bytes; it is not a public key"), KEY_FILE_MAX);
@@ -436,7 +437,7 @@ int sp_pubkey_save(const sp_pubkey *key, const char *path)
     int rc = sp_pubkey_format(key, &text, &len);
     if (rc != 0)
         return rc;
-    rc = sp_write_atomic(path, text, len, 0644);
+    rc = sp_write_atomic(path, text, len, sp_mode_umask(0666));
     int saved = errno;
     free(text);
     errno = saved;
@@ -690,7 +691,7 @@ int sp_seckey_parse(const char *text, size_t len, const char *name, sp_diags *di
  * sodium_free, which wipes it). */
 static int read_secret_file(const char *path, char **out, size_t *outlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = sp_input_open(path, 0);
     if (fd < 0)
         return SP_EIO;
     char *buf = sodium_malloc(KEY_FILE_MAX + 1);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "idmap.h"
 #include "loaders.h"
 #include "quizcheck.h"
@@ -82,10 +83,10 @@ static int load_named(const sp_manifest *m, const char *rel, sp_pos ref, sp_doc_
     if (!path)
         return SP_ENOMEM;
     int rc = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = sp_input_open(path, SP_INPUT_PIPE); /* never blocks, as sp_document_load */
     if (fd < 0) {
         sp_diags_add(diags, SP_SEV_ERROR, m->path, ref, _("cannot read '%s': %s"), rel,
-                     strerror(errno));
+                     sp_input_strerror(path, errno));
         rc = SP_EIO;
     } else {
         close(fd);

@@ -11,7 +11,10 @@
 #include "analyze_out.h"
 #include "atomic.h"
 #include "cli.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "safe.h"
+#include "signpost/load.h"
 #include "verifier.h"
 
 /* Folders deeper than this below a named folder are not walked. */
@@ -46,6 +49,8 @@ typedef struct analyze_ctx {
     analyze_run run;
     seen_set seen;
     bool io_error;
+    const char *html;   /* --html FILE, or NULL */
+    char *html_is_read; /* a result read that is the same file as html, or NULL */
 } analyze_ctx;
 
 static int set_format(analyze_opts *o, int format)
@@ -258,6 +263,8 @@ static int analyze_one(analyze_ctx *x, const char *path)
 {
     sp_verify_report rep;
     x->run.read++;
+    if (x->html && !x->html_is_read && sp_same_file(path, x->html))
+        x->html_is_read = strdup(path); /* refused when the report is written */
     int rc = verifier_check(&x->v, path, &rep);
     if (rc == EXIT_INTERNAL)
         return rc;
@@ -291,7 +298,10 @@ static int by_name(const void *a, const void *b)
 
 static int walk(analyze_ctx *x, const char *dir, int depth);
 
-/* One entry of a folder: a result file is analysed, a folder walked. */
+/* One entry of a folder: a result file is analysed, a folder walked. An entry named like a
+ * result that is not a regular file (a FIFO, which would block a reader for ever, a socket, a
+ * device, a folder, or a link to one of these) is skipped with a note: it is no result, and the
+ * files beside it are still read. */
 static int walk_entry(analyze_ctx *x, const char *dir, const char *name, int depth)
 {
     char path[4096];
@@ -305,6 +315,15 @@ static int walk_entry(analyze_ctx *x, const char *dir, const char *name, int dep
         return depth < WALK_MAX_DEPTH ? walk(x, path, depth + 1) : EXIT_OK;
     if (!has_suffix(name, ".signpost"))
         return EXIT_OK;
+    if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+        return analyze_one(x, path); /* a broken link: reported as unreadable */
+    const char *why = sp_file_kind_why(st.st_mode);
+    if (why) {
+        /* TRANSLATORS: analyze's note on a folder entry it does not read; the second %s says
+           why ("it is a pipe (FIFO), not a regular file"). */
+        cli_error(_("skipping %s: %s"), path, why);
+        return EXIT_OK;
+    }
     return analyze_one(x, path);
 }
 
@@ -366,8 +385,47 @@ static int finish_groups(analyze_run *run)
     return EXIT_OK;
 }
 
-static int write_html(const analyze_run *run, const char *path)
+/* Refuses to write the report over a --quiz manifest or one of its files. A quiz that does not
+ * load is passed over here: the verifier says what is wrong with it. */
+static int check_html_quiz(const char *html, const char *manifest)
 {
+    int rc = outputs_not_an_input("analyze", html, &(out_input){manifest, _("the quiz")}, 1);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    if (rc == EXIT_OK && d && sp_quiz_load(manifest, d, &quiz) == 0)
+        rc = outputs_not_in_quiz("analyze", html, quiz);
+    sp_quiz_free(quiz);
+    sp_diags_free(d);
+    return rc;
+}
+
+/* The inputs named on the command line, which the report must not be written over: the -p
+ * keys, the --quiz manifests and their files, and the results named (folders are walked; what
+ * is read in them is checked as it is read). Returns EXIT_OK, EXIT_USAGE or EXIT_IO, after a
+ * message. */
+static int check_html(const analyze_opts *o, int argc, char **argv)
+{
+    const verifier_args *a = &o->args;
+    int rc = EXIT_OK;
+    for (size_t i = 0; rc == EXIT_OK && i < a->npubfiles; i++)
+        rc = outputs_not_an_input("analyze", o->html,
+                                  &(out_input){a->pubfiles[i], _("the public key")}, 1);
+    for (size_t i = 0; rc == EXIT_OK && i < a->nquizzes; i++)
+        rc = check_html_quiz(o->html, a->quizzes[i]);
+    for (int i = optind; rc == EXIT_OK && i < argc; i++)
+        rc = outputs_not_an_input("analyze", o->html, &(out_input){argv[i], _("the result")}, 1);
+    return rc == EXIT_OK ? outputs_not_a_key(o->html) : rc;
+}
+
+static int write_html(const analyze_ctx *x, const char *path)
+{
+    const analyze_run *run = &x->run;
+    int rc =
+        outputs_not_an_input("analyze", path, &(out_input){x->html_is_read, _("the result")}, 1);
+    if (rc == EXIT_OK)
+        rc = outputs_not_a_key(path); /* again: the walk may have taken a while */
+    if (rc != EXIT_OK)
+        return rc;
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -378,7 +436,7 @@ static int write_html(const analyze_run *run, const char *path)
         free(buf);
         return EXIT_INTERNAL;
     }
-    int err = sp_write_atomic(path, buf, len, 0644);
+    int err = sp_write_atomic(path, buf, len, sp_mode_umask(0666));
     free(buf);
     if (err != 0) {
         cli_error(_("cannot write %s: %s"), path,
@@ -397,12 +455,13 @@ static int write_html(const analyze_run *run, const char *path)
     return EXIT_OK;
 }
 
-static int print_report(const analyze_run *run, const analyze_opts *o)
+static int print_report(const analyze_ctx *x, const analyze_opts *o)
 {
+    const analyze_run *run = &x->run;
     switch (o->format) {
     case FORMAT_JSON: analyze_print_json(run, stdout); return EXIT_OK;
     case FORMAT_CSV: analyze_print_csv(run, stdout); return EXIT_OK;
-    case FORMAT_HTML: return write_html(run, o->html);
+    case FORMAT_HTML: return write_html(x, o->html);
     default: analyze_print_text(run, stdout); return EXIT_OK;
     }
 }
@@ -433,12 +492,15 @@ int cmd_analyze(int argc, char **argv)
         return rc;
     if (o.format == FORMAT_JSON || o.format == FORMAT_CSV)
         cli_use_language("en"); /* messages in the JSON or CSV are for programs */
+    if (o.html && (rc = check_html(&o, argc, argv)) != EXIT_OK)
+        return rc; /* before the walk, which can be long */
     analyze_ctx *x = calloc(1, sizeof(*x));
     if (!x) {
         cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
     x->run.include_unverified = unverified;
+    x->html = o.html;
     rc = verifier_init(&x->v, &o.args); /* says itself what went wrong */
     if (rc == EXIT_OK) {
         for (int i = optind; rc == EXIT_OK && i < argc; i++)
@@ -446,7 +508,7 @@ int cmd_analyze(int argc, char **argv)
         if (rc == EXIT_OK)
             rc = finish_groups(&x->run);
         if (rc == EXIT_OK)
-            rc = print_report(&x->run, &o);
+            rc = print_report(x, &o);
         if (rc == EXIT_INTERNAL)
             cli_error("%s", _("out of memory"));
     }
@@ -457,6 +519,7 @@ int cmd_analyze(int argc, char **argv)
     verifier_free(&x->v);
     free_run(&x->run);
     free(x->seen.slots);
+    free(x->html_is_read);
     free(x);
     return cli_finish(rc);
 }

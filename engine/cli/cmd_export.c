@@ -8,6 +8,8 @@
 
 #include "atomic.h"
 #include "cli.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "safe.h"
 #include "signpost/verify.h"
 #include "util.h"
@@ -55,9 +57,20 @@ static bool suffixed(const char *path, const char *suffix, char *out, size_t siz
     return false;
 }
 
+/* Both parts are checked before either is written: neither may be the signed result itself
+ * (FILE.body can be it, through a link) or a key. */
+static int check_parts(const char *path, const char *body_path, const char *sig_path)
+{
+    /* TRANSLATORS: what a file is, in "it is the same file as %s %s"; so are "the secret
+       key", "the passphrase file", "a file of the quiz", "the answer file". */
+    const out_input input = {path, _("the signed result")};
+    int rc = outputs_check("export", body_path, &input, 1);
+    return rc == EXIT_OK ? outputs_check("export", sig_path, &input, 1) : rc;
+}
+
 static int write_part(const char *path, const char *data, size_t len)
 {
-    int err = sp_write_atomic(path, data, len, 0644);
+    int err = sp_write_atomic(path, data, len, sp_mode_umask(0666));
     if (err == 0)
         return EXIT_OK;
     cli_error(_("cannot write %s: %s"), path, err == SP_EIO ? strerror(errno) : sp_strerror(err));
@@ -106,10 +119,10 @@ static int export_file(const char *path)
 {
     char *buf = NULL;
     size_t len = 0;
-    int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
+    int err = sp_input_read(path, 0, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
     if (err != 0) {
         cli_error(_("cannot read %s: %s"), path,
-                  err == SP_EIO ? strerror(errno) : sp_strerror(err));
+                  err == SP_EIO ? sp_input_strerror(path, errno) : sp_strerror(err));
         return err == SP_EIO ? EXIT_IO : cli_exit_for(err);
     }
     sp_diags *d = sp_diags_new();
@@ -126,7 +139,8 @@ static int export_file(const char *path)
     } else if (!suffixed(path, ".body", body_path, sizeof(body_path)) ||
                !suffixed(path, ".body.minisig", sig_path, sizeof(sig_path))) {
         rc = EXIT_USAGE;
-    } else if ((rc = write_part(body_path, body, body_len)) == EXIT_OK &&
+    } else if ((rc = check_parts(path, body_path, sig_path)) == EXIT_OK &&
+               (rc = write_part(body_path, body, body_len)) == EXIT_OK &&
                (rc = write_part(sig_path, buf, (size_t)(body - buf))) == EXIT_OK) {
         print_done(body_path, sig_path, &sig);
     }

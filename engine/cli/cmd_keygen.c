@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "passphrase.h"
 #include "safe.h"
 #include "signpost/sign.h"
@@ -88,30 +92,80 @@ static int find_default_paths(default_paths *d)
     return rc == EXIT_OK ? make_private_dir(d->dir) : rc;
 }
 
-/* Refuses before any question is asked: a symbolic link at the secret key's path, and
- * existing files without --force. */
-static int check_targets(const keygen_opts *o)
+/* Refuses a folder that cannot take the key file (missing, not writable) before anything is
+ * written, with the message a failed write would give. */
+static int check_folder(const char *path, bool secret)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1,
+             slash ? path : ".");
+    if (access(dir, W_OK | X_OK) == 0)
+        return EXIT_OK;
+    if (secret)
+        cli_error(_("cannot write the secret key %s: %s"), path, strerror(errno));
+    else
+        cli_error(_("cannot write the public key %s: %s"), path, strerror(errno));
+    return EXIT_IO;
+}
+
+/* What may be at a key's path: nothing, or with --force a key of the same kind, which is the
+ * only file --force replaces (a secret key at -p, a result or notes at -s, would be lost). */
+static int check_destination(const char *path, bool secret, bool force)
 {
     struct stat st;
-    if (strcmp(o->pub, o->sec) == 0)
-        return cli_usage_error("keygen", _("the public and the secret key cannot both be %s"),
-                               o->sec);
-    if (lstat(o->sec, &st) == 0 && S_ISLNK(st.st_mode)) {
-        cli_error(_("%s is a symbolic link; refusing to write a secret key through it"), o->sec);
-        return EXIT_IO;
-    }
-    if (o->force)
+    if (lstat(path, &st) != 0)
         return EXIT_OK;
-    if (lstat(o->sec, &st) == 0) {
-        cli_error(_("%s already exists; use --force to replace it (the old key will be lost)"),
-                  o->sec);
+    if (secret && S_ISLNK(st.st_mode)) {
+        cli_error(_("%s is a symbolic link; refusing to write a secret key through it"), path);
         return EXIT_IO;
     }
-    if (lstat(o->pub, &st) == 0) {
-        cli_error(_("%s already exists; use --force to replace it"), o->pub);
+    if (!force) {
+        if (secret)
+            cli_error(_("%s already exists; use --force to replace it (the old key will be lost)"),
+                      path);
+        else
+            cli_error(_("%s already exists; use --force to replace it"), path);
+        return EXIT_IO;
+    }
+    if (sp_key_file_kind(path) != (secret ? SP_KEYFILE_SECRET : SP_KEYFILE_PUBLIC)) {
+        if (secret)
+            cli_error(_("%s is not a secret key; --force replaces only an old key, never another "
+                        "file"),
+                      path);
+        else
+            cli_error(_("%s is not a public key; --force replaces only an old key, never another "
+                        "file"),
+                      path);
         return EXIT_IO;
     }
     return EXIT_OK;
+}
+
+/* Refuses before any question is asked and before anything is written: the two keys as one
+ * file (by any name), a key over the passphrase file, each destination as check_destination
+ * says, and a folder that cannot take its key. */
+static int check_targets(const keygen_opts *o)
+{
+    if (sp_same_file(o->sec, o->pub))
+        return cli_usage_error("keygen",
+                               _("the secret key %s and the public key %s are the same file"),
+                               o->sec, o->pub);
+    const out_input pass = {o->passfile, _("the passphrase file")};
+    int rc = outputs_not_an_input("keygen", o->sec, &pass, 1);
+    if (rc == EXIT_OK)
+        rc = outputs_not_an_input("keygen", o->pub, &pass, 1);
+    if (rc == EXIT_OK)
+        rc = check_destination(o->sec, true, o->force);
+    if (rc == EXIT_OK)
+        rc = check_destination(o->pub, false, o->force);
+    if (rc != EXIT_OK)
+        return rc;
+    if ((rc = check_folder(o->sec, true)) == EXIT_OK)
+        rc = check_folder(o->pub, false);
+    if (rc != EXIT_OK)
+        cli_error(_("no key was written (neither %s nor %s)"), o->sec, o->pub);
+    return rc;
 }
 
 /* Gets the passphrase into opts, or decides on no passphrase. An empty passphrase typed at the
@@ -146,7 +200,7 @@ static int get_passphrase(const keygen_opts *o, cli_secret *pass, sp_seckey_opts
 }
 
 /* Reports a failure to write the secret (or else the public) key at path. */
-static int save_error(bool secret, const char *path, int err)
+static void save_error(bool secret, const char *path, int err)
 {
     const char *why = err == SP_EIO ? strerror(errno) : sp_strerror(err);
     if (err == SP_EEXIST)
@@ -155,7 +209,6 @@ static int save_error(bool secret, const char *path, int err)
         cli_error(_("cannot write the secret key %s: %s"), path, why);
     else
         cli_error(_("cannot write the public key %s: %s"), path, why);
-    return cli_exit_for(err);
 }
 
 static void print_summary(const keygen_opts *o, const sp_pubkey *pk, bool encrypted)
@@ -182,28 +235,72 @@ static void print_summary(const keygen_opts *o, const sp_pubkey *pk, bool encryp
     free(pub);
 }
 
+/* Writes both key files, all or nothing: both are written in full under temporary names
+ * before either is named, and when the second cannot be named the first is taken back (removed,
+ * or with --force the old key put back). Returns an exit code, after a message. */
+static int save_pair(const keygen_opts *o, const char *sectext, size_t seclen, const char *pubtext,
+                     size_t publen)
+{
+    sp_staged sec = {0}, pub = {0};
+    bool secret = true; /* whether the step that failed was the secret key's */
+    int err = sp_stage(&sec, o->sec, sectext, seclen, 0600);
+    if (err == 0) {
+        secret = false;
+        err = sp_stage(&pub, o->pub, pubtext, publen, sp_mode_umask(0666));
+    }
+    if (err == 0) {
+        secret = true;
+        err = sp_staged_commit(&sec, o->force);
+    }
+    if (err == 0) {
+        secret = false;
+        err = sp_staged_commit(&pub, o->force);
+    }
+    if (err != 0) {
+        save_error(secret, secret ? o->sec : o->pub, err);
+        bool undone = sp_staged_abort(&pub);
+        undone = sp_staged_abort(&sec) && undone;
+        if (undone)
+            cli_error(_("no key was written (neither %s nor %s)"), o->sec, o->pub);
+        else
+            cli_error(_("%s and %s may not make a pair now: run keygen again with --force"), o->sec,
+                      o->pub);
+        return cli_exit_for(err);
+    }
+    /* Both files have their names; what is left is making the names durable. */
+    err = sp_staged_finish(&sec);
+    secret = err != 0;
+    int err_pub = sp_staged_finish(&pub);
+    if (err == 0)
+        err = err_pub;
+    if (err != 0)
+        save_error(secret, secret ? o->sec : o->pub, err);
+    return cli_exit_for(err);
+}
+
 /* Makes the key pair and writes both files. */
 static int generate_and_save(const keygen_opts *o, const sp_seckey_opts *so)
 {
     sp_seckey *key = NULL;
     sp_pubkey pk;
+    char *sectext = NULL, *pubtext = NULL;
+    size_t seclen = 0, publen = 0;
     int err = sp_seckey_generate(&key);
     if (err == 0)
         err = sp_seckey_pubkey(key, &pk);
-    if (err != 0) {
-        sp_seckey_free(key);
-        cli_error(_("cannot make a key: %s"), sp_strerror(err));
-        return EXIT_INTERNAL;
-    }
-    err = sp_seckey_save(key, o->sec, so);
+    if (err == 0)
+        err = sp_seckey_format(key, so, &sectext, &seclen);
+    if (err == 0)
+        err = sp_pubkey_format(&pk, &pubtext, &publen);
     sp_seckey_free(key);
+    int rc = EXIT_INTERNAL;
     if (err != 0)
-        return save_error(true, o->sec, err);
-    err = sp_pubkey_save(&pk, o->pub);
-    if (err != 0)
-        return save_error(false, o->pub, err);
-    print_summary(o, &pk, so->passphrase != NULL);
-    return EXIT_OK;
+        cli_error(_("cannot make a key: %s"), sp_strerror(err));
+    else if ((rc = save_pair(o, sectext, seclen, pubtext, publen)) == EXIT_OK)
+        print_summary(o, &pk, so->passphrase != NULL);
+    sp_seckey_text_free(sectext);
+    free(pubtext);
+    return rc;
 }
 
 int cmd_keygen(int argc, char **argv)

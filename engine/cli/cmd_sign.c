@@ -8,6 +8,8 @@
 
 #include "atomic.h"
 #include "cli.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "safe.h"
 #include "signing.h"
 #include "signpost/verify.h"
@@ -71,11 +73,12 @@ static int check_unsigned(const char *path, const char *buf, size_t len)
     return EXIT_NEGATIVE;
 }
 
-/* The mode to give the signed file: the old file's permissions. */
+/* The mode to give the signed file: the old file's permissions, since it replaces that file
+ * (without set-id or sticky bits, which a result never needs); the umask's when it is gone. */
 static mode_t file_mode(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+    return stat(path, &st) == 0 ? (st.st_mode & 0777) : sp_mode_umask(0666);
 }
 
 static int write_signed(const char *path, const char *data, size_t len)
@@ -90,9 +93,9 @@ static int write_signed(const char *path, const char *data, size_t len)
 /* Reads the result to sign; prints what went wrong. */
 static int read_result(const char *path, char **buf, size_t *len)
 {
-    int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE, buf, len);
+    int err = sp_input_read(path, 0, SP_LIMIT_RESULT_SIZE, buf, len);
     if (err == SP_EIO) {
-        cli_error(_("cannot read %s: %s"), path, strerror(errno));
+        cli_error(_("cannot read %s: %s"), path, sp_input_strerror(path, errno));
         return EXIT_IO;
     }
     if (err == SP_ELIMIT) {
@@ -127,7 +130,12 @@ static int sign_file(const sign_opts *o, const char *secpath)
     size_t len = 0, slen = 0;
     sp_seckey *key = NULL;
     char comment[SP_TRUSTED_COMMENT_MAX + 1];
-    int rc = read_result(o->file, &buf, &len);
+    /* The result is replaced in place, by design; the other inputs must not be it. */
+    const out_input inputs[] = {{secpath, _("the secret key")},
+                                {o->passfile, _("the passphrase file")}};
+    int rc = outputs_check("sign", o->file, inputs, SP_ARRAY_LEN(inputs));
+    if (rc == EXIT_OK)
+        rc = read_result(o->file, &buf, &len);
     if (rc == EXIT_OK)
         rc = check_unsigned(o->file, buf, len);
     if (rc == EXIT_OK)

@@ -182,6 +182,8 @@ int cmd_take(int argc, char **argv)
      * passphrase asked, once the journal is read and held (take_interactive). */
     if (o.passfile && !o.key && !o.resume)
         return cli_usage_error("take", _("--passphrase-file is for the key given with --key"));
+    if ((rc = take_check_out(&o, NULL)) != EXIT_OK) /* before a question is asked */
+        return rc;
     if (!o.resume && (rc = take_open_key(&o)) != EXIT_OK)
         return rc;
     rc = o.answers ? take_batch(&o) : take_interactive(&o);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fileio.h"
 #include "signpost/sign.h"
 
 /* Room for the longest passphrase, a CR before the newline, and a NUL. */
@@ -92,11 +93,15 @@ static int read_secret(int fd, const char *where, cli_secret *out)
     return rc;
 }
 
+/* The passphrase file may be a pipe (`--passphrase-file <(pass show signpost)`): the program
+ * writing it holds it open, and the first line is read as soon as it comes. A FIFO that nothing
+ * writes to reads as empty at once; a device, a socket or a folder is refused unopened. */
 static int from_file(const char *file, cli_secret *out)
 {
-    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    int fd = sp_input_open(file, SP_INPUT_PIPE);
     if (fd < 0) {
-        cli_error(_("cannot open the passphrase file %s: %s"), file, strerror(errno));
+        cli_error(_("cannot open the passphrase file %s: %s"), file,
+                  sp_input_strerror(file, errno));
         return EXIT_IO;
     }
     int rc = read_secret(fd, file, out);

@@ -15,7 +15,7 @@ typedef struct cli_secret {
 
 /* Where a passphrase came from. */
 typedef enum cli_pass_source {
-    CLI_PASS_FILE,     /* --passphrase-file: its first line */
+    CLI_PASS_FILE,     /* --passphrase-file: its first line; a regular file or a pipe */
     CLI_PASS_STDIN,    /* standard input, which is not a terminal: its first line */
     CLI_PASS_TERMINAL, /* typed at /dev/tty with echo off */
 } cli_pass_source;

@@ -5,8 +5,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "fileio.h"
 #include "passphrase.h"
 #include "safe.h"
 #include "signpost/verify.h"
@@ -45,6 +47,22 @@ static int unlock(sp_seckey *key, const char *path, const char *passfile)
     return EXIT_OK;
 }
 
+/* Warns, as ssh does, when other users can read or change the secret key file: whoever can read
+ * it can try passphrases at leisure (or sign at once when it is unencrypted), and whoever can
+ * change it can put their own key in its place. The key is still used: refusing would stop an
+ * unattended signer for a mode that an administrator may have chosen. */
+static void warn_if_open(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
+        return;
+    /* TRANSLATORS: %04o is the file's mode in octal, such as 0644; keep "chmod 600 %s", a
+       command line. */
+    cli_error(_("warning: other users can read or change the secret key %s (mode %04o); make it "
+                "private with: chmod 600 %s"),
+              path, (unsigned)(st.st_mode & 07777), path);
+}
+
 int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
 {
     *out = NULL;
@@ -63,7 +81,7 @@ int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
                   path);
         rc = EXIT_IO;
     } else if (err == SP_EIO) {
-        cli_error(_("cannot read the secret key %s: %s"), path, strerror(saved));
+        cli_error(_("cannot read the secret key %s: %s"), path, sp_input_strerror(path, saved));
         rc = EXIT_IO;
     } else if (err != 0) {
         cli_print_diags(d, false);
@@ -71,6 +89,8 @@ int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
         rc = cli_exit_for(err);
     }
     sp_diags_free(d);
+    if (rc == EXIT_OK)
+        warn_if_open(path);
     if (rc == EXIT_OK && sp_seckey_locked(key))
         rc = unlock(key, path, passfile);
     if (rc != EXIT_OK) {

@@ -13,6 +13,7 @@ bool signing_default_key(char *out, size_t size);
 
 /* Loads the secret key at path and opens it; an encrypted key's passphrase comes from passfile
  * when not NULL, else from standard input when it is not a terminal, else from the terminal.
+ * Warns when other users can read or change the key file (any of its group or other bits set).
  * Prints what went wrong. Returns EXIT_OK and the key in *out (free it with sp_seckey_free),
  * EXIT_IO (no such file, unreadable), EXIT_NEGATIVE (not a secret key, wrong passphrase) or
  * EXIT_INTERNAL. */

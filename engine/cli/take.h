@@ -31,10 +31,16 @@ sp_quiz *take_load_quiz(const char *path, int *status);
  * what went wrong. Returns an exit code. */
 int take_open_key(take_opts *o);
 
+/* Checks that o->out (when given) is none of the take's inputs — the key, the passphrase file,
+ * the answer file, the quiz and, once quiz is loaded (else NULL), its directions and banks — and
+ * holds no key (outputs.h). Prints why not. Returns EXIT_OK, EXIT_USAGE or EXIT_IO. */
+int take_check_out(const take_opts *o, const struct sp_quiz *quiz);
+
 /* Writes the result of a finished quiz to path atomically, printing what went wrong. With
  * o->key the file is signed (signpost sign's format), with o->seckey or else with the key
  * opened now; when the key cannot be opened, the result is written unsigned (a finished quiz
- * is never lost) and an error is returned. Returns 0 or an SP_E* code. */
+ * is never lost) and an error is returned. Nothing is written when take_check_out refuses path
+ * (SP_EEXIST). Returns 0 or an SP_E* code. */
 int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
                       const sp_response *resp, const sp_outcome *outcome,
                       const sp_result_meta *meta, const char *path);

@@ -6,8 +6,11 @@
 
 #include "atomic.h"
 #include "cli.h"
+#include "fileio.h"
+#include "outputs.h"
 #include "signing.h"
 #include "take.h"
+#include "util.h"
 
 bool take_name_ok(const char *name)
 {
@@ -24,9 +27,26 @@ int take_open_key(take_opts *o)
     return rc;
 }
 
+int take_check_out(const take_opts *o, const sp_quiz *quiz)
+{
+    if (!o->out)
+        return EXIT_OK;
+    const char *manifest = quiz ? sp_quiz_manifest(quiz)->path : o->quiz;
+    const out_input inputs[] = {
+        {o->key, _("the secret key")},
+        {o->passfile, _("the passphrase file")},
+        {o->answers, _("the answer file")},
+        {manifest ? manifest : cli_default_quiz(), _("the quiz")},
+    };
+    int rc = outputs_not_an_input("take", o->out, inputs, SP_ARRAY_LEN(inputs));
+    if (rc == EXIT_OK && quiz)
+        rc = outputs_not_in_quiz("take", o->out, quiz);
+    return rc == EXIT_OK ? outputs_not_a_key(o->out) : rc;
+}
+
 static int write_file(const char *path, const char *data, size_t len)
 {
-    int rc = sp_write_atomic(path, data, len, 0644);
+    int rc = sp_write_atomic(path, data, len, sp_mode_umask(0666));
     if (rc == SP_EIO)
         cli_error(_("cannot write %s: %s"), path, strerror(errno));
     else if (rc)
@@ -99,6 +119,10 @@ int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *fo
     char *data = NULL;
     size_t len = 0;
     bool unsigned_key;
+    /* Checked again now that the quiz's files are known (and time has passed since the quiz
+     * began); a refusal keeps the journal, as any failure to write does. */
+    if (take_check_out(o, quiz) != EXIT_OK)
+        return SP_EEXIST;
     int rc = result_bytes(o, quiz, form, resp, outcome, meta, path, &data, &len, &unsigned_key);
     if (rc == 0)
         rc = write_file(path, data, len);
@@ -123,7 +147,7 @@ int take_write_result_new(const take_opts *o, const sp_quiz *quiz, const sp_form
     int rc = result_bytes(o, quiz, form, resp, outcome, meta, path, &data, &len, &unsigned_key);
     /* The complete file is given a name not yet taken: -2, -3... after the first. */
     for (int i = 2; rc == 0 || rc == SP_EEXIST; i++) {
-        rc = sp_write_new(path, data, len, 0644);
+        rc = sp_write_new(path, data, len, sp_mode_umask(0666));
         if (rc != SP_EEXIST || i == 1000)
             break;
         snprintf(path, size, "signpost-result-%s-%d.signpost", stamp, i);

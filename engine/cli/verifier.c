@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fileio.h"
 #include "safe.h"
 #include "util.h"
 
@@ -29,7 +30,7 @@ static int add_key(verifier *v, const char *what, bool is_file, sp_diags *d)
     int err = is_file ? sp_pubkey_load(what, d, &key)
                       : sp_pubkey_parse_base64(what, strlen(what), "-P", d, &key);
     if (err == SP_EIO) {
-        cli_error(_("cannot read the public key %s: %s"), what, strerror(errno));
+        cli_error(_("cannot read the public key %s: %s"), what, sp_input_strerror(what, errno));
         return EXIT_IO;
     }
     if (err == SP_ENOMEM)
@@ -140,10 +141,10 @@ int verifier_check(verifier *v, const char *path, sp_verify_report *rep)
     size_t len = 0;
     /* A signature block is at most a few KiB; anything longer than that and the largest body
      * is refused by the parser with a message, so reading stops a little after the limit. */
-    int err = sp_read_file(path, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
+    int err = sp_input_read(path, 0, SP_LIMIT_RESULT_SIZE + 8192, &buf, &len);
     if (err == SP_EIO || err == SP_ELIMIT) {
         cli_error(_("cannot read %s: %s"), path,
-                  err == SP_EIO ? strerror(errno)
+                  err == SP_EIO ? sp_input_strerror(path, errno)
                                 /* TRANSLATORS: why a file cannot be read: it is far too large. */
                                 : _("larger than any result"));
         return err == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;

@@ -18,8 +18,10 @@
 typedef struct sp_answers sp_answers;
 
 /* Parses an answer file from memory (name is used in diagnostics) or from path. Returns 0 and
- * sets *out; SP_EINPUT when the file is not a valid mapping of answers (see diags); SP_EIO;
- * SP_ENOMEM. Whether each answer fits its question is checked later, by sp_answers_apply. */
+ * sets *out; SP_EINPUT when the file is not a valid mapping of answers (see diags); SP_EIO
+ * (with a diagnostic; only a regular file is read, and a FIFO, a socket, a device or a folder
+ * is refused without waiting); SP_ENOMEM. Whether each answer fits its question is checked
+ * later, by sp_answers_apply. */
 int sp_answers_parse(const char *name, const char *buf, size_t len, sp_diags *diags,
                      sp_answers **out) SP_NODISCARD;
 int sp_answers_load(const char *path, sp_diags *diags, sp_answers **out) SP_NODISCARD;

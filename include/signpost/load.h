@@ -39,8 +39,10 @@ typedef struct sp_document sp_document;
 int sp_document_parse(const char *name, const char *buf, size_t len, const sp_directions *dirs,
                       sp_diags *diags, sp_document **out) SP_NODISCARD;
 
-/* Like sp_document_parse(), reading the file at path. An unreadable file gives a diagnostic
- * and SP_EIO. */
+/* Like sp_document_parse(), reading the file at path: a regular file or a pipe (`check
+ * /dev/stdin`, `<(...)`, read until its writers close it; a FIFO that nothing writes to reads as
+ * empty, at once). An unreadable file, a folder, a socket or a device gives a diagnostic and
+ * SP_EIO; opening never blocks. */
 int sp_document_load(const char *path, const sp_directions *dirs, sp_diags *diags,
                      sp_document **out) SP_NODISCARD;
 

@@ -82,8 +82,10 @@ int sp_pubkey_parse(const char *text, size_t len, const char *name, sp_diags *di
 int sp_pubkey_parse_base64(const char *b64, size_t len, const char *name, sp_diags *diags,
                            sp_pubkey *out) SP_NODISCARD;
 
-/* Reads and parses a public key file. Returns 0, SP_EIO (errno set; no diagnostic), SP_ELIMIT
- * (larger than any key file), SP_ENOMEM or SP_EKEY. */
+/* Reads and parses a public key file. Only a regular file is read, and opening it never blocks
+ * (a FIFO, a socket, a device or a folder gives SP_EIO with errno EINVAL or EISDIR). Returns 0,
+ * SP_EIO (errno set; no diagnostic), SP_ELIMIT (larger than any key file), SP_ENOMEM or
+ * SP_EKEY. */
 int sp_pubkey_load(const char *path, sp_diags *diags, sp_pubkey *out) SP_NODISCARD;
 
 /* Writes the bare base64 of the key (56 characters) and a NUL into out. */
@@ -94,8 +96,9 @@ void sp_pubkey_base64(const sp_pubkey *key, char out[SP_PUBKEY_BASE64_SIZE]);
  * SP_ENOMEM. */
 int sp_pubkey_format(const sp_pubkey *key, char **text, size_t *len) SP_NODISCARD;
 
-/* Writes a public key file atomically (see sp_write_atomic), mode 0644: an existing file at
- * path is replaced. Returns 0, SP_EIO (errno set) or SP_ENOMEM. */
+/* Writes a public key file atomically (see sp_write_atomic), with mode 0666 less the umask (0644
+ * under the usual umask 022): an existing file at path is replaced. Returns 0, SP_EIO (errno
+ * set) or SP_ENOMEM. */
 int sp_pubkey_save(const sp_pubkey *key, const char *path) SP_NODISCARD;
 
 /* ---- Secret keys ----------------------------------------------------------------------------- */
@@ -117,8 +120,9 @@ int sp_seckey_generate(sp_seckey **out) SP_NODISCARD;
 int sp_seckey_parse(const char *text, size_t len, const char *name, sp_diags *diags,
                     sp_seckey **out) SP_NODISCARD;
 
-/* Reads a secret key file (at most 8 KiB, through a wiped buffer) and parses it. Returns as
- * sp_seckey_parse, or SP_EIO (errno set; no diagnostic). */
+/* Reads a secret key file (at most 8 KiB, through a wiped buffer) and parses it. Only a regular
+ * file is read, as sp_pubkey_load does. Returns as sp_seckey_parse, or SP_EIO (errno set; no
+ * diagnostic). */
 int sp_seckey_load(const char *path, sp_diags *diags, sp_seckey **out) SP_NODISCARD;
 
 /* True while the key is encrypted and needs sp_seckey_decrypt before use. */

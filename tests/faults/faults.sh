@@ -277,6 +277,35 @@ test_full_disk_while_making_keys_leaves_no_partial_key() {
     expect_eq "files" "$(files)" ""
 }
 
+test_failing_public_key_leaves_no_orphan_secret_key() {
+    run faulty SP_FAULT_MATCH=k.pub SP_FAULT_RENAME=1 -- "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: cannot write the public key k.pub: Input/output error
+signpost: no key was written (neither k.key nor k.pub)"
+    expect_eq "files" "$(files)" ""
+    run faulty SP_FAULT_MATCH=k.pub SP_FAULT_ENOSPC_AFTER=10 -- "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 3
+    expect_eq "files" "$(files)" ""
+    run "$SIGNPOST" keygen -W -s k.key -p k.pub
+    expect_status 0
+}
+
+test_failing_public_key_with_force_keeps_the_old_pair() {
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    cp k.key k.key.orig
+    cp k.pub k.pub.orig
+    run faulty SP_FAULT_MATCH=k.pub SP_FAULT_RENAME=1 -- "$SIGNPOST" keygen -W -f -s k.key -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: cannot write the public key k.pub: Input/output error
+signpost: no key was written (neither k.key nor k.pub)"
+    cmp -s k.key k.key.orig || fail "the old secret key was not kept"
+    cmp -s k.pub k.pub.orig || fail "the old public key was not kept"
+    expect_eq "files" "$(files)" "k.key
+k.key.orig
+k.pub
+k.pub.orig"
+}
+
 test_full_disk_on_standard_output_is_an_error() {
     printf 'mini.like.network: 3\nmini.like.users: 4\nmini.scene.crash: b\nmini.know.allreduce: b\nmini.know.memory: [a, c]\n' >answers.yaml
     "$SIGNPOST" take --answers answers.yaml --seed 1 --quiz "$MINI" --json >/dev/full 2>"$T/.stderr"

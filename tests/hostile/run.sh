@@ -14,6 +14,9 @@
 #            block:PATH      the signature block tests/sign/data/PATH followed by the body
 #                            tests/sign/data/good/body.txt, as a signed result
 #            gen:KIND:N      made by `gen.py KIND OUT N` (a folder for quiz_* kinds)
+#            fifo            a named pipe (FIFO) that nothing writes to
+#            socket          a Unix socket file
+#            pipe:PATH       a pipe that `cat PATH` writes to, named /dev/fd/3
 #   COMMAND  signpost's arguments, split at spaces; {in} is the input (for a quiz folder,
 #            {in}/quiz.yaml), {tiny} and {mini} the test quizzes, {good} tests/sign/data/good,
 #            {files} tests/hostile/files, {result} an unsigned result of the tiny quiz, {signed} that result signed with
@@ -96,6 +99,20 @@ prepare_input() {
             mv "$IN" "$XDG_STATE_HOME/signpost/hostile.journal"
             IN=$XDG_STATE_HOME/signpost/hostile.journal
         fi
+        ;;
+    fifo)
+        IN=$T/input.fifo
+        mkfifo "$IN" || fail "mkfifo failed"
+        ;;
+    socket)
+        IN=$T/input.sock
+        python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$IN" ||
+            fail "cannot make a socket"
+        ;;
+    pipe:*)
+        # The writer ends with SIGPIPE once the last reader (this shell, at its exit) is gone.
+        exec 3< <(exec cat "${INPUT#pipe:}")
+        IN=/dev/fd/3
         ;;
     *) fail "unknown input '$INPUT'" ;;
     esac

@@ -37,16 +37,17 @@ test_relative_xdg_config_home_is_ignored() {
     [ ! -e relative ] || fail "a relative XDG_CONFIG_HOME was used"
 }
 
-test_modes_hold_under_umask_000() {
+test_secret_key_is_0600_and_public_key_follows_the_umask() {
     umask 000
     run "$SIGNPOST" keygen -W -s k.key -p k.pub
     expect_status 0
     expect_eq "secret key mode" "$(mode_of k.key)" 600
-    expect_eq "public key mode" "$(mode_of k.pub)" 644
+    expect_eq "public key mode" "$(mode_of k.pub)" 666
+    umask 077
     run "$SIGNPOST" keygen -W -s k.key -p k.pub --force
     expect_status 0
     expect_eq "secret key mode after --force" "$(mode_of k.key)" 600
-    expect_eq "public key mode after --force" "$(mode_of k.pub)" 644
+    expect_eq "public key mode after --force" "$(mode_of k.pub)" 600
 }
 
 test_refuses_to_overwrite_without_force() {
@@ -153,7 +154,85 @@ Files signed with this key can be verified with:
 test_missing_folder_is_an_io_error() {
     run "$SIGNPOST" keygen -W -s nodir/k.key -p k.pub
     expect_status 3
-    expect_eq "stderr" "$err" "signpost: cannot write the secret key nodir/k.key: No such file or directory"
+    expect_eq "stderr" "$err" "signpost: cannot write the secret key nodir/k.key: No such file or directory
+signpost: no key was written (neither nodir/k.key nor k.pub)"
+    [ ! -e k.pub ] || fail "the public key was written"
+}
+
+test_missing_public_key_folder_leaves_no_orphan_secret_key() {
+    run "$SIGNPOST" keygen -W -s k2 -p nodir/k2.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: cannot write the public key nodir/k2.pub: No such file or directory
+signpost: no key was written (neither k2 nor nodir/k2.pub)"
+    expect_eq "files" "$(ls -A | grep -v -x -e .stderr -e .bin -e home -e config)" ""
+    run "$SIGNPOST" keygen -W -s k2 -p k2.pub
+    expect_status 0
+}
+
+test_unwritable_public_key_folder_leaves_no_orphan_secret_key() {
+    mkdir w w/ro
+    chmod 555 w/ro
+    cd w || fail "cd"
+    if [ "$(id -u)" -eq 0 ]; then # root writes anywhere: run as nobody
+        command -v setpriv >/dev/null || fail "this test needs setpriv (util-linux) as root"
+        chmod 755 "$T"
+        chown 65534 . ro
+        run setpriv --reuid=65534 --regid=65534 --clear-groups -- "$SIGNPOST" keygen -W -s k3 -p ro/k3.pub
+    else
+        run "$SIGNPOST" keygen -W -s k3 -p ro/k3.pub
+    fi
+    expect_status 3
+    expect_contains "stderr" "$err" "signpost: cannot write the public key ro/k3.pub: Permission denied"
+    [ ! -e k3 ] || fail "an orphan secret key was left"
+}
+
+test_public_and_secret_key_cannot_be_the_same_file_by_any_name() {
+    mkdir sub
+    for pair in "k ./k" "k sub/../k" "$T/k k" "./sub/k sub//k"; do
+        set -- $pair
+        run "$SIGNPOST" keygen -W -s "$1" -p "$2"
+        expect_status 2
+        expect_contains "stderr" "$err" "signpost keygen: the secret key $1 and the public key $2 are the same file"
+        [ ! -e k ] && [ ! -e sub/k ] || fail "a key was written for -s $1 -p $2"
+    done
+    # Existing: the same inode, through a hard link.
+    "$SIGNPOST" keygen -W -s a.key -p a.pub >/dev/null || fail "keygen"
+    ln a.key b.key
+    run "$SIGNPOST" keygen -W -f -s a.key -p b.key
+    expect_status 2
+    expect_contains "stderr" "$err" "the secret key a.key and the public key b.key are the same file"
+    open_key "" a.key >/dev/null || fail "the secret key was damaged"
+}
+
+test_force_replaces_only_keys_of_the_same_kind() {
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    echo "my notes" >notes.txt
+    cp k.key k.key.orig
+    cp k.pub k.pub.orig
+    run "$SIGNPOST" keygen -W -f -s notes.txt -p k.pub
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: notes.txt is not a secret key; --force replaces only an old key, never another file"
+    run "$SIGNPOST" keygen -W -f -s k.key -p notes.txt
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: notes.txt is not a public key; --force replaces only an old key, never another file"
+    # A secret key at -p, a public key at -s: either would lose a key.
+    run "$SIGNPOST" keygen -W -f -s k.pub -p k.key
+    expect_status 3
+    expect_contains "stderr" "$err" "signpost: k.pub is not a secret key; --force replaces only an old key, never another file"
+    mkdir folder
+    run "$SIGNPOST" keygen -W -f -s k.key -p folder
+    expect_status 3
+    expect_eq "notes" "$(cat notes.txt)" "my notes"
+    cmp -s k.key k.key.orig && cmp -s k.pub k.pub.orig || fail "a key was changed"
+}
+
+test_keys_are_never_written_over_the_passphrase_file() {
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    cp k.pub pass
+    run "$SIGNPOST" keygen -f -s k.key -p pass --passphrase-file pass
+    expect_status 2
+    expect_contains "stderr" "$err" "refusing to write pass: it is the same file as the passphrase file pass"
+    cmp -s pass k.pub || fail "the passphrase file was changed"
 }
 
 test_usage_errors() {

@@ -581,7 +581,7 @@ static mode_t mode_of(const char *path)
     return st.st_mode & 07777;
 }
 
-static void key_files_get_their_modes_whatever_the_umask(void **state)
+static void secret_keys_are_0600_and_public_keys_follow_the_umask(void **state)
 {
     (void)state;
     char sec[300], pub[300];
@@ -593,17 +593,19 @@ static void key_files_get_their_modes_whatever_the_umask(void **state)
     assert_int_equal(sp_seckey_pubkey(key, &pk), 0);
     mode_t old = umask(0);
     sp_seckey_opts o = {0};
-    int rc1 = sp_seckey_save(key, sec, &o);
+    int rc1 = sp_seckey_save(key, sec, &o); /* 0600 even when the umask would say 0666 */
     int rc2 = sp_pubkey_save(&pk, pub);
+    mode_t open_mode = mode_of(pub);
     umask(077);
     unlink(pub);
-    int rc3 = sp_pubkey_save(&pk, pub); /* 0644 even when the umask would say 0600 */
+    int rc3 = sp_pubkey_save(&pk, pub); /* a public key follows the umask */
     umask(old);
     assert_int_equal(rc1, 0);
     assert_int_equal(rc2, 0);
     assert_int_equal(rc3, 0);
     assert_int_equal(mode_of(sec), 0600);
-    assert_int_equal(mode_of(pub), 0644);
+    assert_int_equal(open_mode, 0666);
+    assert_int_equal(mode_of(pub), 0600);
     sp_pubkey back;
     assert_int_equal(sp_pubkey_load(pub, NULL, &back), 0);
     assert_memory_equal(&back, &pk, sizeof(pk));
@@ -977,8 +979,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(encrypted_key_text_records_salt_and_limits),
     cmocka_unit_test(secret_key_format_refuses_bad_options),
     cmocka_unit_test(generated_keys_differ),
-    cmocka_unit_test_setup_teardown(key_files_get_their_modes_whatever_the_umask, make_tmpdir,
-                                    remove_tmpdir),
+    cmocka_unit_test_setup_teardown(secret_keys_are_0600_and_public_keys_follow_the_umask,
+                                    make_tmpdir, remove_tmpdir),
     cmocka_unit_test_setup_teardown(secret_key_is_never_overwritten_without_force, make_tmpdir,
                                     remove_tmpdir),
     cmocka_unit_test_setup_teardown(secret_key_is_never_written_through_a_symlink, make_tmpdir,
