@@ -46,14 +46,25 @@ static int refuse(mode_t mode)
     return -1;
 }
 
+const char *sp_file_link_why(void)
+{
+    return _("it is a symbolic link, not a regular file");
+}
+
 int sp_input_open(const char *path, unsigned flags)
 {
     struct stat st;
+    bool nofollow = flags & SP_INPUT_NOFOLLOW;
     /* Refusing by stat first means a device is never opened at all. A missing file falls
      * through to open, whose errno says so. */
-    if (stat(path, &st) == 0 && !acceptable(st.st_mode, flags))
+    int found = nofollow ? lstat(path, &st) : stat(path, &st);
+    if (found == 0 && nofollow && S_ISLNK(st.st_mode)) {
+        errno = ELOOP;
+        return -1;
+    }
+    if (found == 0 && !acceptable(st.st_mode, flags))
         return refuse(st.st_mode);
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
     if (fd < 0)
         return -1;
     /* The file can have changed between stat and open: what counts is what was opened. */
@@ -77,6 +88,8 @@ fail:;
 const char *sp_input_strerror(const char *path, int err)
 {
     struct stat st;
+    if (err == ELOOP && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        return sp_file_link_why();
     if ((err == EISDIR || err == EINVAL) && stat(path, &st) == 0) {
         const char *why = sp_file_kind_why(st.st_mode);
         if (why)

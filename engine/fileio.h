@@ -19,6 +19,9 @@ enum {
     /* A pipe or FIFO (`check /dev/stdin`, `--passphrase-file <(pass show x)`): read until no
      * program has it open for writing. A FIFO that nothing writes to reads as empty, at once. */
     SP_INPUT_PIPE = 1,
+    /* A symbolic link is refused too, not followed (ELOOP): for files of signpost's own folders,
+     * such as journals, where a link is never one signpost made. */
+    SP_INPUT_NOFOLLOW = 2,
 };
 
 /* Opens path for reading, never blocking: a device is refused by stat(2) before it is opened
@@ -46,6 +49,9 @@ const char *sp_input_strerror(const char *path, int err);
 /* The reason a file of this mode is not read, as sp_input_strerror gives it, or NULL for a
  * regular file. */
 const char *sp_file_kind_why(mode_t mode);
+
+/* The same for a symbolic link refused under SP_INPUT_NOFOLLOW. */
+const char *sp_file_link_why(void);
 
 /* True when a and b name the same file: the same device and inode when both exist (following
  * symbolic links); when neither exists, the same name in the same folder, compared by the

@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "atomic.h"
+#include "fileio.h"
 #include "ld.h"
 #include "signpost/result.h"
 #include "util.h"
@@ -486,100 +487,18 @@ int sp_journal_parse(const char *name, const char *buf, size_t len, sp_diags *di
     return 0;
 }
 
-/* What a file that is not a regular file is, in words. */
-static const char *file_kind(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return _("a FIFO");
-    if (S_ISLNK(mode))
-        return _("a symbolic link");
-    if (S_ISDIR(mode))
-        return _("a folder");
-    if (S_ISSOCK(mode))
-        return _("a socket");
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return _("a device");
-    return _("something else");
-}
-
-/* Reads all of fd, at most max bytes, into a NUL-terminated malloc'd buffer. */
-static int read_fd(int fd, size_t max, char **out, size_t *outlen)
-{
-    sp_buf b = {0};
-    char chunk[65536];
-    ssize_t n;
-    sp_buf_append(&b, "", 0);
-    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        int rc = n < 0 ? SP_EIO : (size_t)n > max - b.len ? SP_ELIMIT : 0;
-        if (rc == 0)
-            sp_buf_append(&b, chunk, (size_t)n);
-        if (rc == 0 && b.failed)
-            rc = SP_ENOMEM;
-        if (rc) {
-            int saved = errno;
-            sp_buf_free(&b);
-            errno = saved;
-            return rc;
-        }
-    }
-    if (b.failed)
-        return SP_ENOMEM;
-    *out = b.data;
-    *outlen = b.len;
-    return 0;
-}
-
-/* Reads the journal at path without ever waiting. A FIFO with no writer would block open() or
- * read() for ever, and opening a device can have effects: anything but a regular file is
- * refused from lstat() before it is opened, and the file opened (without following a symbolic
- * link, and non-blocking) is checked again, in case it was swapped in between. Returns 0,
- * SP_EIO (errno set), SP_ELIMIT, SP_ENOMEM, or SP_EINPUT with *kind set. */
-static int read_journal_file(const char *path, char **buf, size_t *len, const char **kind)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return SP_EIO;
-    int fd = S_ISREG(st.st_mode)
-                 ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
-                 : -1;
-    if (fd < 0 && (!S_ISREG(st.st_mode) || errno == ELOOP)) {
-        *kind = file_kind(S_ISREG(st.st_mode) ? S_IFLNK : st.st_mode);
-        return SP_EINPUT;
-    }
-    if (fd < 0)
-        return SP_EIO;
-    int rc = fstat(fd, &st) != 0 ? SP_EIO : 0;
-    if (rc == 0 && !S_ISREG(st.st_mode)) {
-        *kind = file_kind(st.st_mode);
-        rc = SP_EINPUT;
-    } else if (rc == 0 && (uintmax_t)st.st_size > SP_LIMIT_JOURNAL_SIZE) {
-        rc = SP_ELIMIT; /* refused before a byte is read */
-    } else if (rc == 0) {
-        rc = read_fd(fd, SP_LIMIT_JOURNAL_SIZE, buf, len);
-    }
-    int saved = errno;
-    close(fd);
-    errno = saved;
-    return rc;
-}
-
 int sp_journal_load(const char *path, sp_diags *diags, sp_journal **out)
 {
     *out = NULL;
     char *buf;
     size_t len;
-    const char *kind = NULL;
-    int rc = read_journal_file(path, &buf, &len, &kind);
-    if (rc == SP_EINPUT) {
-        /* TRANSLATORS: %s is "a FIFO", "a symbolic link", "a folder"... */
-        sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},
-                     _("not a journal: it is %s, not a regular file; it was not read"), kind);
-    } else if (rc == SP_EIO) {
+    /* Never waiting on a FIFO, never opening a device, never following a link: a journal is a
+     * regular file signpost wrote in its own folder. */
+    int rc = sp_input_read(path, SP_INPUT_NOFOLLOW, SP_LIMIT_JOURNAL_SIZE, &buf, &len);
+    if (rc == SP_EIO) {
         int saved = errno;
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0}, _("cannot read the journal: %s"),
-                     strerror(saved));
+                     sp_input_strerror(path, saved));
         errno = saved;
     } else if (rc == SP_ELIMIT) {
         sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){0, 0},

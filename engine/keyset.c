@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "idmap.h"
 #include "signpost/verify.h"
 #include "util.h"
@@ -132,7 +133,8 @@ static char *load_note(const char *path, int rc, int err, const sp_diags *d)
 {
     sp_buf b = {0};
     if (rc == SP_EIO)
-        sp_buf_printf(&b, _("the trusted key file %s cannot be read: %s"), path, strerror(err));
+        sp_buf_printf(&b, _("the trusted key file %s cannot be read: %s"), path,
+                      sp_input_strerror(path, err));
     else if (rc == SP_EKEY && sp_diags_count(d) > 0)
         sp_buf_printf(&b, _("the trusted key file %s is not a valid public key (line %u: %s)"),
                       path, sp_diags_at(d, 0)->line, sp_diags_at(d, 0)->message);

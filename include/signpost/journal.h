@@ -58,9 +58,9 @@ typedef struct sp_journal sp_journal;
 int sp_journal_parse(const char *name, const char *buf, size_t len, sp_diags *diags,
                      sp_journal **out) SP_NODISCARD;
 
-/* Like sp_journal_parse(), reading the file at path; SP_EIO (errno set) when it cannot be
- * read. It never waits: anything but a regular file (a FIFO, a device, a folder, a symbolic
- * link) is refused with SP_EINPUT and a diagnostic before a byte is read. */
+/* Like sp_journal_parse(), reading the file at path; SP_EIO (errno set) with a diagnostic when
+ * it cannot be read. It never waits: anything but a regular file (a FIFO, a device, a folder, a
+ * symbolic link) is refused that way before a byte is read. */
 int sp_journal_load(const char *path, sp_diags *diags, sp_journal **out) SP_NODISCARD;
 
 /* Frees the journal; NULL is a no-op. */

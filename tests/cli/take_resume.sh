@@ -291,7 +291,7 @@ test_a_fifo_journal_does_not_hang_resume() {
     status=$?
     err=$(cat "$T/.stderr")
     expect_status 1
-    expect_contains "stderr" "$err" "$STATE/stuck.journal: not a journal: it is a FIFO, not a regular file; it was not read"
+    expect_contains "stderr" "$err" "$STATE/stuck.journal: cannot read the journal: it is a pipe (FIFO), not a regular file"
     expect_contains "stderr" "$err" "there is no unfinished quiz to resume"
 }
 
@@ -303,8 +303,8 @@ test_a_fifo_beside_a_journal_is_skipped_and_the_journal_resumes() {
     status=$?
     err=$(cat "$T/.stderr")
     expect_status 0
-    expect_contains "stderr" "$err" "stuck.journal: not a journal: it is a FIFO, not a regular file; it was not read"
-    expect_contains "stderr" "$err" "link.journal: not a journal: it is a symbolic link, not a regular file; it was not read"
+    expect_contains "stderr" "$err" "stuck.journal: cannot read the journal: it is a pipe (FIFO), not a regular file"
+    expect_contains "stderr" "$err" "link.journal: cannot read the journal: it is a symbolic link, not a regular file"
     expect_eq "answers" "$(result_answers r.signpost)" "$RECORDED"
 }
 

@@ -345,3 +345,21 @@ test_a_secret_key_open_to_others_is_used_with_a_warning() {
     expect_status 0
     expect_eq "stderr" "$err" ""
 }
+
+# The quiz folder verify searches, and the trusted-keys folder it looks keys up in, are read as
+# well: a FIFO there must not hang verify either, and the key's is named for what it is.
+test_fifos_in_the_quiz_and_trusted_folders_never_block_verify() {
+    setup
+    mkdir -p quizzes "$XDG_CONFIG_HOME/signpost/trusted"
+    cp -r "$SP_SRC/tests/data/tiny/." quizzes/
+    mkfifo quizzes/stuck.yaml
+    export SIGNPOST_QUIZ=$PWD/quizzes/quiz.yaml
+    within "$SIGNPOST" verify -p k.pub s.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "s.signpost: verified"
+    id=$(sed -n '2p' k.pub | python3 -c 'import base64,sys; print(base64.b64decode(sys.stdin.read())[2:10][::-1].hex().upper())')
+    mkfifo "$XDG_CONFIG_HOME/signpost/trusted/$id.pub"
+    within "$SIGNPOST" verify s.signpost
+    expect_status 1
+    expect_contains "stdout" "$out" "the trusted key file $XDG_CONFIG_HOME/signpost/trusted/$id.pub cannot be read: it is a pipe (FIFO), not a regular file"
+}

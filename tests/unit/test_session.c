@@ -742,7 +742,7 @@ static void load_refuses_what_is_not_a_regular_file_without_waiting(void **state
 {
     fixture *f = *state;
     char path[160], target[160];
-    const char *want[] = {"a FIFO", "a symbolic link", "a folder"};
+    const char *want[] = {"a pipe (FIFO)", "a symbolic link", "a folder"};
     snprintf(path, sizeof(path), "%s/fifo.journal", f->dir);
     assert_int_equal(mkfifo(path, 0600), 0);
     snprintf(target, sizeof(target), "%s/a.journal", f->dir);
@@ -757,9 +757,9 @@ static void load_refuses_what_is_not_a_regular_file_without_waiting(void **state
         sp_journal *j = NULL;
         char msg[160];
         snprintf(path, sizeof(path), "%s/%s.journal", f->dir, names[i]);
-        assert_int_equal(sp_journal_load(path, d, &j), SP_EINPUT);
+        assert_int_equal(sp_journal_load(path, d, &j), SP_EIO);
         assert_null(j);
-        snprintf(msg, sizeof(msg), "not a journal: it is %s, not a regular file; it was not read",
+        snprintf(msg, sizeof(msg), "cannot read the journal: it is %s, not a regular file",
                  want[i]);
         assert_string_equal(sp_diags_at(d, 0)->message, msg);
         sp_diags_free(d);
