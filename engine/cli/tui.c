@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "outcome.h"
+#include "outputs.h"
 #include "prompt.h"
 #include "screen.h"
 #include "signpost/journal.h"
@@ -793,6 +794,11 @@ static int start_resume(tui *t)
     t->info.started = ji->started;
     t->info.name = t->o->name;
     if ((rc = resume_options(t, ji)) != EXIT_OK)
+        goto done;
+    /* The journal is an input of this run too: a result written over it would be removed with
+     * it at the end. The other inputs were checked at the start (take_check_out). */
+    const out_input journal = {pick.path, _("the journal of this quiz")};
+    if (t->o->out && (rc = outputs_not_an_input("take", t->o->out, &journal, 1)) != EXIT_OK)
         goto done;
     snprintf(t->journal, sizeof(t->journal), "%s", pick.path);
     t->lock = pick.lock; /* held until the end of the run */

@@ -320,3 +320,18 @@ test_a_fifo_lock_file_does_not_hang_resume() {
     expect_contains "stderr" "$err" "cannot lock the quiz in $j: $lock is not a regular file"
     expect_eq "answers kept" "$(answers_in "$j")" 2
 }
+
+# The session's own journal is an input of --resume: a result written over it would be removed
+# with it when the quiz ends, and every answer with it.
+test_resume_never_writes_the_result_over_its_own_journal() {
+    start_with '3\n4\n'
+    j=$(journals)
+    cp "$j" before
+    piped 'b\nb\na c\n' "$SIGNPOST" take --resume --out "$j"
+    expect_status 2
+    expect_contains "stderr" "$err" "refusing to write $j: it is the same file as the journal of this quiz $j"
+    cmp -s "$j" before || fail "the journal was changed"
+    piped 'b\nb\na c\n' "$SIGNPOST" take --resume --out r.signpost
+    expect_status 0
+    expect_eq "answers" "$(result_answers r.signpost)" "$RECORDED"
+}
