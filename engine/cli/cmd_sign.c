@@ -14,11 +14,13 @@
 #include "signing.h"
 #include "signpost/verify.h"
 #include "util.h"
+#include "verifier.h"
 
 typedef struct sign_opts {
     const char *file;
     const char *sec;
     const char *passfile;
+    verifier_args replay; /* --quiz: more quizzes to replay the result with before signing */
 } sign_opts;
 
 static int parse_options(int argc, char **argv, sign_opts *o)
@@ -27,13 +29,18 @@ static int parse_options(int argc, char **argv, sign_opts *o)
     static const struct option longopts[] = {
         {"secret", required_argument, NULL, 's'},
         {"passphrase-file", required_argument, NULL, OPT_PASSFILE},
+        {"quiz", required_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int c;
-    while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
+    int c, rc;
+    while ((c = getopt_long(argc, argv, ":s:q:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': o->sec = optarg; break;
+        case 'q':
+            if ((rc = verifier_arg(&o->replay, c, optarg, "sign")) != EXIT_OK)
+                return rc;
+            break;
         case OPT_PASSFILE: o->passfile = optarg; break;
         case 'h': return -1;
         case ':': return cli_usage_error("sign", _("option '%s' needs a value"), argv[optind - 1]);
@@ -71,6 +78,46 @@ static int check_unsigned(const char *path, const char *buf, size_t len)
                   SP_RESULT_MAGIC);
     }
     return EXIT_NEGATIVE;
+}
+
+/* ---- Replaying before vouching ----------------------------------------------------------------
+ */
+
+/* Says, on stderr, why a result is not signed or is signed without a full replay. */
+static int replay_verdict(const char *path, const sp_verify_report *rep)
+{
+    const sp_check *banks = &rep->checks[SP_CHECK_BANKS], *replay = &rep->checks[SP_CHECK_REPLAY];
+    if (banks->status == SP_CHECK_FAILED || replay->status == SP_CHECK_FAILED) {
+        /* TRANSLATORS: %1$s is the result file; %2$s says what is wrong with it. */
+        cli_error(_("refusing to sign %s: it does not replay: %s"), path,
+                  banks->status == SP_CHECK_FAILED ? banks->detail : replay->detail);
+        return EXIT_NEGATIVE;
+    }
+    if (replay->status != SP_CHECK_PASSED)
+        /* TRANSLATORS: %1$s is the result file; %2$s says what of its quiz is missing. */
+        cli_error(_("warning: %s was not replayed in full before signing: %s; verify will call "
+                    "it intact, not verified, until the quiz it names is given with --quiz"),
+                  path, rep->quiz_why[0] ? rep->quiz_why : banks->detail);
+    return EXIT_OK;
+}
+
+/* A signature vouches for the result: before signing, the result is replayed as verify would
+ * replay it, so that a result whose scores do not follow from its answers, or that misnames
+ * its quiz, is never signed. One that cannot be replayed in full is signed with a warning. */
+static int replay_before_signing(const sign_opts *o, const char *buf, size_t len)
+{
+    verifier v;
+    int rc = verifier_init(&v, &o->replay); /* says itself what went wrong */
+    sp_verify_report rep;
+    if (rc == EXIT_OK && sp_verify_file(o->file, buf, len, &v.opts, &rep) != 0) {
+        cli_error("%s", _("out of memory"));
+        rc = EXIT_INTERNAL;
+    } else if (rc == EXIT_OK) {
+        rc = replay_verdict(o->file, &rep);
+        sp_verify_report_clear(&rep);
+    }
+    verifier_free(&v);
+    return rc;
 }
 
 /* The mode to give the signed file: the old file's permissions, since it replaces that file
@@ -140,6 +187,8 @@ static int sign_file(const sign_opts *o, const char *secpath)
         rc = check_unsigned(o->file, buf, len);
     if (rc == EXIT_OK)
         rc = signing_comment(o->file, buf, len, comment);
+    if (rc == EXIT_OK)
+        rc = replay_before_signing(o, buf, len);
     if (rc == EXIT_OK)
         rc = signing_open_key(secpath, o->passfile, &key);
     if (rc == EXIT_OK)

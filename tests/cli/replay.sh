@@ -13,6 +13,12 @@ make_key() {
     KEYID=$(sed -n 's/^Key id: //p' keygen.out)
 }
 
+# forge_sign KEY FILE: signs FILE as a key holder could, where no quiz is installed for sign to
+# replay it with (sign refuses a result that does not replay where it can).
+forge_sign() {
+    SIGNPOST_QUIZ="$T/nowhere/quiz.yaml" "$MAKER" sign -s "$1" "$2" >/dev/null 2>&1 || fail "sign $2"
+}
+
 # tiny_result FILE SEED [NAME]: an unsigned result of the tiny quiz.
 tiny_result() {
     printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
@@ -67,14 +73,19 @@ test_a_result_that_misnames_its_quiz_fails_even_without_strict() {
     tiny_result r.signpost 1
     sed -i 's/^quiz: {id: tiny, version: 1.0.0,/quiz: {id: quick, version: 1.0.0,/' r.signpost
     grep -q '^quiz: {id: quick' r.signpost || fail "not edited"
-    "$MAKER" sign -s inst.key r.signpost >/dev/null || fail "sign"
+    cp r.signpost unsigned
+    run "$SIGNPOST" sign -s inst.key --quiz "$TINY" r.signpost
+    expect_status 1
+    expect_eq "stderr" "$err" "signpost: refusing to sign r.signpost: it does not replay: the result names the quiz quick 1.0.0, but the file with its digest ($TINY) is the quiz tiny 1.0.0"
+    cmp -s r.signpost unsigned || fail "the refused file was changed"
+    forge_sign inst.key r.signpost
     run "$SIGNPOST" verify -p inst.pub --quiz "$TINY" r.signpost
     expect_status 1
     expect_eq "stdout" "$out" "r.signpost: FAILED — the result misnames what it was taken with: the result names the quiz quick 1.0.0, but the file with its digest ($TINY) is the quiz tiny 1.0.0"
     # A bank under another version than its digest's, likewise.
     tiny_result s.signpost 1
     sed -i 's/^  - {id: t, version: 1.0.0,/  - {id: t, version: 1.2.0,/' s.signpost
-    "$MAKER" sign -s inst.key s.signpost >/dev/null || fail "sign"
+    forge_sign inst.key s.signpost
     run "$SIGNPOST" verify -p inst.pub --quiz "$TINY" s.signpost
     expect_status 1
     expect_contains "stdout" "$out" "FAILED — the result misnames what it was taken with: the result names the bank t 1.2.0, but the file with its digest ("
@@ -94,7 +105,7 @@ test_analyze_keeps_genuine_results_beside_a_misnamed_one() {
     tiny_result results/a1.signpost 9
     sed -i 's/^quiz: {id: tiny, version: 1.0.0,/quiz: {id: other, version: 1.0.0,/' results/a1.signpost
     cp results/a1.signpost results/a0.signpost
-    "$MAKER" sign -s inst.key results/a1.signpost >/dev/null || fail "sign"
+    forge_sign inst.key results/a1.signpost
     run "$SIGNPOST" analyze -p inst.pub --quiz "$TINY" --include-unverified results
     expect_status 0
     expect_contains "report" "$out" "6 files read, 4 results analysed, 2 left out"

@@ -192,7 +192,16 @@ test_edited_scores_signed_again_fail_replay() {
     signed_result r.signpost
     tail -n +5 r.signpost | sed 's/^  agents: {interest: 0.125000, aptitude: 1.000000, fit: 0.300000}$/  agents: {interest: 0.950000, aptitude: 1.000000, fit: 0.960000}/' >edited.signpost
     grep -q 'fit: 0.960000' edited.signpost || fail "the edit did not apply: $(grep agents: edited.signpost)"
-    "$SIGNPOST" sign -s inst.key edited.signpost >/dev/null || fail "sign"
+    cp edited.signpost before
+    # sign replays first, and refuses to vouch for it...
+    run "$SIGNPOST" sign -s inst.key edited.signpost
+    expect_status 1
+    expect_eq "stderr" "$err" "signpost: refusing to sign edited.signpost: it does not replay: the interest of agents is recorded as 0.950000, but the answers give 0.125000"
+    cmp -s edited.signpost before || fail "the refused file was changed"
+    # ...but a key holder can sign it where the quiz is not (with a warning): verify catches it.
+    run env SIGNPOST_QUIZ="$T/nowhere/quiz.yaml" "$SIGNPOST" sign -s inst.key edited.signpost
+    expect_status 0
+    expect_contains "stderr" "$err" "signpost: warning: edited.signpost was not replayed in full before signing: bank 't' version 1.0.0 (digest "
     run "$SIGNPOST" verify edited.signpost
     expect_status 1
     expect_eq "stdout" "$out" "edited.signpost: FAILED — the scores do not follow from the answers: the interest of agents is recorded as 0.950000, but the answers give 0.125000"

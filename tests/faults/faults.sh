@@ -263,7 +263,8 @@ test_full_disk_while_signing_in_place_keeps_the_unsigned_result() {
     printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
     "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --out r.signpost >/dev/null || fail "take"
     cp r.signpost before
-    run faulty SP_FAULT_MATCH=r.signpost SP_FAULT_ENOSPC_AFTER=500 -- "$SIGNPOST" sign -s k.key r.signpost
+    run faulty SP_FAULT_MATCH=r.signpost SP_FAULT_ENOSPC_AFTER=500 -- "$SIGNPOST" sign -s k.key \
+        --quiz "$TINY" r.signpost
     expect_status 3
     expect_eq "stderr" "$err" "signpost: cannot write r.signpost: No space left on device"
     cmp -s r.signpost before || fail "the unsigned result was changed"
