@@ -178,16 +178,78 @@ size_t sp_utf8_invalid_at(const char *s, size_t n)
     return n;
 }
 
-bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout)
+/* Code point ranges of one class, sorted, for sp_cp_classify. */
+typedef struct cp_range {
+    uint32_t lo, hi;
+    uint8_t cls; /* sp_cp_class */
+} cp_range;
+
+static const cp_range cp_ranges[] = {
+    {0x00A0, 0x00A0, SP_CP_SPACE},       {0x00AD, 0x00AD, SP_CP_SHAPING},
+    {0x034F, 0x034F, SP_CP_SHAPING},     {0x061C, 0x061C, SP_CP_BIDI},
+    {0x115F, 0x1160, SP_CP_SHAPING},     {0x1680, 0x1680, SP_CP_SPACE},
+    {0x180B, 0x180D, SP_CP_SHAPING},     {0x180E, 0x180E, SP_CP_INVISIBLE},
+    {0x180F, 0x180F, SP_CP_SHAPING},     {0x2000, 0x200A, SP_CP_SPACE},
+    {0x200B, 0x200B, SP_CP_INVISIBLE},   {0x200C, 0x200D, SP_CP_SHAPING},
+    {0x200E, 0x200F, SP_CP_BIDI},        {0x2028, 0x2029, SP_CP_INVISIBLE},
+    {0x202A, 0x202E, SP_CP_BIDI},        {0x202F, 0x202F, SP_CP_SPACE},
+    {0x205F, 0x205F, SP_CP_SPACE},       {0x2060, 0x2065, SP_CP_INVISIBLE},
+    {0x2066, 0x2069, SP_CP_BIDI},        {0x206A, 0x206F, SP_CP_INVISIBLE},
+    {0x3000, 0x3000, SP_CP_SPACE},       {0x3164, 0x3164, SP_CP_SHAPING},
+    {0xFDD0, 0xFDEF, SP_CP_INVISIBLE},   {0xFE00, 0xFE0F, SP_CP_SHAPING},
+    {0xFEFF, 0xFEFF, SP_CP_INVISIBLE},   {0xFFA0, 0xFFA0, SP_CP_SHAPING},
+    {0xFFF9, 0xFFFB, SP_CP_INVISIBLE},   {0x1BCA0, 0x1BCA3, SP_CP_INVISIBLE},
+    {0x1D173, 0x1D17A, SP_CP_INVISIBLE}, {0xE0000, 0xE007F, SP_CP_INVISIBLE},
+    {0xE0100, 0xE01EF, SP_CP_SHAPING},
+};
+
+sp_cp_class sp_cp_classify(uint32_t cp)
 {
     if (cp == '\t' || cp == '\n')
-        return !allow_layout;
+        return SP_CP_LAYOUT;
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
-        return true;
-    /* LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI. */
-    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-        return true;
-    return false;
+        return SP_CP_CONTROL;
+    if (cp == ' ')
+        return SP_CP_SPACE;
+    if (cp < 0xA0)
+        return SP_CP_TEXT; /* printable ASCII, the common case */
+    if ((cp & 0xFFFE) == 0xFFFE)
+        return SP_CP_INVISIBLE; /* U+FFFE, U+FFFF and their twins in every plane */
+    size_t lo = 0, hi = SP_ARRAY_LEN(cp_ranges);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < cp_ranges[mid].lo)
+            hi = mid;
+        else if (cp > cp_ranges[mid].hi)
+            lo = mid + 1;
+        else
+            return (sp_cp_class)cp_ranges[mid].cls;
+    }
+    return SP_CP_TEXT;
+}
+
+bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout)
+{
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_LAYOUT: return !allow_layout;
+    case SP_CP_CONTROL:
+    case SP_CP_BIDI:
+    case SP_CP_INVISIBLE: return true;
+    default: return false;
+    }
+}
+
+const char *sp_cp_class_phrase(uint32_t cp)
+{
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_SPACE: return _("white space");
+    case SP_CP_LAYOUT: return _("a tab or line break");
+    case SP_CP_CONTROL: return _("a control character");
+    case SP_CP_BIDI: return _("a bidirectional control character");
+    case SP_CP_INVISIBLE: return _("an invisible character");
+    case SP_CP_SHAPING: return _("an invisible joining or variation character");
+    default: return _("a character");
+    }
 }
 
 /* ---- Files ------------------------------------------------------------------------------- */

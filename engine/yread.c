@@ -380,8 +380,39 @@ static void report_parser_error(yreader *r)
 
 /* ---- Events ------------------------------------------------------------------------------ */
 
+/* Reports a character no scalar may hold (sp_is_hostile_codepoint), naming its class. */
+static void bad_character(yreader *r, sp_pos pos, uint32_t cp, bool key)
+{
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_BIDI:
+        yr_error(r, pos,
+                 key ? _("bidirectional control character U+%04X in key; text may contain tabs and "
+                         "line breaks but no control, bidirectional or invisible characters")
+                     : _("bidirectional control character U+%04X in value; text may contain tabs "
+                         "and line breaks but no control, bidirectional or invisible characters"),
+                 (unsigned)cp);
+        break;
+    case SP_CP_INVISIBLE:
+        yr_error(r, pos,
+                 key ? _("invisible character U+%04X in key; text may contain tabs and line breaks "
+                         "but no control, bidirectional or invisible characters")
+                     : _("invisible character U+%04X in value; text may contain tabs and line "
+                         "breaks but no control, bidirectional or invisible characters"),
+                 (unsigned)cp);
+        break;
+    default:
+        yr_error(r, pos,
+                 key ? _("control character U+%04X in key; text may contain tabs and line breaks "
+                         "but no control, bidirectional or invisible characters")
+                     : _("control character U+%04X in value; text may contain tabs and line "
+                         "breaks but no control, bidirectional or invisible characters"),
+                 (unsigned)cp);
+        break;
+    }
+}
+
 /* Checks a scalar's bytes: size limit and characters that must not reach a terminal. */
-static bool scalar_ok(yreader *r, const yaml_event_t *e)
+static bool scalar_ok(yreader *r, const yaml_event_t *e, bool key)
 {
     sp_pos pos = pos_of(r, e->start_mark);
     size_t n = e->data.scalar.length;
@@ -403,10 +434,7 @@ static bool scalar_ok(yreader *r, const yaml_event_t *e)
             return false;
         }
         if (sp_is_hostile_codepoint(cp, true)) {
-            yr_error(r, pos,
-                     _("control character U+%04X in value; text may contain tabs and line "
-                       "breaks but no control or bidirectional-override characters"),
-                     (unsigned)cp);
+            bad_character(r, pos, cp, key);
             return false;
         }
         i += k;
@@ -582,16 +610,16 @@ void yr_fini(yreader *r)
 
 /* ---- Building nodes ---------------------------------------------------------------------- */
 
-static bool build(yreader *r, sp_arena *a, ynode *out);
+static bool build(yreader *r, sp_arena *a, ynode *out, bool key);
 
-static bool build_scalar(yreader *r, sp_arena *a, ynode *out)
+static bool build_scalar(yreader *r, sp_arena *a, ynode *out, bool key)
 {
     const yaml_event_t *e = &r->event;
     out->type = YN_SCALAR;
     out->pos = pos_of(r, e->start_mark);
     out->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     bool ok = node_props_ok(r, e);
-    ok = scalar_ok(r, e) && ok;
+    ok = scalar_ok(r, e, key) && ok;
     const char *s = ok ? (const char *)e->data.scalar.value : "";
     size_t n = ok ? e->data.scalar.length : 0;
     out->bad = !ok;
@@ -629,7 +657,8 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
             continue;
         }
         ynode child = {0};
-        if (!build(r, a, &child))
+        /* In a mapping, children alternate: key, value. */
+        if (!build(r, a, &child, per_item == 2 && count % 2 == 0))
             return false;
         ynode *slot = sp_vec_push(&r->scratch, sizeof(ynode));
         if (!slot) {
@@ -664,14 +693,14 @@ static void check_map_keys(yreader *r, ynode *map)
     }
 }
 
-static bool build(yreader *r, sp_arena *a, ynode *out)
+static bool build(yreader *r, sp_arena *a, ynode *out, bool key)
 {
     if (!peek(r))
         return false;
     const yaml_event_t *e = &r->event;
     out->pos = pos_of(r, e->start_mark);
     switch (e->type) {
-    case YAML_SCALAR_EVENT: return build_scalar(r, a, out);
+    case YAML_SCALAR_EVENT: return build_scalar(r, a, out, key);
     case YAML_ALIAS_EVENT:
         yr_error(r, out->pos,
                  _("alias '*%s' is not allowed; signpost files use no anchors or aliases"),
@@ -707,7 +736,7 @@ ynode *yr_value(yreader *r, sp_arena *a)
         r->oom = r->fatal = true;
         return NULL;
     }
-    return build(r, a, n) ? n : NULL;
+    return build(r, a, n, false) ? n : NULL;
 }
 
 bool yr_skip(yreader *r)
@@ -768,7 +797,7 @@ int yr_key(yreader *r, sp_arena *a, ynode *key)
             consume(r);
             return 0;
         }
-        if (!build(r, a, key))
+        if (!build(r, a, key, true))
             return -1;
         if (key->type == YN_SCALAR)
             return 1;

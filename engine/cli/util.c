@@ -99,8 +99,8 @@ void json_string(FILE *out, const char *s)
         }
         if (cp < 0x80 && short_escapes[cp])
             fputs(short_escapes[cp], out);
-        else if (sp_is_hostile_codepoint(cp, false) || cp == 0x2028 || cp == 0x2029)
-            json_escape_cp(out, cp); /* controls, bidi overrides: never raw, even in JSON */
+        else if (sp_is_hostile_codepoint(cp, false))
+            json_escape_cp(out, cp); /* controls, bidi, invisible: never raw, even in JSON */
         else
             fwrite(p + i, 1, k, out);
         i += k;

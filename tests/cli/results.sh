@@ -431,3 +431,14 @@ test_export_writes_the_body_and_the_signature() {
     run "$SIGNPOST" export r.signpost
     expect_status 2
 }
+
+test_bidi_marks_and_invisible_characters_reach_the_terminal_escaped() {
+    signed_result r.signpost
+    name=$(printf 'x\342\200\216y\342\200\213z\357\273\277.signpost') # LRM, ZWSP, BOM
+    cp r.signpost "$name"
+    run "$SIGNPOST" verify "$name"
+    expect_status 0
+    expect_contains "stdout" "$out" 'x\u200Ey\u200Bz\uFEFF.signpost: verified'
+    case "$out" in *$'\u200e'* | *$'\u200b'* | *$'\ufeff'*) fail "an invisible character reached the terminal" ;; esac
+    true
+}
