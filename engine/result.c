@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "idmap.h"
 #include "loaders.h"
@@ -47,11 +46,8 @@ const char *sp_flat_name(sp_flat flat)
 
 static void put_time(sp_buf *b, const char *key, int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    char text[32] = "1970-01-01T00:00:00Z";
-    if (gmtime_r(&tt, &tm))
-        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char text[SP_TIME_TEXT_SIZE];
+    sp_time_format(t, text);
     sp_buf_printf(b, "%s: %s\n", key, text);
 }
 
@@ -168,10 +164,17 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
 {
     *body = NULL;
     if ((meta->name && !sp_result_name_valid(meta->name)) || !meta->lang ||
-        !ld_lang_valid(meta->lang))
+        !ld_lang_valid(meta->lang) || meta->finished < SP_TIME_MIN || meta->finished > SP_TIME_MAX)
         return SP_EINVAL;
+    /* The reader refuses a start after the end; a clock set back during the quiz must not make
+     * a result that cannot be read. */
+    sp_result_meta m = *meta;
+    if (m.started > m.finished)
+        m.started = m.finished;
+    if (m.started < SP_TIME_MIN)
+        m.started = SP_TIME_MIN;
     sp_buf b = {0};
-    put_header(&b, quiz, form, meta);
+    put_header(&b, quiz, form, &m);
     sp_buf_printf(&b, "answered: %u\nskipped: %u\nanswers:\n", outcome->answered, outcome->skipped);
     for (size_t i = 0; i < sp_form_count(form); i++) {
         char answer[256];
@@ -286,16 +289,27 @@ static void parse_scoring(ldctx *c, const ynode *n, sp_scoring *s)
     }
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ, in UTC. */
+/* YYYY-MM-DDTHH:MM:SSZ, in UTC, a real time from 1970 to 9999 (sp_time_parse). */
 static bool parse_time(ldctx *c, const ynode *n, int64_t *out)
 {
-    struct tm tm = {0};
-    const char *end = n->type == YN_SCALAR ? strptime(n->u.str, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
-    if (!end || *end) {
+    if (n->bad)
+        return false;
+    char why[160];
+    size_t at = 0;
+    sp_time_problem p = n->type == YN_SCALAR
+                            ? sp_time_parse(n->u.str, n->n, out, &at, why, sizeof(why))
+                            : SP_TIME_SHAPE;
+    if (p == SP_TIME_SHAPE) {
         ld_expected(c, n, _("a UTC time such as 2026-11-23T18:04:05Z"));
         return false;
     }
-    *out = (int64_t)timegm(&tm);
+    if (p == SP_TIME_IMPOSSIBLE) {
+        /* Point at the impossible field. A quoted time starts one column after its quote; the
+         * text is ASCII, so bytes are columns. */
+        sp_pos pos = {n->pos.line, n->pos.column + (n->plain ? 0 : 1) + (uint32_t)at};
+        ld_error(c, pos, _("impossible time '%s': %s"), n->u.str, why);
+        return false;
+    }
     return true;
 }
 
@@ -414,6 +428,18 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
     }
 }
 
+/* When the quiz was started and finished: each a real time, and not finished before started. */
+static void parse_times(ldctx *c, const ynode *started, const ynode *finished, sp_result *r)
+{
+    bool have_start = started && parse_time(c, started, &r->started);
+    bool have_end = finished && parse_time(c, finished, &r->finished);
+    if (have_start && have_end && r->finished < r->started)
+        ld_error(c, finished->pos,
+                 _("finished %s is before started %s (line %u); expected a time at or after the "
+                   "start"),
+                 finished->u.str, started->u.str, started->pos.line);
+}
+
 static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
 {
     long v;
@@ -424,10 +450,7 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
     if (f[R_LANG] && ld_string(c, f[R_LANG], _("a language tag"), &r->lang) &&
         !ld_lang_valid(r->lang))
         ld_expected(c, f[R_LANG], _("a language tag such as en or zh"));
-    if (f[R_STARTED])
-        parse_time(c, f[R_STARTED], &r->started);
-    if (f[R_FINISHED])
-        parse_time(c, f[R_FINISHED], &r->finished);
+    parse_times(c, f[R_STARTED], f[R_FINISHED], r);
     if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) &&
         !sp_result_name_valid(r->name))
         ld_expected(c, f[R_NAME], _("a name of printable text on one line, at most 200 bytes"));

@@ -110,6 +110,32 @@ bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout);
  * phrase for messages, translated. */
 const char *sp_cp_class_phrase(uint32_t cp);
 
+/* ---- Times -------------------------------------------------------------------------------- */
+
+/* Results record times as YYYY-MM-DDTHH:MM:SSZ in UTC, from 1970-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z. */
+#define SP_TIME_MIN       INT64_C(0)
+#define SP_TIME_MAX       INT64_C(253402300799)
+#define SP_TIME_TEXT_SIZE 21 /* "2026-11-23T18:04:05Z" and its NUL */
+
+/* What sp_time_parse found. */
+typedef enum sp_time_problem {
+    SP_TIME_OK,
+    SP_TIME_SHAPE,      /* not of the form YYYY-MM-DDTHH:MM:SSZ */
+    SP_TIME_IMPOSSIBLE, /* of that form, but no such time, or outside the range */
+} sp_time_problem;
+
+/* Parses s (n bytes) as a time of that form and range, with real calendar days (no February
+ * 30th), hours 00-23 and minutes and seconds 00-59 (no leap second). On SP_TIME_OK stores the
+ * Unix time in *out. Otherwise *at is the byte offset of the first wrong character (shape) or
+ * field (impossible), and why (whysize bytes) gets a translated sentence saying what is wrong
+ * and what was expected. */
+sp_time_problem sp_time_parse(const char *s, size_t n, int64_t *out, size_t *at, char *why,
+                              size_t whysize);
+
+/* Writes t (clamped to SP_TIME_MIN..SP_TIME_MAX) in that form into out. */
+void sp_time_format(int64_t t, char out[SP_TIME_TEXT_SIZE]);
+
 /* ---- Files -------------------------------------------------------------------------------- */
 
 /* Reads a whole file into a NUL-terminated malloc'd buffer. Returns 0, SP_EIO (errno set),

@@ -34,8 +34,11 @@ typedef struct sp_result_meta {
 
 /* Writes the body of a result into a malloc'd, NUL-terminated buffer (*body, *len without the
  * NUL). responses are the form's items in order (sp_form_count entries). The name must be
- * printable text of at most SP_LIMIT_NAME bytes (SP_EINVAL otherwise). Returns 0 or an
- * SP_E* code. */
+ * printable text of at most SP_LIMIT_NAME bytes, and finished must lie in the times a result can
+ * record, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (SP_EINVAL otherwise). A started time after
+ * finished (the clock was set back during the quiz) is recorded as finished, and one before 1970 as
+ * 1970-01-01T00:00:00Z, so that what is written can always be read back. Returns 0 or an SP_E*
+ * code. */
 int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response *responses,
                      const sp_outcome *outcome, const sp_result_meta *meta, char **body,
                      size_t *len) SP_NODISCARD;

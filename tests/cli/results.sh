@@ -432,6 +432,59 @@ test_export_writes_the_body_and_the_signature() {
     expect_status 2
 }
 
+# ---- Times (issue 15) -------------------------------------------------------------------------
+
+LEGACY=$SP_SRC/tests/hostile/files
+GOOD_PUB=$SP_SRC/tests/sign/data/good/plain.pub
+
+# set_field FILE KEY VALUE: writes VALUE as the KEY line of the result body FILE.
+set_field() {
+    sed -i "s/^$2: .*/$2: $3/" "$1"
+}
+
+test_impossible_times_are_refused_with_their_place() {
+    make_key inst
+    take_result r.signpost
+    for c in "2026-02-30T23:59:60Z|19|there is no day 30 in 2026-02; expected 01 to 28" \
+        "2025-02-29T10:00:00Z|19|there is no day 29 in 2025-02; expected 01 to 28" \
+        "2026-04-31T10:00:00Z|19|there is no day 31 in 2026-04; expected 01 to 30" \
+        "2026-13-01T10:00:00Z|16|there is no month 13; expected 01 to 12" \
+        "2026-02-28T24:00:00Z|22|there is no hour 24; expected 00 to 23" \
+        "2026-02-28T23:60:00Z|25|there is no minute 60; expected 00 to 59" \
+        "2026-02-28T23:59:60Z|28|there is no second 60; expected 00 to 59 (leap seconds are not recorded)" \
+        "0000-01-01T00:00:00Z|11|the year 0000 is before 1970; expected a year from 1970 to 9999"; do
+        IFS='|' read -r when col why <<<"$c"
+        cp r.signpost bad.signpost
+        set_field bad.signpost started 1970-01-01T00:00:00Z
+        set_field bad.signpost finished "$when"
+        run "$SIGNPOST" sign -s inst.key bad.signpost
+        expect_status 1
+        expect_contains "sign of $when" "$err" "bad.signpost:11:$col: error: impossible time '$when': $why"
+    done
+    cp r.signpost leap.signpost
+    set_field leap.signpost started 2024-02-29T23:59:59Z
+    set_field leap.signpost finished 9999-12-31T23:59:59Z
+    run "$SIGNPOST" sign -s inst.key leap.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "finished=9999-12-31T23:59:59Z"
+}
+
+test_finished_before_started_is_refused() {
+    make_key inst
+    take_result r.signpost
+    set_field r.signpost started 2026-03-01T00:00:00Z
+    set_field r.signpost finished 2026-02-28T23:59:59Z
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 1
+    expect_contains "stderr" "$err" "r.signpost:11:11: error: finished 2026-02-28T23:59:59Z is before started 2026-03-01T00:00:00Z (line 10); expected a time at or after the start"
+}
+
+test_a_signed_result_with_an_impossible_date_no_longer_verifies() {
+    run "$SIGNPOST" verify -p "$GOOD_PUB" "$LEGACY/date-feb-30-signed.signpost"
+    expect_status 1
+    expect_contains "stdout" "$out" "FAILED — the file is malformed at line 15: impossible time '2026-02-30T23:59:60Z': there is no day 30 in 2026-02; expected 01 to 28"
+}
+
 test_bidi_marks_and_invisible_characters_reach_the_terminal_escaped() {
     signed_result r.signpost
     name=$(printf 'x\342\200\216y\342\200\213z\357\273\277.signpost') # LRM, ZWSP, BOM

@@ -1,6 +1,11 @@
 /* Unit tests of the text rules shared by every reader: the classification of characters
- * (engine/util.c). */
+ * (engine/util.c) and the one parser of times (engine/util.c). */
 #include "testmain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -48,9 +53,90 @@ static void hostile_means_control_bidi_or_invisible(void **state)
     assert_false(sp_is_hostile_codepoint(0x3000, false));
 }
 
+/* ---- Times ----------------------------------------------------------------------------------- */
+
+static void expect_time(const char *s, sp_time_problem want, size_t want_at, const char *why)
+{
+    int64_t t = -1;
+    size_t at = 99;
+    char text[200] = "";
+    sp_time_problem got = sp_time_parse(s, strlen(s), &t, &at, text, sizeof(text));
+    if (got != want)
+        fail_msg("'%s': problem %d, expected %d (%s)", s, got, want, text);
+    if (want != SP_TIME_OK) {
+        assert_int_equal(at, want_at);
+        assert_string_equal(text, why);
+    }
+}
+
+static void impossible_times_are_refused(void **state)
+{
+    (void)state;
+    expect_time("2026-02-28T23:59:59Z", SP_TIME_OK, 0, NULL);
+    expect_time("2024-02-29T00:00:00Z", SP_TIME_OK, 0, NULL);
+    expect_time("2000-02-29T00:00:00Z", SP_TIME_OK, 0, NULL);
+    expect_time("1970-01-01T00:00:00Z", SP_TIME_OK, 0, NULL);
+    expect_time("9999-12-31T23:59:59Z", SP_TIME_OK, 0, NULL);
+    expect_time("2026-02-30T23:59:60Z", SP_TIME_IMPOSSIBLE, 8,
+                "there is no day 30 in 2026-02; expected 01 to 28");
+    expect_time("1900-02-29T00:00:00Z", SP_TIME_IMPOSSIBLE, 0,
+                "the year 1900 is before 1970; expected a year from 1970 to 9999");
+    expect_time("2100-02-29T00:00:00Z", SP_TIME_IMPOSSIBLE, 8,
+                "there is no day 29 in 2100-02; expected 01 to 28");
+    expect_time("0000-01-01T00:00:00Z", SP_TIME_IMPOSSIBLE, 0,
+                "the year 0000 is before 1970; expected a year from 1970 to 9999");
+    expect_time("2026-00-10T00:00:00Z", SP_TIME_IMPOSSIBLE, 5,
+                "there is no month 00; expected 01 to 12");
+    expect_time("2026-01-00T00:00:00Z", SP_TIME_IMPOSSIBLE, 8,
+                "there is no day 00 in 2026-01; expected 01 to 31");
+    expect_time("2026-01-01T24:00:00Z", SP_TIME_IMPOSSIBLE, 11,
+                "there is no hour 24; expected 00 to 23");
+    expect_time("2026-01-01T00:60:00Z", SP_TIME_IMPOSSIBLE, 14,
+                "there is no minute 60; expected 00 to 59");
+    expect_time("2026-01-01T00:00:60Z", SP_TIME_IMPOSSIBLE, 17,
+                "there is no second 60; expected 00 to 59 (leap seconds are not recorded)");
+    const char *shape = "expected a UTC time such as 2026-11-23T18:04:05Z";
+    expect_time("2026-01-01 00:00:00Z", SP_TIME_SHAPE, 10, shape);
+    expect_time("2026-01-01T00:00:00", SP_TIME_SHAPE, 19, shape);
+    expect_time("2026-01-01T00:00:00Z ", SP_TIME_SHAPE, 20, shape);
+    expect_time("+026-01-01T00:00:00Z", SP_TIME_SHAPE, 0, shape);
+    expect_time("", SP_TIME_SHAPE, 0, shape);
+}
+
+/* The parser and the writer agree with the C library on every day from 1970 to 2200, and the
+ * writer clamps what no result can hold. */
+static void times_round_trip_and_agree_with_timegm(void **state)
+{
+    (void)state;
+    char text[SP_TIME_TEXT_SIZE];
+    for (int64_t t = 0; t < INT64_C(7258118400); t += 86400 + 3723) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        char want[32];
+        assert_non_null(gmtime_r(&tt, &tm));
+        strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        sp_time_format(t, text);
+        assert_string_equal(text, want);
+        int64_t back = -1;
+        size_t at;
+        char why[100];
+        assert_int_equal(sp_time_parse(text, strlen(text), &back, &at, why, sizeof(why)),
+                         SP_TIME_OK);
+        assert_true(back == t);
+    }
+    sp_time_format(-1, text);
+    assert_string_equal(text, "1970-01-01T00:00:00Z");
+    sp_time_format(INT64_MAX, text);
+    assert_string_equal(text, "9999-12-31T23:59:59Z");
+    sp_time_format(SP_TIME_MAX, text);
+    assert_string_equal(text, "9999-12-31T23:59:59Z");
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(every_class_has_its_members),
     cmocka_unit_test(hostile_means_control_bidi_or_invisible),
+    cmocka_unit_test(impossible_times_are_refused),
+    cmocka_unit_test(times_round_trip_and_agree_with_timegm),
 };
 
 SP_TEST_MAIN(tests)

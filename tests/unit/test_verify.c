@@ -406,6 +406,34 @@ static void an_unknown_key_in_a_body_lists_only_real_keys(void **state)
     free(body);
 }
 
+/* What the writer records can always be read back: a start after the end (a clock set back
+ * during the quiz, or a journal that says so) is recorded as the end, and an end no result can
+ * hold is refused. */
+static void the_writer_records_only_times_the_reader_accepts(void **state)
+{
+    fixture *f = *state;
+    sp_form *form = NULL;
+    assert_int_equal(sp_form_draw(f->quiz, 1, &form), 0);
+    size_t n = sp_form_count(form);
+    sp_response *resp = calloc(n, sizeof(*resp));
+    for (size_t i = 0; i < n; i++)
+        resp[i] = (sp_response){.q = sp_form_item_at(form, i)->q, .a = {SP_ANSWER_SKIP, 0, 0}};
+    sp_outcome o;
+    assert_int_equal(
+        sp_score(sp_quiz_directions(f->quiz), &sp_quiz_manifest(f->quiz)->scoring, resp, n, &o), 0);
+    sp_result_meta meta = {"en", "Ann", INT64_MAX, 1700000600};
+    char *body = NULL;
+    size_t len;
+    assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), 0);
+    assert_non_null(strstr(body, "started: 2023-11-14T22:23:20Z\nfinished: 2023-11-14T22:23:20Z"));
+    sp_result_free(parse(body, len));
+    free(body);
+    meta = (sp_result_meta){"en", "Ann", 0, INT64_C(253402300800)}; /* year 10000 */
+    assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), SP_EINVAL);
+    free(resp);
+    sp_form_free(form);
+}
+
 /* ---- Keys ------------------------------------------------------------------------------------ */
 
 static void an_unsigned_result_is_parsed_and_replayed_but_not_verified(void **state)
@@ -575,6 +603,8 @@ static const struct CMUnitTest tests[] = {
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_broken_block_is_malformed_at_its_line, setup, teardown),
     cmocka_unit_test_setup_teardown(an_unknown_key_in_a_body_lists_only_real_keys, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_writer_records_only_times_the_reader_accepts, setup,
+                                    teardown),
     cmocka_unit_test_setup_teardown(an_unsigned_result_is_parsed_and_replayed_but_not_verified,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_key_not_given_is_never_verified, setup, teardown),
