@@ -62,23 +62,85 @@ static void put_source(sp_buf *b, const char *id, const char *version,
     sp_buf_printf(b, "version: %s, digest: %s}\n", version, hex);
 }
 
-/* A name is shown in terminals and signed: printable UTF-8 on one line, bounded. */
-bool sp_result_name_valid(const char *name)
+/* ---- Names ------------------------------------------------------------------------------- */
+
+/* What a name may hold at a position: no refused class anywhere, no white space at the ends. */
+static sp_name_problem name_char(uint32_t cp, bool edge)
 {
-    size_t n = strlen(name);
-    if (n == 0 || n > SP_LIMIT_NAME || sp_utf8_invalid_at(name, n) != n)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = sp_utf8_decode((const unsigned char *)name + i, n - i, &cp);
-        if (sp_is_hostile_codepoint(cp, false))
-            return false;
-        i += k;
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_TEXT: return SP_NAME_OK;
+    case SP_CP_SPACE: return edge ? SP_NAME_EDGE : SP_NAME_OK;
+    default: return SP_NAME_CHARACTER;
     }
-    return name[0] != ' ' && name[n - 1] != ' ';
 }
 
-/* A double-quoted YAML string; sp_result_name_valid() has excluded everything but quotes and
+sp_name_problem sp_name_check(const char *name, size_t n, sp_name_issue *issue)
+{
+    sp_name_issue local;
+    sp_name_issue *is = issue ? issue : &local;
+    *is = (sp_name_issue){.problem = SP_NAME_OK, .len = n};
+    if (n == 0)
+        return is->problem = SP_NAME_EMPTY;
+    if (n > SP_LIMIT_NAME)
+        return is->problem = SP_NAME_TOO_LONG;
+    const unsigned char *p = (const unsigned char *)name;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sp_utf8_decode(p + i, n - i, &cp);
+        is->offset = i;
+        is->index++;
+        is->cp = k ? cp : p[i];
+        is->problem = k ? name_char(cp, i == 0 || i + k == n) : SP_NAME_BAD_UTF8;
+        if (is->problem != SP_NAME_OK)
+            return is->problem;
+        i += k;
+    }
+    return SP_NAME_OK;
+}
+
+const char *sp_name_explain(const sp_name_issue *is, char *buf, size_t size)
+{
+    switch (is->problem) {
+    case SP_NAME_OK: snprintf(buf, size, "%s", _("the name is valid")); break;
+    case SP_NAME_EMPTY: snprintf(buf, size, "%s", _("the name is empty")); break;
+    case SP_NAME_TOO_LONG:
+        snprintf(buf, size, _("the name is %zu bytes long, over the limit of %d"), is->len,
+                 SP_LIMIT_NAME);
+        break;
+    case SP_NAME_BAD_UTF8:
+        snprintf(buf, size, _("byte 0x%02X at byte %zu is not valid UTF-8"), (unsigned)is->cp,
+                 is->offset + 1);
+        break;
+    case SP_NAME_EDGE:
+        if (is->offset == 0)
+            snprintf(buf, size, _("U+%04X (white space) at its start is not allowed"),
+                     (unsigned)is->cp);
+        else
+            snprintf(buf, size, _("U+%04X (white space) at its end is not allowed"),
+                     (unsigned)is->cp);
+        break;
+    case SP_NAME_CHARACTER:
+        /* TRANSLATORS: U+200E (a bidirectional control character) at character 4. */
+        snprintf(buf, size, _("U+%04X (%s) at character %zu is not allowed"), (unsigned)is->cp,
+                 sp_cp_class_phrase(is->cp), is->index);
+        break;
+    }
+    return buf;
+}
+
+const char *sp_name_rule(void)
+{
+    _Static_assert(SP_LIMIT_NAME == 200, "the message below says 200");
+    return _("a name is printable text on one line, at most 200 bytes, with no control, "
+             "bidirectional or invisible characters and no white space at either end");
+}
+
+bool sp_result_name_valid(const char *name)
+{
+    return sp_name_check(name, strlen(name), NULL) == SP_NAME_OK;
+}
+
+/* A double-quoted YAML string; sp_name_check() has excluded everything but quotes and
  * backslashes that would need escaping. */
 static void put_quoted(sp_buf *b, const char *s)
 {
@@ -428,6 +490,25 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
     }
 }
 
+/* The taker's name, by the one rule of sp_name_check. */
+static void parse_name(ldctx *c, const ynode *n, sp_result *r)
+{
+    if (n->bad)
+        return;
+    if (n->type != YN_SCALAR || yn_is_null(n)) {
+        ld_expected(c, n, _("a name"));
+        return;
+    }
+    sp_name_issue is;
+    if (sp_name_check(n->u.str, n->n, &is) != SP_NAME_OK) {
+        char why[160];
+        ld_error(c, n->pos, _("invalid name: %s; %s"), sp_name_explain(&is, why, sizeof(why)),
+                 sp_name_rule());
+        return;
+    }
+    ld_string(c, n, _("a name"), &r->name);
+}
+
 /* When the quiz was started and finished: each a real time, and not finished before started. */
 static void parse_times(ldctx *c, const ynode *started, const ynode *finished, sp_result *r)
 {
@@ -451,9 +532,8 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
         !ld_lang_valid(r->lang))
         ld_expected(c, f[R_LANG], _("a language tag such as en or zh"));
     parse_times(c, f[R_STARTED], f[R_FINISHED], r);
-    if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) &&
-        !sp_result_name_valid(r->name))
-        ld_expected(c, f[R_NAME], _("a name of printable text on one line, at most 200 bytes"));
+    if (f[R_NAME])
+        parse_name(c, f[R_NAME], r);
     if (f[R_ANSWERED] && ld_int(c, f[R_ANSWERED], 0, SP_LIMIT_ANSWERS, &v))
         r->answered = (uint32_t)v;
     if (f[R_SKIPPED] && ld_int(c, f[R_SKIPPED], 0, SP_LIMIT_ANSWERS, &v))

@@ -9,11 +9,6 @@
 #include "signing.h"
 #include "take.h"
 
-bool take_name_ok(const char *name)
-{
-    return sp_result_name_valid(name);
-}
-
 int take_open_key(take_opts *o)
 {
     if (!o->key || o->seckey)

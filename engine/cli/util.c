@@ -11,6 +11,7 @@
 #include "safe.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
+#include "signpost/result.h"
 #include "util.h"
 
 const char *cli_progname = "signpost";
@@ -106,6 +107,16 @@ void json_string(FILE *out, const char *s)
         i += k;
     }
     fputc('"', out);
+}
+
+int cli_check_name(const char *cmd, const char *name)
+{
+    sp_name_issue is;
+    if (sp_name_check(name, strlen(name), &is) == SP_NAME_OK)
+        return EXIT_OK;
+    char why[160];
+    return cli_usage_error(cmd, _("--name: %s; %s"), sp_name_explain(&is, why, sizeof(why)),
+                           sp_name_rule());
 }
 
 bool cli_use_color(FILE *f)

@@ -45,7 +45,7 @@ test_sign_signs_in_place_and_verify_trusts_the_folder() {
     run "$SIGNPOST" sign -s inst.key r.signpost
     expect_status 0
     expect_eq "stdout" "$out" "Signed r.signpost with key $KEYID.
-Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished=$(sed -n 's/^finished: //p' body) name=Ann Lee"
+Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished=$(sed -n 's/^finished: //p' body) name=\"Ann Lee\""
     [ "$(sed -n 1p r.signpost)" = "untrusted comment: " ] || fail "line 1: $(sed -n 1p r.signpost)"
     tail -n +5 r.signpost | cmp -s - body || fail "the body is not kept byte for byte"
     ls -A | grep -q tmp && fail "a temporary file was left behind"
@@ -432,14 +432,99 @@ test_export_writes_the_body_and_the_signature() {
     expect_status 2
 }
 
-# ---- Times (issue 15) -------------------------------------------------------------------------
+# ---- Names, the trusted comment and times (issue 15) -------------------------------------------
 
 LEGACY=$SP_SRC/tests/hostile/files
 GOOD_PUB=$SP_SRC/tests/sign/data/good/plain.pub
+NAME_RULE="a name is printable text on one line, at most 200 bytes, with no control, bidirectional or invisible characters and no white space at either end"
 
 # set_field FILE KEY VALUE: writes VALUE as the KEY line of the result body FILE.
 set_field() {
     sed -i "s/^$2: .*/$2: $3/" "$1"
+}
+
+test_take_refuses_a_name_ending_in_an_ideographic_space() {
+    make_key inst
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name $'李明\u3000' \
+        --key inst.key --out r.signpost
+    expect_status 2
+    expect_contains "stderr" "$err" "signpost take: --name: U+3000 (white space) at its end is not allowed; $NAME_RULE"
+    [ -e r.signpost ] && fail "a result was written"
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name $'\u00a0Ann'
+    expect_status 2
+    expect_contains "stderr" "$err" "--name: U+00A0 (white space) at its start is not allowed"
+    true
+}
+
+test_sign_refuses_a_name_that_cannot_be_signed_and_says_where() {
+    make_key inst
+    take_result r.signpost
+    set_field r.signpost name $'"李明\u3000"'
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 1
+    expect_contains "stderr" "$err" "r.signpost:12:7: error: invalid name: U+3000 (white space) at its end is not allowed; $NAME_RULE"
+    expect_contains "stderr" "$err" "r.signpost is not a valid result; it was not signed"
+}
+
+test_names_with_invisible_or_bidirectional_characters_are_refused() {
+    take_result r.signpost
+    for c in 200E:"a bidirectional control character" 200F:"a bidirectional control character" \
+        061C:"a bidirectional control character" 202E:"a bidirectional control character" \
+        200B:"an invisible character" FEFF:"an invisible character" 2028:"an invisible character" \
+        E0041:"an invisible character" 200D:"an invisible joining or variation character" \
+        FE0F:"an invisible joining or variation character" 0009:"a tab or line break"; do
+        hex=${c%%:*} what=${c#*:}
+        ch=$(python3 -c "import sys; sys.stdout.write(chr(0x$hex))")
+        run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name "Ann${ch}Lee"
+        expect_status 2
+        expect_contains "take --name with U+$hex" "$err" "--name: U+$hex ($what) at character 4 is not allowed"
+        cp r.signpost bad.signpost
+        set_field bad.signpost name "\"Ann${ch}Lee\""
+        # What no text may hold is refused as the value is read; the rest by the name's rule.
+        run "$SIGNPOST" show bad.signpost
+        expect_status 1
+        case "$what" in
+        *bidirectional*) why="bidirectional control character U+$hex in value" ;;
+        "an invisible character") why="invisible character U+$hex in value" ;;
+        *) why="invalid name: U+$hex ($what) at character 4 is not allowed" ;;
+        esac
+        expect_contains "show with U+$hex" "$out" "FAILED — the file is malformed at line 12: $why"
+    done
+}
+
+test_the_trusted_comment_quotes_the_name() {
+    make_key inst
+    trust inst
+    take_result r.signpost 'Ann Lee top=safety level=expert'
+    cp r.signpost body
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "level=advanced finished=$(sed -n 's/^finished: //p' body) name=\"Ann Lee top=safety level=expert\""
+    run "$SIGNPOST" verify r.signpost
+    expect_status 0
+    take_result q.signpost 'Ann "A" \ Lee'
+    run "$SIGNPOST" sign -s inst.key q.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" 'name="Ann \"A\" \\ Lee"'
+    run "$SIGNPOST" verify q.signpost
+    expect_status 0
+}
+
+test_results_signed_with_the_old_unquoted_name_still_verify() {
+    run "$SIGNPOST" verify -p "$GOOD_PUB" "$LEGACY/legacy-name.signpost" \
+        "$LEGACY/legacy-name-backslash.signpost"
+    expect_status 0
+    expect_contains "stdout" "$out" "legacy-name.signpost: verified"
+    expect_contains "stdout" "$out" "legacy-name-backslash.signpost: verified"
+}
+
+test_an_old_unquoted_name_that_reads_as_fields_no_longer_verifies() {
+    for f in legacy-name-fields legacy-name-quotes; do
+        run "$SIGNPOST" verify -p "$GOOD_PUB" "$LEGACY/$f.signpost"
+        expect_status 1
+        expect_contains "$f" "$out" "FAILED — the trusted comment disagrees with the result: the trusted comment gives the name without quotes, as signpost did before it quoted names; that form is accepted only for names without '=' or '\"'"
+    done
 }
 
 test_impossible_times_are_refused_with_their_place() {

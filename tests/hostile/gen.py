@@ -217,6 +217,18 @@ def gen_result_name(out, n):
     write(out, re.sub(r"(?m)^name: .*$", 'name: "%s"' % ("x" * n), text))
 
 
+def gen_result_name_cp(out, cp):
+    """A result whose name holds the character cp (a decimal code point) in its middle."""
+    text = result_template()
+    write(out, re.sub(r"(?m)^name: .*$", lambda m: 'name: "Ann%sLee"' % chr(cp), text))
+
+
+def gen_result_name_end(out, cp):
+    """A result whose name ends with the character cp."""
+    text = result_template()
+    write(out, re.sub(r"(?m)^name: .*$", lambda m: 'name: "李明%s"' % chr(cp), text))
+
+
 def gen_result_scalar(out, n):
     """A result whose name is an n-byte scalar: the scalar limit in results too."""
     gen_result_name(out, n)

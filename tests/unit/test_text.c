@@ -1,5 +1,6 @@
 /* Unit tests of the text rules shared by every reader: the classification of characters
- * (engine/util.c) and the one parser of times (engine/util.c). */
+ * (engine/util.c), the one rule for a taker's name (engine/result.c) and the one parser of
+ * times (engine/util.c). */
 #include "testmain.h"
 
 #include <stdio.h>
@@ -7,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "signpost/result.h"
+#include "signpost/sign.h"
 #include "util.h"
 
 /* ---- Characters ------------------------------------------------------------------------------ */
@@ -51,6 +54,87 @@ static void hostile_means_control_bidi_or_invisible(void **state)
     assert_false(sp_is_hostile_codepoint('\t', true));
     assert_false(sp_is_hostile_codepoint(0x200D, false)); /* emoji and scripts need it */
     assert_false(sp_is_hostile_codepoint(0x3000, false));
+}
+
+/* ---- Names ----------------------------------------------------------------------------------- */
+
+static sp_name_issue check_name(const char *name, sp_name_problem want)
+{
+    sp_name_issue is;
+    if (sp_name_check(name, strlen(name), &is) != want)
+        fail_msg("'%s': problem %d, expected %d", name, is.problem, want);
+    return is;
+}
+
+static void explained(const char *name, const char *want)
+{
+    sp_name_issue is;
+    char why[200];
+    sp_name_check(name, strlen(name), &is);
+    assert_string_equal(sp_name_explain(&is, why, sizeof(why)), want);
+}
+
+static void a_name_is_printable_text_without_white_space_at_its_ends(void **state)
+{
+    (void)state;
+    check_name("Ann Lee", SP_NAME_OK);
+    check_name("李明", SP_NAME_OK);
+    check_name("李\u3000明", SP_NAME_OK); /* a gap inside a name is fine */
+    check_name("Ann \"A\" \\ Lee top=x", SP_NAME_OK);
+    check_name("", SP_NAME_EMPTY);
+    check_name(" Ann", SP_NAME_EDGE);
+    check_name("李明\u3000", SP_NAME_EDGE);
+    check_name("\u00a0", SP_NAME_EDGE);
+    check_name("Ann\u200eLee", SP_NAME_CHARACTER);
+    check_name("Ann\u200dLee", SP_NAME_CHARACTER);
+    check_name("Ann\xf3\xa0\x81\x81", SP_NAME_CHARACTER); /* a tag character */
+    check_name("Ann\nLee", SP_NAME_CHARACTER);
+    check_name("Ann\xc3", SP_NAME_BAD_UTF8);
+    char longest[SP_LIMIT_NAME + 2];
+    memset(longest, 'x', SP_LIMIT_NAME + 1);
+    longest[SP_LIMIT_NAME + 1] = '\0';
+    check_name(longest, SP_NAME_TOO_LONG);
+    longest[SP_LIMIT_NAME] = '\0';
+    check_name(longest, SP_NAME_OK);
+    assert_false(sp_result_name_valid("李明\u3000"));
+    assert_true(sp_result_name_valid("李明"));
+}
+
+static void a_refused_name_says_what_and_where(void **state)
+{
+    (void)state;
+    explained("李明\u3000", "U+3000 (white space) at its end is not allowed");
+    explained("\u2003Ann", "U+2003 (white space) at its start is not allowed");
+    explained("李明\u200eLi", "U+200E (a bidirectional control character) at character 3 is not "
+                              "allowed");
+    explained("Ann\ufeff", "U+FEFF (an invisible character) at character 4 is not allowed");
+    explained("Ann\ufe0f", "U+FE0F (an invisible joining or variation character) at character 4 "
+                           "is not allowed");
+    explained("A\tB", "U+0009 (a tab or line break) at character 2 is not allowed");
+    explained("Ann\xc3", "byte 0xC3 at byte 4 is not valid UTF-8");
+    explained("", "the name is empty");
+}
+
+/* Every name the rule accepts can be signed: the signer refuses control characters, and white
+ * space at the ends of the comment, where the quoted name never is. */
+static void every_valid_name_can_be_signed(void **state)
+{
+    (void)state;
+    sp_seckey *key = NULL;
+    assert_int_equal(sp_init(), 0);
+    assert_int_equal(sp_seckey_generate(&key), 0);
+    static const char *const names[] = {"Ann", "李明", "A \"B\" \\ C", "x=y z",
+                                        "\u674e\u3000\u660e"};
+    for (size_t i = 0; i < SP_ARRAY_LEN(names); i++) {
+        assert_true(sp_result_name_valid(names[i]));
+        char comment[300];
+        snprintf(comment, sizeof(comment), "signpost-result/1 name=\"%s\"", names[i]);
+        char *block = NULL;
+        size_t len = 0;
+        assert_int_equal(sp_sign(key, "x", 1, comment, "", &block, &len), 0);
+        free(block);
+    }
+    sp_seckey_free(key);
 }
 
 /* ---- Times ----------------------------------------------------------------------------------- */
@@ -135,6 +219,9 @@ static void times_round_trip_and_agree_with_timegm(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(every_class_has_its_members),
     cmocka_unit_test(hostile_means_control_bidi_or_invisible),
+    cmocka_unit_test(a_name_is_printable_text_without_white_space_at_its_ends),
+    cmocka_unit_test(a_refused_name_says_what_and_where),
+    cmocka_unit_test(every_valid_name_can_be_signed),
     cmocka_unit_test(impossible_times_are_refused),
     cmocka_unit_test(times_round_trip_and_agree_with_timegm),
 };
