@@ -187,22 +187,28 @@ static int byte_at(const yreader *r, size_t offset)
 }
 
 /* The first byte of the character at a mark (libyaml counts characters, not bytes), for
- * hints about common syntax mistakes. */
+ * hints about common syntax mistakes. The line is read in chunks: a mark can lie tens of
+ * megabytes into one line (a huge key), and a read per byte would take seconds. */
 static int char_at(yreader *r, yaml_mark_t m)
 {
     if (r->lines.len == 0)
         return -1;
     const yline *l = &((const yline *)r->lines.data)[line_of(r, m.index, false)];
-    size_t at = l->bytes;
-    for (uint64_t skip = m.index - l->chars; skip > 0; skip--) {
-        int c;
-        do
-            c = byte_at(r, ++at);
-        while (c >= 0 && (c & 0xC0) == 0x80);
-        if (c < 0)
+    uint64_t skip = m.index - l->chars; /* characters before the mark on its line */
+    unsigned char chunk[4096];
+    for (size_t at = l->bytes;;) {
+        size_t got = input_at(r, at, chunk, sizeof(chunk));
+        if (got == 0)
             return -1;
+        for (size_t k = 0; k < got; k++) {
+            if ((chunk[k] & 0xC0) == 0x80)
+                continue; /* a continuation byte is no character of its own */
+            if (skip == 0)
+                return chunk[k];
+            skip--;
+        }
+        at += got;
     }
-    return byte_at(r, at);
 }
 
 /* What libyaml says, listed so that xgettext extracts it and the catalogue can translate it
@@ -411,14 +417,17 @@ static void bad_character(yreader *r, sp_pos pos, uint32_t cp, bool key)
     }
 }
 
-/* Checks a scalar's bytes: size limit and characters that must not reach a terminal. */
+/* Checks a scalar's bytes: the size limit, for keys as for values, and characters that must
+ * not reach a terminal. */
 static bool scalar_ok(yreader *r, const yaml_event_t *e, bool key)
 {
     sp_pos pos = pos_of(r, e->start_mark);
     size_t n = e->data.scalar.length;
     if (n > SP_LIMIT_SCALAR) {
-        yr_error(r, pos, _("value of %zu bytes is longer than the limit of %u bytes"), n,
-                 SP_LIMIT_SCALAR);
+        yr_error(r, pos,
+                 key ? _("key of %zu bytes is longer than the limit of %u bytes")
+                     : _("value of %zu bytes is longer than the limit of %u bytes"),
+                 n, SP_LIMIT_SCALAR);
         return false;
     }
     const unsigned char *s = e->data.scalar.value;
@@ -638,7 +647,6 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
 {
     size_t base = r->scratch.len;
     size_t count = 0;
-    bool over = false;
     for (;;) {
         if (!peek(r))
             return false;
@@ -647,14 +655,12 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
             break;
         }
         if (count / per_item >= SP_LIMIT_ENTRIES) {
-            if (!over && count % per_item == 0)
-                yr_error(r, pos_of(r, r->event.start_mark),
-                         _("more than %d entries here; that is over the limit"), SP_LIMIT_ENTRIES);
-            over = true;
-            if (!yr_skip(r))
-                return false;
-            count++;
-            continue;
+            /* Stop here: going on to the end of the collection would let a file of millions
+             * of entries cost the time of reading them all. */
+            yr_error(r, pos_of(r, r->event.start_mark),
+                     _("more than %d entries here; that is over the limit"), SP_LIMIT_ENTRIES);
+            r->fatal = true;
+            return false;
         }
         ynode child = {0};
         /* In a mapping, children alternate: key, value. */

@@ -494,6 +494,28 @@ static void the_writer_records_only_times_the_reader_accepts(void **state)
     sp_form_free(form);
 }
 
+/* The root of a result is bounded like every other mapping: past 1000 entries reading stops,
+ * so that a body of millions of unknown keys costs no more than a thousand. */
+static void a_body_with_more_than_1000_root_entries_stops_at_the_limit(void **state)
+{
+    fixture *f = *state;
+    static const int totals[] = {1000, 1005};
+    /* Every entry past the 19 fields is an unknown key; the 1001st ends the reading. */
+    static const size_t errors[] = {1000 - 19, 1000 - 19 + 1};
+    for (int t = 0; t < 2; t++) {
+        sp_buf b = {0};
+        sp_buf_append(&b, f->body, f->body_len);
+        for (int i = 19; i < totals[t]; i++)
+            sp_buf_printf(&b, "k%d: 1\n", i);
+        sp_diags *d = sp_diags_new();
+        sp_result *r = NULL;
+        assert_int_equal(sp_result_parse("r", b.data, b.len, d, &r), SP_EINPUT);
+        assert_int_equal(sp_diags_errors(d), errors[t]);
+        sp_diags_free(d);
+        sp_buf_free(&b);
+    }
+}
+
 /* ---- Keys ------------------------------------------------------------------------------------ */
 
 static void an_unsigned_result_is_parsed_and_replayed_but_not_verified(void **state)
@@ -669,6 +691,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(an_unknown_key_in_a_body_lists_only_real_keys, setup, teardown),
     cmocka_unit_test_setup_teardown(the_writer_records_only_times_the_reader_accepts, setup,
                                     teardown),
+    cmocka_unit_test_setup_teardown(a_body_with_more_than_1000_root_entries_stops_at_the_limit,
+                                    setup, teardown),
     cmocka_unit_test_setup_teardown(an_unsigned_result_is_parsed_and_replayed_but_not_verified,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_key_not_given_is_never_verified, setup, teardown),
