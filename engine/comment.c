@@ -2,7 +2,6 @@
  * field (see signpost/verify.h for the format). */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "signpost/verify.h"
 #include "util.h"
@@ -10,16 +9,6 @@
 #define MAX_FIELDS 12
 /* Values quoted in a message are cut to this many bytes, at a character boundary. */
 #define QUOTE_MAX 60
-
-/* The time as results record it: YYYY-MM-DDTHH:MM:SSZ. */
-static void format_time(int64_t t, char out[32])
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    snprintf(out, 32, "1970-01-01T00:00:00Z");
-    if (gmtime_r(&tt, &tm))
-        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 static void put_dir_list(sp_buf *b, const char *key, size_t n,
                          const char *(*at)(const sp_result *, size_t), const sp_result *r)
@@ -31,13 +20,31 @@ static void put_dir_list(sp_buf *b, const char *key, size_t n,
         sp_buf_printf(b, "%s%s", i ? "," : "", at(r, i));
 }
 
-static void build(const sp_result *r, sp_buf *b)
+/* The name as the trusted comment gives it: double-quoted, with " and \ escaped by \, so that
+ * a name such as 'Ann top=safety' cannot read as fields. Comments made before signpost
+ * quoted names (legacy) give it bare, to the end of the line. */
+static void put_name(sp_buf *b, const char *name, bool legacy)
+{
+    if (legacy) {
+        sp_buf_printf(b, " name=%s", name);
+        return;
+    }
+    sp_buf_puts(b, " name=\"");
+    for (const char *s = name; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            sp_buf_putc(b, '\\');
+        sp_buf_putc(b, *s);
+    }
+    sp_buf_putc(b, '"');
+}
+
+static void build(const sp_result *r, bool legacy, sp_buf *b)
 {
     const sp_result_source *quiz = sp_result_quiz(r);
     const char *top = sp_result_primary(r);
     const char *level = sp_level_name(sp_result_level(r));
-    char finished[32];
-    format_time(sp_result_finished(r), finished);
+    char finished[SP_TIME_TEXT_SIZE];
+    sp_time_format(sp_result_finished(r), finished);
     sp_buf_printf(b, "%s quiz=%s@%s top=%s", SP_RESULT_MAGIC, quiz->id ? quiz->id : "",
                   quiz->version ? quiz->version : "", top ? top : "none");
     put_dir_list(b, "near-tie", sp_result_near_tie_count(r), sp_result_near_tie_at, r);
@@ -45,13 +52,14 @@ static void build(const sp_result *r, sp_buf *b)
         sp_buf_printf(b, " flat=%s", sp_flat_name(sp_result_flat(r)));
     sp_buf_printf(b, " level=%s finished=%s", level ? level : "unknown", finished);
     if (sp_result_name(r))
-        sp_buf_printf(b, " name=%s", sp_result_name(r));
+        put_name(b, sp_result_name(r), legacy);
 }
 
-int sp_result_comment(const sp_result *r, char *out, size_t size)
+/* The comment in the quoted form, or in the legacy one, into out (size bytes). */
+static int make_comment(const sp_result *r, bool legacy, char *out, size_t size)
 {
     sp_buf b = {0};
-    build(r, &b);
+    build(r, legacy, &b);
     int rc = 0;
     if (b.failed)
         rc = SP_ENOMEM;
@@ -61,6 +69,11 @@ int sp_result_comment(const sp_result *r, char *out, size_t size)
         memcpy(out, b.data, b.len + 1);
     sp_buf_free(&b);
     return rc;
+}
+
+int sp_result_comment(const sp_result *r, char *out, size_t size)
+{
+    return make_comment(r, false, out, size);
 }
 
 bool sp_comment_has_tag(const char *comment)
@@ -76,8 +89,27 @@ typedef struct field {
     const char *value;
 } field;
 
-/* Splits a copy of a comment (after its tag) into key=value fields, each after one space;
- * "name=" takes the rest of the line. A word without "=" gets an empty key. Returns the number
+/* The end of the field that starts at start: a quoted name runs to its closing quote (a
+ * backslash takes the next byte with it), a bare name (the legacy form) to the end of the
+ * line, and any other field to the next space. Bytes after a closing quote up to a space stay
+ * in the field, so that they show in a message. */
+static char *field_end(char *start)
+{
+    if (strncmp(start, "name=\"", 6) == 0) {
+        char *p = start + 6;
+        while (*p && *p != '"')
+            p += *p == '\\' && p[1] ? 2 : 1;
+        if (*p == '"')
+            p++;
+        return p + strcspn(p, " ");
+    }
+    if (strncmp(start, "name=", 5) == 0)
+        return start + strlen(start);
+    return start + strcspn(start, " ");
+}
+
+/* Splits a copy of a comment (after its tag) into key=value fields, each after one space
+ * (field_end says where each ends). A word without "=" gets an empty key. Returns the number
  * of fields, at most max. */
 static size_t split_fields(char *s, field *f, size_t max)
 {
@@ -86,8 +118,7 @@ static size_t split_fields(char *s, field *f, size_t max)
     bool more = *p == ' ';
     while (more && n < max) {
         char *start = p + 1;
-        char *end =
-            strncmp(start, "name=", 5) == 0 ? start + strlen(start) : start + strcspn(start, " ");
+        char *end = field_end(start);
         char *eq = memchr(start, '=', (size_t)(end - start));
         more = *end == ' ';
         *end = '\0';
@@ -166,16 +197,43 @@ static void describe(const field *want, size_t nw, const field *got, size_t ng, 
                "signpost writes"));
 }
 
+/* A comment signed before signpost quoted names gives the name bare. It still stands for its
+ * result when the name holds neither '=' nor '"': then its bare form cannot read as further
+ * fields, nor as a quoted name. True when comment is that legacy form of r's comment; false
+ * otherwise, or with a sentence in why when the form matches but the name is not safe bare. */
+static bool legacy_agrees(const sp_result *r, const char *comment, char *why, size_t whysize,
+                          bool *explained)
+{
+    char legacy[SP_TRUSTED_COMMENT_MAX + 1];
+    const char *name = sp_result_name(r);
+    *explained = false;
+    if (!name || make_comment(r, true, legacy, sizeof(legacy)) != 0 || strcmp(legacy, comment))
+        return false;
+    if (!strpbrk(name, "=\""))
+        return true;
+    snprintf(why, whysize, "%s",
+             _("the trusted comment gives the name without quotes, as signpost did before it "
+               "quoted names; that form is accepted only for names without '=' or '\"', and "
+               "this name, which has one, could be read as other fields"));
+    *explained = true;
+    return false;
+}
+
 bool sp_result_comment_agrees(const sp_result *r, const char *comment, char *why, size_t whysize)
 {
     char want[SP_TRUSTED_COMMENT_MAX + 1];
     char got[SP_TRUSTED_COMMENT_MAX + 1];
-    if (sp_result_comment(r, want, sizeof(want)) != 0) {
+    if (make_comment(r, false, want, sizeof(want)) != 0) {
         snprintf(why, whysize, "%s", _("the body's fields do not fit in a trusted comment"));
         return false;
     }
     if (strcmp(want, comment) == 0)
         return true;
+    bool explained;
+    if (legacy_agrees(r, comment, why, whysize, &explained))
+        return true;
+    if (explained)
+        return false;
     if (!sp_comment_has_tag(comment)) {
         snprintf(why, whysize, _("the trusted comment does not start with %s"), SP_RESULT_MAGIC);
         return false;

@@ -22,15 +22,38 @@ struct sp_document {
 /* The format tags, indexed by sp_doc_kind. */
 static const char *const format_tags[] = {"directions/1", "bank/1", "quiz/1"};
 
+/* Reads the key of the next root entry into keys (emptied first): 1, 0 at the end of the
+ * mapping, -1 when reading cannot go on — also past the entry limit, which applies to the
+ * root as to every other mapping, before the key is looked at. */
+static int root_key(ldctx *c, sp_arena *keys, size_t *count, ynode *key)
+{
+    sp_arena_reset(keys);
+    int rc = yr_key(&c->r, keys, key);
+    if (rc == 1 && ++*count > SP_LIMIT_ENTRIES) {
+        ld_error(c, key->pos, _("more than %d entries here; that is over the limit"),
+                 SP_LIMIT_ENTRIES);
+        c->r.fatal = true;
+        return -1;
+    }
+    return rc;
+}
+
 bool ld_root(ldctx *c, const char *const *names, size_t n, const char *what, const ynode **found,
              int stream, ld_stream_fn fn, void *arg)
 {
     sp_pos first[32] = {{0, 0}};
+    /* Keys are needed only while their entry is read: a root of many unknown keys must not
+     * pile them up. */
+    sp_arena keys = {0};
+    /* The format tag, already read, is the first entry; a result has none, and a placeholder
+     * that starts with a space in its place (result.c). */
+    size_t count = names[0][0] == ' ' ? 0 : 1;
+    bool ok = false;
     for (;;) {
         ynode key;
-        int rc = yr_key(&c->r, &c->tmp, &key);
+        int rc = root_key(c, &keys, &count, &key);
         if (rc < 0)
-            return false;
+            goto done;
         if (rc == 0)
             break;
         int f = ld_field_index(c, &key, names, n, what);
@@ -40,18 +63,21 @@ bool ld_root(ldctx *c, const char *const *names, size_t n, const char *what, con
         }
         if (f < 0) {
             if (!yr_skip(&c->r))
-                return false;
+                goto done;
             continue;
         }
         first[f] = key.pos;
         if (f == stream) {
             if (!fn(c, &key, arg))
-                return false;
+                goto done;
         } else if (!(found[f] = yr_value(&c->r, &c->tmp))) {
-            return false;
+            goto done;
         }
     }
-    return yr_end(&c->r);
+    ok = yr_end(&c->r);
+done:
+    sp_arena_free(&keys);
+    return ok;
 }
 
 /* Reads `signpost: <tag>` as the first key; returns the kind, or -1 after reporting. */

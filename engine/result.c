@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "idmap.h"
 #include "loaders.h"
@@ -47,11 +46,8 @@ const char *sp_flat_name(sp_flat flat)
 
 static void put_time(sp_buf *b, const char *key, int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    char text[32] = "1970-01-01T00:00:00Z";
-    if (gmtime_r(&tt, &tm))
-        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char text[SP_TIME_TEXT_SIZE];
+    sp_time_format(t, text);
     sp_buf_printf(b, "%s: %s\n", key, text);
 }
 
@@ -66,23 +62,85 @@ static void put_source(sp_buf *b, const char *id, const char *version,
     sp_buf_printf(b, "version: %s, digest: %s}\n", version, hex);
 }
 
-/* A name is shown in terminals and signed: printable UTF-8 on one line, bounded. */
-bool sp_result_name_valid(const char *name)
+/* ---- Names ------------------------------------------------------------------------------- */
+
+/* What a name may hold at a position: no refused class anywhere, no white space at the ends. */
+static sp_name_problem name_char(uint32_t cp, bool edge)
 {
-    size_t n = strlen(name);
-    if (n == 0 || n > SP_LIMIT_NAME || sp_utf8_invalid_at(name, n) != n)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = sp_utf8_decode((const unsigned char *)name + i, n - i, &cp);
-        if (sp_is_hostile_codepoint(cp, false))
-            return false;
-        i += k;
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_TEXT: return SP_NAME_OK;
+    case SP_CP_SPACE: return edge ? SP_NAME_EDGE : SP_NAME_OK;
+    default: return SP_NAME_CHARACTER;
     }
-    return name[0] != ' ' && name[n - 1] != ' ';
 }
 
-/* A double-quoted YAML string; sp_result_name_valid() has excluded everything but quotes and
+sp_name_problem sp_name_check(const char *name, size_t n, sp_name_issue *issue)
+{
+    sp_name_issue local;
+    sp_name_issue *is = issue ? issue : &local;
+    *is = (sp_name_issue){.problem = SP_NAME_OK, .len = n};
+    if (n == 0)
+        return is->problem = SP_NAME_EMPTY;
+    if (n > SP_LIMIT_NAME)
+        return is->problem = SP_NAME_TOO_LONG;
+    const unsigned char *p = (const unsigned char *)name;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sp_utf8_decode(p + i, n - i, &cp);
+        is->offset = i;
+        is->index++;
+        is->cp = k ? cp : p[i];
+        is->problem = k ? name_char(cp, i == 0 || i + k == n) : SP_NAME_BAD_UTF8;
+        if (is->problem != SP_NAME_OK)
+            return is->problem;
+        i += k;
+    }
+    return SP_NAME_OK;
+}
+
+const char *sp_name_explain(const sp_name_issue *is, char *buf, size_t size)
+{
+    switch (is->problem) {
+    case SP_NAME_OK: snprintf(buf, size, "%s", _("the name is valid")); break;
+    case SP_NAME_EMPTY: snprintf(buf, size, "%s", _("the name is empty")); break;
+    case SP_NAME_TOO_LONG:
+        snprintf(buf, size, _("the name is %zu bytes long, over the limit of %d"), is->len,
+                 SP_LIMIT_NAME);
+        break;
+    case SP_NAME_BAD_UTF8:
+        snprintf(buf, size, _("byte 0x%02X at byte %zu is not valid UTF-8"), (unsigned)is->cp,
+                 is->offset + 1);
+        break;
+    case SP_NAME_EDGE:
+        if (is->offset == 0)
+            snprintf(buf, size, _("U+%04X (white space) at its start is not allowed"),
+                     (unsigned)is->cp);
+        else
+            snprintf(buf, size, _("U+%04X (white space) at its end is not allowed"),
+                     (unsigned)is->cp);
+        break;
+    case SP_NAME_CHARACTER:
+        /* TRANSLATORS: U+200E (a bidirectional control character) at character 4. */
+        snprintf(buf, size, _("U+%04X (%s) at character %zu is not allowed"), (unsigned)is->cp,
+                 sp_cp_class_phrase(is->cp), is->index);
+        break;
+    }
+    return buf;
+}
+
+const char *sp_name_rule(void)
+{
+    _Static_assert(SP_LIMIT_NAME == 200, "the message below says 200");
+    return _("a name is printable text on one line, at most 200 bytes, with no control, "
+             "bidirectional or invisible characters and no white space at either end");
+}
+
+bool sp_result_name_valid(const char *name)
+{
+    return sp_name_check(name, strlen(name), NULL) == SP_NAME_OK;
+}
+
+/* A double-quoted YAML string; sp_name_check() has excluded everything but quotes and
  * backslashes that would need escaping. */
 static void put_quoted(sp_buf *b, const char *s)
 {
@@ -168,10 +226,17 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
 {
     *body = NULL;
     if ((meta->name && !sp_result_name_valid(meta->name)) || !meta->lang ||
-        !ld_lang_valid(meta->lang))
+        !ld_lang_valid(meta->lang) || meta->finished < SP_TIME_MIN || meta->finished > SP_TIME_MAX)
         return SP_EINVAL;
+    /* The reader refuses a start after the end; a clock set back during the quiz must not make
+     * a result that cannot be read. */
+    sp_result_meta m = *meta;
+    if (m.started > m.finished)
+        m.started = m.finished;
+    if (m.started < SP_TIME_MIN)
+        m.started = SP_TIME_MIN;
     sp_buf b = {0};
-    put_header(&b, quiz, form, meta);
+    put_header(&b, quiz, form, &m);
     sp_buf_printf(&b, "answered: %u\nskipped: %u\nanswers:\n", outcome->answered, outcome->skipped);
     for (size_t i = 0; i < sp_form_count(form); i++) {
         char answer[256];
@@ -286,16 +351,27 @@ static void parse_scoring(ldctx *c, const ynode *n, sp_scoring *s)
     }
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ, in UTC. */
+/* YYYY-MM-DDTHH:MM:SSZ, in UTC, a real time from 1970 to 9999 (sp_time_parse). */
 static bool parse_time(ldctx *c, const ynode *n, int64_t *out)
 {
-    struct tm tm = {0};
-    const char *end = n->type == YN_SCALAR ? strptime(n->u.str, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
-    if (!end || *end) {
+    if (n->bad)
+        return false;
+    char why[160];
+    size_t at = 0;
+    sp_time_problem p = n->type == YN_SCALAR
+                            ? sp_time_parse(n->u.str, n->n, out, &at, why, sizeof(why))
+                            : SP_TIME_SHAPE;
+    if (p == SP_TIME_SHAPE) {
         ld_expected(c, n, _("a UTC time such as 2026-11-23T18:04:05Z"));
         return false;
     }
-    *out = (int64_t)timegm(&tm);
+    if (p == SP_TIME_IMPOSSIBLE) {
+        /* Point at the impossible field. A quoted time starts one column after its quote; the
+         * text is ASCII, so bytes are columns. */
+        sp_pos pos = {n->pos.line, n->pos.column + (n->plain ? 0 : 1) + (uint32_t)at};
+        ld_error(c, pos, _("impossible time '%s': %s"), n->u.str, why);
+        return false;
+    }
     return true;
 }
 
@@ -414,6 +490,37 @@ static bool stream_answers(ldctx *c, const ynode *key, void *arg)
     }
 }
 
+/* The taker's name, by the one rule of sp_name_check. */
+static void parse_name(ldctx *c, const ynode *n, sp_result *r)
+{
+    if (n->bad)
+        return;
+    if (n->type != YN_SCALAR || yn_is_null(n)) {
+        ld_expected(c, n, _("a name"));
+        return;
+    }
+    sp_name_issue is;
+    if (sp_name_check(n->u.str, n->n, &is) != SP_NAME_OK) {
+        char why[160];
+        ld_error(c, n->pos, _("invalid name: %s; %s"), sp_name_explain(&is, why, sizeof(why)),
+                 sp_name_rule());
+        return;
+    }
+    ld_string(c, n, _("a name"), &r->name);
+}
+
+/* When the quiz was started and finished: each a real time, and not finished before started. */
+static void parse_times(ldctx *c, const ynode *started, const ynode *finished, sp_result *r)
+{
+    bool have_start = started && parse_time(c, started, &r->started);
+    bool have_end = finished && parse_time(c, finished, &r->finished);
+    if (have_start && have_end && r->finished < r->started)
+        ld_error(c, finished->pos,
+                 _("finished %s is before started %s (line %u); expected a time at or after the "
+                   "start"),
+                 finished->u.str, started->u.str, started->pos.line);
+}
+
 static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
 {
     long v;
@@ -424,13 +531,9 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
     if (f[R_LANG] && ld_string(c, f[R_LANG], _("a language tag"), &r->lang) &&
         !ld_lang_valid(r->lang))
         ld_expected(c, f[R_LANG], _("a language tag such as en or zh"));
-    if (f[R_STARTED])
-        parse_time(c, f[R_STARTED], &r->started);
-    if (f[R_FINISHED])
-        parse_time(c, f[R_FINISHED], &r->finished);
-    if (f[R_NAME] && ld_string(c, f[R_NAME], _("a name"), &r->name) &&
-        !sp_result_name_valid(r->name))
-        ld_expected(c, f[R_NAME], _("a name of printable text on one line, at most 200 bytes"));
+    parse_times(c, f[R_STARTED], f[R_FINISHED], r);
+    if (f[R_NAME])
+        parse_name(c, f[R_NAME], r);
     if (f[R_ANSWERED] && ld_int(c, f[R_ANSWERED], 0, SP_LIMIT_ANSWERS, &v))
         r->answered = (uint32_t)v;
     if (f[R_SKIPPED] && ld_int(c, f[R_SKIPPED], 0, SP_LIMIT_ANSWERS, &v))

@@ -178,16 +178,208 @@ size_t sp_utf8_invalid_at(const char *s, size_t n)
     return n;
 }
 
-bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout)
+/* Code point ranges of one class, sorted, for sp_cp_classify. */
+typedef struct cp_range {
+    uint32_t lo, hi;
+    uint8_t cls; /* sp_cp_class */
+} cp_range;
+
+static const cp_range cp_ranges[] = {
+    {0x00A0, 0x00A0, SP_CP_SPACE},       {0x00AD, 0x00AD, SP_CP_SHAPING},
+    {0x034F, 0x034F, SP_CP_SHAPING},     {0x061C, 0x061C, SP_CP_BIDI},
+    {0x115F, 0x1160, SP_CP_SHAPING},     {0x1680, 0x1680, SP_CP_SPACE},
+    {0x180B, 0x180D, SP_CP_SHAPING},     {0x180E, 0x180E, SP_CP_INVISIBLE},
+    {0x180F, 0x180F, SP_CP_SHAPING},     {0x2000, 0x200A, SP_CP_SPACE},
+    {0x200B, 0x200B, SP_CP_INVISIBLE},   {0x200C, 0x200D, SP_CP_SHAPING},
+    {0x200E, 0x200F, SP_CP_BIDI},        {0x2028, 0x2029, SP_CP_INVISIBLE},
+    {0x202A, 0x202E, SP_CP_BIDI},        {0x202F, 0x202F, SP_CP_SPACE},
+    {0x205F, 0x205F, SP_CP_SPACE},       {0x2060, 0x2065, SP_CP_INVISIBLE},
+    {0x2066, 0x2069, SP_CP_BIDI},        {0x206A, 0x206F, SP_CP_INVISIBLE},
+    {0x3000, 0x3000, SP_CP_SPACE},       {0x3164, 0x3164, SP_CP_SHAPING},
+    {0xFDD0, 0xFDEF, SP_CP_INVISIBLE},   {0xFE00, 0xFE0F, SP_CP_SHAPING},
+    {0xFEFF, 0xFEFF, SP_CP_INVISIBLE},   {0xFFA0, 0xFFA0, SP_CP_SHAPING},
+    {0xFFF9, 0xFFFB, SP_CP_INVISIBLE},   {0x1BCA0, 0x1BCA3, SP_CP_INVISIBLE},
+    {0x1D173, 0x1D17A, SP_CP_INVISIBLE}, {0xE0000, 0xE007F, SP_CP_INVISIBLE},
+    {0xE0100, 0xE01EF, SP_CP_SHAPING},
+};
+
+sp_cp_class sp_cp_classify(uint32_t cp)
 {
     if (cp == '\t' || cp == '\n')
-        return !allow_layout;
+        return SP_CP_LAYOUT;
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+        return SP_CP_CONTROL;
+    if (cp == ' ')
+        return SP_CP_SPACE;
+    if (cp < 0xA0)
+        return SP_CP_TEXT; /* printable ASCII, the common case */
+    if ((cp & 0xFFFE) == 0xFFFE)
+        return SP_CP_INVISIBLE; /* U+FFFE, U+FFFF and their twins in every plane */
+    size_t lo = 0, hi = SP_ARRAY_LEN(cp_ranges);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < cp_ranges[mid].lo)
+            hi = mid;
+        else if (cp > cp_ranges[mid].hi)
+            lo = mid + 1;
+        else
+            return (sp_cp_class)cp_ranges[mid].cls;
+    }
+    return SP_CP_TEXT;
+}
+
+bool sp_is_hostile_codepoint(uint32_t cp, bool allow_layout)
+{
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_LAYOUT: return !allow_layout;
+    case SP_CP_CONTROL:
+    case SP_CP_BIDI:
+    case SP_CP_INVISIBLE: return true;
+    default: return false;
+    }
+}
+
+const char *sp_cp_class_phrase(uint32_t cp)
+{
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_SPACE: return _("white space");
+    case SP_CP_LAYOUT: return _("a tab or line break");
+    case SP_CP_CONTROL: return _("a control character");
+    case SP_CP_BIDI: return _("a bidirectional control character");
+    case SP_CP_INVISIBLE: return _("an invisible character");
+    case SP_CP_SHAPING: return _("an invisible joining or variation character");
+    default: return _("a character");
+    }
+}
+
+/* ---- Times ------------------------------------------------------------------------------- */
+
+/* Days from 1970-01-01 to the given day of the proleptic Gregorian calendar (Howard Hinnant's
+ * days_from_civil), without time_t or the C library's time zone machinery. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The inverse: the year, month and day of a day count from 1970-01-01. */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int days_in_month(int64_t y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Reads the n digits at s + at into *v; false when one is not a digit. */
+static bool digits_at(const char *s, size_t at, size_t n, int *v)
+{
+    *v = 0;
+    for (size_t i = at; i < at + n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+/* The shape YYYY-MM-DDTHH:MM:SSZ: digits where digits go, the separators in between, nothing
+ * more. False with *at at the first character out of place (or missing). */
+static bool time_shape(const char *s, size_t n, size_t *at)
+{
+    static const char shape[] = "0000-00-00T00:00:00Z";
+    size_t want = sizeof(shape) - 1;
+    for (size_t i = 0; i < want; i++) {
+        bool digit = i < n && s[i] >= '0' && s[i] <= '9';
+        if (i >= n || (shape[i] == '0' ? !digit : s[i] != shape[i])) {
+            *at = i;
+            return false;
+        }
+    }
+    *at = want;
+    return n == want;
+}
+
+/* Checks the fields of a time of the right shape: true when they make a real time; otherwise
+ * *at is the offset of the first impossible field and why says what is wrong. */
+static bool time_fields(const int f[6], size_t *at, char *why, size_t whysize)
+{
+    int y = f[0], mo = f[1], d = f[2], h = f[3], mi = f[4], sec = f[5];
+    if (y < 1970) {
+        *at = 0;
+        snprintf(why, whysize, _("the year %04d is before 1970; expected a year from 1970 to 9999"),
+                 y);
+    } else if (mo < 1 || mo > 12) {
+        *at = 5;
+        snprintf(why, whysize, _("there is no month %02d; expected 01 to 12"), mo);
+    } else if (d < 1 || d > days_in_month(y, mo)) {
+        *at = 8;
+        snprintf(why, whysize, _("there is no day %02d in %04d-%02d; expected 01 to %02d"), d, y,
+                 mo, days_in_month(y, mo));
+    } else if (h > 23) {
+        *at = 11;
+        snprintf(why, whysize, _("there is no hour %02d; expected 00 to 23"), h);
+    } else if (mi > 59) {
+        *at = 14;
+        snprintf(why, whysize, _("there is no minute %02d; expected 00 to 59"), mi);
+    } else if (sec > 59) {
+        *at = 17;
+        snprintf(why, whysize,
+                 _("there is no second %02d; expected 00 to 59 (leap seconds are not recorded)"),
+                 sec);
+    } else {
         return true;
-    /* LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI. */
-    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-        return true;
+    }
     return false;
+}
+
+sp_time_problem sp_time_parse(const char *s, size_t n, int64_t *out, size_t *at, char *why,
+                              size_t whysize)
+{
+    if (!time_shape(s, n, at)) {
+        snprintf(why, whysize, "%s", _("expected a UTC time such as 2026-11-23T18:04:05Z"));
+        return SP_TIME_SHAPE;
+    }
+    static const size_t offsets[6] = {0, 5, 8, 11, 14, 17};
+    int f[6];
+    for (int i = 0; i < 6; i++)
+        digits_at(s, offsets[i], i == 0 ? 4 : 2, &f[i]);
+    if (!time_fields(f, at, why, whysize))
+        return SP_TIME_IMPOSSIBLE;
+    *out = days_from_civil(f[0], f[1], f[2]) * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
+    return SP_TIME_OK;
+}
+
+void sp_time_format(int64_t t, char out[SP_TIME_TEXT_SIZE])
+{
+    if (t < SP_TIME_MIN)
+        t = SP_TIME_MIN;
+    if (t > SP_TIME_MAX)
+        t = SP_TIME_MAX;
+    int64_t days = t / 86400, secs = t % 86400, y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    /* The clamp keeps the year to four digits; the compiler cannot know it. */
+    char text[64];
+    snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)y, m, d, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+    snprintf(out, SP_TIME_TEXT_SIZE, "%.20s", text);
 }
 
 /* ---- Files ------------------------------------------------------------------------------- */

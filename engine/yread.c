@@ -187,22 +187,28 @@ static int byte_at(const yreader *r, size_t offset)
 }
 
 /* The first byte of the character at a mark (libyaml counts characters, not bytes), for
- * hints about common syntax mistakes. */
+ * hints about common syntax mistakes. The line is read in chunks: a mark can lie tens of
+ * megabytes into one line (a huge key), and a read per byte would take seconds. */
 static int char_at(yreader *r, yaml_mark_t m)
 {
     if (r->lines.len == 0)
         return -1;
     const yline *l = &((const yline *)r->lines.data)[line_of(r, m.index, false)];
-    size_t at = l->bytes;
-    for (uint64_t skip = m.index - l->chars; skip > 0; skip--) {
-        int c;
-        do
-            c = byte_at(r, ++at);
-        while (c >= 0 && (c & 0xC0) == 0x80);
-        if (c < 0)
+    uint64_t skip = m.index - l->chars; /* characters before the mark on its line */
+    unsigned char chunk[4096];
+    for (size_t at = l->bytes;;) {
+        size_t got = input_at(r, at, chunk, sizeof(chunk));
+        if (got == 0)
             return -1;
+        for (size_t k = 0; k < got; k++) {
+            if ((chunk[k] & 0xC0) == 0x80)
+                continue; /* a continuation byte is no character of its own */
+            if (skip == 0)
+                return chunk[k];
+            skip--;
+        }
+        at += got;
     }
-    return byte_at(r, at);
 }
 
 /* What libyaml says, listed so that xgettext extracts it and the catalogue can translate it
@@ -380,14 +386,48 @@ static void report_parser_error(yreader *r)
 
 /* ---- Events ------------------------------------------------------------------------------ */
 
-/* Checks a scalar's bytes: size limit and characters that must not reach a terminal. */
-static bool scalar_ok(yreader *r, const yaml_event_t *e)
+/* Reports a character no scalar may hold (sp_is_hostile_codepoint), naming its class. */
+static void bad_character(yreader *r, sp_pos pos, uint32_t cp, bool key)
+{
+    switch (sp_cp_classify(cp)) {
+    case SP_CP_BIDI:
+        yr_error(r, pos,
+                 key ? _("bidirectional control character U+%04X in key; text may contain tabs and "
+                         "line breaks but no control, bidirectional or invisible characters")
+                     : _("bidirectional control character U+%04X in value; text may contain tabs "
+                         "and line breaks but no control, bidirectional or invisible characters"),
+                 (unsigned)cp);
+        break;
+    case SP_CP_INVISIBLE:
+        yr_error(r, pos,
+                 key ? _("invisible character U+%04X in key; text may contain tabs and line breaks "
+                         "but no control, bidirectional or invisible characters")
+                     : _("invisible character U+%04X in value; text may contain tabs and line "
+                         "breaks but no control, bidirectional or invisible characters"),
+                 (unsigned)cp);
+        break;
+    default:
+        yr_error(r, pos,
+                 key ? _("control character U+%04X in key; text may contain tabs and line breaks "
+                         "but no control, bidirectional or invisible characters")
+                     : _("control character U+%04X in value; text may contain tabs and line "
+                         "breaks but no control, bidirectional or invisible characters"),
+                 (unsigned)cp);
+        break;
+    }
+}
+
+/* Checks a scalar's bytes: the size limit, for keys as for values, and characters that must
+ * not reach a terminal. */
+static bool scalar_ok(yreader *r, const yaml_event_t *e, bool key)
 {
     sp_pos pos = pos_of(r, e->start_mark);
     size_t n = e->data.scalar.length;
     if (n > SP_LIMIT_SCALAR) {
-        yr_error(r, pos, _("value of %zu bytes is longer than the limit of %u bytes"), n,
-                 SP_LIMIT_SCALAR);
+        yr_error(r, pos,
+                 key ? _("key of %zu bytes is longer than the limit of %u bytes")
+                     : _("value of %zu bytes is longer than the limit of %u bytes"),
+                 n, SP_LIMIT_SCALAR);
         return false;
     }
     const unsigned char *s = e->data.scalar.value;
@@ -403,10 +443,7 @@ static bool scalar_ok(yreader *r, const yaml_event_t *e)
             return false;
         }
         if (sp_is_hostile_codepoint(cp, true)) {
-            yr_error(r, pos,
-                     _("control character U+%04X in value; text may contain tabs and line "
-                       "breaks but no control or bidirectional-override characters"),
-                     (unsigned)cp);
+            bad_character(r, pos, cp, key);
             return false;
         }
         i += k;
@@ -582,16 +619,16 @@ void yr_fini(yreader *r)
 
 /* ---- Building nodes ---------------------------------------------------------------------- */
 
-static bool build(yreader *r, sp_arena *a, ynode *out);
+static bool build(yreader *r, sp_arena *a, ynode *out, bool key);
 
-static bool build_scalar(yreader *r, sp_arena *a, ynode *out)
+static bool build_scalar(yreader *r, sp_arena *a, ynode *out, bool key)
 {
     const yaml_event_t *e = &r->event;
     out->type = YN_SCALAR;
     out->pos = pos_of(r, e->start_mark);
     out->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     bool ok = node_props_ok(r, e);
-    ok = scalar_ok(r, e) && ok;
+    ok = scalar_ok(r, e, key) && ok;
     const char *s = ok ? (const char *)e->data.scalar.value : "";
     size_t n = ok ? e->data.scalar.length : 0;
     out->bad = !ok;
@@ -610,7 +647,6 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
 {
     size_t base = r->scratch.len;
     size_t count = 0;
-    bool over = false;
     for (;;) {
         if (!peek(r))
             return false;
@@ -619,17 +655,16 @@ static bool build_children(yreader *r, sp_arena *a, ynode *out, yaml_event_type_
             break;
         }
         if (count / per_item >= SP_LIMIT_ENTRIES) {
-            if (!over && count % per_item == 0)
-                yr_error(r, pos_of(r, r->event.start_mark),
-                         _("more than %d entries here; that is over the limit"), SP_LIMIT_ENTRIES);
-            over = true;
-            if (!yr_skip(r))
-                return false;
-            count++;
-            continue;
+            /* Stop here: going on to the end of the collection would let a file of millions
+             * of entries cost the time of reading them all. */
+            yr_error(r, pos_of(r, r->event.start_mark),
+                     _("more than %d entries here; that is over the limit"), SP_LIMIT_ENTRIES);
+            r->fatal = true;
+            return false;
         }
         ynode child = {0};
-        if (!build(r, a, &child))
+        /* In a mapping, children alternate: key, value. */
+        if (!build(r, a, &child, per_item == 2 && count % 2 == 0))
             return false;
         ynode *slot = sp_vec_push(&r->scratch, sizeof(ynode));
         if (!slot) {
@@ -664,14 +699,14 @@ static void check_map_keys(yreader *r, ynode *map)
     }
 }
 
-static bool build(yreader *r, sp_arena *a, ynode *out)
+static bool build(yreader *r, sp_arena *a, ynode *out, bool key)
 {
     if (!peek(r))
         return false;
     const yaml_event_t *e = &r->event;
     out->pos = pos_of(r, e->start_mark);
     switch (e->type) {
-    case YAML_SCALAR_EVENT: return build_scalar(r, a, out);
+    case YAML_SCALAR_EVENT: return build_scalar(r, a, out, key);
     case YAML_ALIAS_EVENT:
         yr_error(r, out->pos,
                  _("alias '*%s' is not allowed; signpost files use no anchors or aliases"),
@@ -707,7 +742,7 @@ ynode *yr_value(yreader *r, sp_arena *a)
         r->oom = r->fatal = true;
         return NULL;
     }
-    return build(r, a, n) ? n : NULL;
+    return build(r, a, n, false) ? n : NULL;
 }
 
 bool yr_skip(yreader *r)
@@ -768,7 +803,7 @@ int yr_key(yreader *r, sp_arena *a, ynode *key)
             consume(r);
             return 0;
         }
-        if (!build(r, a, key))
+        if (!build(r, a, key, true))
             return -1;
         if (key->type == YN_SCALAR)
             return 1;

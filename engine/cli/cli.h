@@ -108,6 +108,10 @@ const char *cli_pick_lang(const char *lang, const struct sp_manifest *m);
 /* Parses a seed (a decimal number up to 2^53 - 1); false when it is not one. */
 bool cli_parse_seed(const char *s, uint64_t *out);
 
+/* Checks a taker's name given with --name by the one rule of sp_name_check: EXIT_OK, or a
+ * usage error of cmd that says what is not allowed and where. */
+int cli_check_name(const char *cmd, const char *name);
+
 /* Prints every diagnostic to stderr as FILE:LINE:COLUMN: severity: message. */
 struct sp_diags;
 void cli_print_diags(const struct sp_diags *diags, bool warnings);

@@ -169,9 +169,8 @@ int cmd_take(int argc, char **argv)
         cli_use_language("en");
     else if (o.lang)
         cli_use_language(o.lang);
-    if (o.name && !take_name_ok(o.name))
-        return cli_usage_error("take", _("--name takes printable text on one line, at most 200 "
-                                         "bytes"));
+    if (o.name && (rc = cli_check_name("take", o.name)) != EXIT_OK)
+        return rc;
     if (o.answers && o.resume)
         return cli_usage_error("take", _("--resume and --answers do not go together"));
     if (o.answers && o.key && !o.out)

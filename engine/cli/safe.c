@@ -25,7 +25,7 @@ char *safe_dup(const char *s)
         }
         if (cp < 0x80 && sp_is_hostile_codepoint(cp, false))
             sp_buf_printf(&b, "\\x%02X", (unsigned)cp);
-        else if (sp_is_hostile_codepoint(cp, false) || cp == 0x2028 || cp == 0x2029)
+        else if (sp_is_hostile_codepoint(cp, false))
             sp_buf_printf(&b, "\\u%04X", (unsigned)cp);
         else
             sp_buf_append(&b, (const char *)p + i, k);

@@ -54,9 +54,6 @@ int take_write_result_new(const take_opts *o, const sp_quiz *quiz, const sp_form
                           const sp_response *resp, const sp_outcome *outcome,
                           const sp_result_meta *meta, char *path, size_t size);
 
-/* True when name can be recorded in a result. */
-bool take_name_ok(const char *name);
-
 /* The interactive quiz in a terminal (tui.c). Returns an exit code. */
 int take_interactive(const take_opts *o);
 

@@ -12,11 +12,6 @@
 #include "take.h"
 #include "util.h"
 
-bool take_name_ok(const char *name)
-{
-    return sp_result_name_valid(name);
-}
-
 int take_open_key(take_opts *o)
 {
     if (!o->key || o->seckey)

@@ -11,6 +11,7 @@
 #include "safe.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
+#include "signpost/result.h"
 #include "util.h"
 
 const char *cli_progname = "signpost";
@@ -99,13 +100,23 @@ void json_string(FILE *out, const char *s)
         }
         if (cp < 0x80 && short_escapes[cp])
             fputs(short_escapes[cp], out);
-        else if (sp_is_hostile_codepoint(cp, false) || cp == 0x2028 || cp == 0x2029)
-            json_escape_cp(out, cp); /* controls, bidi overrides: never raw, even in JSON */
+        else if (sp_is_hostile_codepoint(cp, false))
+            json_escape_cp(out, cp); /* controls, bidi, invisible: never raw, even in JSON */
         else
             fwrite(p + i, 1, k, out);
         i += k;
     }
     fputc('"', out);
+}
+
+int cli_check_name(const char *cmd, const char *name)
+{
+    sp_name_issue is;
+    if (sp_name_check(name, strlen(name), &is) == SP_NAME_OK)
+        return EXIT_OK;
+    char why[160];
+    return cli_usage_error(cmd, _("--name: %s; %s"), sp_name_explain(&is, why, sizeof(why)),
+                           sp_name_rule());
 }
 
 bool cli_use_color(FILE *f)

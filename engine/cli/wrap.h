@@ -2,8 +2,9 @@
  *
  * Every text that comes from a file (banks, directions, results, names) reaches the terminal
  * through this module, and every function here neutralises it first (wrap_clean): escape
- * sequences, other control characters, bidirectional controls, invalid UTF-8 and unprintable
- * characters are replaced with U+FFFD, so nothing from a file can move the cursor, change
+ * sequences, other control characters, bidirectional controls, invisible characters (those
+ * sp_is_hostile_codepoint refuses), invalid UTF-8 and unprintable characters are replaced with
+ * U+FFFD, so nothing from a file can move the cursor, change
  * colours or reorder what is shown. Widths are display columns (wcwidth): a Chinese character
  * takes two, a combining mark none. Lines break at spaces in Latin text and between any two
  * characters in CJK text, never inside a character, and not before closing punctuation such

@@ -19,9 +19,41 @@
 /* Most bytes of a taker's name. */
 #define SP_LIMIT_NAME 200
 
-/* True when name can be recorded as a taker's name: printable UTF-8 on one line, no control
- * or bidirectional-override characters, no leading or trailing space, 1 to SP_LIMIT_NAME
- * bytes. */
+/* The one rule for a taker's name, applied by take --name, the result writer, the result
+ * reader, the journal and so the signer: 1 to SP_LIMIT_NAME bytes of UTF-8 on one line, with
+ * no control character, no bidirectional control, no invisible or joining character (zero
+ * width spaces and joiners, byte-order marks, tags, variation selectors...) and no white space
+ * at either end (docs/result-format.md, section 3). Every name it accepts can be signed. */
+typedef enum sp_name_problem {
+    SP_NAME_OK,
+    SP_NAME_EMPTY,
+    SP_NAME_TOO_LONG,  /* more than SP_LIMIT_NAME bytes */
+    SP_NAME_BAD_UTF8,  /* invalid UTF-8 at a byte */
+    SP_NAME_CHARACTER, /* a character no name may hold */
+    SP_NAME_EDGE,      /* white space at the start or the end */
+} sp_name_problem;
+
+/* What sp_name_check found, and where. */
+typedef struct sp_name_issue {
+    sp_name_problem problem;
+    size_t offset; /* byte offset of the offending character */
+    size_t index;  /* its position in characters, from 1 */
+    uint32_t cp;   /* the character (the byte for SP_NAME_BAD_UTF8) */
+    size_t len;    /* the name's length in bytes */
+} sp_name_issue;
+
+/* Checks the n bytes of name against the rule; returns issue->problem (SP_NAME_OK when it is
+ * a valid name). issue may be NULL. */
+sp_name_problem sp_name_check(const char *name, size_t n, sp_name_issue *issue);
+
+/* Writes a sentence saying what is wrong with a name (such as "U+3000 (white space) at its
+ * end is not allowed"), translated, into buf (size bytes); returns buf. */
+const char *sp_name_explain(const sp_name_issue *issue, char *buf, size_t size);
+
+/* The rule as a phrase for messages, translated: "a name is printable text on one line..." */
+const char *sp_name_rule(void);
+
+/* True when name (NUL-terminated) passes sp_name_check. */
 bool sp_result_name_valid(const char *name);
 
 /* What a result records besides answers and scores. */
@@ -33,9 +65,12 @@ typedef struct sp_result_meta {
 } sp_result_meta;
 
 /* Writes the body of a result into a malloc'd, NUL-terminated buffer (*body, *len without the
- * NUL). responses are the form's items in order (sp_form_count entries). The name must be
- * printable text of at most SP_LIMIT_NAME bytes (SP_EINVAL otherwise). Returns 0 or an
- * SP_E* code. */
+ * NUL). responses are the form's items in order (sp_form_count entries). The name must pass
+ * sp_name_check and finished must lie in the times a result can record,
+ * 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (SP_EINVAL otherwise). A started time after finished
+ * (the clock was set back during the quiz) is recorded as finished, and one before 1970 as
+ * 1970-01-01T00:00:00Z, so that what is written can always be read back. Returns 0 or an SP_E*
+ * code. */
 int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response *responses,
                      const sp_outcome *outcome, const sp_result_meta *meta, char **body,
                      size_t *len) SP_NODISCARD;

@@ -26,19 +26,22 @@
  * SP_TRUSTED_COMMENT_MAX + 1 bytes every comment fits):
  *
  *   signpost-result/1 quiz=ID@VERSION top=DIR [near-tie=D1,D2] [flat=WHY] level=LEVEL
- *   finished=TIME [name=NAME]
+ *   finished=TIME [name="NAME"]
  *
  * on one line, fields separated by one space, in this order; top is "none" when no direction
- * was measured, near-tie and flat appear only when the result has them, and the name (which
- * may contain spaces) is always last. Returns 0, or SP_ELIMIT when out is too small. */
+ * was measured, near-tie and flat appear only when the result has them, and the name is always
+ * last, in double quotes with '"' and '\' escaped by '\', so that it cannot read as fields.
+ * Returns 0, or SP_ELIMIT when out is too small. */
 int sp_result_comment(const sp_result *r, char *out, size_t size) SP_NODISCARD;
 
 /* True when comment starts with the domain tag SP_RESULT_MAGIC as its own word. */
 bool sp_comment_has_tag(const char *comment);
 
 /* Compares a trusted comment with the result r. Returns true when the comment is exactly
- * sp_result_comment(r); otherwise false, and writes into why (whysize bytes) a sentence naming
- * the first field that differs, with both values. */
+ * sp_result_comment(r), or exactly the comment earlier versions made, with the name bare to the
+ * end of the line, for a name that holds neither '=' nor '"' (docs/result-format.md, section
+ * 2); otherwise false, and writes into why (whysize bytes) a sentence naming the first field
+ * that differs, with both values. */
 bool sp_result_comment_agrees(const sp_result *r, const char *comment, char *why, size_t whysize);
 
 /* ---- Key sets -------------------------------------------------------------------------------- */

@@ -45,7 +45,7 @@ test_sign_signs_in_place_and_verify_trusts_the_folder() {
     run "$SIGNPOST" sign -s inst.key r.signpost
     expect_status 0
     expect_eq "stdout" "$out" "Signed r.signpost with key $KEYID.
-Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished=$(sed -n 's/^finished: //p' body) name=Ann Lee"
+Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished=$(sed -n 's/^finished: //p' body) name=\"Ann Lee\""
     [ "$(sed -n 1p r.signpost)" = "untrusted comment: " ] || fail "line 1: $(sed -n 1p r.signpost)"
     tail -n +5 r.signpost | cmp -s - body || fail "the body is not kept byte for byte"
     ls -A | grep -q tmp && fail "a temporary file was left behind"
@@ -441,4 +441,153 @@ test_export_writes_the_body_and_the_signature() {
     expect_contains "stderr" "$err" "signpost: u.signpost is not a signed result; nothing to export"
     run "$SIGNPOST" export r.signpost
     expect_status 2
+}
+
+# ---- Names, the trusted comment and times (issue 15) -------------------------------------------
+
+LEGACY=$SP_SRC/tests/hostile/files
+GOOD_PUB=$SP_SRC/tests/sign/data/good/plain.pub
+NAME_RULE="a name is printable text on one line, at most 200 bytes, with no control, bidirectional or invisible characters and no white space at either end"
+
+# set_field FILE KEY VALUE: writes VALUE as the KEY line of the result body FILE.
+set_field() {
+    sed -i "s/^$2: .*/$2: $3/" "$1"
+}
+
+test_take_refuses_a_name_ending_in_an_ideographic_space() {
+    make_key inst
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name $'李明\u3000' \
+        --key inst.key --out r.signpost
+    expect_status 2
+    expect_contains "stderr" "$err" "signpost take: --name: U+3000 (white space) at its end is not allowed; $NAME_RULE"
+    [ -e r.signpost ] && fail "a result was written"
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name $'\u00a0Ann'
+    expect_status 2
+    expect_contains "stderr" "$err" "--name: U+00A0 (white space) at its start is not allowed"
+    true
+}
+
+test_sign_refuses_a_name_that_cannot_be_signed_and_says_where() {
+    make_key inst
+    take_result r.signpost
+    set_field r.signpost name $'"李明\u3000"'
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 1
+    expect_contains "stderr" "$err" "r.signpost:12:7: error: invalid name: U+3000 (white space) at its end is not allowed; $NAME_RULE"
+    expect_contains "stderr" "$err" "r.signpost is not a valid result; it was not signed"
+}
+
+test_names_with_invisible_or_bidirectional_characters_are_refused() {
+    take_result r.signpost
+    for c in 200E:"a bidirectional control character" 200F:"a bidirectional control character" \
+        061C:"a bidirectional control character" 202E:"a bidirectional control character" \
+        200B:"an invisible character" FEFF:"an invisible character" 2028:"an invisible character" \
+        E0041:"an invisible character" 200D:"an invisible joining or variation character" \
+        FE0F:"an invisible joining or variation character" 0009:"a tab or line break"; do
+        hex=${c%%:*} what=${c#*:}
+        ch=$(python3 -c "import sys; sys.stdout.write(chr(0x$hex))")
+        run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --name "Ann${ch}Lee"
+        expect_status 2
+        expect_contains "take --name with U+$hex" "$err" "--name: U+$hex ($what) at character 4 is not allowed"
+        cp r.signpost bad.signpost
+        set_field bad.signpost name "\"Ann${ch}Lee\""
+        # What no text may hold is refused as the value is read; the rest by the name's rule.
+        run "$SIGNPOST" show bad.signpost
+        expect_status 1
+        case "$what" in
+        *bidirectional*) why="bidirectional control character U+$hex in value" ;;
+        "an invisible character") why="invisible character U+$hex in value" ;;
+        *) why="invalid name: U+$hex ($what) at character 4 is not allowed" ;;
+        esac
+        expect_contains "show with U+$hex" "$out" "FAILED — the file is malformed at line 12: $why"
+    done
+}
+
+test_the_trusted_comment_quotes_the_name() {
+    make_key inst
+    trust inst
+    take_result r.signpost 'Ann Lee top=safety level=expert'
+    cp r.signpost body
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "level=advanced finished=$(sed -n 's/^finished: //p' body) name=\"Ann Lee top=safety level=expert\""
+    run "$SIGNPOST" verify r.signpost
+    expect_status 0
+    take_result q.signpost 'Ann "A" \ Lee'
+    run "$SIGNPOST" sign -s inst.key q.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" 'name="Ann \"A\" \\ Lee"'
+    run "$SIGNPOST" verify q.signpost
+    expect_status 0
+}
+
+test_results_signed_with_the_old_unquoted_name_still_verify() {
+    run "$SIGNPOST" verify -p "$GOOD_PUB" "$LEGACY/legacy-name.signpost" \
+        "$LEGACY/legacy-name-backslash.signpost"
+    expect_status 0
+    expect_contains "stdout" "$out" "legacy-name.signpost: verified"
+    expect_contains "stdout" "$out" "legacy-name-backslash.signpost: verified"
+}
+
+test_an_old_unquoted_name_that_reads_as_fields_no_longer_verifies() {
+    for f in legacy-name-fields legacy-name-quotes; do
+        run "$SIGNPOST" verify -p "$GOOD_PUB" "$LEGACY/$f.signpost"
+        expect_status 1
+        expect_contains "$f" "$out" "FAILED — the trusted comment disagrees with the result: the trusted comment gives the name without quotes, as signpost did before it quoted names; that form is accepted only for names without '=' or '\"'"
+    done
+}
+
+test_impossible_times_are_refused_with_their_place() {
+    make_key inst
+    take_result r.signpost
+    for c in "2026-02-30T23:59:60Z|19|there is no day 30 in 2026-02; expected 01 to 28" \
+        "2025-02-29T10:00:00Z|19|there is no day 29 in 2025-02; expected 01 to 28" \
+        "2026-04-31T10:00:00Z|19|there is no day 31 in 2026-04; expected 01 to 30" \
+        "2026-13-01T10:00:00Z|16|there is no month 13; expected 01 to 12" \
+        "2026-02-28T24:00:00Z|22|there is no hour 24; expected 00 to 23" \
+        "2026-02-28T23:60:00Z|25|there is no minute 60; expected 00 to 59" \
+        "2026-02-28T23:59:60Z|28|there is no second 60; expected 00 to 59 (leap seconds are not recorded)" \
+        "0000-01-01T00:00:00Z|11|the year 0000 is before 1970; expected a year from 1970 to 9999"; do
+        IFS='|' read -r when col why <<<"$c"
+        cp r.signpost bad.signpost
+        set_field bad.signpost started 1970-01-01T00:00:00Z
+        set_field bad.signpost finished "$when"
+        run "$SIGNPOST" sign -s inst.key bad.signpost
+        expect_status 1
+        expect_contains "sign of $when" "$err" "bad.signpost:11:$col: error: impossible time '$when': $why"
+    done
+    cp r.signpost leap.signpost
+    set_field leap.signpost started 2024-02-29T23:59:59Z
+    set_field leap.signpost finished 9999-12-31T23:59:59Z
+    run "$SIGNPOST" sign -s inst.key leap.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "finished=9999-12-31T23:59:59Z"
+}
+
+test_finished_before_started_is_refused() {
+    make_key inst
+    take_result r.signpost
+    set_field r.signpost started 2026-03-01T00:00:00Z
+    set_field r.signpost finished 2026-02-28T23:59:59Z
+    run "$SIGNPOST" sign -s inst.key r.signpost
+    expect_status 1
+    expect_contains "stderr" "$err" "r.signpost:11:11: error: finished 2026-02-28T23:59:59Z is before started 2026-03-01T00:00:00Z (line 10); expected a time at or after the start"
+}
+
+test_a_signed_result_with_an_impossible_date_no_longer_verifies() {
+    run "$SIGNPOST" verify -p "$GOOD_PUB" "$LEGACY/date-feb-30-signed.signpost"
+    expect_status 1
+    expect_contains "stdout" "$out" "FAILED — the file is malformed at line 15: impossible time '2026-02-30T23:59:60Z': there is no day 30 in 2026-02; expected 01 to 28"
+}
+
+test_bidi_marks_and_invisible_characters_reach_the_terminal_escaped() {
+    signed_result r.signpost
+    name=$(printf 'x\342\200\216y\342\200\213z\357\273\277.signpost') # LRM, ZWSP, BOM
+    cp r.signpost "$name"
+    run "$SIGNPOST" verify "$name"
+    expect_status 0
+    expect_contains "stdout" "$out" 'x\u200Ey\u200Bz\uFEFF.signpost: verified'
+    case "$out" in *$'\u200e'* | *$'\u200b'* | *$'\ufeff'*) fail "an invisible character reached the terminal" ;; esac
+    true
 }

@@ -116,6 +116,52 @@ def gen_diagnostics(out, n):
     write(out, HEAD + "questions:\n" + qs)
 
 
+def gen_root_keys(out, n):
+    """A bank with n entries at its root: four of its fields, unknown keys k0, k1..., and its
+    questions last, so that a reader that stops at the limit never sees them: the entry limit
+    at the top level, where every key but the format's own is an unknown-key error."""
+    write(out, HEAD + "".join("k%d: 1\n" % i for i in range(n - 5)) + "questions:\n"
+          + LIKERT.format(0))
+
+
+def fill_keys(head, indent, size):
+    """head followed by as many keys 'kN:' at indent as fit in size bytes (built in blocks of
+    keys of one length, as millions of them are needed)."""
+    parts, used, i = [head], len(head), 0
+    while True:
+        width = len("%sk%d:\n" % (indent, i))
+        block = min(10 ** len(str(i)) - i, (size - used) // width)
+        if block <= 0:
+            break
+        parts.append("".join("%sk%d:\n" % (indent, j) for j in range(i, i + block)))
+        used += block * width
+        i += block
+    return "".join(parts)
+
+
+def gen_root_keys_fill(out, n):
+    """A bank of n bytes (under the file limit), all of it unknown keys at its root: about
+    6.8 million of them in 64 MiB."""
+    write(out, fill_keys(bank(), "", n))
+
+
+def gen_nested_keys_fill(out, n):
+    """The same keys inside one mapping (a question's keys) instead of at the root."""
+    write(out, fill_keys(HEAD + "questions:\n  - id: q0\n    kind: likert\n    text: t\n"
+                         "    keys:\n", "      ", n))
+
+
+def gen_root_key_bytes(out, n):
+    """A bank with an unknown explicit key ('? KEY') of n bytes: the scalar limit on keys."""
+    write(out, bank() + "? " + "k" * n + "\n: 1\n")
+
+
+def gen_root_key_plain(out, n):
+    """A bank with an unknown plain key of n bytes ('KEY: 1'), as a careless or hostile author
+    writes it: libyaml refuses a simple key over 1024 characters, after reading it all."""
+    write(out, HEAD + "k" * n + ": 1\n" + "questions:\n" + LIKERT.format(0))
+
+
 def ident(n, first="q"):
     return (first + "x" * n)[:n]
 
@@ -215,6 +261,23 @@ def gen_result_name(out, n):
     """A result whose taker's name is n bytes long."""
     text = result_template()
     write(out, re.sub(r"(?m)^name: .*$", 'name: "%s"' % ("x" * n), text))
+
+
+def gen_result_name_cp(out, cp):
+    """A result whose name holds the character cp (a decimal code point) in its middle."""
+    text = result_template()
+    write(out, re.sub(r"(?m)^name: .*$", lambda m: 'name: "Ann%sLee"' % chr(cp), text))
+
+
+def gen_result_name_end(out, cp):
+    """A result whose name ends with the character cp."""
+    text = result_template()
+    write(out, re.sub(r"(?m)^name: .*$", lambda m: 'name: "李明%s"' % chr(cp), text))
+
+
+def gen_result_keys_fill(out, n):
+    """A result of n bytes (under the result limit), its root filled with unknown keys."""
+    write(out, fill_keys(result_template(), "", n))
 
 
 def gen_result_scalar(out, n):

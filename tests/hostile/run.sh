@@ -20,7 +20,8 @@
 #   COMMAND  signpost's arguments, split at spaces; {in} is the input (for a quiz folder,
 #            {in}/quiz.yaml), {tiny} and {mini} the test quizzes, {good} tests/sign/data/good,
 #            {files} tests/hostile/files, {result} an unsigned result of the tiny quiz, {signed} that result signed with
-#            {good}/plain.key, {x:N} N times the letter x; standard input is /dev/null
+#            {good}/plain.key, {x:N} N times the letter x, {u:HEX} the character U+HEX;
+#            standard input is /dev/null
 #   EXPECT   fragments the output (stdout and stderr together) must contain, joined by
 #            ' && '; a fragment starting with '!' must not occur
 #   OPTIONS  space-separated: big (skipped under valgrind, whose time and memory say
@@ -132,6 +133,10 @@ expand() {
     # {x:N}: N times the letter x, for names and arguments at a limit.
     while [[ $s =~ \{x:([0-9]+)\} ]]; do
         s=${s/"${BASH_REMATCH[0]}"/$(printf "%${BASH_REMATCH[1]}s" "" | tr ' ' x)}
+    done
+    # {u:HEX}: the character U+HEX, for invisible ones that cases.txt cannot show.
+    while [[ $s =~ \{u:([0-9A-Fa-f]+)\} ]]; do
+        s=${s/"${BASH_REMATCH[0]}"/$(python3 -c 'import sys; sys.stdout.write(chr(int(sys.argv[1], 16)))' "${BASH_REMATCH[1]}")}
     done
     printf '%s' "$s"
 }

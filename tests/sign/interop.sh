@@ -179,7 +179,7 @@ test_a_result_from_take_key_verifies_with_minisign() {
     split_result r.signpost
     minisign_verify body sig -p k.pub
     expect_minisign_ok
-    expect_contains "minisign" "$out" "name=韩梅梅"
+    expect_contains "minisign" "$out" "name=\"韩梅梅\""
     "$SIGNPOST" export --minisign r.signpost >/dev/null || fail "export"
     run minisign -Vm r.signpost.body -p k.pub
     expect_minisign_ok

@@ -196,7 +196,7 @@ static void the_trusted_comment_names_quiz_top_level_time_and_name(void **state)
     char want[300];
     snprintf(want, sizeof(want),
              "signpost-result/1 quiz=tiny@1.0.0 top=%s%s level=%s finished=2023-11-14T22:23:20Z "
-             "name=Ann \"A\" Lee",
+             "name=\"Ann \\\"A\\\" Lee\"",
              sp_result_primary(r), sp_result_flat(r) ? " flat=same-likert" : "",
              sp_level_name(sp_result_level(r)));
     assert_string_equal(tc, want);
@@ -328,6 +328,64 @@ static void a_comment_signed_with_other_fields_disagrees(void **state)
     free(forged);
 }
 
+/* The comment of a result with the given name, in the form signpost wrote before it quoted
+ * names: the name bare at the end. */
+static char *legacy_comment(const char *body, size_t len, const char *name)
+{
+    sp_result *r = parse(body, len);
+    char tc[SP_TRUSTED_COMMENT_MAX + 1];
+    assert_int_equal(sp_result_comment(r, tc, sizeof(tc)), 0);
+    sp_result_free(r);
+    char *at = strstr(tc, " name=\"");
+    assert_non_null(at);
+    size_t n = (size_t)(at - tc);
+    char *out = malloc(n + strlen(name) + 8);
+    sprintf(out, "%.*s name=%s", (int)n, tc, name);
+    return out;
+}
+
+static void a_name_in_the_comment_is_quoted_and_a_changed_one_is_named(void **state)
+{
+    fixture *f = *state;
+    sp_result *r = parse(f->body, f->body_len);
+    char tc[SP_TRUSTED_COMMENT_MAX + 1], why[400];
+    assert_int_equal(sp_result_comment(r, tc, sizeof(tc)), 0);
+    assert_non_null(strstr(tc, " name=\"Ann \\\"A\\\" Lee\""));
+    char *quote = strstr(tc, "\\\"A");
+    quote[2] = 'B';
+    assert_false(sp_result_comment_agrees(r, tc, why, sizeof(why)));
+    assert_string_equal(why, "the trusted comment says name=\"Ann \\\"B\\\" Lee\", but the body "
+                             "says \"Ann \\\"A\\\" Lee\"");
+    sp_result_free(r);
+}
+
+/* Results signed before names were quoted keep verifying, when their name cannot be misread. */
+static void a_legacy_bare_name_verifies_unless_it_holds_equals_or_quote(void **state)
+{
+    fixture *f = *state;
+    size_t len, flen;
+    char *body = make_body(f->quiz, "李雷 \\ Li", &len);
+    char *tc = legacy_comment(body, len, "李雷 \\ Li");
+    char *file = sign_with(f->key, body, len, tc, &flen);
+    sp_verify_report rep = check(file, flen, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    sp_verify_report_clear(&rep);
+    free(file);
+    free(tc);
+    free(body);
+    static const char *const unsafe[] = {"Ann top=safety level=expert", "\"Bob\"", "A=B"};
+    for (size_t i = 0; i < 3; i++) {
+        body = make_body(f->quiz, unsafe[i], &len);
+        tc = legacy_comment(body, len, unsafe[i]);
+        file = sign_with(f->key, body, len, tc, &flen);
+        expect_verdict(file, flen, &f->opts, SP_VERDICT_COMMENT_MISMATCH, SP_CHECK_COMMENT,
+                       "gives the name without quotes, as signpost did before it quoted names");
+        free(file);
+        free(tc);
+        free(body);
+    }
+}
+
 static void a_signature_made_for_something_else_is_not_a_result(void **state)
 {
     fixture *f = *state;
@@ -404,6 +462,58 @@ static void an_unknown_key_in_a_body_lists_only_real_keys(void **state)
     assert_null(strstr(detail, " tag,"));
     sp_verify_report_clear(&rep);
     free(body);
+}
+
+/* What the writer records can always be read back: a start after the end (a clock set back
+ * during the quiz, or a journal that says so) is recorded as the end, and an end no result can
+ * hold is refused. */
+static void the_writer_records_only_times_the_reader_accepts(void **state)
+{
+    fixture *f = *state;
+    sp_form *form = NULL;
+    assert_int_equal(sp_form_draw(f->quiz, 1, &form), 0);
+    size_t n = sp_form_count(form);
+    sp_response *resp = calloc(n, sizeof(*resp));
+    for (size_t i = 0; i < n; i++)
+        resp[i] = (sp_response){.q = sp_form_item_at(form, i)->q, .a = {SP_ANSWER_SKIP, 0, 0}};
+    sp_outcome o;
+    assert_int_equal(
+        sp_score(sp_quiz_directions(f->quiz), &sp_quiz_manifest(f->quiz)->scoring, resp, n, &o), 0);
+    sp_result_meta meta = {"en", "Ann", INT64_MAX, 1700000600};
+    char *body = NULL;
+    size_t len;
+    assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), 0);
+    assert_non_null(strstr(body, "started: 2023-11-14T22:23:20Z\nfinished: 2023-11-14T22:23:20Z"));
+    sp_result_free(parse(body, len));
+    free(body);
+    meta = (sp_result_meta){"en", "Ann", 0, INT64_C(253402300800)}; /* year 10000 */
+    assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), SP_EINVAL);
+    meta = (sp_result_meta){"en", "李明\u3000", 0, 1};
+    assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), SP_EINVAL);
+    free(resp);
+    sp_form_free(form);
+}
+
+/* The root of a result is bounded like every other mapping: past 1000 entries reading stops,
+ * so that a body of millions of unknown keys costs no more than a thousand. */
+static void a_body_with_more_than_1000_root_entries_stops_at_the_limit(void **state)
+{
+    fixture *f = *state;
+    static const int totals[] = {1000, 1005};
+    /* Every entry past the 19 fields is an unknown key; the 1001st ends the reading. */
+    static const size_t errors[] = {1000 - 19, 1000 - 19 + 1};
+    for (int t = 0; t < 2; t++) {
+        sp_buf b = {0};
+        sp_buf_append(&b, f->body, f->body_len);
+        for (int i = 19; i < totals[t]; i++)
+            sp_buf_printf(&b, "k%d: 1\n", i);
+        sp_diags *d = sp_diags_new();
+        sp_result *r = NULL;
+        assert_int_equal(sp_result_parse("r", b.data, b.len, d, &r), SP_EINPUT);
+        assert_int_equal(sp_diags_errors(d), errors[t]);
+        sp_diags_free(d);
+        sp_buf_free(&b);
+    }
 }
 
 /* ---- Keys ------------------------------------------------------------------------------------ */
@@ -712,12 +822,20 @@ static const struct CMUnitTest tests[] = {
                                     teardown),
     cmocka_unit_test_setup_teardown(an_answer_dropped_and_resigned_fails_replay, setup, teardown),
     cmocka_unit_test_setup_teardown(a_comment_signed_with_other_fields_disagrees, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_name_in_the_comment_is_quoted_and_a_changed_one_is_named,
+                                    setup, teardown),
+    cmocka_unit_test_setup_teardown(a_legacy_bare_name_verifies_unless_it_holds_equals_or_quote,
+                                    setup, teardown),
     cmocka_unit_test_setup_teardown(a_signature_made_for_something_else_is_not_a_result, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(a_signed_body_that_does_not_parse_is_malformed_at_its_line,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_broken_block_is_malformed_at_its_line, setup, teardown),
     cmocka_unit_test_setup_teardown(an_unknown_key_in_a_body_lists_only_real_keys, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_writer_records_only_times_the_reader_accepts, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_body_with_more_than_1000_root_entries_stops_at_the_limit,
+                                    setup, teardown),
     cmocka_unit_test_setup_teardown(an_unsigned_result_is_parsed_and_replayed_but_not_verified,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_key_not_given_is_never_verified, setup, teardown),

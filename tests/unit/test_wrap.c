@@ -1,5 +1,5 @@
-/* Unit tests of the display text module of the front end (engine/cli/wrap.c): neutralising
- * text from files, measuring it in columns and wrapping it, Chinese included. */
+/* Unit tests of the display text modules of the front end (engine/cli/wrap.c, safe.c):
+ * neutralising text from files, measuring it in columns and wrapping it, Chinese included. */
 #include "testmain.h"
 
 #include <locale.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/safe.h"
 #include "cli/wrap.h"
 
 /* Wraps text as st says and returns what was printed (caller frees). */
@@ -52,6 +53,35 @@ static void escapes_and_controls_never_reach_the_terminal(void **state)
     free(c);
     c = wrap_clean(NULL, false);
     assert_string_equal(c, "");
+    free(c);
+}
+
+/* Bidirectional marks and invisible characters (sp_is_hostile_codepoint) are neutralised like
+ * controls, so that a name or text read from an old file cannot hide in or reorder what is
+ * shown; joiners, which emoji and scripts need, stay. */
+static void bidi_marks_and_invisible_characters_are_neutralised(void **state)
+{
+    (void)state;
+    static const char *const hidden[] = {"\u200e", "\u200f", "\u061c", "\u200b",
+                                         "\ufeff", "\u2028", "\u2060", "\U000E0041"};
+    static const char *const escaped[] = {"\\u200E", "\\u200F", "\\u061C", "\\u200B",
+                                          "\\uFEFF", "\\u2028", "\\u2060", "\\uE0041"};
+    for (size_t i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+        char in[32], want[40];
+        snprintf(in, sizeof(in), "Ann%sLee", hidden[i]);
+        char *c = wrap_clean(in, false);
+        assert_string_equal(c, "Ann\xef\xbf\xbdLee");
+        free(c);
+        snprintf(want, sizeof(want), "Ann%sLee", escaped[i]);
+        c = safe_dup(in);
+        assert_string_equal(c, want);
+        free(c);
+    }
+    char *c = wrap_clean("a\u200db", false);
+    assert_string_equal(c, "a\u200db");
+    free(c);
+    c = safe_dup("a\u200db\u3000");
+    assert_string_equal(c, "a\u200db\u3000");
     free(c);
 }
 
@@ -145,6 +175,7 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(escapes_and_controls_never_reach_the_terminal),
+        cmocka_unit_test(bidi_marks_and_invisible_characters_are_neutralised),
         cmocka_unit_test(tabs_become_spaces_and_newlines_are_kept_on_request),
         cmocka_unit_test(widths_are_display_columns),
         cmocka_unit_test(latin_text_breaks_at_spaces),
