@@ -367,8 +367,11 @@ static void read_meta(jreader *r)
     if (j->info.lang && !ld_lang_valid(j->info.lang))
         jr_error(r, _("'%s' is not a language tag"), j->info.lang);
     j->info.name = jr_field(r, "name", true);
-    if (j->info.name && !sp_result_name_valid(j->info.name))
-        jr_error(r, "%s", _("the name is not printable text on one line of at most 200 bytes"));
+    sp_name_issue issue;
+    char why[256];
+    if (j->info.name && sp_name_check(j->info.name, strlen(j->info.name), &issue) != SP_NAME_OK)
+        jr_error(r, _("invalid name: %s; %s"), sp_name_explain(&issue, why, sizeof(why)),
+                 sp_name_rule());
     /* Journals written before these were recorded have neither line. */
     j->info.out = jr_path(r, "out");
     j->info.key = jr_path(r, "key");

@@ -321,15 +321,10 @@ static int parse_comment(const reader *r, const line *l, const char *prefix, con
         return -1;
     case COMMENT_CONTROL:
     case COMMENT_EDGE_SPACE: /* only in strict mode, which parsing does not use */
-        if (cp >= 0x202A)
-            report(r, l->no, col + count_codepoints(c, at),
-                   /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
-                   _("the %s contains the bidirectional control character U+%04X"), what,
-                   (unsigned)cp);
-        else
-            report(r, l->no, col + count_codepoints(c, at),
-                   /* TRANSLATORS: %s is "untrusted comment" or "trusted comment". */
-                   _("the %s contains the control character U+%04X"), what, (unsigned)cp);
+        report(r, l->no, col + count_codepoints(c, at),
+               /* TRANSLATORS: the first %s is "untrusted comment" or "trusted comment", the
+                  second "a control character", "an invisible character"... */
+               _("the %s contains %s, U+%04X"), what, sp_cp_class_phrase(cp), (unsigned)cp);
         return -1;
     }
     memcpy(out, c, n);

@@ -190,7 +190,7 @@ static int sign_file(const sign_opts *o, const char *secpath)
     if (rc == EXIT_OK)
         rc = replay_before_signing(o, buf, len);
     if (rc == EXIT_OK)
-        rc = signing_open_key(secpath, o->passfile, &key);
+        rc = signing_open_key(secpath, "-s", o->passfile, &key);
     if (rc == EXIT_OK)
         rc = signing_sign(key, o->file, comment, buf, len, &signed_file, &slen);
     if (rc == EXIT_OK)

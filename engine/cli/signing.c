@@ -63,7 +63,7 @@ static void warn_if_open(const char *path)
               path, (unsigned)(st.st_mode & 07777), path);
 }
 
-int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
+int signing_open_key(const char *path, const char *option, const char *passfile, sp_seckey **out)
 {
     *out = NULL;
     sp_diags *d = sp_diags_new();
@@ -76,9 +76,10 @@ int signing_open_key(const char *path, const char *passfile, sp_seckey **out)
     int saved = errno;
     int rc = EXIT_OK;
     if (err == SP_EIO && saved == ENOENT) {
+        /* TRANSLATORS: the second %s is the option that names a key: -s or --key. */
         cli_error(_("there is no secret key %s; make one with 'signpost keygen', or give another "
-                    "with -s"),
-                  path);
+                    "with %s"),
+                  path, option);
         rc = EXIT_IO;
     } else if (err == SP_EIO) {
         cli_error(_("cannot read the secret key %s: %s"), path, sp_input_strerror(path, saved));

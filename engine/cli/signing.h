@@ -11,13 +11,14 @@
  * bytes). False (after a message) when no configuration folder can be found. */
 bool signing_default_key(char *out, size_t size);
 
-/* Loads the secret key at path and opens it; an encrypted key's passphrase comes from passfile
+/* Loads the secret key at path (given with option, "-s" or "--key", named in messages) and
+ * opens it; an encrypted key's passphrase comes from passfile
  * when not NULL, else from standard input when it is not a terminal, else from the terminal.
  * Warns when other users can read or change the key file (any of its group or other bits set).
  * Prints what went wrong. Returns EXIT_OK and the key in *out (free it with sp_seckey_free),
  * EXIT_IO (no such file, unreadable), EXIT_NEGATIVE (not a secret key, wrong passphrase) or
  * EXIT_INTERNAL. */
-int signing_open_key(const char *path, const char *passfile, sp_seckey **out);
+int signing_open_key(const char *path, const char *option, const char *passfile, sp_seckey **out);
 
 /* Parses a result body (len bytes; name is used in messages) and writes its trusted comment
  * (verify.h) into comment. Returns EXIT_OK, or prints why not and returns EXIT_NEGATIVE (the

@@ -17,7 +17,7 @@ int take_open_key(take_opts *o)
     if (!o->key || o->seckey)
         return EXIT_OK;
     sp_seckey *key = NULL;
-    int rc = signing_open_key(o->key, o->passfile, &key);
+    int rc = signing_open_key(o->key, "--key", o->passfile, &key);
     o->seckey = key;
     return rc;
 }
@@ -60,7 +60,7 @@ static void sign_body(const take_opts *o, const char *path, const char *body, si
     *out = NULL;
     if (signing_comment(path, body, len, comment) != EXIT_OK)
         return;
-    if (!key && signing_open_key(o->key, o->passfile, &opened) == EXIT_OK)
+    if (!key && signing_open_key(o->key, "--key", o->passfile, &opened) == EXIT_OK)
         key = opened;
     if (key)
         (void)signing_sign(key, path, comment, body, len, out, outlen);

@@ -100,6 +100,11 @@ test_sign_without_a_key_says_how_to_make_one() {
     expect_status 2
     run "$SIGNPOST" sign a b
     expect_status 2
+    # take names its own option for the key.
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    run "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --key none.key --out s.signpost
+    expect_status 3
+    expect_eq "stderr" "$err" "signpost: there is no secret key none.key; make one with 'signpost keygen', or give another with --key"
 }
 
 test_sign_with_an_encrypted_key_and_a_wrong_passphrase() {
