@@ -14,7 +14,7 @@ static int load_directions(const char *const *paths, size_t n, sp_diags *diags, 
             continue;
         *index = i;
         int rc = sp_document_load(paths[i], NULL, diags, dirs);
-        return rc == SP_ENOMEM ? rc : 0;
+        return rc == SP_ENOMEM || rc == SP_EIO ? rc : 0;
     }
     return 0;
 }
@@ -30,8 +30,8 @@ int sp_check_files(const char *const *paths, size_t n, sp_diags *diags)
             continue; /* already loaded and reported */
         sp_document *doc = NULL;
         int lrc = sp_document_load(paths[i], dirs, diags, &doc);
-        if (lrc == SP_ENOMEM)
-            rc = lrc;
+        if (lrc == SP_ENOMEM || lrc == SP_EIO)
+            rc = lrc; /* out of memory ends the loop */
         sp_document_free(doc);
     }
     sp_document_free(dirs_doc);

@@ -49,6 +49,7 @@ typedef struct analyze_ctx {
     analyze_run run;
     seen_set seen;
     bool io_error;
+    bool oom_said;      /* "out of memory" was printed already (by verifier_check) */
     const char *html;   /* --html FILE, or NULL */
     char *html_is_read; /* a result read that is the same file as html, or NULL */
 } analyze_ctx;
@@ -265,14 +266,17 @@ static int analyze_one(analyze_ctx *x, const char *path)
     x->run.read++;
     if (x->html && !x->html_is_read && sp_same_file(path, x->html))
         x->html_is_read = strdup(path); /* refused when the report is written */
-    int rc = verifier_check(&x->v, path, &rep);
-    if (rc == EXIT_INTERNAL)
+    bool too_large;
+    int rc = verifier_check(&x->v, path, &rep, &too_large);
+    if (rc == EXIT_INTERNAL) {
+        x->oom_said = true;
         return rc;
+    }
     if (rc != EXIT_OK) {
-        x->io_error = x->io_error || rc == EXIT_IO;
+        x->io_error = true;
         leave_out(x, REASON_UNREADABLE, path,
                   /* TRANSLATORS: why a result file is left out of analyze's report. */
-                  rc == EXIT_IO ? _("cannot be read") : _("larger than any result"));
+                  too_large ? _("larger than any result") : _("cannot be read"));
         return EXIT_OK;
     }
     if ((rep.verdict == SP_VERDICT_VERIFIED && rep.replayed) || usable_unverified(x, &rep))
@@ -509,7 +513,7 @@ int cmd_analyze(int argc, char **argv)
             rc = finish_groups(&x->run);
         if (rc == EXIT_OK)
             rc = print_report(x, &o);
-        if (rc == EXIT_INTERNAL)
+        if (rc == EXIT_INTERNAL && !x->oom_said)
             cli_error("%s", _("out of memory"));
     }
     if (rc == EXIT_OK && x->io_error)

@@ -122,17 +122,25 @@ int cmd_check(int argc, char **argv)
     sp_diags *diags = sp_diags_new();
     if (!diags)
         return EXIT_INTERNAL;
+    bool unreadable = false; /* some file could not be read: status 3, as for every command */
     if (o.quiz) {
         sp_quiz *quiz = NULL;
         rc = sp_quiz_load(o.quiz, diags, &quiz);
+        unreadable = rc == SP_EIO;
         sp_quiz_free(quiz);
     }
-    if (optind < argc && rc != SP_ENOMEM)
+    if (optind < argc && rc != SP_ENOMEM) {
         rc = sp_check_files((const char *const *)argv + optind, (size_t)(argc - optind), diags);
-    int status = rc == SP_ENOMEM ? EXIT_INTERNAL : sp_diags_errors(diags) ? EXIT_NEGATIVE : EXIT_OK;
+        unreadable = unreadable || rc == SP_EIO;
+    }
+    int status = rc == SP_ENOMEM          ? EXIT_INTERNAL
+                 : unreadable             ? EXIT_IO
+                 : sp_diags_errors(diags) ? EXIT_NEGATIVE
+                                          : EXIT_OK;
     sp_diags_sort(diags);
     print_diags(diags, &o);
-    print_summary(diags, &o);
+    if (status != EXIT_INTERNAL) /* a count of what was not checked would mislead */
+        print_summary(diags, &o);
     sp_diags_free(diags);
     if (status == EXIT_INTERNAL)
         cli_error("%s", _("out of memory"));

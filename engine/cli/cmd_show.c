@@ -470,7 +470,7 @@ static void print_verification(const verifier *v, const sp_verify_report *rep)
 static int show_file(verifier *v, const show_opts *o)
 {
     sp_verify_report rep;
-    int rc = verifier_check(v, o->file, &rep);
+    int rc = verifier_check(v, o->file, &rep, NULL);
     if (rc != EXIT_OK)
         return rc;
     show_view view = {o->file, v, &rep, rep.result, NULL, NULL};

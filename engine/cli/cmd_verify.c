@@ -51,7 +51,8 @@ static int parse_options(int argc, char **argv, verify_opts *o)
 static int verify_one(verifier *v, const verify_opts *o, const char *path, bool first)
 {
     sp_verify_report rep;
-    int rc = verifier_check(v, path, &rep);
+    bool too_large;
+    int rc = verifier_check(v, path, &rep, &too_large);
     if (o->json) {
         fputs(first ? "[\n  " : ",\n  ", stdout);
         if (rc == EXIT_OK) {
@@ -60,7 +61,7 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
             fputs("{\"file\": ", stdout);
             json_string(stdout, path);
             printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\"}",
-                   rc == EXIT_IO ? "unreadable" : "too-large");
+                   too_large ? "too-large" : "unreadable");
         }
     } else if (rc == EXIT_OK) {
         verifier_print_line(v, path, &rep, stdout);

@@ -86,8 +86,8 @@ static const help_entry entries[] = {
                  "  -Q, --quiet          print only errors and the summary\n"
                  "  -h, --help           show this help\n"
                  "\n"
-                 "Exit status: 0 no errors (warnings allowed); 1 errors found (an unreadable\n"
-                 "file is one); 2 usage error; 4 out of memory.\n")},
+                 "Exit status: 0 no errors (warnings allowed); 1 errors found; 2 usage error;\n"
+                 "3 a file could not be read (the others are still checked); 4 out of memory.\n")},
     {"keygen", N_("Usage: signpost keygen [-p PUBFILE] [-s SECFILE] [-W | --passphrase-file FILE]\n"
                   "                       [--force]\n"
                   "\n"
@@ -270,7 +270,7 @@ static const help_entry entries[] = {
                   "  -h, --help               show this help\n"
                   "\n"
                   "Exit status: 0 written; 1 FILE is not a signed result; 2 usage error; 3 a\n"
-                  "file could not be read or written.\n")},
+                  "file could not be read or written; 4 internal error.\n")},
 };
 /* clang-format on */
 

@@ -134,9 +134,11 @@ void verifier_free(verifier *v)
     v->quizzes = NULL;
 }
 
-int verifier_check(verifier *v, const char *path, sp_verify_report *rep)
+int verifier_check(verifier *v, const char *path, sp_verify_report *rep, bool *too_large)
 {
     memset(rep, 0, sizeof(*rep));
+    if (too_large)
+        *too_large = false;
     char *buf = NULL;
     size_t len = 0;
     /* A signature block is at most a few KiB; anything longer than that and the largest body
@@ -147,7 +149,9 @@ int verifier_check(verifier *v, const char *path, sp_verify_report *rep)
                   err == SP_EIO ? sp_input_strerror(path, errno)
                                 /* TRANSLATORS: why a file cannot be read: it is far too large. */
                                 : _("larger than any result"));
-        return err == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
+        if (too_large)
+            *too_large = err == SP_ELIMIT;
+        return EXIT_IO; /* what cannot be read whole cannot be checked: status 3 */
     }
     if (err == 0)
         err = sp_verify_file(path, buf, len, &v->opts, rep);

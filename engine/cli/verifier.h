@@ -44,9 +44,9 @@ void verifier_free(verifier *v);
 
 /* Reads and verifies the file at path into *rep (release it with sp_verify_report_clear).
  * Returns EXIT_OK (the verdict is in *rep); or, after a message on stderr and with *rep empty,
- * EXIT_IO when the file cannot be read, EXIT_NEGATIVE when it is far larger than any result,
- * EXIT_INTERNAL when out of memory. */
-int verifier_check(verifier *v, const char *path, sp_verify_report *rep);
+ * EXIT_IO when the file cannot be read, or is far larger than any result (then *too_large is
+ * set, when too_large is not NULL), EXIT_INTERNAL when out of memory. */
+int verifier_check(verifier *v, const char *path, sp_verify_report *rep, bool *too_large);
 
 /* The verdict in words, without the file name: "verified — ..." or "FAILED — ...", made safe
  * for a terminal. Returns a malloc'd string, or NULL when out of memory. */

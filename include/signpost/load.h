@@ -78,8 +78,9 @@ const sp_question *sp_quiz_question(const sp_quiz *quiz, const char *id);
 /* ---- Checking ---------------------------------------------------------------------------- */
 
 /* Checks files on their own, as `signpost check FILE...` does: each is loaded; when one of
- * them is a directions file, the banks among them are checked against it. Returns 0 (look at
- * the diagnostics for the verdict) or SP_ENOMEM. */
+ * them is a directions file, the banks among them are checked against it. Every file is checked
+ * even when one cannot be read. Returns 0 (look at the diagnostics for the verdict), SP_EIO
+ * when some file could not be read (its diagnostic says why), or SP_ENOMEM. */
 int sp_check_files(const char *const *paths, size_t n, sp_diags *diags) SP_NODISCARD;
 
 #endif

@@ -58,9 +58,9 @@ test_json_with_no_problems_is_an_empty_array() {
     expect_eq "json" "$out" "[]"
 }
 
-test_unreadable_file_is_an_error() {
+test_unreadable_file_is_an_io_error() {
     run "$SIGNPOST" check missing.yaml
-    expect_status 1
+    expect_status 3
     expect_eq "diagnostic" "$out" "missing.yaml: error: cannot read the file: No such file or directory
 1 error, 0 warnings"
 }

@@ -42,7 +42,7 @@ test_draw_larger_than_the_bank_is_a_warning() {
 }
 
 test_bank_path_that_does_not_exist_is_an_error() {
-    expect_quiz bank-missing 1
+    expect_quiz bank-missing 3
 }
 
 test_bank_path_naming_a_directions_file_is_an_error() {

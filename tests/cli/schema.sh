@@ -23,7 +23,7 @@ PY
 test_check_json_matches_its_schema() {
     printf 'signpost: bank/1\nid: x\nversion: 1.0\n' >b.yaml
     run "$SIGNPOST" check --json b.yaml missing.yaml
-    expect_status 1
+    expect_status 3
     validate check "$out"
     run "$SIGNPOST" check --json "$SP_SRC/quizzes/directions.yaml"
     validate check "$out"

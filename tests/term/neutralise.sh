@@ -177,7 +177,7 @@ test_check_reports_raw_controls_in_a_bank_neutralised() {
 
 test_check_names_an_unreadable_hostile_file_neutralised() {
     run_in_pane check "missing$EVIL.yaml"
-    expect_status 1
+    expect_status 3
     wait_joined "missing$SAFE.yaml: error:"
     clean_screen
 }
