@@ -57,6 +57,15 @@ run() {
     err=$(cat "$T/.stderr")
 }
 
+# piped INPUT CMD...: runs CMD with INPUT (printf format) on stdin, like run.
+piped() {
+    local input=$1
+    shift
+    out=$(printf "$input" | "$@" 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+}
+
 expect_status() {
     [ "$status" -eq "$1" ] || fail "expected exit status $1, got $status
 stdout: $out

@@ -14,15 +14,6 @@ RECORDED="answers:
   mini.know.allreduce: b
   mini.know.memory: [a, c]"
 
-# piped INPUT CMD...: runs CMD with INPUT (printf format) on stdin, like run.
-piped() {
-    local input=$1
-    shift
-    out=$(printf "$input" | "$@" 2>"$T/.stderr")
-    status=$?
-    err=$(cat "$T/.stderr")
-}
-
 # start_with INPUT ARGS...: a quiz of the test quiz with seed 1, INPUT piped in.
 start_with() {
     local input=$1

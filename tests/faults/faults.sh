@@ -34,15 +34,6 @@ faulty() {
         "${vars[@]}" "$@"
 }
 
-# piped INPUT CMD...: runs CMD with INPUT (printf format) on stdin, like run.
-piped() {
-    local input=$1
-    shift
-    out=$(printf "$input" | "$@" 2>"$T/.stderr")
-    status=$?
-    err=$(cat "$T/.stderr")
-}
-
 # The answers as typed, one a line, from the i-th (0-based) on.
 answers_from() {
     local i
