@@ -134,14 +134,22 @@ static void load_banks(ldctx *c, const ynode *n, const sp_draw *base, sp_manifes
 
 static void load_scoring(ldctx *c, const ynode *n, sp_scoring *s)
 {
-    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass"};
-    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass};
-    const ynode *f[4];
-    if (!ld_fields(c, n, fields, 4, N_("scoring"), f))
+    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass",
+                                         "near_tie_confidence"};
+    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass,
+                     &s->near_tie_confidence};
+    const ynode *f[5];
+    if (!ld_fields(c, n, fields, 5, N_("scoring"), f))
         return;
-    for (int i = 0; i < 4; i++)
-        if (f[i])
-            ld_number(c, f[i], 0, 1, out[i]);
+    bool read[5] = {false};
+    for (int i = 0; i < 5; i++)
+        read[i] = f[i] && ld_number(c, f[i], 0, 1, out[i]);
+    double z;
+    if (read[4] && s->near_tie_confidence != 0 && !sp_confidence_z(s->near_tie_confidence, &z))
+        ld_error(c, f[4]->pos,
+                 _("near_tie_confidence is %g; expected 0 (near ties by the margin alone) or one "
+                   "of 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.975, 0.99"),
+                 s->near_tie_confidence);
 }
 
 static void load_settings(ldctx *c, const ynode *const *f, sp_manifest *m)

@@ -8,7 +8,23 @@ const sp_scoring SP_SCORING_DEFAULTS = {
     .near_tie = 0.05,
     .flat = 0.25,
     .level_pass = 0.6,
+    .near_tie_confidence = 0,
 };
+
+bool sp_confidence_z(double c, double *z)
+{
+    static const double table[][2] = {
+        {0.5, 0},         {0.6, 0.253347}, {0.7, 0.524401},  {0.75, 0.674490},  {0.8, 0.841621},
+        {0.85, 1.036433}, {0.9, 1.281552}, {0.95, 1.644854}, {0.975, 1.959964}, {0.99, 2.326348},
+    };
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+        if (table[i][0] == c) {
+            *z = table[i][1];
+            return true;
+        }
+    }
+    return false;
+}
 
 /* The length of lang's primary subtag ("zh" of "zh-TW"). */
 static size_t primary_len(const char *lang)

@@ -91,16 +91,28 @@ static void describe_score(char *buf, size_t size, bool has, double v)
 
 static bool compare_scores(const sp_result *r, const sp_directions *dirs, sp_replay *out)
 {
-    static const char *const names[] = {"interest", "aptitude", "fit"};
+    static const char *const names[] = {"interest", "aptitude", "fit", "standard error",
+                                        "standard error of the gap to the top"};
+    /* The uncertainty is recorded exactly when the scoring asks for it. */
+    bool uncertain = sp_result_scoring(r)->near_tie_confidence > 0;
     for (size_t i = 0; i < sp_result_score_count(r); i++) {
         const sp_result_score *rs = sp_result_score_at(r, i);
+        if (rs->recorded_se != uncertain) {
+            snprintf(out->detail, sizeof(out->detail),
+                     uncertain ? _("the score of %s records no uncertainty, which its scoring "
+                                   "asks for")
+                               : _("the score of %s records an uncertainty its scoring does not "
+                                   "ask for"),
+                     dirs->items[i].id);
+            return false;
+        }
         const sp_dir_score *s = &out->outcome.scores[i];
         bool fit = s->has_interest || s->has_aptitude;
-        bool hr[] = {rs->has_interest, rs->has_aptitude, rs->has_fit};
-        bool hs[] = {s->has_interest, s->has_aptitude, fit};
-        double vr[] = {rs->interest, rs->aptitude, rs->fit};
-        double vs[] = {s->interest, s->aptitude, s->fit};
-        for (int k = 0; k < 3; k++) {
+        bool hr[] = {rs->has_interest, rs->has_aptitude, rs->has_fit, rs->has_se, rs->has_gap_se};
+        bool hs[] = {s->has_interest, s->has_aptitude, fit, s->has_se, s->has_gap_se};
+        double vr[] = {rs->interest, rs->aptitude, rs->fit, rs->se, rs->gap_se};
+        double vs[] = {s->interest, s->aptitude, s->fit, s->fit_se, s->gap_se};
+        for (int k = 0; k < (uncertain ? 5 : 3); k++) {
             if (same_score(hr[k], vr[k], hs[k], vs[k]))
                 continue;
             char rec[32], got[32];
@@ -140,6 +152,9 @@ static bool compare_advice(const sp_result *r, const sp_directions *dirs, sp_rep
     else if (!same_list(dirs, o->near_tie, o->nnear_tie, sp_result_near_tie_at,
                         sp_result_near_tie_count(r), r))
         what = _("the near tie");
+    else if (sp_result_has_settle(r) != (sp_result_scoring(r)->near_tie_confidence > 0) ||
+             o->settle != sp_result_settle(r))
+        what = _("the number of questions that would settle the near tie");
     else if (o->flat != sp_result_flat(r))
         what = _("the flat-profile verdict");
     else if (o->level != sp_result_level(r))
@@ -216,7 +231,11 @@ void sp_result_outcome(const sp_result *r, const sp_directions *dirs, sp_outcome
                                         .has_aptitude = rs->has_aptitude,
                                         .interest = rs->interest,
                                         .aptitude = rs->aptitude,
-                                        .fit = rs->fit};
+                                        .fit = rs->fit,
+                                        .has_se = rs->has_se,
+                                        .has_gap_se = rs->has_gap_se,
+                                        .fit_se = rs->se,
+                                        .gap_se = rs->gap_se};
     }
     for (size_t i = 0; i < sp_result_ranking_count(r); i++) {
         int d = sp_directions_find(dirs, sp_result_ranking_at(r, i));
@@ -230,6 +249,7 @@ void sp_result_outcome(const sp_result *r, const sp_directions *dirs, sp_outcome
     }
     const char *p = sp_result_primary(r);
     out->primary = p ? sp_directions_find(dirs, p) : -1;
+    out->settle = sp_result_settle(r);
     out->flat = sp_result_flat(r);
     out->level = sp_result_level(r);
     out->answered = sp_result_answered(r);

@@ -30,6 +30,8 @@ struct sp_result {
     const char *primary;
     const char **near_tie;
     size_t nnear_tie;
+    bool has_settle;
+    uint32_t settle;
     sp_flat flat;
     sp_level level;
     uint32_t answered;
@@ -186,11 +188,14 @@ static void put_header(sp_buf *b, const sp_quiz *quiz, const sp_form *form,
         put_source(b, bank->id, bank->version, bank->digest);
     }
     const sp_scoring *s = &m->scoring;
-    sp_buf_printf(b,
-                  "scoring: {interest_weight: %.15g, near_tie: %.15g, flat: %.15g, "
-                  "level_pass: %.15g}\nseed: %llu\nlang: %s\n",
-                  s->interest_weight, s->near_tie, s->flat, s->level_pass,
-                  (unsigned long long)sp_form_seed(form), meta->lang);
+    sp_buf_printf(
+        b, "scoring: {interest_weight: %.15g, near_tie: %.15g, flat: %.15g, level_pass: %.15g",
+        s->interest_weight, s->near_tie, s->flat, s->level_pass);
+    /* Written only by quizzes that set it, so that results of other quizzes keep their form. */
+    if (s->near_tie_confidence > 0)
+        sp_buf_printf(b, ", near_tie_confidence: %.15g", s->near_tie_confidence);
+    sp_buf_printf(b, "}\nseed: %llu\nlang: %s\n", (unsigned long long)sp_form_seed(form),
+                  meta->lang);
     put_time(b, "started", meta->started);
     put_time(b, "finished", meta->finished);
     if (meta->name) {
@@ -200,7 +205,7 @@ static void put_header(sp_buf *b, const sp_quiz *quiz, const sp_form *form,
     }
 }
 
-static void put_outcome(sp_buf *b, const sp_directions *dirs, const sp_outcome *o)
+static void put_outcome(sp_buf *b, const sp_directions *dirs, const sp_outcome *o, bool uncertain)
 {
     sp_buf_puts(b, "scores:\n");
     for (uint32_t d = 0; d < o->ndirs; d++) {
@@ -211,11 +216,19 @@ static void put_outcome(sp_buf *b, const sp_directions *dirs, const sp_outcome *
         put_score(b, "aptitude", s->has_aptitude, s->aptitude);
         sp_buf_puts(b, ", ");
         put_score(b, "fit", s->has_interest || s->has_aptitude, s->fit);
+        if (uncertain) {
+            sp_buf_puts(b, ", ");
+            put_score(b, "se", s->has_se, s->fit_se);
+            sp_buf_puts(b, ", ");
+            put_score(b, "gap_se", s->has_gap_se, s->gap_se);
+        }
         sp_buf_puts(b, "}\n");
     }
     put_dir_list(b, "ranking", dirs, o->ranking, o->nranked);
     sp_buf_printf(b, "primary: %s\n", o->primary >= 0 ? dirs->items[o->primary].id : "null");
     put_dir_list(b, "near_tie", dirs, o->near_tie, o->nnear_tie);
+    if (uncertain)
+        sp_buf_printf(b, "settle: %u\n", o->settle);
     const char *level = sp_level_name(o->level);
     sp_buf_printf(b, "flat: %s\nlevel: %s\n", sp_flat_name(o->flat), level ? level : "unknown");
 }
@@ -243,7 +256,8 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
         sp_answer_format(responses[i].q, &responses[i].a, answer, sizeof(answer));
         sp_buf_printf(&b, "  %s: %s\n", responses[i].q->id, answer);
     }
-    put_outcome(&b, sp_quiz_directions(quiz), outcome);
+    put_outcome(&b, sp_quiz_directions(quiz), outcome,
+                sp_quiz_manifest(quiz)->scoring.near_tie_confidence > 0);
     if (b.failed) {
         sp_buf_free(&b);
         return SP_ENOMEM;
@@ -273,6 +287,7 @@ enum {
     R_RANKING,
     R_PRIMARY,
     R_NEAR_TIE,
+    R_SETTLE,
     R_FLAT,
     R_LEVEL,
     R_FIELDS
@@ -280,7 +295,7 @@ enum {
 static const char *const result_fields[R_FIELDS] = {
     "engine",  "quiz",     "directions", "banks",    "scoring", "seed",    "lang",
     "started", "finished", "name",       "answered", "skipped", "answers", "scores",
-    "ranking", "primary",  "near_tie",   "flat",     "level",
+    "ranking", "primary",  "near_tie",   "settle",   "flat",    "level",
 };
 
 static bool parse_digest(ldctx *c, const ynode *n, unsigned char out[32])
@@ -336,19 +351,28 @@ static void parse_banks(ldctx *c, const ynode *n, sp_result *r)
     r->nbanks = n->n;
 }
 
+/* The four parameters every result records, and near_tie_confidence, which results of quizzes
+ * that set it record (absent: 0, near ties by the margin alone). */
 static void parse_scoring(ldctx *c, const ynode *n, sp_scoring *s)
 {
-    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass"};
-    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass};
-    const ynode *f[4];
-    if (!ld_fields(c, n, fields, 4, N_("scoring"), f))
+    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass",
+                                         "near_tie_confidence"};
+    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass,
+                     &s->near_tie_confidence};
+    const ynode *f[5];
+    if (!ld_fields(c, n, fields, 5, N_("scoring"), f))
         return;
-    for (int i = 0; i < 4; i++) {
-        if (!f[i])
+    for (int i = 0; i < 5; i++) {
+        if (!f[i] && i < 4)
             ld_missing(c, n->pos, fields[i], _("scoring"));
-        else
+        else if (f[i])
             ld_number(c, f[i], 0, 1, out[i]);
     }
+    double z;
+    if (f[4] && !sp_confidence_z(s->near_tie_confidence, &z))
+        ld_expected(c, f[4],
+                    _("a confidence of 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.975 "
+                      "or 0.99"));
 }
 
 /* YYYY-MM-DDTHH:MM:SSZ, in UTC, a real time from 1970 to 9999 (sp_time_parse). */
@@ -393,22 +417,27 @@ static void parse_scores(ldctx *c, const ynode *n, sp_result *r)
     r->scores = sp_arena_alloc(&r->arena, n->n * sizeof(*r->scores));
     if (!r->scores)
         return;
-    static const char *const fields[] = {"interest", "aptitude", "fit"};
+    /* se and gap_se, the uncertainty of the fit and of its gap to the top, are recorded by
+     * quizzes that set scoring.near_tie_confidence; replay says when they should have been. */
+    static const char *const fields[] = {"interest", "aptitude", "fit", "se", "gap_se"};
     for (uint32_t i = 0; i < n->n; i++) {
         sp_result_score *s = &r->scores[r->nscores];
-        const ynode *f[3];
+        const ynode *f[5];
         if (!ld_ident(c, YN_KEY(n, i), LD_ID_DIRECTION, &s->dir) ||
-            !ld_fields(c, YN_VAL(n, i), fields, 3, N_("score"), f))
+            !ld_fields(c, YN_VAL(n, i), fields, 5, N_("score"), f))
             continue;
         for (uint32_t j = 0; j < r->nscores; j++)
             if (strcmp(r->scores[j].dir, s->dir) == 0)
                 ld_duplicate(c, YN_KEY(n, i), YN_KEY(n, j)->pos);
-        bool *has[] = {&s->has_interest, &s->has_aptitude, &s->has_fit};
-        double *v[] = {&s->interest, &s->aptitude, &s->fit};
-        for (int k = 0; k < 3; k++) {
-            if (!f[k])
+        bool *has[] = {&s->has_interest, &s->has_aptitude, &s->has_fit, &s->has_se, &s->has_gap_se};
+        double *v[] = {&s->interest, &s->aptitude, &s->fit, &s->se, &s->gap_se};
+        s->recorded_se = f[3] && f[4];
+        if (!f[3] != !f[4])
+            ld_missing(c, YN_VAL(n, i)->pos, f[3] ? "gap_se" : "se", _("the score"));
+        for (int k = 0; k < 5; k++) {
+            if (!f[k] && k < 3)
                 ld_missing(c, YN_VAL(n, i)->pos, fields[k], _("the score"));
-            else
+            else if (f[k])
                 parse_score_value(c, f[k], has[k], v[k]);
         }
         r->nscores++;
@@ -540,6 +569,10 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
         r->skipped = (uint32_t)v;
     if (f[R_PRIMARY] && !yn_is_null(f[R_PRIMARY]))
         ld_ident(c, f[R_PRIMARY], LD_ID_DIRECTION, &r->primary);
+    if (f[R_SETTLE] && ld_int(c, f[R_SETTLE], 0, SP_SETTLE_MAX, &v)) {
+        r->has_settle = true;
+        r->settle = (uint32_t)v;
+    }
     static const char *const flats[] = {"none", "close-fits", "same-likert", NULL};
     static const char *const levels[] = {"unknown",      "entry",  "advanced",
                                          "professional", "expert", NULL};
@@ -562,7 +595,7 @@ static void parse_body(ldctx *c, sp_pos root, sp_result *r)
         return;
     memcpy(f, found + 1, sizeof(f));
     for (int i = 0; i < R_FIELDS; i++)
-        if (!f[i] && i != R_NAME && i != R_ANSWERS)
+        if (!f[i] && i != R_NAME && i != R_ANSWERS && i != R_SETTLE)
             ld_missing(c, root, result_fields[i], _("the result"));
     parse_scalars(c, f, r);
     if (f[R_QUIZ])
@@ -708,6 +741,16 @@ const char *sp_result_primary(const sp_result *r)
 {
     return r->primary;
 }
+bool sp_result_has_settle(const sp_result *r)
+{
+    return r->has_settle;
+}
+
+uint32_t sp_result_settle(const sp_result *r)
+{
+    return r->settle;
+}
+
 size_t sp_result_near_tie_count(const sp_result *r)
 {
     return r->nnear_tie;

@@ -187,21 +187,25 @@ static double clamp01(double x)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* Direction d's interest, aptitude and fit from the sums of t (sections 3 to 5). */
+static void score_dir(const tally *t, const sp_scoring *p, uint32_t d, sp_dir_score *s)
+{
+    s->has_interest = t->high[d] > t->low[d];
+    s->has_aptitude = t->kweight[d] > 0;
+    if (s->has_interest)
+        s->interest = clamp01((t->sum[d] - t->low[d]) / (t->high[d] - t->low[d]));
+    if (s->has_aptitude)
+        s->aptitude = clamp01(t->kcredit[d] / t->kweight[d]);
+    if (s->has_interest && s->has_aptitude)
+        s->fit = p->interest_weight * s->interest + (1 - p->interest_weight) * s->aptitude;
+    else
+        s->fit = s->has_interest ? s->interest : s->aptitude;
+}
+
 static void compute_scores(const tally *t, const sp_scoring *p, sp_outcome *out)
 {
-    for (uint32_t d = 0; d < out->ndirs; d++) {
-        sp_dir_score *s = &out->scores[d];
-        s->has_interest = t->high[d] > t->low[d];
-        s->has_aptitude = t->kweight[d] > 0;
-        if (s->has_interest)
-            s->interest = clamp01((t->sum[d] - t->low[d]) / (t->high[d] - t->low[d]));
-        if (s->has_aptitude)
-            s->aptitude = clamp01(t->kcredit[d] / t->kweight[d]);
-        if (s->has_interest && s->has_aptitude)
-            s->fit = p->interest_weight * s->interest + (1 - p->interest_weight) * s->aptitude;
-        else
-            s->fit = s->has_interest ? s->interest : s->aptitude;
-    }
+    for (uint32_t d = 0; d < out->ndirs; d++)
+        score_dir(t, p, d, &out->scores[d]);
 }
 
 /* ---- Ranking and advice ------------------------------------------------------------------ */
@@ -243,15 +247,150 @@ static void rank(sp_outcome *o)
     o->primary = o->nranked ? o->ranking[0] : -1;
 }
 
-static void find_ties(sp_outcome *o, const sp_scoring *p)
+/* ---- Uncertainty ------------------------------------------------------------------------- */
+
+/* Whether a response counts as a unit of the jackknife: an answered item, or a skipped
+ * knowledge item (which counts as not known). A skipped statement or scenario tells nothing. */
+static bool informative(const sp_response *r)
+{
+    return r->a.state == SP_ANSWER_GIVEN ||
+           (r->a.state == SP_ANSWER_SKIP && r->q->kind == SP_KIND_KNOWLEDGE);
+}
+
+/* The sums one response adds to a tally. */
+static void item_sums(const sp_response *r, uint32_t ndirs, tally *c)
+{
+    sp_outcome scratch = {.ndirs = ndirs}; /* takes the item counts, which nothing reads */
+    memset(c, 0, sizeof(*c));
+    if (r->q->kind == SP_KIND_KNOWLEDGE)
+        tally_knowledge(c, r->q, &r->a, &scratch);
+    else if (r->q->kind == SP_KIND_LIKERT)
+        tally_likert(c, r->q, &r->a, &scratch);
+    else
+        tally_choice(c, r->q, &r->a, &scratch);
+}
+
+/* The tally t without the sums c of one item. */
+static void leave_out(const tally *t, const tally *c, uint32_t ndirs, tally *out)
+{
+    for (uint32_t d = 0; d < ndirs; d++) {
+        out->sum[d] = t->sum[d] - c->sum[d];
+        out->low[d] = t->low[d] - c->low[d];
+        out->high[d] = t->high[d] - c->high[d];
+        out->kweight[d] = t->kweight[d] - c->kweight[d];
+        out->kcredit[d] = t->kcredit[d] - c->kcredit[d];
+    }
+}
+
+/* Running mean and sum of squared deviations (Welford): one fixed sequence of operations, so
+ * that every machine, and the browser's verifier, reaches the same figures. */
+typedef struct running {
+    double n, mean, m2;
+    bool broken; /* a replicate in which the figure does not exist */
+} running;
+
+static void run_add(running *r, double x)
+{
+    r->n += 1;
+    double delta = x - r->mean;
+    r->mean += delta / r->n;
+    r->m2 += delta * (x - r->mean);
+}
+
+/* The jackknife standard error from m replicates: sqrt((m - 1) / m * sum of squares). */
+static bool run_se(const running *r, double *se)
+{
+    if (r->broken || r->n < 2)
+        return false;
+    double v = (r->n - 1) / r->n * r->m2;
+    *se = v > 0 ? sqrt(v) : 0;
+    if (*se > 1)
+        *se = 1;
+    return true;
+}
+
+/* The delete-one jackknife over the informative items (scoring.md, section 5): each item left
+ * out in turn, the fits scored again from the remaining sums; the spread of those replicates
+ * estimates how much the fits, and the primary's lead over each runner-up, depend on which
+ * items the form happened to draw. */
+static void find_uncertainty(sp_outcome *o, const tally *t, const sp_scoring *p,
+                             const sp_response *r, size_t n)
+{
+    running fit[SP_MAX_DIRECTIONS], gap[SP_MAX_DIRECTIONS];
+    memset(fit, 0, sizeof(fit));
+    memset(gap, 0, sizeof(gap));
+    int top = o->primary;
+    for (size_t j = 0; j < n; j++) {
+        if (!informative(&r[j]))
+            continue;
+        tally c, rest;
+        item_sums(&r[j], o->ndirs, &c);
+        leave_out(t, &c, o->ndirs, &rest);
+        sp_dir_score s[SP_MAX_DIRECTIONS];
+        for (uint32_t d = 0; d < o->ndirs; d++)
+            score_dir(&rest, p, d, &s[d]);
+        bool top_ok = top >= 0 && (s[top].has_interest || s[top].has_aptitude);
+        for (uint32_t d = 0; d < o->ndirs; d++) {
+            bool ok = s[d].has_interest || s[d].has_aptitude;
+            fit[d].broken = fit[d].broken || !ok;
+            gap[d].broken = gap[d].broken || !ok || !top_ok;
+            if (ok)
+                run_add(&fit[d], s[d].fit);
+            if (ok && top_ok)
+                run_add(&gap[d], s[top].fit - s[d].fit);
+        }
+    }
+    for (uint32_t d = 0; d < o->ndirs; d++) {
+        sp_dir_score *s = &o->scores[d];
+        if (!s->has_interest && !s->has_aptitude)
+            continue;
+        s->has_se = run_se(&fit[d], &s->fit_se);
+        s->has_gap_se = (int)d != top && run_se(&gap[d], &s->gap_se);
+    }
+}
+
+/* About how many more items like these would make the lead gap (with its standard error se,
+ * over m items) significant at z: the standard error shrinks with the square root of the
+ * number of items, so m' = m (z se / gap)^2 items would do. */
+static uint32_t more_items(double gap, double se, double z, double m)
+{
+    if (grid(gap) <= 0)
+        return SP_SETTLE_MAX;
+    double ratio = z * se / gap;
+    double more = ceil(m * ratio * ratio - m);
+    return more >= SP_SETTLE_MAX ? SP_SETTLE_MAX : more < 1 ? 1 : (uint32_t)more;
+}
+
+static double informative_count(const sp_response *r, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += informative(&r[i]);
+    return m;
+}
+
+/* A runner-up is near-tied with the top when its fit is within the margin near_tie, or, with
+ * near_tie_confidence set, when the top does not lead it by z standard errors of the gap. */
+static void find_ties(sp_outcome *o, const sp_scoring *p, const sp_response *r, size_t n)
 {
     if (o->nranked < 2)
         return;
-    double top = o->scores[o->ranking[0]].fit;
+    double z = 0;
+    bool uncertain = p->near_tie_confidence > 0 && sp_confidence_z(p->near_tie_confidence, &z);
+    double top = o->scores[o->ranking[0]].fit, m = uncertain ? informative_count(r, n) : 0;
     o->exact_tie = grid(o->scores[o->ranking[1]].fit) == grid(top);
-    for (uint32_t i = 1; i < o->nranked; i++)
-        if (grid(top - o->scores[o->ranking[i]].fit) <= grid(p->near_tie))
-            o->near_tie[o->nnear_tie++] = o->ranking[i];
+    for (uint32_t i = 1; i < o->nranked; i++) {
+        const sp_dir_score *s = &o->scores[o->ranking[i]];
+        double gap = top - s->fit;
+        bool close = grid(gap) <= grid(p->near_tie);
+        bool unsettled = uncertain && s->has_gap_se && grid(gap) < grid(z * s->gap_se);
+        if (!close && !unsettled)
+            continue;
+        o->near_tie[o->nnear_tie++] = o->ranking[i];
+        uint32_t more = close ? 0 : more_items(gap, s->gap_se, z, m);
+        if (more > o->settle)
+            o->settle = more;
+    }
 }
 
 static void find_flat(sp_outcome *o, const tally *t, const sp_scoring *p)
@@ -369,7 +508,9 @@ int sp_score(const sp_directions *dirs, const sp_scoring *p, const sp_response *
         forget_skips(&t, out);
     compute_scores(&t, p, out);
     rank(out);
-    find_ties(out, p);
+    if (p->near_tie_confidence > 0)
+        find_uncertainty(out, &t, p, r, n);
+    find_ties(out, p, r, n);
     find_flat(out, &t, p);
     find_level(out, &t, p);
     find_drivers(out, &t, p, r, n);

@@ -29,5 +29,11 @@ for quiz in placement quick; do
     done
     # Many flat takers, so that the flat threshold is measured on enough of them.
     "$sim" --quiz "$q" --takers 12000 --flat-share 0.2 --calibrate >"$out/$quiz-calibrate.txt"
+    # Near ties across two forms: takers with one peak and with two equal peaks, every
+    # confidence of the table, at three noise levels (scoring.md, section 10).
+    for noise in mixed low high; do
+        "$sim" --quiz "$q" --takers $takers --noise "$noise" --ties --margins 0,0.05 \
+            --confidences 0,0.6,0.7,0.75,0.8,0.85,0.9,0.95,0.975,0.99 >"$out/$quiz-ties-$noise.txt"
+    done
 done
 echo "simulation figures written to $out"

@@ -49,10 +49,13 @@ typedef struct options {
     bool sweep;
     const char *csv;
     const char *svg;
-    const char *dump;    /* per-taker CSV, for studying the model */
-    bool calibrate;      /* print tables for choosing the near-tie and flat thresholds */
-    double flat_share;   /* share of takers with no true direction */
-    double ability_link; /* how strongly ability follows interest */
+    const char *dump;        /* per-taker CSV, for studying the model */
+    bool calibrate;          /* print tables for choosing the near-tie and flat thresholds */
+    double flat_share;       /* share of takers with no true direction */
+    double ability_link;     /* how strongly ability follows interest */
+    bool ties;               /* --ties: two forms per taker, one and two true peaks */
+    const char *margins;     /* --margins: the near_tie margins --ties tries */
+    const char *confidences; /* --confidences: the near_tie_confidence values --ties tries */
 } options;
 
 typedef struct taker {
@@ -255,10 +258,10 @@ static void write_answer(sp_buf *b, sp_rng *r, const taker *t, const sp_question
 
 /* ---- One taker through the engine -------------------------------------------------------- */
 
-/* Scores a taker as batch mode does: form, answer file text, parse, apply, score. */
-static int run_taker(const sp_quiz *quiz, const sp_draw *draws, const sp_scoring *params,
-                     uint64_t seed, sp_rng *r, const taker *t, enum model m, sp_outcome *out,
-                     size_t *items)
+/* A taker's answers to a form, as batch mode reads them: form, answer file text, parse,
+ * apply. *resp gets a malloc'd array of *items responses. */
+static int answer_form(const sp_quiz *quiz, const sp_draw *draws, uint64_t seed, sp_rng *r,
+                       const taker *t, enum model m, sp_response **resp, size_t *items)
 {
     sp_form *form = NULL;
     int rc = sp_form_draw_counts(quiz, seed, draws, &form);
@@ -269,20 +272,34 @@ static int run_taker(const sp_quiz *quiz, const sp_draw *draws, const sp_scoring
         write_answer(&text, r, t, sp_form_item_at(form, i)->q, m);
     sp_diags *diags = sp_diags_new();
     sp_answers *ans = NULL;
-    sp_response *resp = calloc(sp_form_count(form) + 1, sizeof(*resp));
-    rc = !diags || !resp || text.failed
+    *resp = calloc(sp_form_count(form) + 1, sizeof(**resp));
+    rc = !diags || !*resp || text.failed
              ? SP_ENOMEM
              : sp_answers_parse("sim", sp_buf_str(&text), text.len, diags, &ans);
     if (rc == 0)
-        rc = sp_answers_apply(ans, form, SP_MISSING_ERROR, diags, resp);
-    if (rc == 0)
-        rc = sp_score(sp_quiz_directions(quiz), params, resp, sp_form_count(form), out);
+        rc = sp_answers_apply(ans, form, SP_MISSING_ERROR, diags, *resp);
     *items = sp_form_count(form);
     sp_answers_free(ans);
     sp_diags_free(diags);
-    free(resp);
     sp_buf_free(&text);
     sp_form_free(form);
+    if (rc) {
+        free(*resp);
+        *resp = NULL;
+    }
+    return rc;
+}
+
+/* Scores a taker as batch mode does. */
+static int run_taker(const sp_quiz *quiz, const sp_draw *draws, const sp_scoring *params,
+                     uint64_t seed, sp_rng *r, const taker *t, enum model m, sp_outcome *out,
+                     size_t *items)
+{
+    sp_response *resp = NULL;
+    int rc = answer_form(quiz, draws, seed, r, t, m, &resp, items);
+    if (rc == 0)
+        rc = sp_score(sp_quiz_directions(quiz), params, resp, *items, out);
+    free(resp);
     return rc;
 }
 
@@ -623,6 +640,237 @@ static int run_weights(const sp_quiz *quiz, const options *o, FILE *csv)
     return rc;
 }
 
+/* ---- Near ties across two forms (--ties) ---------------------------------------------------- */
+
+/* A taker between two directions: two true peaks of equal interest, the others lower as for
+ * any taker. truth is the first peak, *second the other. */
+static void make_twin(sp_rng *r, int index, int ndirs, const options *o, taker *t, int *second)
+{
+    options one = *o;
+    one.flat_share = 0;
+    make_taker(r, index, ndirs, &one, t);
+    *second = (t->truth + 1 + (int)sp_rng_below(r, (uint32_t)ndirs - 1)) % ndirs;
+    t->theta[*second] = t->theta[t->truth];
+    double general = 0.7 * normal(r);
+    for (int d = 0; d < ndirs; d++)
+        t->ability[d] = sigmoid(o->ability_link * t->theta[d] + general + 0.5 * normal(r));
+}
+
+/* What one setting of the near-tie rule gives on the same takers and answers. */
+typedef struct tie_stats {
+    int single, single_tied;     /* one-peak results, and those with a near tie */
+    int twins, twin_agree;       /* two-peak takers, and those whose two forms agree */
+    int twin_split, split_named; /* ... whose forms disagree, and both name the other */
+    int twin_tied;               /* two-peak results with a near tie */
+    double settle_sum;           /* of the questions said to settle a tie */
+    int settle_n;
+    int by_gap[4], tied_by_gap[4]; /* one-peak results by the true lead in interest */
+    int confident, reversed; /* results without a near tie, and those the other form reverses */
+} tie_stats;
+
+/* The bins of the one-peak takers' true lead: how far the second interest lies below the
+ * first. */
+static const double lead_bins[] = {0, 0.1, 0.2, 0.3};
+
+static int lead_bin(double lead)
+{
+    int b = 0;
+    while (b + 1 < 4 && lead >= lead_bins[b + 1])
+        b++;
+    return b;
+}
+
+static bool in_near_tie(const sp_outcome *o, int d)
+{
+    for (uint32_t i = 0; i < o->nnear_tie; i++)
+        if (o->near_tie[i] == d)
+            return true;
+    return false;
+}
+
+static void tie_count(tie_stats *s, const sp_outcome *a, const sp_outcome *b, bool twin,
+                      double lead)
+{
+    const sp_outcome *both[] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        bool tied = both[k]->nnear_tie > 0;
+        if (twin) {
+            s->twin_tied += tied;
+        } else {
+            s->single_tied += tied;
+            s->single++;
+            s->by_gap[lead_bin(lead)]++;
+            s->tied_by_gap[lead_bin(lead)] += tied;
+        }
+        if (tied && both[k]->settle > 0 && both[k]->settle < SP_SETTLE_MAX) {
+            s->settle_sum += both[k]->settle;
+            s->settle_n++;
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        if (both[k]->nnear_tie == 0 && both[k]->flat == SP_FLAT_NO) {
+            s->confident++;
+            s->reversed += both[k]->primary != both[1 - k]->primary;
+        }
+    }
+    if (!twin)
+        return;
+    s->twins++;
+    if (a->primary == b->primary) {
+        s->twin_agree++;
+        return;
+    }
+    s->twin_split++;
+    s->split_named += in_near_tie(a, b->primary) && in_near_tie(b, a->primary);
+}
+
+/* The settings to try: a comma-separated list, or the defaults. */
+static int parse_list(const char *text, const char *fallback, double *out, int max)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "%s", text ? text : fallback);
+    int n = 0;
+    for (char *tok = strtok(buf, ","); tok && n < max; tok = strtok(NULL, ","))
+        out[n++] = atof(tok);
+    return n;
+}
+
+typedef struct tie_taker {
+    bool twin;
+    double lead;       /* one peak: the lead of the top direction over the runner-up when the taker
+                          answers every item of every bank (the long form) */
+    int first, second; /* the true peak, and the second peak (twins) or the runner-up */
+    sp_response *resp[2];
+    size_t items[2];
+} tie_taker;
+
+/* Whether the jackknife standard error of the gap between the first and second peak is the
+ * spread of that gap from one form to the next: for each taker the two forms' gaps differ by
+ * sqrt(2) times its standard deviation, and the jackknife estimates it from either form. */
+static int print_se_calibration(const sp_quiz *quiz, const tie_taker *tk, int n)
+{
+    sp_scoring p = sp_quiz_manifest(quiz)->scoring;
+    p.near_tie_confidence = 0.9;
+    for (int twin = 0; twin < 2; twin++) {
+        double sq = 0, se2 = 0;
+        int pairs = 0, ses = 0;
+        for (int i = 0; i < n; i++) {
+            if (tk[i].twin != twin)
+                continue;
+            sp_outcome x[2];
+            for (int k = 0; k < 2; k++)
+                if (sp_score(sp_quiz_directions(quiz), &p, tk[i].resp[k], tk[i].items[k], &x[k]))
+                    return SP_EINVAL;
+            int a = tk[i].first, b = tk[i].second;
+            double d0 = x[0].scores[a].fit - x[0].scores[b].fit;
+            double d1 = x[1].scores[a].fit - x[1].scores[b].fit;
+            sq += (d0 - d1) * (d0 - d1) / 2;
+            pairs++;
+            for (int k = 0; k < 2; k++) {
+                if (x[k].primary == a && x[k].scores[b].has_gap_se) {
+                    se2 += x[k].scores[b].gap_se * x[k].scores[b].gap_se;
+                    ses++;
+                }
+            }
+        }
+        printf("%s: SD of the gap between the peaks across forms %.3f; jackknife SE %.3f "
+               "(%d results)\n",
+               twin ? "two peaks" : "one peak ", sqrt(sq / pairs), sqrt(se2 / (ses ? ses : 1)),
+               ses);
+    }
+    printf("\n");
+    return 0;
+}
+
+/* Every taker answers two forms of the quiz (two seeds); half the takers have one true peak,
+ * half two equal ones. Each setting of (margin, confidence) then scores the same answers. */
+static int run_ties(const sp_quiz *quiz, const options *o)
+{
+    double margins[16], confs[16];
+    int nm = parse_list(o->margins, "0,0.02,0.05", margins, 16);
+    int nc = parse_list(o->confidences, "0,0.6,0.7,0.75,0.8,0.85,0.9", confs, 16);
+    int ndirs = (int)sp_quiz_directions(quiz)->count, rc = 0;
+    tie_taker *tk = calloc((size_t)o->takers, sizeof(*tk));
+    if (!tk)
+        return SP_ENOMEM;
+    sp_draw every[SP_LIMIT_BANKS];
+    for (size_t b = 0; b < sp_quiz_bank_count(quiz); b++)
+        for (int k = 0; k < SP_KIND_COUNT; k++)
+            every[b].count[k] = 100000; /* more than any bank holds: all of them */
+    sp_rng rng;
+    sp_rng_seed(&rng, o->seed);
+    for (int i = 0; i < o->takers && !rc; i++) {
+        taker t;
+        int second;
+        tk[i].twin = i % 2 == 1;
+        if (tk[i].twin) {
+            make_twin(&rng, i / 2, ndirs, o, &t, &second);
+        } else {
+            options one = *o;
+            one.flat_share = 0;
+            make_taker(&rng, i / 2, ndirs, &one, &t);
+            second = -1;
+            for (int d = 0; d < ndirs; d++)
+                if (d != t.truth && (second < 0 || t.theta[d] > t.theta[second]))
+                    second = d;
+        }
+        tk[i].first = t.truth;
+        tk[i].second = second;
+        sp_response *all = NULL;
+        size_t nall = 0;
+        sp_outcome whole;
+        if (!rc)
+            rc = answer_form(quiz, every, o->seed * 7919u + (uint64_t)i, &rng, &t, o->model, &all,
+                             &nall);
+        if (!rc)
+            rc = sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, all, nall,
+                          &whole);
+        free(all);
+        tk[i].lead = !rc && whole.nranked > 1
+                         ? whole.scores[whole.ranking[0]].fit - whole.scores[whole.ranking[1]].fit
+                         : 0;
+        for (int k = 0; k < 2 && !rc; k++)
+            rc = answer_form(quiz, NULL, o->seed * 1000003u + (uint64_t)(2 * i + k), &rng, &t,
+                             o->model, &tk[i].resp[k], &tk[i].items[k]);
+    }
+    printf("near ties across two forms: %d takers, half with one peak, half with two equal "
+           "peaks; model %s, noise %s\n\n",
+           o->takers, model_names[o->model], noise_names[o->noise]);
+    rc = rc ? rc : print_se_calibration(quiz, tk, o->takers);
+    printf("margin  confidence  one peak: tied   two peaks: agree  tied  split named  "
+           "settle (mean)  confident: reversed   one peak tied, by long-form lead 0 / 0.1 / 0.2 / "
+           "0.3+\n");
+    for (int a = 0; a < nm && !rc; a++) {
+        for (int b = 0; b < nc && !rc; b++) {
+            sp_scoring p = sp_quiz_manifest(quiz)->scoring;
+            p.near_tie = margins[a];
+            p.near_tie_confidence = confs[b];
+            tie_stats s = {0};
+            for (int i = 0; i < o->takers && !rc; i++) {
+                sp_outcome x, y;
+                rc = sp_score(sp_quiz_directions(quiz), &p, tk[i].resp[0], tk[i].items[0], &x);
+                if (!rc)
+                    rc = sp_score(sp_quiz_directions(quiz), &p, tk[i].resp[1], tk[i].items[1], &y);
+                if (!rc)
+                    tie_count(&s, &x, &y, tk[i].twin, tk[i].lead);
+            }
+            printf("%6.2f  %10.3g  %13.1f%%   %15.1f%%  %4.1f%%  %10.1f%%  %8.1f", margins[a],
+                   confs[b], pct(s.single_tied, s.single), pct(s.twin_agree, s.twins),
+                   pct(s.twin_tied, 2 * s.twins), pct(s.split_named, s.twin_split),
+                   s.settle_n ? s.settle_sum / s.settle_n : 0);
+            printf("  %8.1f%%  %8.1f%%", pct(s.confident, 2 * o->takers),
+                   pct(s.reversed, s.confident));
+            for (int g = 0; g < 4; g++)
+                printf("  %5.1f%%", pct(s.tied_by_gap[g], s.by_gap[g]));
+            printf("\n");
+        }
+    }
+    for (int i = 0; i < o->takers; i++)
+        free(tk[i].resp[0]), free(tk[i].resp[1]);
+    free(tk);
+    return rc;
+}
+
 /* ---- Options ----------------------------------------------------------------------------- */
 
 static int find_word(const char *const *words, int n, const char *s)
@@ -659,6 +907,9 @@ static int parse_options(int argc, char **argv, options *o)
         {"ability-link", required_argument, NULL, 'a'},
         {"dump", required_argument, NULL, 'd'},
         {"calibrate", no_argument, NULL, 'C'},
+        {"ties", no_argument, NULL, 'T'},
+        {"margins", required_argument, NULL, 'M'},
+        {"confidences", required_argument, NULL, 'K'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -677,6 +928,9 @@ static int parse_options(int argc, char **argv, options *o)
         case 'a': o->ability_link = atof(optarg); break;
         case 'd': o->dump = optarg; break;
         case 'C': o->calibrate = true; break;
+        case 'T': o->ties = true; break;
+        case 'M': o->margins = optarg; break;
+        case 'K': o->confidences = optarg; break;
         case 'm':
             if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
                 return usage();
@@ -710,6 +964,11 @@ int main(int argc, char **argv)
         return 1;
     }
     sp_diags_free(diags);
+    if (o.ties) {
+        int trc = run_ties(quiz, &o);
+        sp_quiz_free(quiz);
+        return trc ? 1 : 0;
+    }
     FILE *csv = o.csv ? fopen(o.csv, "w") : NULL;
     stats s = {0};
     int rc = run(quiz, &o, NULL, o.weight, &s);

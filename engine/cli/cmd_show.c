@@ -191,7 +191,28 @@ static void print_advice(const show_view *s)
     /* TRANSLATORS: %s is the name of the direction that fits best. */
     put_line(_("Recommended: %s"), show_dir_name(s, top, false));
     size_t nt = sp_result_near_tie_count(r);
-    if (nt > 0) {
+    double confidence = sp_result_scoring(r)->near_tie_confidence;
+    if (nt > 0 && confidence > 0) {
+        /* TRANSLATORS: followed by the directions (one, or several) that the recommended one
+         * does not lead at the confidence %.0f%% given the uncertainty of the fits. */
+        printf(P_("  Near tie: not separated from it at %.0f%% confidence (weigh both "
+                  "together):\n",
+                  "  Near tie: not separated from it at %.0f%% confidence (weigh them "
+                  "together):\n",
+                  nt),
+               100 * confidence);
+        for (size_t i = 0; i < nt; i++) {
+            printf("    ");
+            put(show_dir_name(s, sp_result_near_tie_at(r, i), false));
+            printf("\n");
+        }
+        if (sp_result_settle(r) > 0 && sp_result_settle(r) < SP_SETTLE_MAX)
+            printf(P_("  About %u more question would settle it.\n",
+                      "  About %u more questions would settle it.\n", sp_result_settle(r)),
+                   sp_result_settle(r));
+        else if (sp_result_settle(r) > 0)
+            fputs(_("  More questions would hardly settle it.\n"), stdout);
+    } else if (nt > 0) {
         /* TRANSLATORS: followed by the directions (one, or several) whose fit is within %.2f
          * of the recommended one's. */
         printf(P_("  Near tie, within %.2f of it (the two fit about equally well; weigh both "
@@ -368,6 +389,10 @@ static void json_scores(const sp_result *r)
         json_score("aptitude", sc->has_aptitude, sc->aptitude);
         printf(", ");
         json_score("fit", sc->has_fit, sc->fit);
+        printf(", ");
+        json_score("se", sc->has_se, sc->se);
+        printf(", ");
+        json_score("gap_se", sc->has_gap_se, sc->gap_se);
         printf("}");
     }
     printf("\n    },\n");
@@ -421,6 +446,10 @@ static void json_result(const show_view *s)
         printf("null");
     printf(",\n    \"near_tie\": ");
     json_list(sp_result_near_tie_count(r), sp_result_near_tie_at, r);
+    if (sp_result_has_settle(r))
+        printf(",\n    \"settle\": %u", sp_result_settle(r));
+    else
+        printf(",\n    \"settle\": null");
     printf(",\n    \"flat\": %s,\n    \"flat_reason\": ", sp_result_flat(r) ? "true" : "false");
     if (sp_result_flat(r))
         json_string(stdout, sp_flat_name(sp_result_flat(r)));

@@ -36,6 +36,10 @@ static void json_scores(const sp_directions *dirs, const sp_outcome *o)
         json_score("aptitude", s->has_aptitude, s->aptitude);
         printf(", ");
         json_score("fit", s->has_interest || s->has_aptitude, s->fit);
+        printf(", ");
+        json_score("se", s->has_se, s->fit_se);
+        printf(", ");
+        json_score("gap_se", s->has_gap_se, s->gap_se);
         printf("}");
     }
     printf("\n  },\n");
@@ -75,6 +79,10 @@ void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, cons
         printf("null");
     printf(",\n  \"near_tie\": ");
     json_dir_list(dirs, o->near_tie, o->nnear_tie);
+    if (sp_quiz_manifest(quiz)->scoring.near_tie_confidence > 0)
+        printf(",\n  \"settle\": %u", o->settle);
+    else
+        printf(",\n  \"settle\": null");
     printf(",\n  \"exact_tie\": %s,\n  \"flat\": %s,\n  \"flat_reason\": ",
            o->exact_tie ? "true" : "false", o->flat ? "true" : "false");
     if (o->flat)

@@ -159,10 +159,27 @@ static int recommendation(const screen_ctx *c)
     if (o->nnear_tie) {
         size_t n = o->nnear_tie + 1 > 3 ? 3 : o->nnear_tie + 1;
         tied_names(c, names, sizeof(names));
-        snprintf(buf, sizeof(buf),
-                 _("%s fit you almost equally: the quiz cannot separate them. What would tell "
-                   "them apart is which of this work you would rather do:"),
-                 names);
+        if (o->settle > 0 && o->settle < SP_SETTLE_MAX)
+            snprintf(buf, sizeof(buf),
+                     P_("%s are too close to call on these answers: about %u more question "
+                        "would settle it. What would tell them apart is which of this work you "
+                        "would rather do:",
+                        "%s are too close to call on these answers: about %u more questions "
+                        "would settle it. What would tell them apart is which of this work you "
+                        "would rather do:",
+                        o->settle),
+                     names, o->settle);
+        else if (o->settle > 0)
+            snprintf(buf, sizeof(buf),
+                     _("%s are too close to call on these answers, and more questions would "
+                       "hardly settle it. What would tell them apart is which of this work you "
+                       "would rather do:"),
+                     names);
+        else
+            snprintf(buf, sizeof(buf),
+                     _("%s fit you almost equally: the quiz cannot separate them. What would "
+                       "tell them apart is which of this work you would rather do:"),
+                     names);
         fputs(k->bold, c->out);
         int lines = para(c, buf, 0);
         fputs(k->reset, c->out);

@@ -166,11 +166,21 @@ typedef enum sp_order {
 
 /* The scoring parameters of a quiz (scoring.md). */
 typedef struct sp_scoring {
-    double interest_weight; /* a in fit = a*interest + (1-a)*aptitude */
-    double near_tie;        /* a runner-up within this of the top fit is a near tie */
-    double flat;            /* all fits within this range: a flat profile */
-    double level_pass;      /* share of credit needed to reach a level */
+    double interest_weight;     /* a in fit = a*interest + (1-a)*aptitude */
+    double near_tie;            /* a runner-up within this of the top fit is a near tie */
+    double flat;                /* all fits within this range: a flat profile */
+    double level_pass;          /* share of credit needed to reach a level */
+    double near_tie_confidence; /* 0: near ties by the margin alone (quizzes written before
+                                   it existed); else the confidence, one of sp_confidence_z's,
+                                   with which the top must lead a runner-up, given the
+                                   uncertainty of the fits, for it not to be a near tie */
 } sp_scoring;
+
+/* The one-sided normal quantile z for a confidence c: c is one of 0.5, 0.6, 0.7, 0.75, 0.8,
+ * 0.85, 0.9, 0.95, 0.975 and 0.99. Returns true and sets *z, or false for any other c. A table,
+ * not a formula: a replay must reach the same decision on every machine and in a browser, and
+ * the quantile's formulas need a logarithm, which libraries round differently. */
+bool sp_confidence_z(double c, double *z);
 
 /* The defaults used when a manifest leaves a parameter out. */
 extern const sp_scoring SP_SCORING_DEFAULTS;

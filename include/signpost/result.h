@@ -91,6 +91,9 @@ typedef struct sp_result_score {
     const char *dir;
     bool has_interest, has_aptitude, has_fit;
     double interest, aptitude, fit;
+    bool recorded_se;        /* se and gap_se were recorded (quizzes with near_tie_confidence) */
+    bool has_se, has_gap_se; /* ... and are numbers, not null */
+    double se, gap_se;
 } sp_result_score;
 
 /* One recorded answer, as written: option ids, a likert value, or "skip". */
@@ -130,6 +133,10 @@ const char *sp_result_primary(const sp_result *r); /* NULL when none */
 size_t sp_result_near_tie_count(const sp_result *r);
 const char *sp_result_near_tie_at(const sp_result *r, size_t i);
 sp_flat sp_result_flat(const sp_result *r);
+/* How many more questions would settle the near tie (score.h, sp_outcome.settle), and whether
+ * the result records it at all (quizzes with near_tie_confidence do). */
+bool sp_result_has_settle(const sp_result *r);
+uint32_t sp_result_settle(const sp_result *r);
 sp_level sp_result_level(const sp_result *r);
 uint32_t sp_result_answered(const sp_result *r);
 uint32_t sp_result_skipped(const sp_result *r);

@@ -57,6 +57,13 @@ typedef struct sp_dir_score {
     double fit;        /* 0..1, valid when has_interest or has_aptitude */
     uint32_t interest_items;
     uint32_t knowledge_items;
+    /* The uncertainty, when the scoring asks for it (near_tie_confidence > 0): the jackknife
+     * standard error of the fit over the items answered (scoring.md, section 5), and that of the
+     * primary's fit minus this one. Each is absent where it cannot be estimated (fewer than two
+     * items, or an item without which the direction would not be measured) and, for gap_se, on
+     * the primary itself. Both are clamped to 0..1. */
+    bool has_se, has_gap_se;
+    double fit_se, gap_se;
 } sp_dir_score;
 
 /* Why a profile counts as flat. */
@@ -74,6 +81,10 @@ typedef struct sp_driver {
 
 #define SP_MAX_DRIVERS 5
 
+/* The largest number of further questions a result says would settle a near tie: as many as
+ * that, or more, mean that more questions would hardly settle it. */
+#define SP_SETTLE_MAX 1000
+
 typedef struct sp_outcome {
     uint32_t ndirs;
     sp_dir_score scores[SP_MAX_DIRECTIONS];
@@ -81,8 +92,13 @@ typedef struct sp_outcome {
     uint32_t nranked;                    /* how many directions were measured */
     int primary;                         /* ranking[0], or -1 when nothing was measured */
     bool exact_tie;                      /* the runner-up's fit equals the top fit */
-    uint8_t near_tie[SP_MAX_DIRECTIONS]; /* directions within near_tie of the top, best first */
+    uint8_t near_tie[SP_MAX_DIRECTIONS]; /* directions near-tied with the top, best first: within
+                                            the margin near_tie, or (near_tie_confidence > 0)
+                                            not behind it at that confidence */
     uint32_t nnear_tie;
+    uint32_t settle; /* near_tie_confidence > 0: about how many more questions like these would
+                        separate the top from every runner-up it is not separated from at that
+                        confidence, 1 .. SP_SETTLE_MAX; 0 when there is none */
     sp_flat flat;
     sp_level level;
     double level_share[5];   /* credit share at levels 1..4 (index 0 unused); -1 when none */

@@ -425,6 +425,165 @@ static void levels_climb_only_while_every_stage_is_passed(void **state)
     assert_int_equal(o.level, SP_LEVEL_ENTRY);
 }
 
+/* ---- Uncertainty (scoring.md, section 5) -------------------------------------------------- */
+
+static const sp_scoring uncertain = {.interest_weight = 0.6,
+                                     .near_tie = 0.05,
+                                     .flat = 0.08,
+                                     .level_pass = 0.6,
+                                     .near_tie_confidence = 0.9};
+
+/* The jackknife standard error of the replicates x[0..m-1], by the textbook formula, in two
+ * passes: sqrt((m - 1) / m * sum of (x - mean)^2). */
+static double textbook_se(const double *x, int m)
+{
+    double mean = 0, ss = 0;
+    for (int i = 0; i < m; i++)
+        mean += x[i] / m;
+    for (int i = 0; i < m; i++)
+        ss += (x[i] - mean) * (x[i] - mean);
+    double se = sqrt((double)(m - 1) / m * ss);
+    return se > 1 ? 1 : se;
+}
+
+static bool informative(const sp_response *r)
+{
+    return r->a.state == SP_ANSWER_GIVEN ||
+           (r->a.state == SP_ANSWER_SKIP && r->q->kind == SP_KIND_KNOWLEDGE);
+}
+
+/* Checks one outcome's standard errors against scoring each informative item left out, from
+ * scratch, with sp_score itself. */
+static void check_jackknife(const sp_response *r, size_t n, const sp_outcome *o)
+{
+    enum { MAX = 3 * NPOOL };
+    double fit[NDIRS][MAX], gap[NDIRS][MAX];
+    bool fit_ok[NDIRS], gap_ok[NDIRS];
+    for (int d = 0; d < NDIRS; d++)
+        fit_ok[d] = gap_ok[d] = true;
+    int m = 0, top = o->primary;
+    for (size_t j = 0; j < n; j++) {
+        if (!informative(&r[j]))
+            continue;
+        sp_response rest[MAX];
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i != j)
+                rest[k++] = r[i];
+        sp_outcome x;
+        assert_int_equal(sp_score(&dirs, &params, rest, k, &x), 0);
+        for (int d = 0; d < NDIRS; d++) {
+            bool ok = x.scores[d].has_interest || x.scores[d].has_aptitude;
+            bool top_ok = x.scores[top].has_interest || x.scores[top].has_aptitude;
+            fit_ok[d] = fit_ok[d] && ok;
+            gap_ok[d] = gap_ok[d] && ok && top_ok;
+            fit[d][m] = x.scores[d].fit;
+            gap[d][m] = x.scores[top].fit - x.scores[d].fit;
+        }
+        m++;
+    }
+    for (int d = 0; d < NDIRS; d++) {
+        const sp_dir_score *s = &o->scores[d];
+        if (!s->has_interest && !s->has_aptitude)
+            continue;
+        bool want = fit_ok[d] && m >= 2;
+        assert_int_equal(s->has_se, want);
+        if (want && fabs(s->fit_se - textbook_se(fit[d], m)) > 1e-9)
+            fail_msg("se of %d: %.12f, textbook %.12f", d, s->fit_se, textbook_se(fit[d], m));
+        bool want_gap = d != top && gap_ok[d] && m >= 2;
+        assert_int_equal(s->has_gap_se, want_gap);
+        if (want_gap && fabs(s->gap_se - textbook_se(gap[d], m)) > 1e-9)
+            fail_msg("gap se of %d: %.12f, textbook %.12f", d, s->gap_se, textbook_se(gap[d], m));
+    }
+}
+
+static void jackknife_agrees_with_scoring_each_item_left_out(void **state)
+{
+    (void)state;
+    sp_rng rng;
+    sp_rng_seed(&rng, 7);
+    for (int trial = 0; trial < 500; trial++) {
+        sp_response r[3 * NPOOL];
+        for (size_t i = 0; i < 3 * NPOOL; i++)
+            r[i] = (sp_response){pool[i % NPOOL], random_answer(&rng, pool[i % NPOOL])};
+        sp_outcome o;
+        assert_int_equal(sp_score(&dirs, &uncertain, r, 3 * NPOOL, &o), 0);
+        if (o.primary >= 0)
+            check_jackknife(r, 3 * NPOOL, &o);
+    }
+}
+
+/* Without near_tie_confidence nothing is estimated, and near ties are the margin's alone. */
+static void without_a_confidence_there_is_no_uncertainty(void **state)
+{
+    (void)state;
+    sp_response r[7];
+    worked_example(r);
+    sp_outcome o;
+    assert_int_equal(sp_score(&dirs, &params, r, 7, &o), 0);
+    for (int d = 0; d < NDIRS; d++)
+        assert_false(o.scores[d].has_se || o.scores[d].has_gap_se);
+    assert_int_equal(o.settle, 0);
+}
+
+/* With a confidence, a runner-up is near-tied when the top does not lead it by z standard
+ * errors of the gap (or by the margin), and the tie says how many more items would settle it:
+ * the standard error shrinks with the square root of the items, so m (z se / gap)^2 would. */
+static void near_ties_follow_the_confidence(void **state)
+{
+    (void)state;
+    sp_rng rng;
+    sp_rng_seed(&rng, 11);
+    static const double z[] = {0.841621, 1.281552, 1.644854};
+    static const double conf[] = {0.8, 0.9, 0.95};
+    int ties = 0, settled = 0;
+    for (int trial = 0; trial < 300; trial++) {
+        sp_response r[3 * NPOOL];
+        for (size_t i = 0; i < 3 * NPOOL; i++)
+            r[i] = (sp_response){pool[i % NPOOL], random_answer(&rng, pool[i % NPOOL])};
+        double m = 0;
+        for (size_t i = 0; i < 3 * NPOOL; i++)
+            m += informative(&r[i]);
+        for (int c = 0; c < 3; c++) {
+            sp_scoring p = uncertain;
+            p.near_tie_confidence = conf[c];
+            sp_outcome o;
+            assert_int_equal(sp_score(&dirs, &p, r, 3 * NPOOL, &o), 0);
+            if (o.primary < 0 || o.flat)
+                continue;
+            uint32_t want_settle = 0;
+            for (uint32_t i = 1; i < o.nranked; i++) {
+                int d = o.ranking[i];
+                double gap = o.scores[o.primary].fit - o.scores[d].fit;
+                bool close = gap <= p.near_tie + 1e-12;
+                bool open = o.scores[d].has_gap_se && gap < z[c] * o.scores[d].gap_se - 1e-12;
+                bool tied = false;
+                for (uint32_t k = 0; k < o.nnear_tie; k++)
+                    tied = tied || o.near_tie[k] == d;
+                if (close || open)
+                    assert_true(tied);
+                else if (!(o.scores[d].has_gap_se && fabs(gap - z[c] * o.scores[d].gap_se) < 1e-9))
+                    assert_false(tied);
+                ties += tied;
+                if (tied && !close && gap > 1e-9) {
+                    double ratio = z[c] * o.scores[d].gap_se / gap;
+                    double more = ceil(m * ratio * ratio - m);
+                    uint32_t u = more >= SP_SETTLE_MAX ? SP_SETTLE_MAX
+                                 : more < 1            ? 1
+                                                       : (uint32_t)more;
+                    if (u > want_settle)
+                        want_settle = u;
+                } else if (tied && !close) {
+                    want_settle = SP_SETTLE_MAX;
+                }
+            }
+            assert_int_equal(o.settle, want_settle);
+            settled += o.settle > 0;
+        }
+    }
+    assert_true(ties > 50 && settled > 20); /* the cases above were met, not skipped */
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -443,6 +602,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(knowledge_credit_is_partial_for_several_answers),
         cmocka_unit_test(invalid_answers_are_refused),
         cmocka_unit_test(levels_climb_only_while_every_stage_is_passed),
+        cmocka_unit_test(jackknife_agrees_with_scoring_each_item_left_out),
+        cmocka_unit_test(without_a_confidence_there_is_no_uncertainty),
+        cmocka_unit_test(near_ties_follow_the_confidence),
     };
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
