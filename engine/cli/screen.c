@@ -128,6 +128,15 @@ static int apart(const screen_ctx *c, size_t n)
     return lines;
 }
 
+/* How many items of the quiz were not asked: more than that cannot be asked of anyone. */
+static size_t items_left(const screen_ctx *c)
+{
+    size_t all = 0;
+    for (size_t b = 0; b < sp_quiz_bank_count(c->quiz); b++)
+        all += sp_quiz_bank(c->quiz, b)->nquestions;
+    return all > c->nresp ? all - c->nresp : 0;
+}
+
 static int recommendation(const screen_ctx *c)
 {
     const sp_outcome *o = c->outcome;
@@ -159,7 +168,7 @@ static int recommendation(const screen_ctx *c)
     if (o->nnear_tie) {
         size_t n = o->nnear_tie + 1 > 3 ? 3 : o->nnear_tie + 1;
         tied_names(c, names, sizeof(names));
-        if (o->settle > 0 && o->settle < SP_SETTLE_MAX)
+        if (o->settle > 0 && o->settle < SP_SETTLE_MAX && o->settle <= items_left(c))
             snprintf(buf, sizeof(buf),
                      P_("%s are too close to call on these answers: about %u more question "
                         "would settle it. What would tell them apart is which of this work you "

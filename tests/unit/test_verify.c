@@ -810,6 +810,86 @@ static void every_key_with_the_signers_id_is_tried(void **state)
     sp_seckey_free(k);
 }
 
+/* A quiz that asks for the uncertainty records it, and replay checks every figure of it: the
+ * standard errors, the near tie and how many questions would settle it. */
+static void the_uncertainty_a_quiz_asks_for_is_recorded_and_replayed(void **state)
+{
+    fixture *f = *state;
+    char *dir = edited_quiz("shuffle_options: false\nscoring: {near_tie_confidence: 0.9}");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/quiz.yaml", dir);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *q = NULL;
+    assert_int_equal(sp_quiz_load(path, d, &q), 0);
+    assert_int_equal(sp_quizset_add(f->quizzes, path, d), 0);
+    size_t len, flen;
+    char *body = make_body(q, NULL, &len);
+    assert_non_null(strstr(body, ", near_tie_confidence: 0.9}"));
+    assert_non_null(strstr(body, ", se: "));
+    assert_non_null(strstr(body, ", gap_se: "));
+    assert_non_null(strstr(body, "\nsettle: "));
+    char *file = sign_with(f->key, body, len, NULL, &flen);
+    sp_verify_report rep = check(file, flen, &f->opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    sp_verify_report_clear(&rep);
+    free(file);
+    /* Each figure edited, and signed again. */
+    static const char *const edits[][3] = {
+        {", se: 0.", ", se: 0.9", "standard error of"},
+        {"\nsettle: ", "\nsettle: 7", "the number of questions that would settle the near tie"},
+        {", near_tie_confidence: 0.9}", ", near_tie_confidence: 0.95}",
+         "the scoring parameter near_tie_confidence is recorded as 0.95, but the quiz has 0.9"},
+        {", near_tie_confidence: 0.9}", "}",
+         "the scoring parameter near_tie_confidence is recorded as 0, but the quiz has 0.9"},
+    };
+    for (size_t i = 0; i < SP_ARRAY_LEN(edits); i++) {
+        if (!strstr(body, edits[i][0]))
+            fail_msg("the body has no '%s': %s", edits[i][0], body);
+        size_t elen;
+        char *edited = edit(body, edits[i][0], edits[i][1], &elen);
+        file = sign_with(f->key, edited, elen, NULL, &flen);
+        expect_verdict(file, flen, &f->opts, SP_VERDICT_REPLAY_MISMATCH, SP_CHECK_REPLAY,
+                       edits[i][2]);
+        free(file);
+        free(edited);
+    }
+    free(body);
+    sp_quiz_free(q);
+    sp_diags_free(d);
+    remove_tree(dir);
+}
+
+/* A result of a quiz that asks for the uncertainty, without it (as an older signpost would have
+ * written it, or a forger who hides a near tie), does not replay. */
+static void a_result_without_the_uncertainty_its_quiz_asks_for_fails(void **state)
+{
+    fixture *f = *state;
+    char *dir = edited_quiz("shuffle_options: false\nscoring: {near_tie_confidence: 0.9}");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/quiz.yaml", dir);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *q = NULL;
+    assert_int_equal(sp_quiz_load(path, d, &q), 0);
+    assert_int_equal(sp_quizset_add(f->quizzes, path, d), 0);
+    size_t len, flen;
+    char *body = make_body(q, NULL, &len);
+    /* Every ", se: ..., gap_se: ..." dropped from the scores. */
+    char *plain = strdup(body);
+    for (char *p; (p = strstr(plain, ", se: "));) {
+        char *end = strchr(p, '}');
+        memmove(p, end, strlen(end) + 1);
+    }
+    char *file = sign_with(f->key, plain, strlen(plain), NULL, &flen);
+    expect_verdict(file, flen, &f->opts, SP_VERDICT_REPLAY_MISMATCH, SP_CHECK_REPLAY,
+                   "records no uncertainty, which its scoring asks for");
+    free(file);
+    free(plain);
+    free(body);
+    sp_quiz_free(q);
+    sp_diags_free(d);
+    remove_tree(dir);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(an_honest_signed_result_verifies, setup, teardown),
     cmocka_unit_test_setup_teardown(the_trusted_comment_names_quiz_top_level_time_and_name, setup,
@@ -855,6 +935,10 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(a_language_the_quiz_does_not_offer_fails_replay, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(every_key_with_the_signers_id_is_tried, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_uncertainty_a_quiz_asks_for_is_recorded_and_replayed, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_result_without_the_uncertainty_its_quiz_asks_for_fails, setup,
+                                    teardown),
 };
 
 SP_TEST_MAIN(tests)
