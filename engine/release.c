@@ -31,7 +31,7 @@ static bool is_absent(int err)
 /* Reads path into *out when its bytes have digest want. Returns 0, SP_ENOTFOUND or SP_ENOMEM.
  * When diags is not NULL, a file that is there but cannot be read or has other bytes is named
  * in a warning; when it is NULL (a file of the quiz folder, which may well be another version),
- * nothing is said. Regular files only: a FIFO or a device is refused unopened. */
+ * nothing is said. Regular files only: a FIFO, a device or a folder is refused, never read. */
 static int read_checked(const char *path, const unsigned char want[32], sp_diags *diags,
                         sp_quiz_file *out)
 {

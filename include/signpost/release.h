@@ -8,7 +8,8 @@
  * there by their digests, so that it can still be replayed exactly (docs/formats.md, "Released
  * versions"). Nothing is trusted by name: every file is checked by digest after it is read, and
  * a store file whose bytes do not hash to its name is ignored (with a diagnostic). A missing
- * store is an empty one. Files are read with sp_input_read: a FIFO or a device is never opened.
+ * store is an empty one. Files are read with sp_input_read, never blocking: a FIFO, a device or a
+ * folder is refused unread.
  *
  * Copyright (C) 2026 the signpost developers. GPL-3.0-or-later. */
 #ifndef SIGNPOST_RELEASE_H

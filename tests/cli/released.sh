@@ -57,6 +57,8 @@ test_an_old_result_verifies_after_the_manifest_changes() {
     make_key inst
     cp -r "$TINY_DIR" q
     tiny_take q/quiz.yaml old.signpost 1
+    "$MAKER" take --quiz q/quiz.yaml --answers answers.yaml --seed 4 --out unsigned.signpost \
+        >/dev/null || fail "take unsigned"
     mkdir q/released
     cp q/quiz.yaml "q/released/$(digest q/quiz.yaml).yaml"
     sed -i 's/^version: 1.0.0/version: 1.1.0/' q/quiz.yaml
@@ -80,6 +82,11 @@ test_an_old_result_verifies_after_the_manifest_changes() {
     expect_contains "analyze" "$out" "2 files read, 2 results analysed, 0 left out"
     expect_contains "analyze" "$out" "== Quiz tiny 1.0.0: 1 result =="
     expect_contains "analyze" "$out" "== Quiz tiny 1.1.0: 1 result =="
+    # sign replays an unsigned result of the old version in full before vouching for it.
+    run "$SIGNPOST" sign -s inst.key --quiz q/quiz.yaml unsigned.signpost
+    expect_status 0
+    expect_eq "sign: stderr" "$err" ""
+    expect_verified unsigned.signpost 1.0.0 "q/released/" --quiz q/quiz.yaml
     # Without the store, the old result is what it was before: not verified.
     rm -r q/released
     run "$SIGNPOST" verify --strict -p inst.pub --quiz q/quiz.yaml old.signpost
