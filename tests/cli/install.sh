@@ -41,6 +41,7 @@ run_installed_store() {
     done
     sed -i 's/^version: 1.0.0/version: 1.1.0/; s/^  level_pass: .*/  level_pass: 0.55/' \
         "$quizzes/placement.yaml"
+    printf '# a later version\n' >>"$quizzes/placement.yaml"
     run "$1/usr/bin/signpost" verify --strict -v -p "$SP_SRC/tests/sign/data/good/plain.pub" \
         "$SP_SRC/tests/data/released/placement-1.0.0.signpost"
     expect_status 0
