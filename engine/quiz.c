@@ -72,13 +72,17 @@ static char *resolve(const char *base, const char *path)
     return out;
 }
 
-/* Loads a file named by the manifest, expecting kind. Problems opening it are reported at the
- * place in the manifest that names it. */
-static int load_named(const sp_manifest *m, const char *rel, sp_pos ref, sp_doc_kind kind,
-                      const sp_directions *dirs, sp_diags *diags, sp_document **out)
+/* Where the files a manifest names come from: beside it, or from a resolver. */
+typedef struct source {
+    sp_quiz_resolver fn; /* NULL: read them beside the manifest */
+    void *arg;
+} source;
+
+/* Loads rel, relative to the manifest's folder. Problems opening it are reported at the place
+ * in the manifest that names it. */
+static int load_beside(const sp_manifest *m, const char *rel, sp_pos ref, const sp_directions *dirs,
+                       sp_diags *diags, sp_document **out)
 {
-    static const char *const tags[] = {"directions/1", "bank/1", "quiz/1"};
-    *out = NULL;
     char *path = resolve(m->path, rel);
     if (!path)
         return SP_ENOMEM;
@@ -92,6 +96,34 @@ static int load_named(const sp_manifest *m, const char *rel, sp_pos ref, sp_doc_
         close(fd);
         rc = sp_document_load(path, dirs, diags, out);
     }
+    free(path);
+    return rc;
+}
+
+/* Loads the bytes the resolver gives for file index of the manifest. */
+static int load_resolved(const source *src, const sp_manifest *m, int index,
+                         const sp_directions *dirs, sp_diags *diags, sp_document **out)
+{
+    sp_quiz_file f = {0};
+    int rc = src->fn(src->arg, m, index, diags, &f);
+    if (rc == 0)
+        rc = sp_document_parse(f.name, f.data, f.len, dirs, diags, out);
+    free(f.name);
+    free(f.data);
+    return rc;
+}
+
+/* Loads file index of the manifest (SP_QUIZ_DIRECTIONS_FILE or a bank), expecting kind. */
+static int load_named(const sp_manifest *m, const source *src, int index, sp_doc_kind kind,
+                      const sp_directions *dirs, sp_diags *diags, sp_document **out)
+{
+    static const char *const tags[] = {"directions/1", "bank/1", "quiz/1"};
+    bool is_dirs = index == SP_QUIZ_DIRECTIONS_FILE;
+    const char *rel = is_dirs ? m->directions_file : m->banks[index].file;
+    sp_pos ref = is_dirs ? m->directions_pos : m->banks[index].pos;
+    *out = NULL;
+    int rc = src->fn ? load_resolved(src, m, index, dirs, diags, out)
+                     : load_beside(m, rel, ref, dirs, diags, out);
     if (rc == 0 && sp_document_kind(*out) != kind) {
         sp_diags_add(diags, SP_SEV_ERROR, m->path, ref, _("'%s' is a %s file; expected %s"), rel,
                      tags[sp_document_kind(*out)], tags[kind]);
@@ -99,13 +131,12 @@ static int load_named(const sp_manifest *m, const char *rel, sp_pos ref, sp_doc_
         *out = NULL;
         rc = SP_EINPUT;
     }
-    free(path);
     return rc;
 }
 
 /* Loads the banks; every bank is tried, so that all their problems are reported. */
-static int load_banks(sp_quiz *quiz, const sp_manifest *m, const sp_directions *dirs,
-                      sp_diags *diags)
+static int load_banks(sp_quiz *quiz, const sp_manifest *m, const source *src,
+                      const sp_directions *dirs, sp_diags *diags)
 {
     quiz->banks = calloc(m->nbanks ? m->nbanks : 1, sizeof(*quiz->banks));
     if (!quiz->banks)
@@ -113,7 +144,7 @@ static int load_banks(sp_quiz *quiz, const sp_manifest *m, const sp_directions *
     int worst = 0;
     for (uint32_t i = 0; i < m->nbanks; i++) {
         sp_document *doc = NULL;
-        int rc = load_named(m, m->banks[i].file, m->banks[i].pos, SP_DOC_BANK, dirs, diags, &doc);
+        int rc = load_named(m, src, (int)i, SP_DOC_BANK, dirs, diags, &doc);
         if (rc == SP_ENOMEM)
             return rc;
         if (rc && !worst)
@@ -148,16 +179,16 @@ static int index_questions(sp_quiz *quiz, sp_diags *diags)
     return rc;
 }
 
-static int load_all(sp_quiz *quiz, sp_diags *diags)
+static int load_all(sp_quiz *quiz, const source *src, sp_diags *diags)
 {
     const sp_manifest *m = sp_quiz_manifest(quiz);
-    int rc = load_named(m, m->directions_file, m->directions_pos, SP_DOC_DIRECTIONS, NULL, diags,
+    int rc = load_named(m, src, SP_QUIZ_DIRECTIONS_FILE, SP_DOC_DIRECTIONS, NULL, diags,
                         &quiz->directions);
     if (rc == SP_ENOMEM)
         return rc;
     const sp_directions *dirs = quiz->directions ? sp_quiz_directions(quiz) : NULL;
     /* Without directions the banks are still checked on their own. */
-    int brc = load_banks(quiz, m, dirs, diags);
+    int brc = load_banks(quiz, m, src, dirs, diags);
     if (brc == SP_ENOMEM)
         return brc;
     if (rc || brc)
@@ -171,6 +202,27 @@ static int load_all(sp_quiz *quiz, sp_diags *diags)
     return sp_quizcheck(m, dirs, banks, quiz->nbanks, diags);
 }
 
+/* Loads the rest of a quiz whose manifest document rc and quiz->manifest came from; frees the
+ * quiz unless it loaded. */
+static int finish(sp_quiz *quiz, int rc, const char *name, const source *src, sp_diags *diags,
+                  sp_quiz **out)
+{
+    if (rc == 0 && sp_document_kind(quiz->manifest) != SP_DOC_QUIZ) {
+        sp_diags_add(diags, SP_SEV_ERROR, name, (sp_pos){1, 1},
+                     _("this is not a quiz manifest; expected a file that starts with 'signpost: "
+                       "quiz/1'"));
+        rc = SP_EINPUT;
+    }
+    if (rc == 0)
+        rc = load_all(quiz, src, diags);
+    if (rc) {
+        sp_quiz_free(quiz);
+        return rc;
+    }
+    *out = quiz;
+    return 0;
+}
+
 int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)
 {
     *out = NULL;
@@ -178,18 +230,18 @@ int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)
     if (!quiz)
         return SP_ENOMEM;
     int rc = sp_document_load(path, NULL, diags, &quiz->manifest);
-    if (rc == 0 && sp_document_kind(quiz->manifest) != SP_DOC_QUIZ) {
-        sp_diags_add(diags, SP_SEV_ERROR, path, (sp_pos){1, 1},
-                     _("this is not a quiz manifest; expected a file that starts with 'signpost: "
-                       "quiz/1'"));
-        rc = SP_EINPUT;
-    }
-    if (rc == 0)
-        rc = load_all(quiz, diags);
-    if (rc) {
-        sp_quiz_free(quiz);
-        return rc;
-    }
-    *out = quiz;
-    return 0;
+    return finish(quiz, rc, path, &(source){NULL, NULL}, diags, out);
+}
+
+int sp_quiz_parse_with(const char *name, const char *buf, size_t len, sp_quiz_resolver resolver,
+                       void *arg, sp_diags *diags, sp_quiz **out)
+{
+    *out = NULL;
+    if (!resolver)
+        return SP_EINVAL;
+    sp_quiz *quiz = calloc(1, sizeof(*quiz));
+    if (!quiz)
+        return SP_ENOMEM;
+    int rc = sp_document_parse(name, buf, len, NULL, diags, &quiz->manifest);
+    return finish(quiz, rc, name, &(source){resolver, arg}, diags, out);
 }

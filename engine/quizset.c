@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "signpost/release.h"
 #include "signpost/verify.h"
 #include "util.h"
 
@@ -14,7 +15,9 @@ struct sp_quizset {
     sp_vec quizzes;     /* sp_quiz *, in the order loaded: explicit ones first */
     sp_vec dirs;        /* char *: folders added */
     size_t dirs_loaded; /* how many of dirs have been loaded */
-    sp_diags *diags;    /* problems with the folders' quizzes */
+    sp_vec folders;     /* char *: the quiz folders whose stores are searched, each once */
+    sp_vec tried;       /* unsigned char[32]: the quizzes (quiz_key) looked for in the stores */
+    sp_diags *diags;    /* problems with the folders' quizzes and the stores' files */
 };
 
 sp_quizset *sp_quizset_new(void)
@@ -39,6 +42,11 @@ void sp_quizset_free(sp_quizset *qs)
     for (size_t i = 0; i < qs->dirs.len; i++)
         free(d[i]);
     sp_vec_free(&qs->dirs);
+    char **f = qs->folders.data;
+    for (size_t i = 0; i < qs->folders.len; i++)
+        free(f[i]);
+    sp_vec_free(&qs->folders);
+    sp_vec_free(&qs->tried);
     sp_diags_free(qs->diags);
     free(qs);
 }
@@ -53,12 +61,36 @@ const sp_diags *sp_quizset_diags(const sp_quizset *qs)
     return qs->diags;
 }
 
-int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags)
+/* Adds folder (n bytes of it) to the folders whose stores are searched, unless it is there. A
+ * new folder may hold a quiz looked for before, so every quiz may be looked for again. */
+static int add_folder(sp_quizset *qs, const char *folder, size_t n)
 {
-    sp_quiz *quiz = NULL;
-    int rc = sp_quiz_load(path, diags, &quiz);
-    if (rc != 0)
-        return rc;
+    char **f = qs->folders.data;
+    for (size_t i = 0; i < qs->folders.len; i++)
+        if (strlen(f[i]) == n && memcmp(f[i], folder, n) == 0)
+            return 0;
+    char *copy = strndup(folder, n);
+    char **slot = copy ? sp_vec_push(&qs->folders, sizeof(*slot)) : NULL;
+    if (!slot) {
+        free(copy);
+        return SP_ENOMEM;
+    }
+    *slot = copy;
+    qs->tried.len = 0;
+    return 0;
+}
+
+/* The folder of the manifest at path, as add_folder takes it. */
+static int add_folder_of(sp_quizset *qs, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return add_folder(qs, ".", 1);
+    return add_folder(qs, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+static int push_quiz(sp_quizset *qs, sp_quiz *quiz)
+{
     sp_quiz **slot = sp_vec_push(&qs->quizzes, sizeof(*slot));
     if (!slot) {
         sp_quiz_free(quiz);
@@ -66,6 +98,19 @@ int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags)
     }
     *slot = quiz;
     return 0;
+}
+
+int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags)
+{
+    sp_quiz *quiz = NULL;
+    int rc = sp_quiz_load(path, diags, &quiz);
+    if (rc != 0)
+        return rc;
+    if (add_folder_of(qs, path) != 0) {
+        sp_quiz_free(quiz);
+        return SP_ENOMEM;
+    }
+    return push_quiz(qs, quiz);
 }
 
 int sp_quizset_add_dir(sp_quizset *qs, const char *dir)
@@ -77,7 +122,7 @@ int sp_quizset_add_dir(sp_quizset *qs, const char *dir)
         return SP_ENOMEM;
     }
     *slot = copy;
-    return 0;
+    return add_folder(qs, dir, strlen(dir));
 }
 
 /* ---- Loading a folder ------------------------------------------------------------------------ */
@@ -188,7 +233,10 @@ static int load_dir(sp_quizset *qs, const char *dir)
         if (path.failed)
             rc = SP_ENOMEM;
         else if (rc == 0 && has_quiz_tag(path.data)) {
-            int lrc = sp_quizset_add(qs, path.data, qs->diags);
+            sp_quiz *quiz = NULL;
+            int lrc = sp_quiz_load(path.data, qs->diags, &quiz);
+            if (lrc == 0)
+                lrc = push_quiz(qs, quiz);
             if (lrc == SP_ENOMEM)
                 rc = lrc;
         }
@@ -390,9 +438,68 @@ static void explain_missing(const sp_quizset *qs, const sp_result *r, char *why,
              _("no quiz here has all of the result's banks with the directions it scores"));
 }
 
-int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
+/* ---- The stores of released files ----------------------------------------------------------- */
+
+/* A digest of every digest the result records: the quiz it names, as far as the stores go. */
+static void quiz_key(const sp_result *r, unsigned char key[32])
 {
-    memset(out, 0, sizeof(*out));
+    unsigned char all[(2 + SP_LIMIT_BANKS) * 32];
+    size_t n = sp_result_bank_count(r) <= SP_LIMIT_BANKS ? sp_result_bank_count(r) : 0;
+    memcpy(all, sp_result_quiz(r)->digest, 32);
+    memcpy(all + 32, sp_result_directions(r)->digest, 32);
+    for (size_t i = 0; i < n; i++)
+        memcpy(all + 64 + 32 * i, sp_result_bank(r, i)->digest, 32);
+    sp_digest(all, 64 + 32 * n, key);
+}
+
+/* Whether the quiz of r has been looked for in the stores already; if not, it is now marked as
+ * looked for. Returns 1, 0, or SP_ENOMEM. */
+static int tried_before(sp_quizset *qs, const sp_result *r)
+{
+    unsigned char key[32];
+    quiz_key(r, key);
+    unsigned char(*k)[32] = qs->tried.data;
+    for (size_t i = 0; i < qs->tried.len; i++)
+        if (memcmp(k[i], key, 32) == 0)
+            return 1;
+    unsigned char *slot = sp_vec_push(&qs->tried, 32);
+    if (!slot)
+        return SP_ENOMEM;
+    memcpy(slot, key, 32);
+    return 0;
+}
+
+/* Looks for the quiz of r, file by file, in the quiz folders and their stores: the first that
+ * has all of it gives a quiz, added to the set. Each quiz is looked for once. */
+static int from_stores(sp_quizset *qs, const sp_result *r)
+{
+    size_t nbanks = sp_result_bank_count(r);
+    int rc = nbanks > SP_LIMIT_BANKS ? 1 : tried_before(qs, r);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
+    const unsigned char *banks[SP_LIMIT_BANKS];
+    for (size_t i = 0; i < nbanks; i++)
+        banks[i] = sp_result_bank(r, i)->digest;
+    sp_quiz_digests want = {sp_result_quiz(r)->digest, sp_result_directions(r)->digest, banks,
+                            nbanks};
+    char **folders = qs->folders.data;
+    for (size_t i = 0; i < qs->folders.len; i++) {
+        sp_quiz *quiz = NULL;
+        rc = sp_release_load(folders[i], &want, qs->diags, &quiz);
+        if (rc == 0)
+            return push_quiz(qs, quiz);
+        if (rc == SP_ENOMEM)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- Finding ----------------------------------------------------------------------------------
+ */
+
+/* Loads the added folders, one at a time, then the stores, until the exact quiz is found. */
+static int find_loading(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
+{
     out->quiz = best_quiz(qs, r, &out->fit);
     while (out->fit != SP_QUIZ_EXACT && qs->dirs_loaded < qs->dirs.len) {
         char **dirs = qs->dirs.data;
@@ -401,6 +508,21 @@ int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
             return rc;
         out->quiz = best_quiz(qs, r, &out->fit);
     }
+    if (out->fit == SP_QUIZ_EXACT)
+        return 0;
+    size_t before = qs->quizzes.len;
+    int rc = from_stores(qs, r);
+    if (rc == 0 && qs->quizzes.len > before)
+        out->quiz = best_quiz(qs, r, &out->fit);
+    return rc;
+}
+
+int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = find_loading(qs, r, out);
+    if (rc != 0)
+        return rc;
     if (out->fit == SP_QUIZ_EXACT)
         return 0;
     const sp_quiz *conflict = any_conflict(qs, r, out->why, sizeof(out->why));

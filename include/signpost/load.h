@@ -65,6 +65,33 @@ typedef struct sp_quiz sp_quiz;
  * when a file cannot be read (also a diagnostic); SP_ENOMEM. */
 int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out) SP_NODISCARD;
 
+/* One file a manifest names, handed to the loader by a resolver (sp_quiz_resolver). */
+typedef struct sp_quiz_file {
+    char *name; /* malloc'd: the path the bytes were read from, for diagnostics and the model */
+    char *data; /* malloc'd: the file's bytes, len of them */
+    size_t len;
+} sp_quiz_file;
+
+/* The index a resolver is asked for when the loader wants the directions file. */
+#define SP_QUIZ_DIRECTIONS_FILE (-1)
+
+/* Supplies a file that the manifest m names: its directions file when index is
+ * SP_QUIZ_DIRECTIONS_FILE, else its bank m->banks[index] (the file the manifest gives is
+ * m->directions_file or m->banks[index].file). Returns 0 and fills *out, whose strings the loader
+ * then owns and frees; or a negative SP_E* code, having said why in diags (the quiz then does not
+ * load; SP_ENOMEM ends the load at once). Called once per file, the directions file first. */
+typedef int (*sp_quiz_resolver)(void *arg, const sp_manifest *m, int index, sp_diags *diags,
+                                sp_quiz_file *out);
+
+/* Like sp_quiz_load, for a manifest given as bytes whose named files come from a resolver
+ * instead of from beside the manifest: buf (len bytes; the caller keeps it) is parsed as the
+ * manifest, named name (its path in diagnostics and in sp_manifest.path); its digest is that of
+ * these bytes. Each file it names is asked of resolver(arg, ...) and parsed from the bytes given,
+ * so that the digest of every file of the quiz is that of the bytes loaded. Returns 0 and sets
+ * *out; SP_EINPUT, SP_ELIMIT or SP_ENOMEM as sp_quiz_load; or the resolver's code. */
+int sp_quiz_parse_with(const char *name, const char *buf, size_t len, sp_quiz_resolver resolver,
+                       void *arg, sp_diags *diags, sp_quiz **out) SP_NODISCARD;
+
 void sp_quiz_free(sp_quiz *quiz);
 
 const sp_manifest *sp_quiz_manifest(const sp_quiz *quiz);

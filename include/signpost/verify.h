@@ -108,9 +108,11 @@ size_t sp_keyset_given_count(const sp_keyset *ks);
 
 /* ---- Quiz sets ------------------------------------------------------------------------------- */
 
-/* The quizzes results are replayed against: manifests named explicitly, and folders of
- * quizzes loaded the first time no explicit quiz fits a result. Every quiz is loaded once,
- * however many results are checked against it. */
+/* The quizzes results are replayed against: manifests named explicitly, folders of quizzes
+ * loaded the first time no explicit quiz fits a result, and the released versions of their
+ * files kept in the store SP_RELEASE_DIR beside each such folder and manifest (release.h), from
+ * which the exact quiz of a result is put together, by digest, when no quiz loaded is it. Every
+ * quiz is loaded once, however many results are checked against it. */
 typedef struct sp_quizset sp_quizset;
 
 /* Returns a new, empty quiz set, or NULL when out of memory. */
@@ -119,13 +121,15 @@ sp_quizset *sp_quizset_new(void);
 /* Frees the set and every quiz it loaded. NULL is a no-op. */
 void sp_quizset_free(sp_quizset *qs);
 
-/* Loads the quiz manifest at path (and the files it names) now. Returns 0, or the error of
- * sp_quiz_load with its diagnostics in diags (the set is unchanged). */
+/* Loads the quiz manifest at path (and the files it names) now; the store beside it is searched
+ * too. Returns 0, or the error of sp_quiz_load with its diagnostics in diags (the set is
+ * unchanged). */
 int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags) SP_NODISCARD;
 
 /* Adds a folder whose quizzes are loaded when first needed: every *.yaml file in it whose
- * format tag is quiz/1, in name order. A quiz there that does not load is left out, its
- * problems kept in sp_quizset_diags. The path is copied. Returns 0 or SP_ENOMEM. */
+ * format tag is quiz/1, in name order; and its store, dir/SP_RELEASE_DIR. A quiz there that does
+ * not load is left out, its problems kept in sp_quizset_diags. The path is copied. Returns 0 or
+ * SP_ENOMEM. */
 int sp_quizset_add_dir(sp_quizset *qs, const char *dir) SP_NODISCARD;
 
 /* How well the quizzes of a set fit a result. */
@@ -151,15 +155,19 @@ typedef struct sp_quiz_match {
 
 /* Finds the quiz a result was taken with: the exact one when it is here, else one that has
  * every bank of the result and its directions in order. Loads the added folders, one at a time,
- * while no exact quiz has been found. Every file compared is compared by digest first, so that
- * a result cannot borrow another file's content under its own name (CONFLICT). Returns 0 and
- * fills *out, or SP_ENOMEM. */
+ * while no exact quiz has been found; then, still without one, puts the quiz of the result's
+ * digests together (sp_release_load) from the first quiz folder that has all of it with its
+ * store (the folders of explicit manifests and the added folders, in the order added), and keeps
+ * it in the set like any other: each quiz a result names is looked for in the stores once. Every
+ * file compared is compared by digest first, so that a result cannot borrow another file's content
+ * under its own name (CONFLICT). Returns 0 and fills *out, or SP_ENOMEM. */
 int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out) SP_NODISCARD;
 
 /* How many quizzes are loaded now. */
 size_t sp_quizset_count(const sp_quizset *qs);
 
-/* Problems met loading the folders' quizzes (warnings and errors), owned by the set. */
+/* Problems met loading the folders' quizzes and the stores' files (warnings and errors), owned
+ * by the set. */
 const sp_diags *sp_quizset_diags(const sp_quizset *qs);
 
 /* ---- Verifying a result file ----------------------------------------------------------------- */

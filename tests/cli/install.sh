@@ -29,6 +29,24 @@ run_installed() {
     [ -f "$1/usr/share/locale/zh_CN/LC_MESSAGES/signpost.mo" ] || fail "no Chinese catalogue"
     run "$bin" take --lang zh --seed 1 </dev/null
     expect_contains "the installed catalogue is found" "$out$err" "第 1 题"
+    run_installed_store "$1"
+}
+
+# run_installed_store ROOT: the store of released files is installed whole, and the installed
+# program finds in it the quiz of a committed result once the installed placement quiz changed.
+run_installed_store() {
+    local quizzes=$1/usr/share/signpost/quizzes
+    for f in "$SP_SRC"/quizzes/released/*.yaml; do
+        cmp -s "$f" "$quizzes/released/${f##*/}" || fail "released/${f##*/} not installed"
+    done
+    sed -i 's/^version: 1.0.0/version: 1.1.0/; s/^  level_pass: .*/  level_pass: 0.55/' \
+        "$quizzes/placement.yaml"
+    printf '# a later version\n' >>"$quizzes/placement.yaml"
+    run "$1/usr/bin/signpost" verify --strict -v -p "$SP_SRC/tests/sign/data/good/plain.pub" \
+        "$SP_SRC/tests/data/released/placement-1.0.0.signpost"
+    expect_status 0
+    expect_contains "verify" "$out" "placement-1.0.0.signpost: verified — "
+    expect_contains "verify" "$out" "$quizzes/released/"
 }
 
 test_staging_install_runs_from_anywhere() {
