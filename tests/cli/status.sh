@@ -11,7 +11,7 @@ TINY=$SP_SRC/tests/data/tiny/quiz.yaml
 MINI=$SP_SRC/tests/term/data/mini.yaml
 PLACEMENT=$SP_SRC/quizzes/placement.yaml
 OOM=$SP_BUILD/tests/faults/sp-oomshim.so
-MAKER=$SP_BUILD/signpost # makes the inputs; not what is tested, so never under valgrind
+MAKER=$SP_BUILD/signpost # makes the inputs, and runs out of memory (short_of_memory)
 
 tiny_answers() {
     printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
@@ -26,13 +26,15 @@ result() {
 
 key() { "$MAKER" keygen -W -s "$1.key" -p "$1.pub" >/dev/null || fail "keygen"; }
 
-# short_of_memory BYTES CMD...: runs CMD (like run) where allocations of BYTES or more fail.
+# short_of_memory BYTES ARGS...: runs signpost ARGS (like run) where allocations of BYTES or
+# more fail. The program itself, never under valgrind: valgrind replaces the allocator, the
+# library's too, so that nothing would fail.
 short_of_memory() {
     local over=$1
     shift
     [ -f "$OOM" ] || fail "the test library $OOM was not built"
     run env LD_PRELOAD="$OOM" ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
-        SP_OOM_OVER="$over" "$@"
+        SP_OOM_OVER="$over" "$MAKER" "$@"
 }
 
 # a file of 3 MB that no result, bank or journal is: what reads it whole runs out of memory at 1 MB.
@@ -74,7 +76,7 @@ test_take_3_a_file_cannot_be_read_or_written() {
 
 test_take_4_out_of_memory() {
     tiny_answers
-    short_of_memory 65536 "$SIGNPOST" take --quiz "$PLACEMENT" --answers answers.yaml
+    short_of_memory 65536 take --quiz "$PLACEMENT" --answers answers.yaml
     expect_status 4
     expect_contains "stderr" "$err" "out of memory"
 }
@@ -123,7 +125,7 @@ test_check_3_a_file_cannot_be_read() {
 
 test_check_4_out_of_memory() {
     "$SP_BUILD/tools/gen_bank" -n 20000 -s 1 >big.yaml || fail "gen_bank"
-    short_of_memory 1048576 "$SIGNPOST" check big.yaml
+    short_of_memory 1048576 check big.yaml
     expect_status 4
     expect_contains "stderr" "$err" "out of memory"
     # no summary that would claim the file was checked
@@ -159,7 +161,7 @@ test_keygen_3_cannot_write_or_exists() {
 
 test_keygen_4_out_of_memory() {
     printf 'a passphrase\n' >pass
-    short_of_memory 1048576 "$SIGNPOST" keygen -s k.key -p k.pub --passphrase-file pass
+    short_of_memory 1048576 keygen -s k.key -p k.pub --passphrase-file pass
     expect_status 4
     expect_contains "stderr" "$err" "out of memory"
     [ ! -e k.key ] && [ ! -e k.pub ] || fail "a key was written"
@@ -199,7 +201,7 @@ test_sign_3_a_file_cannot_be_read_or_written() {
 test_sign_4_out_of_memory() {
     key k
     big_file big.signpost
-    short_of_memory 1048576 "$SIGNPOST" sign -s k.key big.signpost
+    short_of_memory 1048576 sign -s k.key big.signpost
     expect_status 4
     expect_contains "stderr" "$err" "out of memory"
 }
@@ -241,7 +243,7 @@ test_verify_3_a_file_cannot_be_read() {
 
 test_verify_4_out_of_memory() {
     big_file big.signpost
-    short_of_memory 1048576 "$SIGNPOST" verify big.signpost
+    short_of_memory 1048576 verify big.signpost
     expect_status 4
     expect_contains "stderr" "$err" "out of memory"
 }
@@ -279,7 +281,7 @@ test_show_3_the_file_cannot_be_read() {
 
 test_show_4_out_of_memory() {
     big_file big.signpost
-    short_of_memory 1048576 "$SIGNPOST" show big.signpost
+    short_of_memory 1048576 show big.signpost
     expect_status 4
 }
 
@@ -324,7 +326,7 @@ test_analyze_3_a_file_cannot_be_read() {
 
 test_analyze_4_out_of_memory() {
     big_file big.signpost
-    short_of_memory 1048576 "$SIGNPOST" analyze big.signpost
+    short_of_memory 1048576 analyze big.signpost
     expect_status 4
     expect_eq "stderr" "$err" "signpost: out of memory"
 }
@@ -356,7 +358,7 @@ test_export_3_a_file_cannot_be_read_or_written() {
 
 test_export_4_out_of_memory() {
     big_file big.signpost
-    short_of_memory 1048576 "$SIGNPOST" export --minisign big.signpost
+    short_of_memory 1048576 export --minisign big.signpost
     expect_status 4
 }
 
