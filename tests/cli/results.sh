@@ -374,7 +374,8 @@ v, r = o["verification"], o["result"]
 assert o["file"] == "r.signpost" and v["verified"] is True, v
 assert r["quiz"] == "tiny" and r["primary"] == "infra" and r["ranking"][0] == "infra", r
 assert r["name"] == "Ann Lee" and r["level"] == "advanced" and r["answered"] == 5, r
-assert set(r["scores"]["infra"]) == {"interest", "aptitude", "fit"}, r["scores"]
+assert set(r["scores"]["infra"]) == {"interest", "aptitude", "fit", "se", "gap_se"}, r["scores"]
+assert r["scores"]["infra"]["se"] is None and r["settle"] is None, r  # tiny asks for no uncertainty
 assert isinstance(r["drivers"], list) and r["drivers"], r["drivers"]
 ' || fail "show --json: $out"
     run "$SIGNPOST" show --json --svg r.signpost

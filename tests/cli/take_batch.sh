@@ -20,10 +20,13 @@ assert o["seed"] == 12 and o["quiz"] == "placement", o
 assert sorted(o["scores"]) == sorted(dirs), o["scores"]
 for d in dirs:
     s = o["scores"][d]
-    assert set(s) == {"interest", "aptitude", "fit"}, s
+    assert set(s) == {"interest", "aptitude", "fit", "se", "gap_se"}, s
     assert all(v is None or 0 <= v <= 1 for v in s.values()), s
+    assert (s["gap_se"] is None) == (d == o["primary"]), s
 assert o["ranking"][0] == o["primary"] and sorted(o["ranking"]) == sorted(dirs)
 assert isinstance(o["near_tie"], list) and isinstance(o["flat"], bool)
+assert isinstance(o["settle"], int) and 0 <= o["settle"] <= 1000, o["settle"]
+assert (o["settle"] > 0) <= bool(o["near_tie"]), o
 assert o["level"] in ("entry", "advanced", "professional", "expert")
 assert o["answered"] == 48 and o["skipped"] == 0
 assert o["out"] is None
@@ -99,8 +102,8 @@ test_several_answers_and_skips_score_as_documented() {
     run "$SIGNPOST" take --quiz "$(tiny)" --answers answers.yaml --seed 1 --json
     expect_status 0
     # infra: interest (1 + 2 + 1) / (2 + 2) = 1 ... see docs/scoring.md; rag earns 1/2.
-    expect_contains "infra" "$out" '"infra": {"interest": 1.000000, "aptitude": 1.000000, "fit": 1.000000}'
-    expect_contains "agents" "$out" '"agents": {"interest": 0.000000, "aptitude": 0.500000, "fit": 0.100000}'
+    expect_contains "infra" "$out" '"infra": {"interest": 1.000000, "aptitude": 1.000000, "fit": 1.000000, "se": null, "gap_se": null}'
+    expect_contains "agents" "$out" '"agents": {"interest": 0.000000, "aptitude": 0.500000, "fit": 0.100000, "se": null, "gap_se": null}'
     expect_contains "counts" "$out" '"answered": 4,
   "skipped": 1,'
 }

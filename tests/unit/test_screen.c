@@ -183,19 +183,41 @@ static void near_tie_names_both_directions_and_picks_neither(void **state)
     o.flat = SP_FLAT_NO;
     o.nnear_tie = 1;
     o.near_tie[0] = o.ranking[1];
+    o.settle = 0; /* within the margin: they fit about equally, however many questions */
     const sp_directions *dirs = sp_quiz_directions(f->quiz);
     int lines;
     char *text = render(f, &o, SUMMARY, 80, "en", &lines);
-    char want[256];
-    snprintf(want, sizeof(want), "%s and %s fit you almost equally",
-             sp_text_get(&dirs->items[o.ranking[0]].name, "en"),
+    char names[256], want[512];
+    snprintf(names, sizeof(names), "%s and %s", sp_text_get(&dirs->items[o.ranking[0]].name, "en"),
              sp_text_get(&dirs->items[o.ranking[1]].name, "en"));
+    snprintf(want, sizeof(want), "%s fit you almost equally", names);
     char *flat = joined(strdup(text));
     assert_non_null(strstr(flat, want));
     assert_non_null(strstr(flat, "the quiz cannot separate them"));
     assert_null(strstr(text, "Your best fit"));
     free(flat);
     free(text);
+    /* Not separated at the quiz's confidence: how many more questions would do it, while the
+     * banks hold that many; else that more questions would hardly settle it. */
+    static const struct {
+        uint32_t settle;
+        const char *tail;
+    } cases[] = {{37, "are too close to call on these answers: about 37 more questions would "
+                      "settle it."},
+                 {1, "about 1 more question would settle it."},
+                 {900, "are too close to call on these answers, and more questions would "
+                       "hardly settle it."},
+                 {SP_SETTLE_MAX, "and more questions would hardly settle it."}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        o.settle = cases[i].settle;
+        text = render(f, &o, SUMMARY, 80, "en", &lines);
+        flat = joined(strdup(text));
+        snprintf(want, sizeof(want), "%s %s", names, cases[i].tail);
+        if (!strstr(flat, i == 1 || i == 3 ? cases[i].tail : want))
+            fail_msg("settle %u: no '%s' in:\n%s", cases[i].settle, want, flat);
+        free(flat);
+        free(text);
+    }
 }
 
 static void flat_profile_says_no_direction_is_picked(void **state)
