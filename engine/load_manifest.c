@@ -134,15 +134,13 @@ static void load_banks(ldctx *c, const ynode *n, const sp_draw *base, sp_manifes
 
 static void load_scoring(ldctx *c, const ynode *n, sp_scoring *s)
 {
-    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass",
-                                         "near_tie_confidence"};
-    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass,
-                     &s->near_tie_confidence};
-    const ynode *f[5];
-    if (!ld_fields(c, n, fields, 5, N_("scoring"), f))
+    double *out[SP_SCORING_PARAMS];
+    sp_scoring_slots(s, out);
+    const ynode *f[SP_SCORING_PARAMS];
+    if (!ld_fields(c, n, sp_scoring_names, SP_SCORING_PARAMS, N_("scoring"), f))
         return;
-    bool read[5] = {false};
-    for (int i = 0; i < 5; i++)
+    bool read[SP_SCORING_PARAMS] = {false};
+    for (int i = 0; i < SP_SCORING_PARAMS; i++)
         read[i] = f[i] && ld_number(c, f[i], 0, 1, out[i]);
     double z;
     if (read[4] && s->near_tie_confidence != 0 && !sp_confidence_z(s->near_tie_confidence, &z))

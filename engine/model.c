@@ -11,6 +11,18 @@ const sp_scoring SP_SCORING_DEFAULTS = {
     .near_tie_confidence = 0,
 };
 
+const char *const sp_scoring_names[SP_SCORING_PARAMS] = {"interest_weight", "near_tie", "flat",
+                                                         "level_pass", "near_tie_confidence"};
+
+void sp_scoring_slots(sp_scoring *s, double *out[SP_SCORING_PARAMS])
+{
+    out[0] = &s->interest_weight;
+    out[1] = &s->near_tie;
+    out[2] = &s->flat;
+    out[3] = &s->level_pass;
+    out[4] = &s->near_tie_confidence;
+}
+
 bool sp_confidence_z(double c, double *z)
 {
     static const double table[][2] = {

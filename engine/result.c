@@ -355,16 +355,14 @@ static void parse_banks(ldctx *c, const ynode *n, sp_result *r)
  * that set it record (absent: 0, near ties by the margin alone). */
 static void parse_scoring(ldctx *c, const ynode *n, sp_scoring *s)
 {
-    static const char *const fields[] = {"interest_weight", "near_tie", "flat", "level_pass",
-                                         "near_tie_confidence"};
-    double *out[] = {&s->interest_weight, &s->near_tie, &s->flat, &s->level_pass,
-                     &s->near_tie_confidence};
-    const ynode *f[5];
-    if (!ld_fields(c, n, fields, 5, N_("scoring"), f))
+    double *out[SP_SCORING_PARAMS];
+    sp_scoring_slots(s, out);
+    const ynode *f[SP_SCORING_PARAMS];
+    if (!ld_fields(c, n, sp_scoring_names, SP_SCORING_PARAMS, N_("scoring"), f))
         return;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < SP_SCORING_PARAMS; i++) {
         if (!f[i] && i < 4)
-            ld_missing(c, n->pos, fields[i], _("scoring"));
+            ld_missing(c, n->pos, sp_scoring_names[i], _("scoring"));
         else if (f[i])
             ld_number(c, f[i], 0, 1, out[i]);
     }

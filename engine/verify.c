@@ -416,21 +416,18 @@ static int check_banks(vctx *c)
 /* The scoring parameters recorded are the quiz's (compared as the body writes them). */
 static bool same_scoring(const sp_result *r, const sp_quiz *quiz, char *why, size_t size)
 {
-    static const char *const names[] = {"interest_weight", "near_tie", "flat", "level_pass",
-                                        "near_tie_confidence"};
-    const sp_scoring *a = sp_result_scoring(r), *b = &sp_quiz_manifest(quiz)->scoring;
-    const double va[] = {a->interest_weight, a->near_tie, a->flat, a->level_pass,
-                         a->near_tie_confidence};
-    const double vb[] = {b->interest_weight, b->near_tie, b->flat, b->level_pass,
-                         b->near_tie_confidence};
-    for (int i = 0; i < 5; i++) {
+    sp_scoring a = *sp_result_scoring(r), b = sp_quiz_manifest(quiz)->scoring;
+    double *va[SP_SCORING_PARAMS], *vb[SP_SCORING_PARAMS];
+    sp_scoring_slots(&a, va);
+    sp_scoring_slots(&b, vb);
+    for (int i = 0; i < SP_SCORING_PARAMS; i++) {
         char x[32], y[32];
-        snprintf(x, sizeof(x), "%.15g", va[i]);
-        snprintf(y, sizeof(y), "%.15g", vb[i]);
+        snprintf(x, sizeof(x), "%.15g", *va[i]);
+        snprintf(y, sizeof(y), "%.15g", *vb[i]);
         if (strcmp(x, y) != 0) {
             snprintf(why, size,
-                     _("the scoring parameter %s is recorded as %s, but the quiz has %s"), names[i],
-                     x, y);
+                     _("the scoring parameter %s is recorded as %s, but the quiz has %s"),
+                     sp_scoring_names[i], x, y);
             return false;
         }
     }

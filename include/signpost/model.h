@@ -176,6 +176,13 @@ typedef struct sp_scoring {
                                    uncertainty of the fits, for it not to be a near tie */
 } sp_scoring;
 
+/* The parameters of sp_scoring by name, in the order manifests and results write them. */
+#define SP_SCORING_PARAMS 5
+extern const char *const sp_scoring_names[SP_SCORING_PARAMS];
+
+/* The addresses of s's parameters, in the order of sp_scoring_names. */
+void sp_scoring_slots(sp_scoring *s, double *out[SP_SCORING_PARAMS]);
+
 /* The one-sided normal quantile z for a confidence c: c is one of 0.5, 0.6, 0.7, 0.75, 0.8,
  * 0.85, 0.9, 0.95, 0.975 and 0.99. Returns true and sets *z, or false for any other c. A table,
  * not a formula: a replay must reach the same decision on every machine and in a browser, and
