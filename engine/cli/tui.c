@@ -31,7 +31,8 @@
 
 static const char *const commands[] = {":back", ":help", ":quit", ":review", ":skip", NULL};
 
-typedef enum step { STEP_ON, STEP_QUIT, STEP_DONE } step;
+/* STEP_BAD: a line read without a terminal did not fit (refuse); the quiz stops there. */
+typedef enum step { STEP_ON, STEP_QUIT, STEP_DONE, STEP_BAD } step;
 
 typedef struct tui {
     take_opts *o;         /* what this run does: the command line, completed from the journal */
@@ -55,6 +56,7 @@ typedef struct tui {
     char note[2048]; /* shown under the options: a hint, a message or the help */
     bool note_is_error;
     bool help;                    /* show the help under the options */
+    size_t lines;                 /* lines read so far, for messages about piped input */
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
 } tui;
 
@@ -68,6 +70,30 @@ static void set_note(tui *t, bool error, const char *fmt, ...)
     vsnprintf(t->note, sizeof(t->note), fmt, ap);
     va_end(ap);
     t->note_is_error = error;
+}
+
+/* A line that does not fit where it was typed. On a terminal the taker is told why (a note)
+ * and asked again. Without one, asking again would read the next line, which comes from a
+ * program that will not change its mind (`yes 3 | signpost take` used to loop for ever): the
+ * line is an error naming the input line, the question and what fits, and the quiz stops,
+ * its answers kept for --resume (quit). in_review: the line was typed in the :review list. */
+static step refuse(tui *t, bool in_review, const char *hint)
+{
+    if (prompt_is_tty()) {
+        set_note(t, true, "%s", hint);
+        return STEP_ON;
+    }
+    fputc('\n', t->ui);
+    if (in_review) {
+        cli_error(_("line %zu of the input does not fit the list of answers (:review): %s"),
+                  t->lines, hint);
+    } else {
+        const sp_form_item *it = sp_session_item(t->s);
+        cli_error(_("line %zu of the input does not answer question %zu of %zu (%s): %s"), t->lines,
+                  sp_session_position(t->s) + 1, sp_session_count(t->s), it ? it->q->id : "?",
+                  hint);
+    }
+    return STEP_BAD;
 }
 
 static const char *tr(const tui *t, const sp_text *text)
@@ -366,6 +392,14 @@ static void start_journal(tui *t)
 
 /* ---- Commands ---------------------------------------------------------------------------- */
 
+/* prompt_read, counting the lines read for the messages of refuse. */
+static prompt_status read_line(tui *t, const char *prompt, char **line)
+{
+    prompt_status st = prompt_read(prompt, line);
+    t->lines += st == PROMPT_LINE;
+    return st;
+}
+
 static bool confirm_quit(tui *t)
 {
     if (!prompt_is_tty())
@@ -401,10 +435,8 @@ static step command(tui *t, const char *cmd)
         which = ":help";
         found = 1;
     }
-    if (found != 1) {
-        set_note(t, true, "%s", _("Not a command. Commands: :back :skip :review :help :quit"));
-        return STEP_ON;
-    }
+    if (found != 1)
+        return refuse(t, false, _("Not a command. Commands: :back :skip :review :help :quit"));
     if (strcmp(which, ":quit") == 0)
         return STEP_QUIT;
     if (strcmp(which, ":help") == 0) {
@@ -413,7 +445,7 @@ static step command(tui *t, const char *cmd)
         return review(t);
     } else if (strcmp(which, ":back") == 0) {
         if (sp_session_back(t->s) != 0)
-            set_note(t, true, "%s", _("This is the first question."));
+            return refuse(t, false, _("This is the first question."));
         save(t);
     } else if (sp_session_skip(t->s) == 0) {
         save(t);
@@ -479,7 +511,7 @@ static step review(tui *t)
         t->screen = draw_review;
         draw_review(t);
         char *line;
-        prompt_status st = prompt_read(buf, &line);
+        prompt_status st = read_line(t, buf, &line);
         clear_note(t);
         if (st == PROMPT_EOF)
             return STEP_QUIT;
@@ -499,7 +531,9 @@ static step review(tui *t)
             save(t);
             return STEP_ON;
         }
-        set_note(t, true, "%s", _("Type the number of a question in the list, or press Enter."));
+        step bad = refuse(t, true, _("Type the number of a question in the list, or press Enter."));
+        if (bad != STEP_ON)
+            return bad;
     }
 }
 
@@ -523,17 +557,16 @@ static step answer_line(tui *t, char *line)
     const sp_form_item *it = sp_session_item(t->s);
     char hint[512], what[128];
     if (!*p) {
-        if (sp_session_next(t->s) == 0)
+        if (sp_session_next(t->s) == 0) {
             save(t);
-        else
-            set_note(t, true, _("Type %s, or :skip."), expected(it, what, sizeof(what)));
-        return STEP_ON;
+            return STEP_ON;
+        }
+        snprintf(hint, sizeof(hint), _("Type %s, or :skip."), expected(it, what, sizeof(what)));
+        return refuse(t, false, hint);
     }
     sp_answer a;
-    if (!parse_answer(it, p, &a, hint, sizeof(hint))) {
-        set_note(t, true, "%s", hint);
-        return STEP_ON;
-    }
+    if (!parse_answer(it, p, &a, hint, sizeof(hint)))
+        return refuse(t, false, hint);
     if (sp_session_answer(t->s, &a) == 0)
         save(t);
     return STEP_ON;
@@ -546,7 +579,7 @@ static step ask(tui *t)
     t->screen = draw_item;
     draw_item(t);
     snprintf(text, sizeof(text), _("Your answer (%s): "), range(it, what, sizeof(what)));
-    prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), text), &line);
+    prompt_status st = read_line(t, make_prompt(t, buf, sizeof(buf), text), &line);
     clear_note(t);
     if (st == PROMPT_EOF)
         return STEP_QUIT;
@@ -579,7 +612,7 @@ static step at_end(tui *t)
     char buf[64], *line;
     t->screen = draw_end;
     draw_end(t);
-    prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), "> "), &line);
+    prompt_status st = read_line(t, make_prompt(t, buf, sizeof(buf), "> "), &line);
     clear_note(t);
     if (st == PROMPT_EOF)
         return STEP_QUIT;
@@ -931,8 +964,10 @@ static int quit(tui *t)
     size_t n = sp_session_count(t->s), at = sp_session_position(t->s) + 1;
     fputc('\n', t->ui);
     t->width = wrap_terminal_width(fileno(t->ui));
-    save(t);                           /* a quiz quit before its first answer has no journal yet */
-    sp_journal_release(t->lock, true); /* the next --resume makes a new one */
+    /* A quiz quit before its first answer (or skip) has nothing to resume: no journal. */
+    if (t->saved || sp_session_answered(t->s) + sp_session_skipped(t->s) > 0)
+        save(t);
+    sp_journal_release(t->lock, true); /* the lock file goes too */
     t->lock = NULL;
     if (!t->saved) {
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
@@ -976,7 +1011,10 @@ int take_interactive(const take_opts *o)
     if (!t.journal[0] && !t.journal_failed)
         start_journal(&t);
     step st = run(&t);
-    rc = st == STEP_QUIT ? quit(&t) : finish(&t);
+    if (st == STEP_DONE)
+        rc = finish(&t);
+    else if ((rc = quit(&t)) == EXIT_UNFINISHED && st == STEP_BAD)
+        rc = EXIT_NEGATIVE; /* the input was wrong, not merely short */
 done:
     prompt_end();
     sp_journal_release(t.lock, true);

@@ -200,6 +200,20 @@ test_wrong_answer_is_asked_again() {
     expect_status 5
 }
 
+# Point 1 of issue 16: answers piped in that do not fit end the quiz, also when the quiz is shown
+# on a terminal (the pane); it used to print "Type one letter from a to e, or :skip." for ever.
+test_piped_answers_that_do_not_fit_end_the_quiz_on_a_terminal() {
+    printf '%s\n' 'set -g remain-on-exit on' 'set -g status off' >"$T/tmux.conf"
+    tm -f "$T/tmux.conf" new-session -d -x 80 -y 24 -c "$T" bash -c \
+        'yes 3 | "$0" take --quiz "$1"; echo $? >"$2.new" && mv "$2.new" "$2"' \
+        "$SIGNPOST" "$SP_SRC/quizzes/quick.yaml" "$T/status" || fail "cannot start tmux"
+    wait_exit 10
+    expect_status 1
+    TM_CAPTURE=-J wait_in_history "of the input does not answer question"
+    wait_for "signpost take --resume"
+    expect_eq "journals" "$(ls "$XDG_STATE_HOME/signpost" | grep -c 'journal$')" 1
+}
+
 test_tab_completes_commands() {
     start_mini 80
     say ":rev"
