@@ -214,6 +214,34 @@ test_piped_answers_that_do_not_fit_end_the_quiz_on_a_terminal() {
     expect_eq "journals" "$(ls "$XDG_STATE_HOME/signpost" | grep -c 'journal$')" 1
 }
 
+# Point 15 of issue 16: a several-answer reply is echoed by the letters on the screen, in their
+# order, whatever the order typed and the options' ids (here shuffled: a) is the option with id
+# c). It used to follow the ids: "c) Activation checkpointing; a) Sharding...".
+test_several_answers_are_echoed_in_letter_order() {
+    mkdir q
+    cp "$SP_SRC"/tests/term/data/mini*.yaml q/
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|; s/^shuffle_options: false/shuffle_options: true/' \
+        q/mini.yaml
+    start 100 24 take --seed 1 --quiz q/mini.yaml --out r.signpost
+    wait_for "Press Enter to begin"
+    key Enter
+    for a in 3 4 b b; do
+        wait_for "Your answer ("
+        answer "$a"
+    done
+    wait_for "Question 5 of 5"
+    wait_for "  a) Sharding the optimizer states across GPUs (ZeRO)"
+    wait_for "  c) Activation checkpointing"
+    answer "c a"
+    wait_for "That was the last question"
+    answer :back
+    wait_for "Question 5 of 5"
+    TM_CAPTURE=-J wait_for "Your answer: a) Sharding the optimizer states across GPUs (ZeRO); c) Activation checkpointing."
+    key C-d
+    wait_exit
+    expect_status 5
+}
+
 test_tab_completes_commands() {
     start_mini 80
     say ":rev"
