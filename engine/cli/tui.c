@@ -746,6 +746,8 @@ static int start_new(tui *t)
     if ((o->out && !keep(t, OWN_OUT, take_absolute(o->out), &t->info.out)) ||
         (o->key && !keep(t, OWN_KEY, take_absolute(o->key), &t->info.key)))
         return EXIT_INTERNAL;
+    if ((rc = take_check_out(o, t->quiz)) != EXIT_OK) /* before the first question */
+        return rc;
     if ((rc = sp_form_draw(t->quiz, seed, &t->form)) == 0)
         rc = sp_session_new(t->form, &t->s);
     if (rc) {
@@ -770,7 +772,7 @@ static bool plain_path(const char *path)
 /* Completes the options of this run from what the start of the session asked for: --name,
  * --out and --key are kept unless given again (or --no-key), and the key is opened now, its
  * passphrase asked in the session's language, before the first question, as at the start. */
-static int resume_options(tui *t, const sp_journal_info *ji)
+static int resume_options(tui *t, const sp_journal_info *ji, const char *journal_path)
 {
     take_opts *o = t->o;
     const take_opts *cmd = t->cmd;
@@ -792,7 +794,14 @@ static int resume_options(tui *t, const sp_journal_info *ji)
         return cli_usage_error("take", "%s",
                                _("--passphrase-file is for the key given with --key; this quiz "
                                  "is not signed"));
-    return take_open_key(o);
+    /* The journal is an input of this run too: a result written over it would be removed with
+     * it at the end. Then the other inputs, and the recorded --out, which may have appeared
+     * since the quiz was left: refused now, before the passphrase and the first question. */
+    const out_input journal = {journal_path, _("the journal of this quiz")};
+    int rc = o->out ? outputs_not_an_input("take", o->out, &journal, 1) : EXIT_OK;
+    if (rc == EXIT_OK)
+        rc = take_check_out(o, t->quiz);
+    return rc == EXIT_OK ? take_open_key(o) : rc;
 }
 
 static int start_resume(tui *t)
@@ -826,12 +835,7 @@ static int start_resume(tui *t)
     }
     t->info.started = ji->started;
     t->info.name = t->o->name;
-    if ((rc = resume_options(t, ji)) != EXIT_OK)
-        goto done;
-    /* The journal is an input of this run too: a result written over it would be removed with
-     * it at the end. The other inputs were checked at the start (take_check_out). */
-    const out_input journal = {pick.path, _("the journal of this quiz")};
-    if (t->o->out && (rc = outputs_not_an_input("take", t->o->out, &journal, 1)) != EXIT_OK)
+    if ((rc = resume_options(t, ji, pick.path)) != EXIT_OK)
         goto done;
     snprintf(t->journal, sizeof(t->journal), "%s", pick.path);
     t->lock = pick.lock; /* held until the end of the run */
@@ -846,7 +850,7 @@ done:
 
 /* ---- The end ----------------------------------------------------------------------------- */
 
-/* Writes the result file; returns 0 or an exit code after saying what went wrong. */
+/* Writes the result file; returns 0 or an SP_E* code after saying what went wrong. */
 static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
 {
     const sp_response *resp = sp_session_responses(t->s);
@@ -858,7 +862,7 @@ static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
     } else {
         rc = take_write_result_new(t->o, t->quiz, t->form, resp, out, &meta, path, size);
     }
-    return rc ? cli_exit_for(rc) : 0;
+    return rc;
 }
 
 /* Waits for a key between result screens on a terminal; false to stop. */
@@ -939,12 +943,15 @@ static int finish(tui *t)
         return EXIT_INTERNAL;
     }
     if ((rc = write_result(t, &out, path, sizeof(path))) != 0) {
-        if (t->save_ok)
+        if (t->save_ok && rc == SP_EEXIST)
+            cli_error("%s", _("your answers are kept: run signpost take --resume with --out and "
+                              "another file, or with --force to replace it"));
+        else if (t->save_ok)
             cli_error("%s", _("your answers are kept: run signpost take --resume to try again"));
         else if (t->saved)
             cli_error("%s", _("your latest answers could not be saved; run signpost take "
                               "--resume to go on from the last one saved"));
-        return rc;
+        return cli_exit_for(rc);
     }
     if (t->journal[0])
         unlink(t->journal);

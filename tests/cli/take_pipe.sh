@@ -52,6 +52,7 @@ scores:"
 
 test_several_answers_are_read_in_every_form() {
     for form in 'a,c' 'ac' 'C A' 'ａ，ｃ' 'a、c'; do
+        rm -f r.signpost
         take_with "3\n4\nb\nb\n$form\n" --out "r.signpost"
         expect_status 0
         expect_contains "answers for '$form'" "$(cat r.signpost)" "mini.know.memory: [a, c]"
@@ -246,4 +247,65 @@ test_a_quiz_path_with_escapes_is_never_shown_raw() {
     printf '4\nb\nb\nac\n' | "$SIGNPOST" take --resume --quiz "$dir/mini.yaml" --out r.signpost \
         >/dev/null 2>&1 || fail "resuming with --quiz failed"
     expect_contains "result" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}
+
+# Point 4 of issue 16: --out never replaces an existing file without --force: refused before the
+# first question, and again at the end for a file that appeared while the quiz ran (the answers
+# kept for --resume); a resumed quiz whose recorded --out now exists is refused before its
+# first question.
+test_out_refuses_an_existing_file_before_the_first_question() {
+    printf 'signed result\n' >r.signpost
+    take_with '3\n4\nb\nb\na c\n' --out r.signpost
+    expect_status 3
+    expect_contains "stderr" "$err" "r.signpost already exists; use --force to replace it"
+    expect_not_contains "stderr" "$err" "Question 1 of 5"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
+    take_with '3\n4\nb\nb\na c\n' --out r.signpost --force
+    expect_status 0
+    expect_contains "the file" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}
+
+test_out_that_appears_during_the_quiz_is_not_replaced() {
+    {
+        printf '3\n4\nb\nb\n'
+        for _ in $(seq 200); do
+            grep -qs 'item: mini.know.allreduce b' "$XDG_STATE_HOME"/signpost/*.journal && break
+            sleep 0.05
+        done
+        printf 'signed result\n' >r.signpost
+        printf 'a c\n'
+    } | timeout 20 "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost >/dev/null 2>"$T/.stderr"
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 3
+    expect_contains "stderr" "$err" "r.signpost already exists; use --force to replace it"
+    expect_contains "stderr" "$err" "your answers are kept: run signpost take --resume with --out and another file, or with --force to replace it"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_eq "journals" "$(journals)" 1
+    out=$(printf '' | "$SIGNPOST" take --resume --force 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 0
+    expect_contains "the file" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+    expect_eq "journals" "$(journals)" 0
+}
+
+test_resume_refuses_a_recorded_out_that_now_exists() {
+    take_with '3\n4\n' --out r.signpost
+    expect_status 5
+    printf 'signed result\n' >r.signpost
+    out=$(printf 'b\nb\na c\n' | "$SIGNPOST" take --resume 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 3
+    expect_contains "stderr" "$err" "$T/r.signpost already exists; use --force to replace it"
+    expect_not_contains "stderr" "$err" "Question 3 of 5"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_eq "journals" "$(journals)" 1
+    out=$(printf 'b\nb\na c\n' | "$SIGNPOST" take --resume --out other.signpost 2>"$T/.stderr")
+    status=$?
+    expect_status 0
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_contains "other" "$(cat other.signpost)" "mini.know.memory: [a, c]"
 }

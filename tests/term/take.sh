@@ -544,3 +544,55 @@ test_resume_asks_for_the_passphrase_in_the_language_of_the_quiz() {
     run "$SIGNPOST" verify -p "$T/enc.pub" --quiz "$MINI" "$T/r.signpost"
     expect_status 0
 }
+
+# Point 11 of issue 16: a quiz quit at its first question leaves no journal (nor lock file); the
+# --resume list tells sessions apart (seed, start to the second, answers, name); --discard asks
+# on a terminal, then removes the session.
+test_quit_at_the_first_question_leaves_no_journal() {
+    start_mini 80
+    answer :quit
+    wait_for "Stopped. Nothing was saved."
+    wait_exit
+    expect_status 5
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
+    restart take --seed 1 --quiz "$MINI"
+    wait_for "Press Enter to begin"
+    key Enter
+    wait_for "Question 1 of 5"
+    key C-d
+    wait_exit
+    expect_status 5
+    expect_eq "files left after Ctrl-D" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
+}
+
+test_the_resume_list_tells_sessions_apart_and_discard_asks() {
+    printf '1\n' | "$SIGNPOST" take --seed 1 --quiz "$MINI" --name Ann >/dev/null 2>&1
+    sleep 1
+    printf '2\n3\n' | "$SIGNPOST" take --seed 2 --quiz "$MINI" >/dev/null 2>&1
+    start 80 24 take --resume
+    wait_for "Which one? (number, Enter for 1)"
+    wait_for "  1. mini 1.0.0, seed 2, started $(date +%Y-%m-%d) "
+    wait_for "     2 of 5 answered, 0 skipped"
+    wait_for "  2. mini 1.0.0, seed 1, started "
+    wait_for "     1 of 5 answered, 0 skipped; name: Ann"
+    key C-d
+    wait_exit
+    expect_status 5
+    restart take --discard 2
+    wait_for "The quiz mini 1.0.0, seed 1, started "
+    wait_for "its 1 answer will be lost."
+    wait_for "Discard it? [y/N]"
+    answer n
+    wait_for "Nothing was discarded."
+    wait_exit
+    expect_status 0
+    expect_eq "journals" "$(ls "$XDG_STATE_HOME/signpost" | grep -c 'journal$')" 2
+    restart take --discard 2
+    wait_for "Discard it? [y/N]"
+    answer y
+    wait_for "Discarded the quiz mini 1.0.0, seed 1, started "
+    wait_exit
+    expect_status 0
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" | wc -l)" 1
+    grep -q '^seed: 2$' "$XDG_STATE_HOME"/signpost/*.journal || fail "the wrong session was discarded"
+}
