@@ -596,3 +596,30 @@ test_the_resume_list_tells_sessions_apart_and_discard_asks() {
     expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" | wc -l)" 1
     grep -q '^seed: 2$' "$XDG_STATE_HOME"/signpost/*.journal || fail "the wrong session was discarded"
 }
+
+# Point 14 of issue 16: the intro says how many questions and how long once, in the program's
+# words ("48 questions, about 14 minutes."): the quizzes' descriptions used to say it too, in
+# other words ("48 questions in about 14 minutes").
+test_the_intro_says_the_count_and_the_duration_once() {
+    local quiz lang count words
+    for quiz in placement:48:14 quick:24:7; do
+        IFS=: read -r quiz count minutes <<<"$quiz"
+        for lang in en zh; do
+            start 100 30 take --quiz "$SP_SRC/quizzes/$quiz.yaml" --lang "$lang"
+            if [ "$lang" = en ]; then
+                words="$count questions, about $minutes minutes."
+                wait_for "Press Enter to begin"
+            else
+                words="共 $count 题，约 $minutes 分钟。"
+                wait_for "按回车开始。"
+            fi
+            wait_for "$words"
+            shown=$(screen -J)
+            expect_eq "$quiz $lang: mentions of $count" "$(grep -o "$count" <<<"$shown" | wc -l)" 1
+            expect_eq "$quiz $lang: mentions of $minutes" "$(grep -o "$minutes" <<<"$shown" | wc -l)" 1
+            key C-d
+            wait_exit
+            tm kill-server
+        done
+    done
+}
