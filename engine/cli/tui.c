@@ -57,6 +57,8 @@ typedef struct tui {
     bool note_is_error;
     bool help;                    /* show the help under the options */
     size_t lines;                 /* lines read so far, for messages about piped input */
+    size_t most;                  /* the most items answered or skipped so far */
+    size_t idle;                  /* lines read since that last grew */
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
 } tui;
 
@@ -400,6 +402,28 @@ static prompt_status read_line(tui *t, const char *prompt, char **line)
     return st;
 }
 
+/* Without a terminal, true (after saying so) when the input has gone on for many lines that
+ * each fit but answer nothing new — `yes :help`, or :back and an answer again and again — so
+ * that nothing repeats for ever. The bound leaves room to change every answer from :review
+ * several times over (three lines each). */
+static bool stalled(tui *t)
+{
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    size_t limit = 10 * sp_session_count(t->s) + 100;
+    if (prompt_is_tty() || done > t->most) {
+        t->most = done;
+        t->idle = 0;
+        return false;
+    }
+    if (++t->idle <= limit)
+        return false;
+    fputc('\n', t->ui);
+    cli_error(_("line %zu of the input: %zu lines in a row without a new answer; the input seems "
+                "to repeat itself"),
+              t->lines, t->idle);
+    return true;
+}
+
 static bool confirm_quit(tui *t)
 {
     if (!prompt_is_tty())
@@ -513,6 +537,10 @@ static step review(tui *t)
         char *line;
         prompt_status st = read_line(t, buf, &line);
         clear_note(t);
+        if (st == PROMPT_LINE && stalled(t)) {
+            free(line);
+            return STEP_BAD;
+        }
         if (st == PROMPT_EOF)
             return STEP_QUIT;
         if (st == PROMPT_INTERRUPT)
@@ -581,6 +609,10 @@ static step ask(tui *t)
     snprintf(text, sizeof(text), _("Your answer (%s): "), range(it, what, sizeof(what)));
     prompt_status st = read_line(t, make_prompt(t, buf, sizeof(buf), text), &line);
     clear_note(t);
+    if (st == PROMPT_LINE && stalled(t)) {
+        free(line);
+        return STEP_BAD;
+    }
     if (st == PROMPT_EOF)
         return STEP_QUIT;
     if (st == PROMPT_INTERRUPT)

@@ -15,12 +15,12 @@ take_with() {
 }
 
 # endless LINE ARGS...: pipes LINE for ever (yes) into signpost take --seed 1 --quiz MINI ARGS,
-# for at most 10 s and 100 kB of messages (stderr, in $err); stdout is dropped.
+# for at most 10 s and 2 MB of messages (stderr, in $err); stdout is dropped.
 endless() {
     local line=$1
     shift
     { yes "$line" | timeout 10 "$SIGNPOST" take --seed 1 --quiz "$MINI" "$@" 2>&1 >/dev/null
-      echo $? >"$T/.status"; } | head -c 100000 >"$T/.stderr"
+      echo $? >"$T/.status"; } | head -c 2000000 >"$T/.stderr"
     status=$(cat "$T/.status")
     err=$(cat "$T/.stderr")
     out=
@@ -70,6 +70,24 @@ test_a_piped_answer_that_does_not_fit_is_an_error() {
     expect_contains "stderr" "$err" "signpost take --resume"
     expect_eq "journals" "$(journals)" 1
     [ "$(wc -c <"$T/.stderr")" -lt 20000 ] || fail "$(wc -c <"$T/.stderr") bytes of messages"
+}
+
+# Lines that each fit but never answer anything new (`yes :help`, or going back and forth)
+# are stopped too: nothing repeats for ever.
+test_piped_input_that_never_answers_anything_new_is_stopped() {
+    local line kept
+    while IFS='|' read -r line kept; do
+        line=$(printf "$line."); line=${line%.} # keeping a last newline
+        endless "$line"
+        expect_status 1
+        expect_contains "stderr for '$line'" "$err" "lines in a row without a new answer; the input seems to repeat itself"
+        expect_eq "journals for '$line'" "$(journals)" "$kept"
+        rm -rf "$XDG_STATE_HOME"
+    done <<'CASES'
+:help|0
+3\n:back|1
+:review\n|0
+CASES
 }
 
 test_every_kind_of_line_that_does_not_fit_is_an_error() {
