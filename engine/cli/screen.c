@@ -480,7 +480,8 @@ static void options_under(const screen_ctx *c, const sp_form_item *it, const sp_
         fprintf(c->out, "    %s\n", label);
         labelw = 2;
     }
-    for (uint32_t o = 0; o < q->noptions; o++) {
+    for (uint32_t i = 0; i < q->noptions; i++) {
+        uint32_t o = it ? it->shown[i] : i; /* by letter, as the taker saw them */
         if (!(mask & (1u << o)))
             continue;
         const char *shown = first && !narrow ? label : "";

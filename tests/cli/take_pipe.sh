@@ -327,3 +327,17 @@ test_resume_refuses_a_recorded_out_that_now_exists() {
     expect_eq "the file" "$(cat r.signpost)" "signed result"
     expect_contains "other" "$(cat other.signpost)" "mini.know.memory: [a, c]"
 }
+
+# Point 15 of issue 16: the knowledge review at the end lists a several-answer reply by the
+# letters on the taker's screen, in their order (here shuffled: a) is the option with id c).
+test_the_knowledge_review_lists_several_answers_in_letter_order() {
+    mkdir q
+    cp "$SP_SRC"/tests/term/data/mini*.yaml q/
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|; s/^shuffle_options: false/shuffle_options: true/' \
+        q/mini.yaml
+    out=$(printf '3\n4\nb\nb\nc a\n' | "$SIGNPOST" take --seed 1 --quiz q/mini.yaml 2>/dev/null)
+    expect_contains "knowledge review" "$out" "    Your answer: a) Sharding the optimizer states across GPUs (ZeRO)
+                 c) Activation checkpointing
+    Correct:     a) Sharding the optimizer states across GPUs (ZeRO)
+                 c) Activation checkpointing"
+}
