@@ -54,6 +54,11 @@ _signpost()
     --passphrase-file) _signpost_files '*'; return ;;
     -l|--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
     --missing) COMPREPLY=($(compgen -W "skip error" -- "$cur")); return ;;
+    --discard)
+        # The numbers of the unfinished quizzes, as signpost take --sessions lists them.
+        COMPREPLY=($(compgen -W "$(signpost take --sessions 2>/dev/null |
+            sed -n 's/^ *\([0-9][0-9]*\)\. .*/\1/p')" -- "$cur"))
+        return ;;
     -P|-S|--seed|--name) return ;;
     esac
     if [[ $cur == -* ]]; then

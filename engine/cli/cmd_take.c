@@ -9,7 +9,15 @@
 #include "signpost/sign.h"
 #include "take.h"
 
-enum { OPT_MISSING = 256, OPT_NO_COLOR, OPT_NAME, OPT_PASSFILE, OPT_NO_KEY };
+enum {
+    OPT_MISSING = 256,
+    OPT_NO_COLOR,
+    OPT_NAME,
+    OPT_PASSFILE,
+    OPT_NO_KEY,
+    OPT_SESSIONS,
+    OPT_DISCARD
+};
 
 static int parse_options(int argc, char **argv, take_opts *o)
 {
@@ -22,6 +30,10 @@ static int parse_options(int argc, char **argv, take_opts *o)
         {"json", no_argument, NULL, 'j'},
         {"key", required_argument, NULL, 'k'},
         {"no-key", no_argument, NULL, OPT_NO_KEY},
+        {"force", no_argument, NULL, 'f'},
+        {"sessions", no_argument, NULL, OPT_SESSIONS},
+        {"discard", required_argument, NULL, OPT_DISCARD},
+        {"yes", no_argument, NULL, 'y'},
         {"resume", no_argument, NULL, 'r'},
         {"missing", required_argument, NULL, OPT_MISSING},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
@@ -31,7 +43,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, ":q:a:S:l:o:k:rh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":q:a:S:l:o:k:rfyh", longopts, NULL)) != -1) {
         switch (c) {
         case 'q': o->quiz = optarg; break;
         case 'a': o->answers = optarg; break;
@@ -40,6 +52,10 @@ static int parse_options(int argc, char **argv, take_opts *o)
         case 'j': o->json = true; break;
         case 'k': o->key = optarg; break;
         case OPT_NO_KEY: o->no_key = true; break;
+        case 'f': o->force = true; break;
+        case OPT_SESSIONS: o->sessions = true; break;
+        case OPT_DISCARD: o->discard = optarg; break;
+        case 'y': o->yes = true; break;
         case 'r': o->resume = true; break;
         case OPT_NAME: o->name = optarg; break;
         case OPT_PASSFILE: o->passfile = optarg; break;
@@ -123,6 +139,8 @@ static int take_batch(const take_opts *o)
         status = cli_usage_error("take", _("the quiz has no language '%s'"), o->lang);
         goto done;
     }
+    if ((status = take_check_out(o, quiz)) != EXIT_OK) /* before reading the answers */
+        goto done;
     uint64_t seed = o->has_seed ? o->seed : sp_seed_random();
     int64_t now = (int64_t)time(NULL);
     if ((rc = sp_form_draw(quiz, seed, &form)) != 0 ||
@@ -152,6 +170,24 @@ done:
     return cli_finish(status);
 }
 
+/* --sessions and --discard manage the unfinished quizzes and take no quiz: they go with no
+ * option of a quiz but --lang (the interface's language), and --yes goes only with --discard. */
+static int sessions_usage(const take_opts *o)
+{
+    bool quiz_opts = o->quiz || o->answers || o->has_seed || o->out || o->key || o->no_key ||
+                     o->resume || o->name || o->passfile || o->json || o->force;
+    if (o->yes && !o->discard)
+        return cli_usage_error("take", "%s", _("--yes goes with --discard"));
+    if (o->sessions && o->discard)
+        return cli_usage_error("take", "%s", _("--sessions and --discard do not go together"));
+    if ((o->sessions || o->discard) && quiz_opts)
+        return cli_usage_error("take",
+                               _("%s takes no quiz: it goes with no other option than "
+                                 "--lang"),
+                               o->sessions ? "--sessions" : "--discard");
+    return EXIT_OK;
+}
+
 int cmd_take(int argc, char **argv)
 {
     take_opts o = {.missing = SP_MISSING_ERROR};
@@ -171,6 +207,12 @@ int cmd_take(int argc, char **argv)
         cli_use_language(o.lang);
     if (o.name && (rc = cli_check_name("take", o.name)) != EXIT_OK)
         return rc;
+    if ((rc = sessions_usage(&o)) != EXIT_OK)
+        return rc;
+    if (o.sessions)
+        return take_sessions();
+    if (o.discard)
+        return take_discard(o.discard, o.yes);
     if (o.answers && o.resume)
         return cli_usage_error("take", _("--resume and --answers do not go together"));
     if (o.answers && o.key && !o.out)
@@ -181,7 +223,8 @@ int cmd_take(int argc, char **argv)
      * passphrase asked, once the journal is read and held (take_interactive). */
     if (o.passfile && !o.key && !o.resume)
         return cli_usage_error("take", _("--passphrase-file is for the key given with --key"));
-    if ((rc = take_check_out(&o, NULL)) != EXIT_OK) /* before a question is asked */
+    /* Before a question is asked; a resumed quiz checks once its journal is known. */
+    if (!o.resume && (rc = take_check_out(&o, NULL)) != EXIT_OK)
         return rc;
     if (!o.resume && (rc = take_open_key(&o)) != EXIT_OK)
         return rc;

@@ -306,7 +306,10 @@ char *screen_answer_text(const sp_form_item *it, const sp_question *q, const sp_
     } else {
         size_t used = 0;
         raw[0] = '\0';
-        for (uint32_t o = 0; o < q->noptions && used < sizeof(raw); o++) {
+        /* By letter, in the order the taker saw the options (the ids' order when the form is
+         * not known), whatever the order the letters were typed in. */
+        for (uint32_t i = 0; i < q->noptions && used < sizeof(raw); i++) {
+            uint32_t o = it ? it->shown[i] : i;
             if (!(a->chosen & (1u << o)))
                 continue;
             const char *t = sp_text_get(&q->options[o].text, lang);
@@ -477,7 +480,8 @@ static void options_under(const screen_ctx *c, const sp_form_item *it, const sp_
         fprintf(c->out, "    %s\n", label);
         labelw = 2;
     }
-    for (uint32_t o = 0; o < q->noptions; o++) {
+    for (uint32_t i = 0; i < q->noptions; i++) {
+        uint32_t o = it ? it->shown[i] : i; /* by letter, as the taker saw them */
         if (!(mask & (1u << o)))
             continue;
         const char *shown = first && !narrow ? label : "";

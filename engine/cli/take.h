@@ -12,6 +12,10 @@ typedef struct take_opts {
     const char *out;          /* --out, or NULL */
     const char *key;          /* --key: sign the result with this secret key */
     bool no_key;              /* --no-key: do not sign, even a quiz resumed that was to be */
+    bool force;               /* --force: --out may replace an existing file (never a key) */
+    bool sessions;            /* --sessions: list the unfinished quizzes */
+    const char *discard;      /* --discard N|FILE: remove an unfinished quiz */
+    bool yes;                 /* --yes: --discard without asking */
     const char *passfile;     /* --passphrase-file: the key's passphrase, or NULL */
     struct sp_seckey *seckey; /* the key opened before the quiz (take_open_key), or NULL */
     const char *name;         /* --name: the taker's name to record */
@@ -32,11 +36,16 @@ sp_quiz *take_load_quiz(const char *path, int *status);
 int take_open_key(take_opts *o);
 
 /* Checks that o->out (when given) is none of the take's inputs — the key, the passphrase file,
- * the answer file, the quiz and, once quiz is loaded (else NULL), its directions and banks — and
- * holds no key (outputs.h). Prints why not. Returns EXIT_OK, EXIT_USAGE or EXIT_IO. */
+ * the answer file, the quiz and, once quiz is loaded (else NULL), its directions and banks —,
+ * holds no key (outputs.h), and, once quiz is loaded and without o->force, does not exist yet:
+ * called with the quiz before the first question, so that a quiz is never taken for a result
+ * that cannot be written, and again before writing. Prints why not.
+ * Returns EXIT_OK, EXIT_USAGE or EXIT_IO. */
 int take_check_out(const take_opts *o, const struct sp_quiz *quiz);
 
-/* Writes the result of a finished quiz to path atomically, printing what went wrong. With
+/* Writes the result of a finished quiz to path atomically, printing what went wrong: without
+ * o->force as a new file (sp_write_new), so that a file that appeared at path during the quiz is
+ * never replaced (SP_EEXIST); with it, replacing what is there (sp_write_atomic). With
  * o->key the file is signed (signpost sign's format), with o->seckey or else with the key
  * opened now; when the key cannot be opened, the result is written unsigned (a finished quiz
  * is never lost) and an error is returned. Nothing is written when take_check_out refuses path
@@ -78,6 +87,22 @@ void take_pick_free(take_pick *pick);
 
 /* How many unfinished quizzes wait to be resumed (not counting those in use). */
 size_t take_unfinished(void);
+
+/* ---- Listing and discarding (take_sessions.c) ------------------------------------------- */
+
+/* Prints the session of journal j as the number-th of a list, on two lines: quiz, version, seed
+ * and start to the second, then answered, skipped and the taker's name. */
+void take_describe(const sp_journal *j, size_t number, FILE *out);
+
+/* signpost take --sessions: lists every unfinished quiz on stdout, numbered (the most recently
+ * saved first), with its journal and, when in use, its holder. Returns an exit code. */
+int take_sessions(void);
+
+/* signpost take --discard WHICH: removes the unfinished quiz WHICH (a number of --sessions, or
+ * its journal's path in the journal folder) and its lock file, once held by this process, so
+ * that a quiz in use is refused; asks first on a terminal unless yes, and refuses without a
+ * terminal unless yes. Returns an exit code. */
+int take_discard(const char *which, bool yes);
 
 /* Says that the quiz in journal is in use by holder; with note, as a note that it is passed
  * over, else as the error that refuses it. */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "atomic.h"
@@ -22,6 +23,17 @@ int take_open_key(take_opts *o)
     return rc;
 }
 
+/* Without --force, --out must not exist yet (a symbolic link, even a dangling one, counts):
+ * a result, perhaps signed, is never replaced by accident, as keygen never replaces a key. */
+static int not_there(const take_opts *o)
+{
+    struct stat st;
+    if (o->force || lstat(o->out, &st) != 0)
+        return EXIT_OK;
+    cli_error(_("%s already exists; use --force to replace it"), o->out);
+    return EXIT_IO;
+}
+
 int take_check_out(const take_opts *o, const sp_quiz *quiz)
 {
     if (!o->out)
@@ -36,13 +48,21 @@ int take_check_out(const take_opts *o, const sp_quiz *quiz)
     int rc = outputs_not_an_input("take", o->out, inputs, SP_ARRAY_LEN(inputs));
     if (rc == EXIT_OK && quiz)
         rc = outputs_not_in_quiz("take", o->out, quiz);
-    return rc == EXIT_OK ? outputs_not_a_key(o->out) : rc;
+    if (rc == EXIT_OK)
+        rc = outputs_not_a_key(o->out);
+    /* Existence last, and once the quiz is known: an --out that is a bank of the quiz is
+     * refused as such, which says more than that it exists. */
+    return rc == EXIT_OK && quiz ? not_there(o) : rc;
 }
 
-static int write_file(const char *path, const char *data, size_t len)
+/* Writes path: a new file, or with replace over what is there. */
+static int write_file(const char *path, const char *data, size_t len, bool replace)
 {
-    int rc = sp_write_atomic(path, data, len, sp_mode_umask(0666));
-    if (rc == SP_EIO)
+    mode_t mode = sp_mode_umask(0666);
+    int rc = replace ? sp_write_atomic(path, data, len, mode) : sp_write_new(path, data, len, mode);
+    if (rc == SP_EEXIST)
+        cli_error(_("%s already exists; use --force to replace it"), path);
+    else if (rc == SP_EIO)
         cli_error(_("cannot write %s: %s"), path, strerror(errno));
     else if (rc)
         cli_error(_("cannot write %s: %s"), path, sp_strerror(rc));
@@ -120,7 +140,7 @@ int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *fo
         return SP_EEXIST;
     int rc = result_bytes(o, quiz, form, resp, outcome, meta, path, &data, &len, &unsigned_key);
     if (rc == 0)
-        rc = write_file(path, data, len);
+        rc = write_file(path, data, len, o->force);
     if (rc == 0 && unsigned_key)
         rc = unsigned_written(path);
     free(data);

@@ -79,19 +79,6 @@ size_t take_unfinished(void)
     return free_ones;
 }
 
-static void describe(const sp_journal *j, size_t number, FILE *out)
-{
-    const sp_journal_info *ji = sp_journal_get_info(j);
-    time_t when = (time_t)ji->started;
-    struct tm tm;
-    char date[64] = "?";
-    if (localtime_r(&when, &tm))
-        strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-    fprintf(out, _("%3zu. %s %s, started %s: %zu of %zu answered, %zu skipped\n"), number,
-            sp_journal_quiz_id(j), sp_journal_quiz_version(j), date, sp_journal_answered(j),
-            sp_journal_count(j), sp_journal_skipped(j));
-}
-
 /* Asks which of the n sessions e[at[0]], e[at[1]]... to continue; returns its index in e, or
  * -1 when the taker gives up. */
 static long choose(const sp_journal_entry *e, const size_t *at, size_t n)
@@ -99,7 +86,7 @@ static long choose(const sp_journal_entry *e, const size_t *at, size_t n)
     FILE *ui = prompt_ui();
     fprintf(ui, "%s\n", _("Unfinished quizzes, the most recent first:"));
     for (size_t i = 0; i < n; i++)
-        describe(e[at[i]].journal, i + 1, ui);
+        take_describe(e[at[i]].journal, i + 1, ui);
     for (;;) {
         char *line, s[32], *end;
         if (prompt_read(_("Which one? (number, Enter for 1) "), &line) != PROMPT_LINE)

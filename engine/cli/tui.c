@@ -31,7 +31,8 @@
 
 static const char *const commands[] = {":back", ":help", ":quit", ":review", ":skip", NULL};
 
-typedef enum step { STEP_ON, STEP_QUIT, STEP_DONE } step;
+/* STEP_BAD: a line read without a terminal did not fit (refuse); the quiz stops there. */
+typedef enum step { STEP_ON, STEP_QUIT, STEP_DONE, STEP_BAD } step;
 
 typedef struct tui {
     take_opts *o;         /* what this run does: the command line, completed from the journal */
@@ -55,6 +56,9 @@ typedef struct tui {
     char note[2048]; /* shown under the options: a hint, a message or the help */
     bool note_is_error;
     bool help;                    /* show the help under the options */
+    size_t lines;                 /* lines read so far, for messages about piped input */
+    size_t most;                  /* the most items answered or skipped so far */
+    size_t idle;                  /* lines read since that last grew */
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
 } tui;
 
@@ -68,6 +72,30 @@ static void set_note(tui *t, bool error, const char *fmt, ...)
     vsnprintf(t->note, sizeof(t->note), fmt, ap);
     va_end(ap);
     t->note_is_error = error;
+}
+
+/* A line that does not fit where it was typed. On a terminal the taker is told why (a note)
+ * and asked again. Without one, asking again would read the next line, which comes from a
+ * program that will not change its mind (`yes 3 | signpost take` used to loop for ever): the
+ * line is an error naming the input line, the question and what fits, and the quiz stops,
+ * its answers kept for --resume (quit). in_review: the line was typed in the :review list. */
+static step refuse(tui *t, bool in_review, const char *hint)
+{
+    if (prompt_is_tty()) {
+        set_note(t, true, "%s", hint);
+        return STEP_ON;
+    }
+    fputc('\n', t->ui);
+    if (in_review) {
+        cli_error(_("line %zu of the input does not fit the list of answers (:review): %s"),
+                  t->lines, hint);
+    } else {
+        const sp_form_item *it = sp_session_item(t->s);
+        cli_error(_("line %zu of the input does not answer question %zu of %zu (%s): %s"), t->lines,
+                  sp_session_position(t->s) + 1, sp_session_count(t->s), it ? it->q->id : "?",
+                  hint);
+    }
+    return STEP_BAD;
 }
 
 static const char *tr(const tui *t, const sp_text *text)
@@ -366,6 +394,36 @@ static void start_journal(tui *t)
 
 /* ---- Commands ---------------------------------------------------------------------------- */
 
+/* prompt_read, counting the lines read for the messages of refuse. */
+static prompt_status read_line(tui *t, const char *prompt, char **line)
+{
+    prompt_status st = prompt_read(prompt, line);
+    t->lines += st == PROMPT_LINE;
+    return st;
+}
+
+/* Without a terminal, true (after saying so) when the input has gone on for many lines that
+ * each fit but answer nothing new — `yes :help`, or :back and an answer again and again — so
+ * that nothing repeats for ever. The bound leaves room to change every answer from :review
+ * several times over (three lines each). */
+static bool stalled(tui *t)
+{
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    size_t limit = 10 * sp_session_count(t->s) + 100;
+    if (prompt_is_tty() || done > t->most) {
+        t->most = done;
+        t->idle = 0;
+        return false;
+    }
+    if (++t->idle <= limit)
+        return false;
+    fputc('\n', t->ui);
+    cli_error(_("line %zu of the input: %zu lines in a row without a new answer; the input seems "
+                "to repeat itself"),
+              t->lines, t->idle);
+    return true;
+}
+
 static bool confirm_quit(tui *t)
 {
     if (!prompt_is_tty())
@@ -401,10 +459,8 @@ static step command(tui *t, const char *cmd)
         which = ":help";
         found = 1;
     }
-    if (found != 1) {
-        set_note(t, true, "%s", _("Not a command. Commands: :back :skip :review :help :quit"));
-        return STEP_ON;
-    }
+    if (found != 1)
+        return refuse(t, false, _("Not a command. Commands: :back :skip :review :help :quit"));
     if (strcmp(which, ":quit") == 0)
         return STEP_QUIT;
     if (strcmp(which, ":help") == 0) {
@@ -413,7 +469,7 @@ static step command(tui *t, const char *cmd)
         return review(t);
     } else if (strcmp(which, ":back") == 0) {
         if (sp_session_back(t->s) != 0)
-            set_note(t, true, "%s", _("This is the first question."));
+            return refuse(t, false, _("This is the first question."));
         save(t);
     } else if (sp_session_skip(t->s) == 0) {
         save(t);
@@ -479,8 +535,12 @@ static step review(tui *t)
         t->screen = draw_review;
         draw_review(t);
         char *line;
-        prompt_status st = prompt_read(buf, &line);
+        prompt_status st = read_line(t, buf, &line);
         clear_note(t);
+        if (st == PROMPT_LINE && stalled(t)) {
+            free(line);
+            return STEP_BAD;
+        }
         if (st == PROMPT_EOF)
             return STEP_QUIT;
         if (st == PROMPT_INTERRUPT)
@@ -499,7 +559,9 @@ static step review(tui *t)
             save(t);
             return STEP_ON;
         }
-        set_note(t, true, "%s", _("Type the number of a question in the list, or press Enter."));
+        step bad = refuse(t, true, _("Type the number of a question in the list, or press Enter."));
+        if (bad != STEP_ON)
+            return bad;
     }
 }
 
@@ -523,17 +585,16 @@ static step answer_line(tui *t, char *line)
     const sp_form_item *it = sp_session_item(t->s);
     char hint[512], what[128];
     if (!*p) {
-        if (sp_session_next(t->s) == 0)
+        if (sp_session_next(t->s) == 0) {
             save(t);
-        else
-            set_note(t, true, _("Type %s, or :skip."), expected(it, what, sizeof(what)));
-        return STEP_ON;
+            return STEP_ON;
+        }
+        snprintf(hint, sizeof(hint), _("Type %s, or :skip."), expected(it, what, sizeof(what)));
+        return refuse(t, false, hint);
     }
     sp_answer a;
-    if (!parse_answer(it, p, &a, hint, sizeof(hint))) {
-        set_note(t, true, "%s", hint);
-        return STEP_ON;
-    }
+    if (!parse_answer(it, p, &a, hint, sizeof(hint)))
+        return refuse(t, false, hint);
     if (sp_session_answer(t->s, &a) == 0)
         save(t);
     return STEP_ON;
@@ -546,8 +607,12 @@ static step ask(tui *t)
     t->screen = draw_item;
     draw_item(t);
     snprintf(text, sizeof(text), _("Your answer (%s): "), range(it, what, sizeof(what)));
-    prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), text), &line);
+    prompt_status st = read_line(t, make_prompt(t, buf, sizeof(buf), text), &line);
     clear_note(t);
+    if (st == PROMPT_LINE && stalled(t)) {
+        free(line);
+        return STEP_BAD;
+    }
     if (st == PROMPT_EOF)
         return STEP_QUIT;
     if (st == PROMPT_INTERRUPT)
@@ -579,7 +644,7 @@ static step at_end(tui *t)
     char buf[64], *line;
     t->screen = draw_end;
     draw_end(t);
-    prompt_status st = prompt_read(make_prompt(t, buf, sizeof(buf), "> "), &line);
+    prompt_status st = read_line(t, make_prompt(t, buf, sizeof(buf), "> "), &line);
     clear_note(t);
     if (st == PROMPT_EOF)
         return STEP_QUIT;
@@ -713,6 +778,8 @@ static int start_new(tui *t)
     if ((o->out && !keep(t, OWN_OUT, take_absolute(o->out), &t->info.out)) ||
         (o->key && !keep(t, OWN_KEY, take_absolute(o->key), &t->info.key)))
         return EXIT_INTERNAL;
+    if ((rc = take_check_out(o, t->quiz)) != EXIT_OK) /* before the first question */
+        return rc;
     if ((rc = sp_form_draw(t->quiz, seed, &t->form)) == 0)
         rc = sp_session_new(t->form, &t->s);
     if (rc) {
@@ -737,7 +804,7 @@ static bool plain_path(const char *path)
 /* Completes the options of this run from what the start of the session asked for: --name,
  * --out and --key are kept unless given again (or --no-key), and the key is opened now, its
  * passphrase asked in the session's language, before the first question, as at the start. */
-static int resume_options(tui *t, const sp_journal_info *ji)
+static int resume_options(tui *t, const sp_journal_info *ji, const char *journal_path)
 {
     take_opts *o = t->o;
     const take_opts *cmd = t->cmd;
@@ -759,7 +826,14 @@ static int resume_options(tui *t, const sp_journal_info *ji)
         return cli_usage_error("take", "%s",
                                _("--passphrase-file is for the key given with --key; this quiz "
                                  "is not signed"));
-    return take_open_key(o);
+    /* The journal is an input of this run too: a result written over it would be removed with
+     * it at the end. Then the other inputs, and the recorded --out, which may have appeared
+     * since the quiz was left: refused now, before the passphrase and the first question. */
+    const out_input journal = {journal_path, _("the journal of this quiz")};
+    int rc = o->out ? outputs_not_an_input("take", o->out, &journal, 1) : EXIT_OK;
+    if (rc == EXIT_OK)
+        rc = take_check_out(o, t->quiz);
+    return rc == EXIT_OK ? take_open_key(o) : rc;
 }
 
 static int start_resume(tui *t)
@@ -793,12 +867,7 @@ static int start_resume(tui *t)
     }
     t->info.started = ji->started;
     t->info.name = t->o->name;
-    if ((rc = resume_options(t, ji)) != EXIT_OK)
-        goto done;
-    /* The journal is an input of this run too: a result written over it would be removed with
-     * it at the end. The other inputs were checked at the start (take_check_out). */
-    const out_input journal = {pick.path, _("the journal of this quiz")};
-    if (t->o->out && (rc = outputs_not_an_input("take", t->o->out, &journal, 1)) != EXIT_OK)
+    if ((rc = resume_options(t, ji, pick.path)) != EXIT_OK)
         goto done;
     snprintf(t->journal, sizeof(t->journal), "%s", pick.path);
     t->lock = pick.lock; /* held until the end of the run */
@@ -813,7 +882,7 @@ done:
 
 /* ---- The end ----------------------------------------------------------------------------- */
 
-/* Writes the result file; returns 0 or an exit code after saying what went wrong. */
+/* Writes the result file; returns 0 or an SP_E* code after saying what went wrong. */
 static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
 {
     const sp_response *resp = sp_session_responses(t->s);
@@ -825,7 +894,7 @@ static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
     } else {
         rc = take_write_result_new(t->o, t->quiz, t->form, resp, out, &meta, path, size);
     }
-    return rc ? cli_exit_for(rc) : 0;
+    return rc;
 }
 
 /* Waits for a key between result screens on a terminal; false to stop. */
@@ -906,12 +975,15 @@ static int finish(tui *t)
         return EXIT_INTERNAL;
     }
     if ((rc = write_result(t, &out, path, sizeof(path))) != 0) {
-        if (t->save_ok)
+        if (t->save_ok && rc == SP_EEXIST)
+            cli_error("%s", _("your answers are kept: run signpost take --resume with --out and "
+                              "another file, or with --force to replace it"));
+        else if (t->save_ok)
             cli_error("%s", _("your answers are kept: run signpost take --resume to try again"));
         else if (t->saved)
             cli_error("%s", _("your latest answers could not be saved; run signpost take "
                               "--resume to go on from the last one saved"));
-        return rc;
+        return cli_exit_for(rc);
     }
     if (t->journal[0])
         unlink(t->journal);
@@ -931,8 +1003,10 @@ static int quit(tui *t)
     size_t n = sp_session_count(t->s), at = sp_session_position(t->s) + 1;
     fputc('\n', t->ui);
     t->width = wrap_terminal_width(fileno(t->ui));
-    save(t);                           /* a quiz quit before its first answer has no journal yet */
-    sp_journal_release(t->lock, true); /* the next --resume makes a new one */
+    /* A quiz quit before its first answer (or skip) has nothing to resume: no journal. */
+    if (t->saved || sp_session_answered(t->s) + sp_session_skipped(t->s) > 0)
+        save(t);
+    sp_journal_release(t->lock, true); /* the lock file goes too */
     t->lock = NULL;
     if (!t->saved) {
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
@@ -976,7 +1050,10 @@ int take_interactive(const take_opts *o)
     if (!t.journal[0] && !t.journal_failed)
         start_journal(&t);
     step st = run(&t);
-    rc = st == STEP_QUIT ? quit(&t) : finish(&t);
+    if (st == STEP_DONE)
+        rc = finish(&t);
+    else if ((rc = quit(&t)) == EXIT_UNFINISHED && st == STEP_BAD)
+        rc = EXIT_NEGATIVE; /* the input was wrong, not merely short */
 done:
     prompt_end();
     sp_journal_release(t.lock, true);

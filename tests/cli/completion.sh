@@ -34,6 +34,23 @@ test_bash_completes_options_from_the_help() {
     expect_contains "verify options" "$out" "--quiz"
 }
 
+# Point 11 of issue 16: the options that list and discard sessions, and the numbers of the
+# sessions after --discard.
+test_bash_completes_sessions_and_discard() {
+    out=$(complete_words signpost take --ses)
+    expect_eq "take --ses" "$out" "--sessions"
+    out=$(complete_words signpost take --dis)
+    expect_eq "take --dis" "$out" "--discard"
+    out=$(complete_words signpost take --for)
+    expect_eq "take --for" "$out" "--force"
+    printf '3\n' | "$SIGNPOST" take --seed 1 --quiz "$SP_SRC/tests/term/data/mini.yaml" >/dev/null 2>&1
+    sleep 1
+    printf '3\n' | "$SIGNPOST" take --seed 2 --quiz "$SP_SRC/tests/term/data/mini.yaml" >/dev/null 2>&1
+    out=$(complete_words signpost take --discard "")
+    expect_eq "session numbers" "$out" "1
+2"
+}
+
 test_bash_completes_values() {
     out=$(complete_words signpost take --lang "")
     expect_eq "languages" "$out" "en

@@ -167,3 +167,17 @@ test_a_broken_quiz_is_reported() {
     expect_contains "stderr" "$err" "q.yaml:1:1: error: the quiz has no 'version'; it is required"
     expect_contains "stderr" "$err" "cannot load the quiz q.yaml"
 }
+
+# Point 4 of issue 16: --out never replaces an existing file without --force, as keygen does
+# (a signed result was silently replaced by an unsigned one).
+test_out_refuses_an_existing_file_without_force() {
+    write_answers 4
+    printf 'signed result\n' >r.signpost
+    run "$SIGNPOST" take --quiz "$(quiz)" --answers answers.yaml --seed 3 --out r.signpost
+    expect_status 3
+    expect_contains "stderr" "$err" "r.signpost already exists; use --force to replace it"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    run "$SIGNPOST" take --quiz "$(quiz)" --answers answers.yaml --seed 3 --out r.signpost --force
+    expect_status 0
+    expect_contains "the file" "$(cat r.signpost)" "signpost-result/1"
+}

@@ -14,6 +14,18 @@ take_with() {
     err=$(cat "$T/.stderr")
 }
 
+# endless LINE ARGS...: pipes LINE for ever (yes) into signpost take --seed 1 --quiz MINI ARGS,
+# for at most 10 s and 2 MB of messages (stderr, in $err); stdout is dropped.
+endless() {
+    local line=$1
+    shift
+    { yes "$line" | timeout 10 "$SIGNPOST" take --seed 1 --quiz "$MINI" "$@" 2>&1 >/dev/null
+      echo $? >"$T/.status"; } | head -c 2000000 >"$T/.stderr"
+    status=$(cat "$T/.status")
+    err=$(cat "$T/.stderr")
+    out=
+}
+
 journals() {
     ls "$XDG_STATE_HOME/signpost" 2>/dev/null | grep -c '\.journal$'
 }
@@ -40,22 +52,66 @@ scores:"
 
 test_several_answers_are_read_in_every_form() {
     for form in 'a,c' 'ac' 'C A' 'ａ，ｃ' 'a、c'; do
+        rm -f r.signpost
         take_with "3\n4\nb\nb\n$form\n" --out "r.signpost"
         expect_status 0
         expect_contains "answers for '$form'" "$(cat r.signpost)" "mini.know.memory: [a, c]"
     done
 }
 
-test_an_answer_that_does_not_fit_is_asked_again() {
-    take_with '7\n3\n4\nab\nb\nd\nb\nb b\na c\n' --out r.signpost
-    expect_status 0
-    expect_contains "likert hint" "$err" "Type a number from 1 to 5 (1 strongly disagree, 5 strongly agree), or :skip."
-    expect_contains "choice hint" "$err" "This question has one answer: type one letter from a to c."
-    expect_contains "range hint" "$err" "Type one letter from a to c, or :skip."
-    expect_contains "repeat hint" "$err" "Give each letter once."
-    expect_contains "answers" "$(cat r.signpost)" "  mini.like.network: 3
-  mini.like.users: 4
-  mini.scene.crash: b"
+# Without a terminal nobody can be asked again: a line that does not answer is an error that
+# names the line, the question and what fits, the answers before it are kept for --resume, and
+# the program ends (it used to ask again for ever: `yes 3 | signpost take` never ended).
+test_a_piped_answer_that_does_not_fit_is_an_error() {
+    endless 3
+    expect_status 1
+    expect_contains "stderr" "$err" "line 3 of the input does not answer question 3 of 5 (mini.scene.crash): Type one letter from a to c, or :skip."
+    expect_contains "stderr" "$err" "Stopped at question 3 of 5. Your answers are saved; to continue, run:"
+    expect_contains "stderr" "$err" "signpost take --resume"
+    expect_eq "journals" "$(journals)" 1
+    [ "$(wc -c <"$T/.stderr")" -lt 20000 ] || fail "$(wc -c <"$T/.stderr") bytes of messages"
+}
+
+# Lines that each fit but never answer anything new (`yes :help`, or going back and forth)
+# are stopped too: nothing repeats for ever.
+test_piped_input_that_never_answers_anything_new_is_stopped() {
+    local line kept
+    while IFS='|' read -r line kept; do
+        line=$(printf "$line."); line=${line%.} # keeping a last newline
+        endless "$line"
+        expect_status 1
+        expect_contains "stderr for '$line'" "$err" "lines in a row without a new answer; the input seems to repeat itself"
+        expect_eq "journals for '$line'" "$(journals)" "$kept"
+        rm -rf "$XDG_STATE_HOME"
+    done <<'CASES'
+:help|0
+3\n:back|1
+:review\n|0
+CASES
+}
+
+test_every_kind_of_line_that_does_not_fit_is_an_error() {
+    local input hint
+    while IFS='|' read -r input hint; do
+        take_with "$input"
+        expect_status 1
+        expect_contains "stderr for '$input'" "$err" "$hint"
+    done <<'CASES'
+7\n|line 1 of the input does not answer question 1 of 5 (mini.like.network): Type a number from 1 to 5 (1 strongly disagree, 5 strongly agree), or :skip.
+\n|line 1 of the input does not answer question 1 of 5 (mini.like.network): Type a number from 1 to 5, or :skip.
+3\n4\nab\n|line 3 of the input does not answer question 3 of 5 (mini.scene.crash): This question has one answer: type one letter from a to c.
+3\n4\nb\nb\nb b\n|line 5 of the input does not answer question 5 of 5 (mini.know.memory): Give each letter once.
+:frobnicate\n|line 1 of the input does not answer question 1 of 5 (mini.like.network): Not a command. Commands: :back :skip :review :help :quit
+:back\n|line 1 of the input does not answer question 1 of 5 (mini.like.network): This is the first question.
+3\n:review\n7\n|line 3 of the input does not fit the list of answers (:review): Type the number of a question in the list, or press Enter.
+CASES
+}
+
+test_a_line_that_does_not_fit_at_the_first_question_leaves_no_journal() {
+    endless ''
+    expect_status 1
+    expect_contains "stderr" "$err" "Stopped. Nothing was saved."
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
 }
 
 test_back_skip_and_review_change_answers() {
@@ -70,18 +126,6 @@ test_back_skip_and_review_change_answers() {
   mini.know.memory: [a]
 scores:"
     expect_contains "skipped" "$(cat r.signpost)" "skipped: 1"
-}
-
-test_back_at_the_first_question_says_so() {
-    take_with ':back\n:quit\n'
-    expect_status 5
-    expect_contains "hint" "$err" "This is the first question."
-}
-
-test_unknown_command_is_explained() {
-    take_with ':frobnicate\n:q\n'
-    expect_status 5
-    expect_contains "hint" "$err" "Not a command. Commands: :back :skip :review :help :quit"
 }
 
 test_input_that_ends_early_keeps_the_journal_for_resume() {
@@ -221,4 +265,79 @@ test_a_quiz_path_with_escapes_is_never_shown_raw() {
     printf '4\nb\nb\nac\n' | "$SIGNPOST" take --resume --quiz "$dir/mini.yaml" --out r.signpost \
         >/dev/null 2>&1 || fail "resuming with --quiz failed"
     expect_contains "result" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}
+
+# Point 4 of issue 16: --out never replaces an existing file without --force: refused before the
+# first question, and again at the end for a file that appeared while the quiz ran (the answers
+# kept for --resume); a resumed quiz whose recorded --out now exists is refused before its
+# first question.
+test_out_refuses_an_existing_file_before_the_first_question() {
+    printf 'signed result\n' >r.signpost
+    take_with '3\n4\nb\nb\na c\n' --out r.signpost
+    expect_status 3
+    expect_contains "stderr" "$err" "r.signpost already exists; use --force to replace it"
+    expect_not_contains "stderr" "$err" "Question 1 of 5"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
+    take_with '3\n4\nb\nb\na c\n' --out r.signpost --force
+    expect_status 0
+    expect_contains "the file" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+}
+
+test_out_that_appears_during_the_quiz_is_not_replaced() {
+    {
+        printf '3\n4\nb\nb\n'
+        for _ in $(seq 200); do
+            grep -qs 'item: mini.know.allreduce b' "$XDG_STATE_HOME"/signpost/*.journal && break
+            sleep 0.05
+        done
+        printf 'signed result\n' >r.signpost
+        printf 'a c\n'
+    } | timeout 20 "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost >/dev/null 2>"$T/.stderr"
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 3
+    expect_contains "stderr" "$err" "r.signpost already exists; use --force to replace it"
+    expect_contains "stderr" "$err" "your answers are kept: run signpost take --resume with --out and another file, or with --force to replace it"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_eq "journals" "$(journals)" 1
+    out=$(printf '' | "$SIGNPOST" take --resume --force 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 0
+    expect_contains "the file" "$(cat r.signpost)" "mini.know.memory: [a, c]"
+    expect_eq "journals" "$(journals)" 0
+}
+
+test_resume_refuses_a_recorded_out_that_now_exists() {
+    take_with '3\n4\n' --out r.signpost
+    expect_status 5
+    printf 'signed result\n' >r.signpost
+    out=$(printf 'b\nb\na c\n' | "$SIGNPOST" take --resume 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
+    expect_status 3
+    expect_contains "stderr" "$err" "$T/r.signpost already exists; use --force to replace it"
+    expect_not_contains "stderr" "$err" "Question 3 of 5"
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_eq "journals" "$(journals)" 1
+    out=$(printf 'b\nb\na c\n' | "$SIGNPOST" take --resume --out other.signpost 2>"$T/.stderr")
+    status=$?
+    expect_status 0
+    expect_eq "the file" "$(cat r.signpost)" "signed result"
+    expect_contains "other" "$(cat other.signpost)" "mini.know.memory: [a, c]"
+}
+
+# Point 15 of issue 16: the knowledge review at the end lists a several-answer reply by the
+# letters on the taker's screen, in their order (here shuffled: a) is the option with id c).
+test_the_knowledge_review_lists_several_answers_in_letter_order() {
+    mkdir q
+    cp "$SP_SRC"/tests/term/data/mini*.yaml q/
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|; s/^shuffle_options: false/shuffle_options: true/' \
+        q/mini.yaml
+    out=$(printf '3\n4\nb\nb\nc a\n' | "$SIGNPOST" take --seed 1 --quiz q/mini.yaml 2>/dev/null)
+    expect_contains "knowledge review" "$out" "    Your answer: a) Sharding the optimizer states across GPUs (ZeRO)
+                 c) Activation checkpointing
+    Correct:     a) Sharding the optimizer states across GPUs (ZeRO)
+                 c) Activation checkpointing"
 }

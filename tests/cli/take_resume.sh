@@ -326,3 +326,77 @@ test_resume_never_writes_the_result_over_its_own_journal() {
     expect_status 0
     expect_eq "answers" "$(result_answers r.signpost)" "$RECORDED"
 }
+
+# ---- Point 11 of issue 16: no journal before the first answer; sessions listed and discarded ---
+
+test_quit_at_the_first_question_leaves_no_journal_and_no_lock() {
+    for input in ':quit\n' '' ':help\n:q\n'; do
+        start_with "$input"
+        expect_status 5
+        expect_contains "stderr for '$input'" "$err" "Stopped. Nothing was saved."
+        expect_eq "files left for '$input'" "$(ls -A "$STATE" 2>/dev/null)" ""
+    done
+}
+
+test_sessions_lists_each_session_distinctly() {
+    start_with '3\n' --name Ann
+    sleep 1 # the second is saved later: it is the most recent, number 1
+    start_with '3\n4\n' --seed 2
+    run "$SIGNPOST" take --sessions
+    expect_status 0
+    expect_contains "stdout" "$out" "Unfinished quizzes, the most recent first:"
+    expect_contains "stdout" "$out" "  1. mini 1.0.0, seed 2, started $(date +%Y-%m-%d) "
+    expect_contains "stdout" "$out" "     2 of 5 answered, 0 skipped"
+    expect_contains "stdout" "$out" "  2. mini 1.0.0, seed 1, started "
+    expect_contains "stdout" "$out" "     1 of 5 answered, 0 skipped; name: Ann"
+    expect_contains "stdout" "$out" "     $STATE/mini-"
+    [[ "$out" =~ started\ [0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}:[0-9]{2} ]] ||
+        fail "the start is not shown to the second: $out"
+}
+
+test_sessions_with_none_says_where_they_would_be() {
+    run "$SIGNPOST" take --sessions
+    expect_status 0
+    expect_contains "stdout" "$out" "There is no unfinished quiz (journals are kept in $STATE)."
+}
+
+test_discard_removes_a_session_and_its_lock() {
+    start_with '3\n' --name Ann
+    sleep 1 # the second is saved later: it is the most recent, number 1
+    start_with '3\n4\n' --seed 2
+    piped '' "$SIGNPOST" take --discard 2
+    expect_status 2
+    expect_contains "stderr" "$err" "--discard asks before it removes a quiz; without a terminal, add --yes"
+    expect_eq "journals" "$(journals | wc -l)" 2
+    run "$SIGNPOST" take --discard 2 --yes
+    expect_status 0
+    expect_contains "stdout" "$out" "Discarded the quiz mini 1.0.0, seed 1, started "
+    expect_eq "journals" "$(journals | wc -l)" 1
+    grep -q '^seed: 2$' "$(journals)" || fail "the wrong session was discarded"
+    run "$SIGNPOST" take --discard "$(journals)" --yes
+    expect_status 0
+    expect_eq "files left" "$(ls -A "$STATE")" ""
+}
+
+test_discard_refuses_what_is_not_a_session() {
+    start_with '3\n'
+    run "$SIGNPOST" take --discard 2 --yes
+    expect_status 1
+    expect_contains "stderr" "$err" "there is no unfinished quiz 2; signpost take --sessions lists them"
+    printf 'keep me\n' >notes.journal
+    run "$SIGNPOST" take --discard notes.journal --yes
+    expect_status 1
+    expect_contains "stderr" "$err" "notes.journal is not the journal of an unfinished quiz in $STATE; signpost take --sessions lists them"
+    expect_eq "notes" "$(cat notes.journal)" "keep me"
+    expect_eq "journals" "$(journals | wc -l)" 1
+}
+
+test_discard_refuses_a_session_in_use() {
+    hold 3 4
+    run "$SIGNPOST" take --discard 1 --yes
+    expect_status 1
+    expect_contains "stderr" "$err" "is in use: process $holder on $(hostname) has been taking it since "
+    expect_eq "journals" "$(journals | wc -l)" 1
+    release b b "a c"
+    expect_status 0
+}

@@ -137,7 +137,8 @@ test_result_replacing_one_in_a_read_only_folder_keeps_it() {
     [ "$(id -u)" -eq 0 ] && chown -R 65534 ro
     chmod 555 ro
     printf 'mini.like.network: 3\nmini.like.users: 4\nmini.scene.crash: b\nmini.know.allreduce: b\nmini.know.memory: [a, c]\n' >answers.yaml
-    run as_other "$SIGNPOST" take --answers answers.yaml --seed 1 --quiz "$MINI" --out ro/r.signpost
+    run as_other "$SIGNPOST" take --answers answers.yaml --seed 1 --quiz "$MINI" --out ro/r.signpost \
+        --force
     expect_status 3
     expect_eq "stderr" "$err" "signpost: cannot write ro/r.signpost: Permission denied"
     expect_eq "the previous result" "$(cat ro/r.signpost)" "the previous result"
@@ -186,7 +187,7 @@ test_read_only_journal_folder_and_input_that_ends_says_nothing_was_saved() {
 test_full_disk_while_writing_the_result_keeps_the_previous_one() {
     echo "the previous result" >r.signpost
     piped "$(answers_from 0)" faulty SP_FAULT_MATCH=r.signpost SP_FAULT_ENOSPC_AFTER=100 -- \
-        "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost
+        "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost --force
     expect_status 3
     expect_contains "stderr" "$err" "signpost: cannot write r.signpost: No space left on device"
     expect_contains "stderr" "$err" "your answers are kept: run signpost take --resume to try again"
@@ -223,7 +224,7 @@ test_full_disk_for_the_journal_keeps_the_last_good_one() {
 test_failing_fsync_is_an_error_and_keeps_the_previous_result() {
     echo "the previous result" >r.signpost
     piped "$(answers_from 0)" faulty SP_FAULT_MATCH=r.signpost SP_FAULT_FSYNC=1 -- \
-        "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost
+        "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost --force
     expect_status 3
     expect_contains "stderr" "$err" "signpost: cannot write r.signpost: Input/output error"
     expect_eq "the previous result" "$(cat r.signpost)" "the previous result"
@@ -321,7 +322,7 @@ steps_of() {
 
 test_killed_at_every_step_of_replacing_a_result() {
     faulty SP_FAULT_MATCH=r.signpost SP_FAULT_LOG="$T/steps" -- "$SIGNPOST" take --seed 1 \
-        --quiz "$MINI" --out r.signpost < <(printf "$(answers_from 0)") >/dev/null 2>&1 || fail "a clean run failed"
+        --quiz "$MINI" --out r.signpost --force < <(printf "$(answers_from 0)") >/dev/null 2>&1 || fail "a clean run failed"
     local n i
     n=$(steps_of "$T/steps")
     [ "$n" -ge 4 ] || fail "only $n steps: $(cat "$T/steps")"
@@ -329,7 +330,7 @@ test_killed_at_every_step_of_replacing_a_result() {
         rm -rf "$XDG_STATE_HOME" r.signpost.tmp*
         echo "the previous result" >r.signpost
         piped "$(answers_from 0)" faulty SP_FAULT_MATCH=r.signpost SP_FAULT_KILL_AT=$i -- \
-            "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost
+            "$SIGNPOST" take --seed 1 --quiz "$MINI" --out r.signpost --force
         expect_status 137
         if [ "$(cat r.signpost)" != "the previous result" ]; then
             expect_eq "answers in r.signpost after a kill at step $i" \
@@ -428,7 +429,7 @@ test_killed_at_every_step_of_making_keys() {
         if [ -e k.key ]; then
             printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
             "$SIGNPOST" take --quiz "$TINY" --answers answers.yaml --seed 1 --out r.signpost \
-                --key k.key >/dev/null 2>&1 ||
+                --force --key k.key >/dev/null 2>&1 ||
                 fail "the secret key left by a kill at step $i does not sign: $(cat -v k.key)"
         fi
     done

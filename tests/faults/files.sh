@@ -75,14 +75,13 @@ test_take_never_writes_the_result_over_any_of_its_inputs() {
     run "$SIGNPOST" take --quiz q/quiz.yaml --answers answers.yaml --seed 1 --out q/quiz.yaml
     expect_status 2
     expect_contains "stderr" "$err" "refusing to write q/quiz.yaml: it is the same file as the quiz q/quiz.yaml"
-    # The quiz's banks and directions are known once it is loaded: refused when the result is
-    # written (status 3, as any file that cannot be written; a quiz in a terminal keeps its
-    # journal).
+    # The quiz's banks and directions are known once it is loaded: refused then, before the
+    # answers are read (or the first question asked), as the other inputs are.
     run "$SIGNPOST" take --quiz q/quiz.yaml --answers answers.yaml --seed 1 --out q/banks/t.yaml
-    expect_status 3
+    expect_status 2
     expect_contains "stderr" "$err" "refusing to write q/banks/t.yaml: it is the same file as a file of the quiz q/banks/t.yaml"
     run "$SIGNPOST" take --quiz q/quiz.yaml --answers answers.yaml --seed 1 --out q/directions.yaml
-    expect_status 3
+    expect_status 2
     expect_contains "stderr" "$err" "refusing to write q/directions.yaml: it is the same file as a file of the quiz q/directions.yaml"
     "$SIGNPOST" keygen -s e.key -p e.pub --passphrase-file pass >/dev/null || fail "keygen"
     run "$SIGNPOST" take --quiz q/quiz.yaml --answers answers.yaml --seed 1 --key e.key \
@@ -328,6 +327,7 @@ test_a_secret_key_open_to_others_is_used_with_a_warning() {
     for mode in 644 640 604 620; do
         chmod "$mode" k.key
         cp u.signpost a.signpost
+        rm -f b.signpost
         run "$SIGNPOST" sign -s k.key a.signpost
         expect_status 0
         expect_contains "stderr" "$err" "signpost: warning: other users can read or change the secret key k.key (mode 0$mode); make it private with: chmod 600 k.key"

@@ -200,6 +200,48 @@ test_wrong_answer_is_asked_again() {
     expect_status 5
 }
 
+# Point 1 of issue 16: answers piped in that do not fit end the quiz, also when the quiz is shown
+# on a terminal (the pane); it used to print "Type one letter from a to e, or :skip." for ever.
+test_piped_answers_that_do_not_fit_end_the_quiz_on_a_terminal() {
+    printf '%s\n' 'set -g remain-on-exit on' 'set -g status off' >"$T/tmux.conf"
+    tm -f "$T/tmux.conf" new-session -d -x 80 -y 24 -c "$T" bash -c \
+        'yes 3 | "$0" take --quiz "$1"; echo $? >"$2.new" && mv "$2.new" "$2"' \
+        "$SIGNPOST" "$SP_SRC/quizzes/quick.yaml" "$T/status" || fail "cannot start tmux"
+    wait_exit 10
+    expect_status 1
+    TM_CAPTURE=-J wait_in_history "of the input does not answer question"
+    wait_for "signpost take --resume"
+    expect_eq "journals" "$(ls "$XDG_STATE_HOME/signpost" | grep -c 'journal$')" 1
+}
+
+# Point 15 of issue 16: a several-answer reply is echoed by the letters on the screen, in their
+# order, whatever the order typed and the options' ids (here shuffled: a) is the option with id
+# c). It used to follow the ids: "c) Activation checkpointing; a) Sharding...".
+test_several_answers_are_echoed_in_letter_order() {
+    mkdir q
+    cp "$SP_SRC"/tests/term/data/mini*.yaml q/
+    sed -i 's|\.\./\.\./\.\./quizzes/|'"$SP_SRC"'/quizzes/|; s/^shuffle_options: false/shuffle_options: true/' \
+        q/mini.yaml
+    start 100 24 take --seed 1 --quiz q/mini.yaml --out r.signpost
+    wait_for "Press Enter to begin"
+    key Enter
+    for a in 3 4 b b; do
+        wait_for "Your answer ("
+        answer "$a"
+    done
+    wait_for "Question 5 of 5"
+    wait_for "  a) Sharding the optimizer states across GPUs (ZeRO)"
+    wait_for "  c) Activation checkpointing"
+    answer "c a"
+    wait_for "That was the last question"
+    answer :back
+    wait_for "Question 5 of 5"
+    TM_CAPTURE=-J wait_for "Your answer: a) Sharding the optimizer states across GPUs (ZeRO); c) Activation checkpointing."
+    key C-d
+    wait_exit
+    expect_status 5
+}
+
 test_tab_completes_commands() {
     start_mini 80
     say ":rev"
@@ -501,4 +543,83 @@ test_resume_asks_for_the_passphrase_in_the_language_of_the_quiz() {
     expect_status 0
     run "$SIGNPOST" verify -p "$T/enc.pub" --quiz "$MINI" "$T/r.signpost"
     expect_status 0
+}
+
+# Point 11 of issue 16: a quiz quit at its first question leaves no journal (nor lock file); the
+# --resume list tells sessions apart (seed, start to the second, answers, name); --discard asks
+# on a terminal, then removes the session.
+test_quit_at_the_first_question_leaves_no_journal() {
+    start_mini 80
+    answer :quit
+    wait_for "Stopped. Nothing was saved."
+    wait_exit
+    expect_status 5
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
+    restart take --seed 1 --quiz "$MINI"
+    wait_for "Press Enter to begin"
+    key Enter
+    wait_for "Question 1 of 5"
+    key C-d
+    wait_exit
+    expect_status 5
+    expect_eq "files left after Ctrl-D" "$(ls -A "$XDG_STATE_HOME/signpost" 2>/dev/null)" ""
+}
+
+test_the_resume_list_tells_sessions_apart_and_discard_asks() {
+    printf '1\n' | "$SIGNPOST" take --seed 1 --quiz "$MINI" --name Ann >/dev/null 2>&1
+    sleep 1
+    printf '2\n3\n' | "$SIGNPOST" take --seed 2 --quiz "$MINI" >/dev/null 2>&1
+    start 80 24 take --resume
+    wait_for "Which one? (number, Enter for 1)"
+    wait_for "  1. mini 1.0.0, seed 2, started $(date +%Y-%m-%d) "
+    wait_for "     2 of 5 answered, 0 skipped"
+    wait_for "  2. mini 1.0.0, seed 1, started "
+    wait_for "     1 of 5 answered, 0 skipped; name: Ann"
+    key C-d
+    wait_exit
+    expect_status 5
+    restart take --discard 2
+    wait_for "The quiz mini 1.0.0, seed 1, started "
+    wait_for "its 1 answer will be lost."
+    wait_for "Discard it? [y/N]"
+    answer n
+    wait_for "Nothing was discarded."
+    wait_exit
+    expect_status 0
+    expect_eq "journals" "$(ls "$XDG_STATE_HOME/signpost" | grep -c 'journal$')" 2
+    restart take --discard 2
+    wait_for "Discard it? [y/N]"
+    answer y
+    wait_for "Discarded the quiz mini 1.0.0, seed 1, started "
+    wait_exit
+    expect_status 0
+    expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" | wc -l)" 1
+    grep -q '^seed: 2$' "$XDG_STATE_HOME"/signpost/*.journal || fail "the wrong session was discarded"
+}
+
+# Point 14 of issue 16: the intro says how many questions and how long once, in the program's
+# words ("48 questions, about 14 minutes."): the quizzes' descriptions used to say it too, in
+# other words ("48 questions in about 14 minutes").
+test_the_intro_says_the_count_and_the_duration_once() {
+    local quiz lang count words
+    for quiz in placement:48:14 quick:24:7; do
+        IFS=: read -r quiz count minutes <<<"$quiz"
+        for lang in en zh; do
+            start 100 30 take --quiz "$SP_SRC/quizzes/$quiz.yaml" --lang "$lang"
+            if [ "$lang" = en ]; then
+                words="$count questions, about $minutes minutes."
+                wait_for "Press Enter to begin"
+            else
+                words="共 $count 题，约 $minutes 分钟。"
+                wait_for "按回车开始。"
+            fi
+            wait_for "$words"
+            shown=$(screen -J)
+            expect_eq "$quiz $lang: mentions of $count" "$(grep -o "$count" <<<"$shown" | wc -l)" 1
+            expect_eq "$quiz $lang: mentions of $minutes" "$(grep -o "$minutes" <<<"$shown" | wc -l)" 1
+            key C-d
+            wait_exit
+            tm kill-server
+        done
+    done
 }
