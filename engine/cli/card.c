@@ -22,6 +22,14 @@
  * units (a Latin letter is one unit, a CJK character two). */
 #define PANEL_W (CARD_W - PANEL_X - 24)
 
+/* The fonts the card asks for, so that Chinese text finds glyphs on common systems: DejaVu
+ * for Latin text first (Debian's default), then the CJK fonts of Linux (Noto, Source Han,
+ * WenQuanYi), macOS (PingFang, Hiragino) and Windows (Microsoft YaHei). A renderer takes each
+ * character from the first font that has it; docs/result-format.md names the packages. */
+#define CARD_FONTS                                                                                 \
+    "'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "                     \
+    "'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans', sans-serif"
+
 static const double PI = 3.14159265358979323846;
 
 /* Writes s as XML character data. */
@@ -318,9 +326,8 @@ void card_svg(const show_view *s, FILE *out)
     fprintf(out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" font-family=\"'DejaVu Sans', 'Noto Sans CJK SC', "
-            "'WenQuanYi Micro Hei', sans-serif\">\n",
-            CARD_W, CARD_H, CARD_W, CARD_H);
+            "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+            CARD_W, CARD_H, CARD_W, CARD_H, CARD_FONTS);
     const char *top = sp_result_primary(s->r);
     sp_buf title = {0};
     if (top)

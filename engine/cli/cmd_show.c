@@ -345,11 +345,33 @@ static bool show_screens(const show_view *s)
     return true;
 }
 
+/* Without the quiz only ids and the recorded numbers can be shown: says which quiz would show
+ * more, and how to give it. */
+static void print_quiz_hint(const show_view *s)
+{
+    const sp_result_source *q = sp_result_quiz(s->r);
+    sp_buf b = {0};
+    /* TRANSLATORS: %s %s are the quiz id and version, the last %s the result file. */
+    sp_buf_printf(&b,
+                  _("The quiz this result was taken with, %s %s, was not found, so directions "
+                    "are shown by their ids. To see the whole result, give the quiz's manifest: "
+                    "signpost show --quiz MANIFEST %s"),
+                  q->id, q->version, s->path);
+    wrap_style st = {wrap_terminal_width(STDOUT_FILENO), 0, NULL, NULL, NULL};
+    if (sp_buf_str(&b)) /* wrap_print neutralises what came from the file */
+        wrap_print(stdout, sp_buf_str(&b), &st);
+    sp_buf_free(&b);
+}
+
 static void show_text(const show_view *s)
 {
     print_heading(s);
     if (show_screens(s))
         return;
+    if (!s->rep->quiz) {
+        print_quiz_hint(s);
+        putchar('\n');
+    }
     print_advice(s);
     print_chart(s);
     print_level(s);
@@ -518,7 +540,10 @@ static int show_file(verifier *v, const show_opts *o)
     }
     if (o->svg && !rep.result)
         cli_error(_("%s cannot be read as a result; no card was made"), o->file);
-    rc = !rep.result ? EXIT_NEGATIVE : rep.accepted ? EXIT_OK : EXIT_NEGATIVE;
+    /* show is a viewer: the verdict is on its first line (and in the JSON), and a result it
+     * could show is a success, so that `show --svg R > card.svg && ...` goes on. verify is what
+     * gives the verdict as an exit status. A file that is not a result is an error. */
+    rc = rep.result ? EXIT_OK : EXIT_NEGATIVE;
     sp_verify_report_clear(&rep);
     return rc;
 }
