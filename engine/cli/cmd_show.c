@@ -8,13 +8,14 @@
 #include <time.h>
 
 #include "cli.h"
+#include "pager.h"
 #include "safe.h"
 #include "screen.h"
 #include "show.h"
 #include "wrap.h"
 #include "util.h"
 
-enum { OPT_JSON = 256, OPT_SVG };
+enum { OPT_JSON = 256, OPT_SVG, OPT_NO_PAGER };
 
 /* Cells of the bar chart for a fit of 1. */
 #define BAR_CELLS 24
@@ -25,19 +26,17 @@ typedef struct show_opts {
     verifier_args args;
     bool json;
     bool svg;
+    bool no_pager;
     const char *file;
 } show_opts;
 
 static int parse_options(int argc, char **argv, show_opts *o)
 {
     static const struct option longopts[] = {
-        {"public", required_argument, NULL, 'p'},
-        {"public-key", required_argument, NULL, 'P'},
-        {"quiz", required_argument, NULL, 'q'},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"svg", no_argument, NULL, OPT_SVG},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"public", required_argument, NULL, 'p'}, {"public-key", required_argument, NULL, 'P'},
+        {"quiz", required_argument, NULL, 'q'},   {"json", no_argument, NULL, OPT_JSON},
+        {"svg", no_argument, NULL, OPT_SVG},      {"no-pager", no_argument, NULL, OPT_NO_PAGER},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c, rc;
     while ((c = getopt_long(argc, argv, ":p:P:q:h", longopts, NULL)) != -1) {
@@ -50,6 +49,7 @@ static int parse_options(int argc, char **argv, show_opts *o)
             break;
         case OPT_JSON: o->json = true; break;
         case OPT_SVG: o->svg = true; break;
+        case OPT_NO_PAGER: o->no_pager = true; break;
         case 'h': return -1;
         case ':': return cli_usage_error("show", _("option '%s' needs a value"), argv[optind - 1]);
         default: return cli_usage_error("show", _("unknown option '%s'"), argv[optind - 1]);
@@ -323,24 +323,31 @@ static bool show_screens(const show_view *s)
 {
     const sp_quiz *quiz = s->rep->quiz;
     sp_response *resp = NULL;
+    sp_form *form = NULL;
     char why[256];
     if (!quiz || sp_result_responses(s->r, quiz, &resp, why, sizeof(why)) != 0)
         return false;
+    /* The form of the recorded seed gives the option letters the taker saw (verify checks that
+     * the answers are that form's); without it (out of memory) the letters are the bank's. */
+    if (sp_form_draw(quiz, sp_result_seed(s->r), &form) != 0)
+        form = NULL;
     sp_outcome o;
     if (s->rep->replayed && s->rep->replay.verdict == SP_REPLAY_OK)
         o = s->rep->replay.outcome;
     else
         sp_result_outcome(s->r, sp_quiz_directions(quiz), &o);
     screen_ctx c = {.out = stdout,
-                    .width = wrap_terminal_width(STDOUT_FILENO),
-                    .color = cli_use_color(stdout),
+                    .width = s->width,
+                    .color = s->color,
                     .lang = s->lang,
                     .quiz = quiz,
+                    .form = form,
                     .resp = resp,
                     .nresp = sp_result_answer_count(s->r),
                     .outcome = &o};
     screen_summary(&c);
     screen_details(&c);
+    sp_form_free(form);
     free(resp);
     return true;
 }
@@ -357,7 +364,7 @@ static void print_quiz_hint(const show_view *s)
                     "are shown by their ids. To see the whole result, give the quiz's manifest: "
                     "signpost show --quiz MANIFEST %s"),
                   q->id, q->version, s->path);
-    wrap_style st = {wrap_terminal_width(STDOUT_FILENO), 0, NULL, NULL, NULL};
+    wrap_style st = {s->width, 0, NULL, NULL, NULL};
     if (sp_buf_str(&b)) /* wrap_print neutralises what came from the file */
         wrap_print(stdout, sp_buf_str(&b), &st);
     sp_buf_free(&b);
@@ -506,12 +513,11 @@ static void show_json(const verifier *v, const char *path, const sp_verify_repor
 
 /* ---- The command ----------------------------------------------------------------------------- */
 
-static void print_verification(const verifier *v, const sp_verify_report *rep)
+static void print_verification(const verifier *v, const sp_verify_report *rep, bool color)
 {
     char *s = verifier_sentence(v, rep);
     if (!s)
         return;
-    bool color = cli_use_color(stdout);
     size_t word = strcspn(s, " ");
     printf("%s%.*s%s%s\n", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "", (int)word, s,
            color ? "\033[0m" : "", s + word);
@@ -524,7 +530,7 @@ static int show_file(verifier *v, const show_opts *o)
     int rc = verifier_check(v, o->file, &rep, NULL);
     if (rc != EXIT_OK)
         return rc;
-    show_view view = {o->file, v, &rep, rep.result, NULL, NULL};
+    show_view view = {.path = o->file, .v = v, .rep = &rep, .r = rep.result};
     if (rep.result) {
         view.dirs = rep.quiz ? sp_quiz_directions(rep.quiz) : NULL;
         view.lang = sp_result_lang(rep.result);
@@ -534,9 +540,16 @@ static int show_file(verifier *v, const show_opts *o)
     } else if (o->svg && rep.result) {
         card_svg(&view, stdout);
     } else {
-        print_verification(v, &rep);
+        /* Measured before paging: through the pager, stdout is a pipe. */
+        view.width = wrap_terminal_width(STDOUT_FILENO);
+        view.color = cli_use_color(stdout);
+        pager pg = {0};
+        bool paged = !o->no_pager && pager_start(&pg);
+        print_verification(v, &rep, view.color);
         if (rep.result)
             show_text(&view);
+        if (paged)
+            pager_stop(&pg);
     }
     if (o->svg && !rep.result)
         cli_error(_("%s cannot be read as a result; no card was made"), o->file);

@@ -15,6 +15,8 @@ typedef struct show_view {
     const sp_result *r;        /* rep->result: never NULL in a view */
     const sp_directions *dirs; /* the quiz's directions, or NULL: ids are shown */
     const char *lang;          /* the result's language */
+    int width;                 /* the text's columns */
+    bool color;                /* the text's colours */
 } show_view;
 
 /* The name of direction id in the result's language: the short name when want_short, the full

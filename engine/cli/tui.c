@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "outcome.h"
 #include "outputs.h"
+#include "pager.h"
 #include "prompt.h"
 #include "screen.h"
 #include "signpost/journal.h"
@@ -440,9 +441,8 @@ static void short_answer(const sp_form_item *it, const sp_answer *a, char *buf, 
 }
 
 /* One line per item answered or skipped: its number, the answer, the question. */
-static void draw_review(tui *t)
+static void review_list(tui *t)
 {
-    new_screen(t);
     fprintf(t->ui, "%s%s%s\n\n", t->k->bold, _("Your answers so far"), t->k->reset);
     size_t listed = 0;
     int col = 4;
@@ -470,6 +470,25 @@ static void draw_review(tui *t)
     show_note(t);
 }
 
+static void draw_review(tui *t)
+{
+    new_screen(t);
+    review_list(t);
+}
+
+/* The list through the pager (pager.h) when it is longer than the window: 41 answers would
+ * otherwise scroll away, leaving only the last ones in view. Not when the window is resized
+ * (draw_review then), as readline waits for the number. */
+static void draw_review_paged(tui *t)
+{
+    pager pg;
+    new_screen(t);
+    bool paged = t->ui == stdout && pager_start(&pg);
+    review_list(t);
+    if (paged)
+        pager_stop(&pg);
+}
+
 /* Lists the items answered or skipped, then jumps to the one the taker names. */
 static step review(tui *t)
 {
@@ -477,7 +496,7 @@ static step review(tui *t)
     make_prompt(t, buf, sizeof(buf), _("Number of the question to change (Enter to go back): "));
     for (;;) {
         t->screen = draw_review;
-        draw_review(t);
+        draw_review_paged(t);
         char *line;
         prompt_status st = prompt_read(buf, &line);
         clear_note(t);
@@ -889,10 +908,17 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
     say_signed(t, k);
     if (!more(t, _("details")))
         return;
+    pager pg; /* the details and the review are long: paged (c was measured before) */
+    bool paged = pager_start(&pg);
     screen_details(&c);
+    if (paged)
+        pager_stop(&pg);
     if (!more(t, _("knowledge review")))
         return;
+    paged = pager_start(&pg);
     screen_review(&c);
+    if (paged)
+        pager_stop(&pg);
 }
 
 static int finish(tui *t)

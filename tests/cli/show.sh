@@ -27,6 +27,7 @@ tiny_result() {
 test_show_quotes_the_letter_the_taker_saw() {
     shuffled_result r.signpost
     run "$SIGNPOST" show --quiz "$SHUFFLED" r.signpost
+    out=$(printf '%s' "$out" | tr -s ' \n' '  ') # the reasons are wrapped
     expect_contains "stdout" "$out" "you answered: b) Bring the checkpoint restore down from 40 minutes to 5"
     expect_not_contains "stdout" "$out" "a) Bring the checkpoint"
     # A several-answer reply lists the letters in letter order: ids [a, c] were shown c) and a).
