@@ -144,6 +144,21 @@ static void put_line(const char *fmt, ...)
     sp_buf_free(&b);
 }
 
+/* Prints a paragraph wrapped to the view's width (wrap.h neutralises it), whatever its
+ * arguments hold. */
+static void put_para(const show_view *s, const char *fmt, ...) SP_PRINTF(2, 3);
+static void put_para(const show_view *s, const char *fmt, ...)
+{
+    va_list ap;
+    sp_buf b = {0};
+    va_start(ap, fmt);
+    sp_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    wrap_style st = {s->width, 0, NULL, NULL, NULL};
+    wrap_print(stdout, sp_buf_str(&b) ? sp_buf_str(&b) : _("out of memory"), &st);
+    sp_buf_free(&b);
+}
+
 static void print_heading(const show_view *s)
 {
     const sp_result_source *q = sp_result_quiz(s->r);
@@ -154,12 +169,12 @@ static void print_heading(const show_view *s)
     if (name)
         /* TRANSLATORS: the quiz id and version, the taker's name, when the quiz was finished
          * ("2026-11-23 18:04 UTC") and the language it was taken in ("en", "zh"). */
-        put_line(_("Quiz %s %s, taken by %s, finished %s, language %s"), q->id, q->version, name,
+        put_para(s, _("Quiz %s %s, taken by %s, finished %s, language %s"), q->id, q->version, name,
                  when, s->lang);
     else
         /* TRANSLATORS: the quiz id and version, when the quiz was finished ("2026-11-23 18:04
          * UTC") and the language it was taken in ("en", "zh"). */
-        put_line(_("Quiz %s %s, finished %s, language %s"), q->id, q->version, when, s->lang);
+        put_para(s, _("Quiz %s %s, finished %s, language %s"), q->id, q->version, when, s->lang);
     putchar('\n');
 }
 
@@ -357,17 +372,12 @@ static bool show_screens(const show_view *s)
 static void print_quiz_hint(const show_view *s)
 {
     const sp_result_source *q = sp_result_quiz(s->r);
-    sp_buf b = {0};
     /* TRANSLATORS: %s %s are the quiz id and version, the last %s the result file. */
-    sp_buf_printf(&b,
-                  _("The quiz this result was taken with, %s %s, was not found, so directions "
-                    "are shown by their ids. To see the whole result, give the quiz's manifest: "
-                    "signpost show --quiz MANIFEST %s"),
-                  q->id, q->version, s->path);
-    wrap_style st = {s->width, 0, NULL, NULL, NULL};
-    if (sp_buf_str(&b)) /* wrap_print neutralises what came from the file */
-        wrap_print(stdout, sp_buf_str(&b), &st);
-    sp_buf_free(&b);
+    put_para(s,
+             _("The quiz this result was taken with, %s %s, was not found, so directions are "
+               "shown by their ids. To see the whole result, give the quiz's manifest: "
+               "signpost show --quiz MANIFEST %s"),
+             q->id, q->version, s->path);
 }
 
 static void show_text(const show_view *s)
@@ -513,14 +523,21 @@ static void show_json(const verifier *v, const char *path, const sp_verify_repor
 
 /* ---- The command ----------------------------------------------------------------------------- */
 
-static void print_verification(const verifier *v, const sp_verify_report *rep, bool color)
+/* The verdict's sentence, its first word in colour, wrapped to the width: read in full. */
+static void print_verification(const verifier *v, const sp_verify_report *rep, int width,
+                               bool color)
 {
     char *s = verifier_sentence(v, rep);
     if (!s)
         return;
     size_t word = strcspn(s, " ");
-    printf("%s%.*s%s%s\n", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "", (int)word, s,
-           color ? "\033[0m" : "", s + word);
+    sp_buf lead = {0};
+    sp_buf_printf(&lead, "%s%.*s%s ", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "",
+                  (int)word, s, color ? "\033[0m" : "");
+    wrap_style st = {width, 2, sp_buf_str(&lead), NULL, NULL};
+    if (sp_buf_str(&lead))
+        wrap_print(stdout, s[word] ? s + word + 1 : "", &st);
+    sp_buf_free(&lead);
     free(s);
 }
 
@@ -545,7 +562,7 @@ static int show_file(verifier *v, const show_opts *o)
         view.color = cli_use_color(stdout);
         pager pg = {0};
         bool paged = !o->no_pager && pager_start(&pg);
-        print_verification(v, &rep, view.color);
+        print_verification(v, &rep, view.width, view.color);
         if (rep.result)
             show_text(&view);
         if (paged)

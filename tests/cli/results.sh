@@ -344,7 +344,8 @@ test_show_without_the_quiz_shows_what_the_file_records() {
     unset SIGNPOST_QUIZ
     run "$SIGNPOST" show r.signpost
     expect_status 0
-    expect_contains "verdict" "$out" "the scores were not re-derived: bank 't' version 1.0.0"
+    expect_contains "verdict" "$(printf '%s' "$out" | tr -s ' \n' '  ')" \
+        "the scores were not re-derived: bank 't' version 1.0.0"
     expect_contains "stdout" "$out" "Recommended: infra"
     expect_contains "stdout" "$out" "  1. infra"
     expect_contains "stdout" "$out" "Level: advanced (an indication from the knowledge items, not a grade)"

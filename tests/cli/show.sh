@@ -92,3 +92,27 @@ test_show_without_its_quiz_names_the_quiz_and_says_to_pass_it() {
     run "$SIGNPOST" show --quiz "$TINY" r.signpost
     expect_not_contains "stdout" "$out" "was not found"
 }
+
+# ---- Point 6: reasons in full; point 5: never paged off a terminal -----------------------------
+
+test_show_wraps_the_reasons_in_full_at_60_columns() {
+    shuffled_result r.signpost
+    run env COLUMNS=60 "$SIGNPOST" show --quiz "$SHUFFLED" r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "  • A 2,000-GPU training run crashed overnight. Which
+    follow-up would you volunteer for?"
+    expect_not_contains "stdout" "$out" "…"
+    long=$(printf '%s\n' "$out" | python3 -c '
+import sys
+print("\n".join(l for l in sys.stdin.read().split("\n") if len(l) > 60 and "█" not in l))')
+    [ -z "$long" ] || fail "lines wider than 60 columns: $long"
+}
+
+test_show_never_pages_when_stdout_is_not_a_terminal() {
+    shuffled_result r.signpost
+    run env SIGNPOST_PAGER="touch $T/paged" PAGER="touch $T/paged" "$SIGNPOST" show \
+        --quiz "$SHUFFLED" r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "What to learn next"
+    [ ! -e "$T/paged" ] || fail "a pager was started for a pipe"
+}
