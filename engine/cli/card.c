@@ -319,8 +319,8 @@ static void footer(const show_view *s, FILE *out)
 
 void card_svg(const show_view *s, FILE *out)
 {
-    /* The card goes with the result, so its labels follow the result's language whatever the
-     * reader's; the interface language comes back at the end. */
+    /* The card is in one language, the one show picked (--lang, else the interface's): its
+     * labels as well as the directions' names. The interface language comes back at the end. */
     const char *ui_lang = cli_language();
     cli_use_language(s->lang && strncmp(s->lang, "zh", 2) == 0 ? "zh" : "en");
     fprintf(out,

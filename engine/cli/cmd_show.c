@@ -27,19 +27,25 @@ typedef struct show_opts {
     bool json;
     bool svg;
     bool no_pager;
+    const char *lang; /* --lang, or NULL */
     const char *file;
 } show_opts;
 
 static int parse_options(int argc, char **argv, show_opts *o)
 {
     static const struct option longopts[] = {
-        {"public", required_argument, NULL, 'p'}, {"public-key", required_argument, NULL, 'P'},
-        {"quiz", required_argument, NULL, 'q'},   {"json", no_argument, NULL, OPT_JSON},
-        {"svg", no_argument, NULL, OPT_SVG},      {"no-pager", no_argument, NULL, OPT_NO_PAGER},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"public", required_argument, NULL, 'p'},
+        {"public-key", required_argument, NULL, 'P'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"lang", required_argument, NULL, 'l'},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"svg", no_argument, NULL, OPT_SVG},
+        {"no-pager", no_argument, NULL, OPT_NO_PAGER},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     int c, rc;
-    while ((c = getopt_long(argc, argv, ":p:P:q:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:P:q:l:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'p':
         case 'P':
@@ -47,6 +53,7 @@ static int parse_options(int argc, char **argv, show_opts *o)
             if ((rc = verifier_arg(&o->args, c, optarg, "show")) != EXIT_OK)
                 return rc;
             break;
+        case 'l': o->lang = optarg; break;
         case OPT_JSON: o->json = true; break;
         case OPT_SVG: o->svg = true; break;
         case OPT_NO_PAGER: o->no_pager = true; break;
@@ -170,11 +177,12 @@ static void print_heading(const show_view *s)
         /* TRANSLATORS: the quiz id and version, the taker's name, when the quiz was finished
          * ("2026-11-23 18:04 UTC") and the language it was taken in ("en", "zh"). */
         put_para(s, _("Quiz %s %s, taken by %s, finished %s, language %s"), q->id, q->version, name,
-                 when, s->lang);
+                 when, sp_result_lang(s->r));
     else
         /* TRANSLATORS: the quiz id and version, when the quiz was finished ("2026-11-23 18:04
          * UTC") and the language it was taken in ("en", "zh"). */
-        put_para(s, _("Quiz %s %s, finished %s, language %s"), q->id, q->version, when, s->lang);
+        put_para(s, _("Quiz %s %s, finished %s, language %s"), q->id, q->version, when,
+                 sp_result_lang(s->r));
     putchar('\n');
 }
 
@@ -467,7 +475,7 @@ static void json_result(const show_view *s)
     printf(",\n    \"quiz_version\": ");
     json_string(stdout, sp_result_quiz(r)->version);
     printf(",\n    \"lang\": ");
-    json_string(stdout, s->lang);
+    json_string(stdout, sp_result_lang(r));
     printf(",\n    \"name\": ");
     if (sp_result_name(r))
         json_string(stdout, sp_result_name(r));
@@ -541,6 +549,45 @@ static void print_verification(const verifier *v, const sp_verify_report *rep, i
     free(s);
 }
 
+/* The languages of quiz, "en, zh", into b. */
+static void list_languages(const sp_manifest *m, sp_buf *b)
+{
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        sp_buf_printf(b, "%s%s", i ? ", " : "", m->languages[i]);
+}
+
+/* The language of the screen, in *out: one language per screen, --lang or else the interface
+ * language, so that a Chinese result read under an English locale is not half English. The
+ * quiz's texts are shown in it when the quiz has it; else in the quiz's English (or first
+ * language), with a note, and the interface follows. Returns EXIT_OK or EXIT_USAGE. */
+static int pick_lang(const show_opts *o, const sp_quiz *quiz, const char **out)
+{
+    const char *want = o->lang ? o->lang : cli_language();
+    *out = want;
+    if (!quiz) {
+        if (strcmp(want, "en") == 0 || strcmp(want, "zh") == 0)
+            return EXIT_OK;
+        return cli_usage_error("show", _("--lang: without the result's quiz, en or zh, not '%s'"),
+                               want);
+    }
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        if (strcmp(m->languages[i], want) == 0)
+            return EXIT_OK;
+    sp_buf have = {0};
+    list_languages(m, &have);
+    int rc = EXIT_OK;
+    if (o->lang) {
+        rc = cli_usage_error("show", _("the quiz %s has no language '%s'; it has %s"), m->id, want,
+                             sp_buf_str(&have) ? sp_buf_str(&have) : "?");
+    } else {
+        *out = cli_pick_lang(NULL, m);
+        cli_error(_("the quiz %s has no texts in %s; it is shown in %s"), m->id, want, *out);
+    }
+    sp_buf_free(&have);
+    return rc;
+}
+
 static int show_file(verifier *v, const show_opts *o)
 {
     sp_verify_report rep;
@@ -550,7 +597,12 @@ static int show_file(verifier *v, const show_opts *o)
     show_view view = {.path = o->file, .v = v, .rep = &rep, .r = rep.result};
     if (rep.result) {
         view.dirs = rep.quiz ? sp_quiz_directions(rep.quiz) : NULL;
-        view.lang = sp_result_lang(rep.result);
+        if ((rc = pick_lang(o, rep.quiz, &view.lang)) != EXIT_OK) {
+            sp_verify_report_clear(&rep);
+            return rc;
+        }
+        if (!o->json) /* JSON is for programs: English */
+            cli_use_language(view.lang);
     }
     if (o->json) {
         show_json(v, o->file, &rep, rep.result ? &view : NULL);
