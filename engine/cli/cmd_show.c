@@ -313,32 +313,6 @@ static void print_level(const show_view *s)
     printf(_("Answered %u, skipped %u.\n"), sp_result_answered(s->r), sp_result_skipped(s->r));
 }
 
-/* The answers that moved the top direction most, from the replay; only when it agreed. */
-static void print_drivers(const show_view *s)
-{
-    const sp_verify_report *rep = s->rep;
-    if (!rep->replayed || rep->replay.verdict != SP_REPLAY_OK || rep->replay.outcome.ndrivers == 0)
-        return;
-    putchar('\n');
-    /* TRANSLATORS: %s is the name of the recommended direction; a list of answers follows. */
-    put_line(_("What moved %s up most:"), show_dir_name(s, sp_result_primary(s->r), false));
-    const sp_outcome *o = &rep->replay.outcome;
-    for (uint32_t i = 0; i < o->ndrivers; i++) {
-        const sp_result_answer *a = sp_result_answer_at(s->r, o->drivers[i].response);
-        const sp_question *q = a ? sp_quiz_question(rep->quiz, a->id) : NULL;
-        if (!q)
-            continue;
-        printf("  %+.3f  ", o->drivers[i].effect);
-        safe_pad(sp_text_get(&q->text, s->lang), 60, stdout);
-        printf(" [");
-        for (uint32_t k = 0; k < a->nvalues; k++) {
-            printf("%s", k ? "," : "");
-            put(a->values[k]);
-        }
-        printf("]\n");
-    }
-}
-
 /* With the quiz it was taken with, a result is shown on the same screens as at the end of
  * the quiz: one wording of the advice everywhere. The outcome is the replayed one when replay
  * agreed, else the one the file records (the verification line above says what it is worth). */
@@ -400,7 +374,8 @@ static void show_text(const show_view *s)
     print_advice(s);
     print_chart(s);
     print_level(s);
-    print_drivers(s);
+    /* No answers here: a replay that agreed had the quiz, and then show_screens quotes them
+     * with the letters the taker saw. */
 }
 
 /* ---- JSON ------------------------------------------------------------------------------------ */
