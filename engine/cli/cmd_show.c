@@ -506,13 +506,20 @@ static void show_json(const verifier *v, const char *path, const sp_verify_repor
 
 /* ---- The command ----------------------------------------------------------------------------- */
 
-/* The verdict's sentence, its first word in colour, wrapped to the width: read in full. */
+/* The verdict's sentence, its first word in colour. On a terminal it is wrapped to width, to
+ * be read in full; with width 0 (not a terminal) it stays one line, as verify prints it, for
+ * `head -n 1` and grep. */
 static void print_verification(const verifier *v, const sp_verify_report *rep, int width,
                                bool color)
 {
     char *s = verifier_sentence(v, rep);
     if (!s)
         return;
+    if (width <= 0) {
+        printf("%s\n", s);
+        free(s);
+        return;
+    }
     size_t word = strcspn(s, " ");
     sp_buf lead = {0};
     sp_buf_printf(&lead, "%s%.*s%s ", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "",
@@ -587,9 +594,10 @@ static int show_file(verifier *v, const show_opts *o)
         /* Measured before paging: through the pager, stdout is a pipe. */
         view.width = wrap_terminal_width(STDOUT_FILENO);
         view.color = cli_use_color(stdout);
+        bool tty = isatty(STDOUT_FILENO);
         pager pg = {0};
         bool paged = !o->no_pager && pager_start(&pg);
-        print_verification(v, &rep, view.width, view.color);
+        print_verification(v, &rep, tty ? view.width : 0, view.color);
         if (rep.result)
             show_text(&view);
         if (paged)

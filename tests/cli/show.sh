@@ -102,7 +102,8 @@ test_show_wraps_the_reasons_in_full_at_60_columns() {
     expect_contains "stdout" "$out" "  • A 2,000-GPU training run crashed overnight. Which
     follow-up would you volunteer for?"
     expect_not_contains "stdout" "$out" "…"
-    long=$(printf '%s\n' "$out" | python3 -c '
+    # The first line is the verdict, one line as verify prints it when not on a terminal.
+    long=$(printf '%s\n' "$out" | tail -n +2 | python3 -c '
 import sys
 print("\n".join(l for l in sys.stdin.read().split("\n") if len(l) > 60 and "█" not in l))')
     [ -z "$long" ] || fail "lines wider than 60 columns: $long"
