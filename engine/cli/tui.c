@@ -217,8 +217,8 @@ static void draw_item(tui *t)
     options(t, it, a);
     fputc('\n', t->ui);
     if (a->state != SP_ANSWER_NONE && !t->note[0] && !t->help) {
-        char ans[512], line[768];
-        screen_answer_text(it, it->q, a, t->info.lang, t->width, ans, sizeof(ans));
+        char ans[1024], line[1280]; /* the answer in full, wrapped below (0: never cut) */
+        screen_answer_text(it, it->q, a, t->info.lang, 0, ans, sizeof(ans));
         snprintf(line, sizeof(line), _("Your answer: %s. Press Enter to keep it."), ans);
         para(t, line, 0, t->k->green);
     }

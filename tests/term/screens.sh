@@ -163,3 +163,21 @@ test_reasons_are_wrapped_in_full_at_60_columns() {
     wait_exit
     expect_status 0
 }
+
+# The answer kept for a question is quoted in full, wrapped, not cut to the window's width.
+test_the_answer_kept_is_quoted_in_full_at_40_columns() {
+    start 40 30 take --seed 1 --quiz "$SHUFFLED" --out r.signpost
+    wait_for "Press Enter to begin"
+    key Enter
+    for a in 4 2 b; do
+        answer "$a"
+    done
+    wait_for "Question 4 of 5"
+    answer :back
+    wait_for "Question 3 of 5"
+    wait_for "restore down from 40 minutes to 5."
+    case "$(screen)" in *…*) fail "the answer is cut: $(screen)" ;; esac
+    answer :quit
+    wait_exit
+    expect_status 5
+}
