@@ -123,9 +123,11 @@ static void other_scale_sentence(const sp_analysis *a, const sp_item_stats *st, 
                     t = (int)d;
                 }
         }
+        /* Options are named by their id in the bank, never by a letter: a cohort saw them
+         * under as many letters as there were shuffles. */
         /* TRANSLATORS: why a scenario is flagged: an option id, then direction ids. */
         sp_buf_printf(b,
-                      _("option %s, weighted for %s, goes with the %s interest scale (r %.2f) "
+                      _("option id %s, weighted for %s, goes with the %s interest scale (r %.2f) "
                         "more than with the %s one (r %.2f)"),
                       st->q->options[o].id, analyze_dir_id(a, t), other,
                       st->option_r[o][st->other_dir].value, analyze_dir_id(a, t),
@@ -160,8 +162,8 @@ static void unchosen_sentence(const sp_item_stats *st, sp_buf *b)
             sp_buf_printf(&ids, "%s%s", ids.len ? _(", ") : "", st->q->options[o].id);
     /* TRANSLATORS: why a scenario is flagged; %s lists the option ids ("a, c"). */
     sp_buf_printf(b,
-                  _("never chosen in %llu answers: option %s (an option nobody takes does no "
-                    "work)"),
+                  _("never chosen in %llu answers: option id %s (an option nobody takes does "
+                    "no work)"),
                   (unsigned long long)st->answered, sp_buf_str(&ids) ? sp_buf_str(&ids) : "");
     sp_buf_free(&ids);
 }

@@ -22,6 +22,14 @@
  * units (a Latin letter is one unit, a CJK character two). */
 #define PANEL_W (CARD_W - PANEL_X - 24)
 
+/* The fonts the card asks for, so that Chinese text finds glyphs on common systems: DejaVu
+ * for Latin text first (Debian's default), then the CJK fonts of Linux (Noto, Source Han,
+ * WenQuanYi), macOS (PingFang, Hiragino) and Windows (Microsoft YaHei). A renderer takes each
+ * character from the first font that has it; docs/result-format.md names the packages. */
+#define CARD_FONTS                                                                                 \
+    "'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "                     \
+    "'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans', sans-serif"
+
 static const double PI = 3.14159265358979323846;
 
 /* Writes s as XML character data. */
@@ -311,16 +319,15 @@ static void footer(const show_view *s, FILE *out)
 
 void card_svg(const show_view *s, FILE *out)
 {
-    /* The card goes with the result, so its labels follow the result's language whatever the
-     * reader's; the interface language comes back at the end. */
+    /* The card is in one language, the one show picked (--lang, else the interface's): its
+     * labels as well as the directions' names. The interface language comes back at the end. */
     const char *ui_lang = cli_language();
     cli_use_language(s->lang && strncmp(s->lang, "zh", 2) == 0 ? "zh" : "en");
     fprintf(out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" font-family=\"'DejaVu Sans', 'Noto Sans CJK SC', "
-            "'WenQuanYi Micro Hei', sans-serif\">\n",
-            CARD_W, CARD_H, CARD_W, CARD_H);
+            "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+            CARD_W, CARD_H, CARD_W, CARD_H, CARD_FONTS);
     const char *top = sp_result_primary(s->r);
     sp_buf title = {0};
     if (top)

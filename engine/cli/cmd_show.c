@@ -8,13 +8,14 @@
 #include <time.h>
 
 #include "cli.h"
+#include "pager.h"
 #include "safe.h"
 #include "screen.h"
 #include "show.h"
 #include "wrap.h"
 #include "util.h"
 
-enum { OPT_JSON = 256, OPT_SVG };
+enum { OPT_JSON = 256, OPT_SVG, OPT_NO_PAGER };
 
 /* Cells of the bar chart for a fit of 1. */
 #define BAR_CELLS 24
@@ -25,6 +26,8 @@ typedef struct show_opts {
     verifier_args args;
     bool json;
     bool svg;
+    bool no_pager;
+    const char *lang; /* --lang, or NULL */
     const char *file;
 } show_opts;
 
@@ -34,13 +37,15 @@ static int parse_options(int argc, char **argv, show_opts *o)
         {"public", required_argument, NULL, 'p'},
         {"public-key", required_argument, NULL, 'P'},
         {"quiz", required_argument, NULL, 'q'},
+        {"lang", required_argument, NULL, 'l'},
         {"json", no_argument, NULL, OPT_JSON},
         {"svg", no_argument, NULL, OPT_SVG},
+        {"no-pager", no_argument, NULL, OPT_NO_PAGER},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c, rc;
-    while ((c = getopt_long(argc, argv, ":p:P:q:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:P:q:l:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'p':
         case 'P':
@@ -48,8 +53,10 @@ static int parse_options(int argc, char **argv, show_opts *o)
             if ((rc = verifier_arg(&o->args, c, optarg, "show")) != EXIT_OK)
                 return rc;
             break;
+        case 'l': o->lang = optarg; break;
         case OPT_JSON: o->json = true; break;
         case OPT_SVG: o->svg = true; break;
+        case OPT_NO_PAGER: o->no_pager = true; break;
         case 'h': return -1;
         case ':': return cli_usage_error("show", _("option '%s' needs a value"), argv[optind - 1]);
         default: return cli_usage_error("show", _("unknown option '%s'"), argv[optind - 1]);
@@ -144,6 +151,21 @@ static void put_line(const char *fmt, ...)
     sp_buf_free(&b);
 }
 
+/* Prints a paragraph wrapped to the view's width (wrap.h neutralises it), whatever its
+ * arguments hold. */
+static void put_para(const show_view *s, const char *fmt, ...) SP_PRINTF(2, 3);
+static void put_para(const show_view *s, const char *fmt, ...)
+{
+    va_list ap;
+    sp_buf b = {0};
+    va_start(ap, fmt);
+    sp_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    wrap_style st = {s->width, 0, NULL, NULL, NULL};
+    wrap_print(stdout, sp_buf_str(&b) ? sp_buf_str(&b) : _("out of memory"), &st);
+    sp_buf_free(&b);
+}
+
 static void print_heading(const show_view *s)
 {
     const sp_result_source *q = sp_result_quiz(s->r);
@@ -154,12 +176,13 @@ static void print_heading(const show_view *s)
     if (name)
         /* TRANSLATORS: the quiz id and version, the taker's name, when the quiz was finished
          * ("2026-11-23 18:04 UTC") and the language it was taken in ("en", "zh"). */
-        put_line(_("Quiz %s %s, taken by %s, finished %s, language %s"), q->id, q->version, name,
-                 when, s->lang);
+        put_para(s, _("Quiz %s %s, taken by %s, finished %s, language %s"), q->id, q->version, name,
+                 when, sp_result_lang(s->r));
     else
         /* TRANSLATORS: the quiz id and version, when the quiz was finished ("2026-11-23 18:04
          * UTC") and the language it was taken in ("en", "zh"). */
-        put_line(_("Quiz %s %s, finished %s, language %s"), q->id, q->version, when, s->lang);
+        put_para(s, _("Quiz %s %s, finished %s, language %s"), q->id, q->version, when,
+                 sp_result_lang(s->r));
     putchar('\n');
 }
 
@@ -290,32 +313,6 @@ static void print_level(const show_view *s)
     printf(_("Answered %u, skipped %u.\n"), sp_result_answered(s->r), sp_result_skipped(s->r));
 }
 
-/* The answers that moved the top direction most, from the replay; only when it agreed. */
-static void print_drivers(const show_view *s)
-{
-    const sp_verify_report *rep = s->rep;
-    if (!rep->replayed || rep->replay.verdict != SP_REPLAY_OK || rep->replay.outcome.ndrivers == 0)
-        return;
-    putchar('\n');
-    /* TRANSLATORS: %s is the name of the recommended direction; a list of answers follows. */
-    put_line(_("What moved %s up most:"), show_dir_name(s, sp_result_primary(s->r), false));
-    const sp_outcome *o = &rep->replay.outcome;
-    for (uint32_t i = 0; i < o->ndrivers; i++) {
-        const sp_result_answer *a = sp_result_answer_at(s->r, o->drivers[i].response);
-        const sp_question *q = a ? sp_quiz_question(rep->quiz, a->id) : NULL;
-        if (!q)
-            continue;
-        printf("  %+.3f  ", o->drivers[i].effect);
-        safe_pad(sp_text_get(&q->text, s->lang), 60, stdout);
-        printf(" [");
-        for (uint32_t k = 0; k < a->nvalues; k++) {
-            printf("%s", k ? "," : "");
-            put(a->values[k]);
-        }
-        printf("]\n");
-    }
-}
-
 /* With the quiz it was taken with, a result is shown on the same screens as at the end of
  * the quiz: one wording of the advice everywhere. The outcome is the replayed one when replay
  * agreed, else the one the file records (the verification line above says what it is worth). */
@@ -323,26 +320,46 @@ static bool show_screens(const show_view *s)
 {
     const sp_quiz *quiz = s->rep->quiz;
     sp_response *resp = NULL;
+    sp_form *form = NULL;
     char why[256];
     if (!quiz || sp_result_responses(s->r, quiz, &resp, why, sizeof(why)) != 0)
         return false;
+    /* The form of the recorded seed gives the option letters the taker saw (verify checks that
+     * the answers are that form's); without it (out of memory) the letters are the bank's. */
+    if (sp_form_draw(quiz, sp_result_seed(s->r), &form) != 0)
+        form = NULL;
     sp_outcome o;
     if (s->rep->replayed && s->rep->replay.verdict == SP_REPLAY_OK)
         o = s->rep->replay.outcome;
     else
         sp_result_outcome(s->r, sp_quiz_directions(quiz), &o);
     screen_ctx c = {.out = stdout,
-                    .width = wrap_terminal_width(STDOUT_FILENO),
-                    .color = cli_use_color(stdout),
+                    .width = s->width,
+                    .color = s->color,
                     .lang = s->lang,
                     .quiz = quiz,
+                    .form = form,
                     .resp = resp,
                     .nresp = sp_result_answer_count(s->r),
                     .outcome = &o};
     screen_summary(&c);
     screen_details(&c);
+    sp_form_free(form);
     free(resp);
     return true;
+}
+
+/* Without the quiz only ids and the recorded numbers can be shown: says which quiz would show
+ * more, and how to give it. */
+static void print_quiz_hint(const show_view *s)
+{
+    const sp_result_source *q = sp_result_quiz(s->r);
+    /* TRANSLATORS: %s %s are the quiz id and version, the last %s the result file. */
+    put_para(s,
+             _("The quiz this result was taken with, %s %s, was not found, so directions are "
+               "shown by their ids. To see the whole result, give the quiz's manifest: "
+               "signpost show --quiz MANIFEST %s"),
+             q->id, q->version, s->path);
 }
 
 static void show_text(const show_view *s)
@@ -350,10 +367,15 @@ static void show_text(const show_view *s)
     print_heading(s);
     if (show_screens(s))
         return;
+    if (!s->rep->quiz) {
+        print_quiz_hint(s);
+        putchar('\n');
+    }
     print_advice(s);
     print_chart(s);
     print_level(s);
-    print_drivers(s);
+    /* No answers here: a replay that agreed had the quiz, and then show_screens quotes them
+     * with the letters the taker saw. */
 }
 
 /* ---- JSON ------------------------------------------------------------------------------------ */
@@ -428,7 +450,7 @@ static void json_result(const show_view *s)
     printf(",\n    \"quiz_version\": ");
     json_string(stdout, sp_result_quiz(r)->version);
     printf(",\n    \"lang\": ");
-    json_string(stdout, s->lang);
+    json_string(stdout, sp_result_lang(r));
     printf(",\n    \"name\": ");
     if (sp_result_name(r))
         json_string(stdout, sp_result_name(r));
@@ -484,16 +506,68 @@ static void show_json(const verifier *v, const char *path, const sp_verify_repor
 
 /* ---- The command ----------------------------------------------------------------------------- */
 
-static void print_verification(const verifier *v, const sp_verify_report *rep)
+/* The verdict's sentence, its first word in colour. On a terminal it is wrapped to width, to
+ * be read in full; with width 0 (not a terminal) it stays one line, as verify prints it, for
+ * `head -n 1` and grep. */
+static void print_verification(const verifier *v, const sp_verify_report *rep, int width,
+                               bool color)
 {
     char *s = verifier_sentence(v, rep);
     if (!s)
         return;
-    bool color = cli_use_color(stdout);
+    if (width <= 0) {
+        printf("%s\n", s);
+        free(s);
+        return;
+    }
     size_t word = strcspn(s, " ");
-    printf("%s%.*s%s%s\n", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "", (int)word, s,
-           color ? "\033[0m" : "", s + word);
+    sp_buf lead = {0};
+    sp_buf_printf(&lead, "%s%.*s%s ", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "",
+                  (int)word, s, color ? "\033[0m" : "");
+    wrap_style st = {width, 2, sp_buf_str(&lead), NULL, NULL};
+    if (sp_buf_str(&lead))
+        wrap_print(stdout, s[word] ? s + word + 1 : "", &st);
+    sp_buf_free(&lead);
     free(s);
+}
+
+/* The languages of quiz, "en, zh", into b. */
+static void list_languages(const sp_manifest *m, sp_buf *b)
+{
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        sp_buf_printf(b, "%s%s", i ? ", " : "", m->languages[i]);
+}
+
+/* The language of the screen, in *out: one language per screen, --lang or else the interface
+ * language, so that a Chinese result read under an English locale is not half English. The
+ * quiz's texts are shown in it when the quiz has it; else in the quiz's English (or first
+ * language), with a note, and the interface follows. Returns EXIT_OK or EXIT_USAGE. */
+static int pick_lang(const show_opts *o, const sp_quiz *quiz, const char **out)
+{
+    const char *want = o->lang ? o->lang : cli_language();
+    *out = want;
+    if (!quiz) {
+        if (strcmp(want, "en") == 0 || strcmp(want, "zh") == 0)
+            return EXIT_OK;
+        return cli_usage_error("show", _("--lang: without the result's quiz, en or zh, not '%s'"),
+                               want);
+    }
+    const sp_manifest *m = sp_quiz_manifest(quiz);
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        if (strcmp(m->languages[i], want) == 0)
+            return EXIT_OK;
+    sp_buf have = {0};
+    list_languages(m, &have);
+    int rc = EXIT_OK;
+    if (o->lang) {
+        rc = cli_usage_error("show", _("the quiz %s has no language '%s'; it has %s"), m->id, want,
+                             sp_buf_str(&have) ? sp_buf_str(&have) : "?");
+    } else {
+        *out = cli_pick_lang(NULL, m);
+        cli_error(_("the quiz %s has no texts in %s; it is shown in %s"), m->id, want, *out);
+    }
+    sp_buf_free(&have);
+    return rc;
 }
 
 static int show_file(verifier *v, const show_opts *o)
@@ -502,23 +576,39 @@ static int show_file(verifier *v, const show_opts *o)
     int rc = verifier_check(v, o->file, &rep, NULL);
     if (rc != EXIT_OK)
         return rc;
-    show_view view = {o->file, v, &rep, rep.result, NULL, NULL};
+    show_view view = {.path = o->file, .v = v, .rep = &rep, .r = rep.result};
     if (rep.result) {
         view.dirs = rep.quiz ? sp_quiz_directions(rep.quiz) : NULL;
-        view.lang = sp_result_lang(rep.result);
+        if ((rc = pick_lang(o, rep.quiz, &view.lang)) != EXIT_OK) {
+            sp_verify_report_clear(&rep);
+            return rc;
+        }
+        if (!o->json) /* JSON is for programs: English */
+            cli_use_language(view.lang);
     }
     if (o->json) {
         show_json(v, o->file, &rep, rep.result ? &view : NULL);
     } else if (o->svg && rep.result) {
         card_svg(&view, stdout);
     } else {
-        print_verification(v, &rep);
+        /* Measured before paging: through the pager, stdout is a pipe. */
+        view.width = wrap_terminal_width(STDOUT_FILENO);
+        view.color = cli_use_color(stdout);
+        bool tty = isatty(STDOUT_FILENO);
+        pager pg = {0};
+        bool paged = !o->no_pager && pager_start(&pg);
+        print_verification(v, &rep, tty ? view.width : 0, view.color);
         if (rep.result)
             show_text(&view);
+        if (paged)
+            pager_stop(&pg);
     }
     if (o->svg && !rep.result)
         cli_error(_("%s cannot be read as a result; no card was made"), o->file);
-    rc = !rep.result ? EXIT_NEGATIVE : rep.accepted ? EXIT_OK : EXIT_NEGATIVE;
+    /* show is a viewer: the verdict is on its first line (and in the JSON), and a result it
+     * could show is a success, so that `show --svg R > card.svg && ...` goes on. verify is what
+     * gives the verdict as an exit status. A file that is not a result is an error. */
+    rc = rep.result ? EXIT_OK : EXIT_NEGATIVE;
     sp_verify_report_clear(&rep);
     return rc;
 }

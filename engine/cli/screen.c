@@ -50,13 +50,12 @@ static int item(const screen_ctx *c, const char *lead, const char *text, const c
     return wrap_print(c->out, text, &st);
 }
 
-/* A heading on one line, in bold. */
+/* A heading in bold, wrapped: a quiz's title or a direction's name is read in full. */
 static int heading(const screen_ctx *c, const char *text)
 {
-    char buf[512];
-    fprintf(c->out, "%s%s%s\n", colors(c)->bold, wrap_shorten(text, c->width, buf, sizeof(buf)),
-            colors(c)->reset);
-    return 1;
+    const char *bold = colors(c)->bold;
+    wrap_style st = {c->width, 0, NULL, bold, *bold ? colors(c)->reset : NULL};
+    return wrap_print(c->out, text, &st);
 }
 
 static int blank(const screen_ctx *c)
@@ -285,6 +284,12 @@ const char *screen_likert_word(int v)
     return "";
 }
 
+/* The option shown at position i: it->shown[i], or the bank's i-th without a form item. */
+static uint32_t option_at(const sp_form_item *it, uint32_t i)
+{
+    return it ? it->shown[i] : i;
+}
+
 char screen_letter(const sp_form_item *it, const sp_question *q, uint32_t o)
 {
     (void)q;
@@ -304,19 +309,22 @@ char *screen_answer_text(const sp_form_item *it, const sp_question *q, const sp_
     } else if (q->kind == SP_KIND_LIKERT) {
         snprintf(raw, sizeof(raw), _("%u (%s)"), a->value, screen_likert_word(a->value));
     } else {
+        /* In letter order, as the options were shown: "a) ...; c) ...". */
         size_t used = 0;
         raw[0] = '\0';
-        /* By letter, in the order the taker saw the options (the ids' order when the form is
-         * not known), whatever the order the letters were typed in. */
         for (uint32_t i = 0; i < q->noptions && used < sizeof(raw); i++) {
-            uint32_t o = it ? it->shown[i] : i;
+            uint32_t o = option_at(it, i);
             if (!(a->chosen & (1u << o)))
                 continue;
             const char *t = sp_text_get(&q->options[o].text, lang);
             int k = snprintf(raw + used, sizeof(raw) - used, "%s%c) %s", used ? "; " : "",
-                             screen_letter(it, q, o), t ? t : "");
+                             (char)('a' + i), t ? t : "");
             used += k > 0 ? (size_t)k : 0;
         }
+    }
+    if (cols <= 0) {
+        snprintf(buf, size, "%s", raw);
+        return buf;
     }
     return wrap_shorten(raw, cols, buf, size);
 }
@@ -335,7 +343,7 @@ static void drivers(const screen_ctx *c)
 {
     const sp_outcome *o = c->outcome;
     const screen_colors *k = colors(c);
-    char buf[512], ans[512];
+    char buf[1280], ans[1024];
     if (o->primary < 0 || o->ndrivers == 0)
         return;
     const char *name = tr(c, &direction(c, o->primary)->short_name);
@@ -344,14 +352,16 @@ static void drivers(const screen_ctx *c)
     else
         snprintf(buf, sizeof(buf), _("Why %s: the answers that counted most"), name);
     heading(c, buf);
+    /* Each reason in full, under a bullet with a hanging indent: cut to one line, a question
+     * says nothing at 60 columns. */
     const char *dot = wrap_utf8() ? "  \u2022 " : "  * ";
     for (uint32_t i = 0; i < o->ndrivers; i++) {
         const sp_response *r = &c->resp[o->drivers[i].response];
-        fprintf(c->out, "%s%s\n", dot,
-                wrap_shorten(tr(c, &r->q->text), c->width - 4, buf, sizeof(buf)));
-        int room = c->width - 4 - wrap_width(_("you answered: "));
-        screen_answer_text(form_item(c, r->q), r->q, &r->a, c->lang, room, ans, sizeof(ans));
-        fprintf(c->out, "    %s%s%s%s\n", k->dim, _("you answered: "), ans, k->reset);
+        item(c, dot, tr(c, &r->q->text), NULL);
+        screen_answer_text(form_item(c, r->q), r->q, &r->a, c->lang, 0, ans, sizeof(ans));
+        snprintf(buf, sizeof(buf), "%s%s", _("you answered: "), ans);
+        wrap_style st = {c->width, 4, NULL, k->dim, *k->dim ? k->reset : NULL};
+        wrap_print(c->out, buf, &st);
     }
     blank(c);
 }
@@ -480,13 +490,13 @@ static void options_under(const screen_ctx *c, const sp_form_item *it, const sp_
         fprintf(c->out, "    %s\n", label);
         labelw = 2;
     }
-    for (uint32_t i = 0; i < q->noptions; i++) {
-        uint32_t o = it ? it->shown[i] : i; /* by letter, as the taker saw them */
+    for (uint32_t i = 0; i < q->noptions; i++) { /* in letter order */
+        uint32_t o = option_at(it, i);
         if (!(mask & (1u << o)))
             continue;
         const char *shown = first && !narrow ? label : "";
         snprintf(lead, sizeof(lead), "    %s%*s%c) ", shown, labelw - wrap_width(shown), "",
-                 screen_letter(it, q, o));
+                 (char)('a' + i));
         wrap_style st = {c->width, 4 + labelw + 3, lead, NULL, NULL};
         wrap_print(c->out, sp_text_get(&q->options[o].text, c->lang), &st);
         first = false;

@@ -54,8 +54,9 @@ char screen_letter(const sp_form_item *it, const sp_question *q, uint32_t o);
 /* The words of likert point v (1..5), translated. */
 const char *screen_likert_word(int v);
 
-/* Writes the answer a to q in words into buf: "4 · agree", "b) text…", "skipped", shortened
- * to cols columns. */
+/* Writes the answer a to q in words into buf: "4 · agree", "b) text", "skipped"; the options
+ * of a several-answer reply in letter order ("a) ...; c) ..."). Shortened to cols columns
+ * with "…", or in full when cols <= 0. */
 char *screen_answer_text(const sp_form_item *it, const sp_question *q, const sp_answer *a,
                          const char *lang, int cols, char *buf, size_t size);
 

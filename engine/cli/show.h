@@ -14,10 +14,12 @@ typedef struct show_view {
     const sp_verify_report *rep;
     const sp_result *r;        /* rep->result: never NULL in a view */
     const sp_directions *dirs; /* the quiz's directions, or NULL: ids are shown */
-    const char *lang;          /* the result's language */
+    const char *lang;          /* the language shown: --lang, else the interface's */
+    int width;                 /* the text's columns */
+    bool color;                /* the text's colours */
 } show_view;
 
-/* The name of direction id in the result's language: the short name when want_short, the full
+/* The name of direction id in the language shown: the short name when want_short, the full
  * one otherwise; the id itself without the quiz. Never NULL. */
 const char *show_dir_name(const show_view *s, const char *id, bool want_short);
 

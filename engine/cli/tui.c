@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "outcome.h"
 #include "outputs.h"
+#include "pager.h"
 #include "prompt.h"
 #include "screen.h"
 #include "signpost/journal.h"
@@ -244,8 +245,8 @@ static void draw_item(tui *t)
     options(t, it, a);
     fputc('\n', t->ui);
     if (a->state != SP_ANSWER_NONE && !t->note[0] && !t->help) {
-        char ans[512], line[768];
-        screen_answer_text(it, it->q, a, t->info.lang, t->width, ans, sizeof(ans));
+        char ans[1024], line[1280]; /* the answer in full, wrapped below (0: never cut) */
+        screen_answer_text(it, it->q, a, t->info.lang, 0, ans, sizeof(ans));
         snprintf(line, sizeof(line), _("Your answer: %s. Press Enter to keep it."), ans);
         para(t, line, 0, t->k->green);
     }
@@ -496,9 +497,8 @@ static void short_answer(const sp_form_item *it, const sp_answer *a, char *buf, 
 }
 
 /* One line per item answered or skipped: its number, the answer, the question. */
-static void draw_review(tui *t)
+static void review_list(tui *t)
 {
-    new_screen(t);
     fprintf(t->ui, "%s%s%s\n\n", t->k->bold, _("Your answers so far"), t->k->reset);
     size_t listed = 0;
     int col = 4;
@@ -526,6 +526,25 @@ static void draw_review(tui *t)
     show_note(t);
 }
 
+static void draw_review(tui *t)
+{
+    new_screen(t);
+    review_list(t);
+}
+
+/* The list through the pager (pager.h) when it is longer than the window: 41 answers would
+ * otherwise scroll away, leaving only the last ones in view. Not when the window is resized
+ * (draw_review then), as readline waits for the number. */
+static void draw_review_paged(tui *t)
+{
+    pager pg;
+    new_screen(t);
+    bool paged = t->ui == stdout && pager_start(&pg);
+    review_list(t);
+    if (paged)
+        pager_stop(&pg);
+}
+
 /* Lists the items answered or skipped, then jumps to the one the taker names. */
 static step review(tui *t)
 {
@@ -533,7 +552,7 @@ static step review(tui *t)
     make_prompt(t, buf, sizeof(buf), _("Number of the question to change (Enter to go back): "));
     for (;;) {
         t->screen = draw_review;
-        draw_review(t);
+        draw_review_paged(t);
         char *line;
         prompt_status st = read_line(t, buf, &line);
         clear_note(t);
@@ -958,10 +977,17 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
     say_signed(t, k);
     if (!more(t, _("details")))
         return;
+    pager pg; /* the details and the review are long: paged (c was measured before) */
+    bool paged = pager_start(&pg);
     screen_details(&c);
+    if (paged)
+        pager_stop(&pg);
     if (!more(t, _("knowledge review")))
         return;
+    paged = pager_start(&pg);
     screen_review(&c);
+    if (paged)
+        pager_stop(&pg);
 }
 
 static int finish(tui *t)

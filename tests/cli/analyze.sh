@@ -183,3 +183,17 @@ test_nothing_to_analyse_and_usage_errors() {
     expect_status 3
     expect_contains "report" "$out" "unreadable"
 }
+
+# A cohort saw each option under as many letters as there were shuffles: the report names
+# options by their id in the bank, and says so (issue 16, point 3).
+test_options_are_named_by_their_id_never_a_letter() {
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >a.yaml
+    mkdir results
+    for i in $(seq 1 20); do
+        "$MAKER" take --quiz "$TINY" --answers a.yaml --seed "$i" --out "results/r$i.signpost" \
+            >/dev/null || fail "take $i"
+    done
+    run "$SIGNPOST" analyze --quiz "$TINY" --include-unverified results
+    expect_status 0
+    expect_contains "report" "$(printf '%s' "$out" | tr -s ' \n' '  ')" "never chosen in 20 answers: option id b, c"
+}

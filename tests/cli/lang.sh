@@ -99,10 +99,10 @@ test_show_text_is_chinese_and_show_json_english() {
     "$SIGNPOST" take --quiz "$TINY" --answers a.yaml --seed 5 --out r.signpost >/dev/null ||
         fail "take failed"
     run zh_locale "$SIGNPOST" show --quiz "$TINY" r.signpost
-    expect_status 1
+    expect_status 0
     expect_contains "heading" "$out" "测评 tiny 1.0.0，完成于 "
     run zh_locale "$SIGNPOST" show --quiz "$TINY" --json r.signpost
-    expect_status 1
+    expect_status 0
     expect_contains "json" "$out" '"message": "FAILED — not signed'
     printf '%s' "$out" | python3 -c '
 import json, sys
@@ -151,4 +151,74 @@ test_yaml_syntax_errors_are_chinese_from_libyaml_up() {
     expect_status 1
     expect_contains "diagnostic" "$out" "YAML 语法错误：解析块集合时（始于第 6 行）没有找到预期的“-”标记"
     expect_not_contains "diagnostic" "$out" "did not find"
+}
+
+# ---- show: one language per screen (issue 16, point 9) ------------------------------------------
+
+# zh_result FILE: a result of the tiny quiz taken in Chinese.
+zh_result() {
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >a.yaml
+    "$SIGNPOST" take --quiz "$TINY" --answers a.yaml --seed 1 --lang zh --out "$1" >/dev/null ||
+        fail "take failed"
+}
+
+# has_cjk TEXT: true when TEXT holds a Chinese character.
+has_cjk() {
+    python3 -c 'import sys; sys.exit(0 if any(0x4e00 <= ord(c) <= 0x9fff for c in sys.argv[1]) else 1)' "$1"
+}
+
+test_show_of_a_chinese_result_is_english_under_an_english_locale() {
+    zh_result r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "Your best fit: Infrastructure"
+    expect_contains "stdout" "$out" "Level: advanced"
+    has_cjk "$out" && fail "Chinese text on an English screen: $out"
+    # The heading still says which language the quiz was taken in.
+    expect_contains "heading" "$out" "language zh"
+}
+
+test_show_lang_zh_shows_it_all_in_chinese() {
+    zh_result r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --lang zh r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "最适合你的方向："
+    expect_not_contains "stdout" "$out" "Level:"
+    expect_not_contains "stdout" "$out" "Your best fit"
+    # --json stays English and keeps the result's language.
+    run "$SIGNPOST" show --quiz "$TINY" --lang zh --json r.signpost
+    expect_status 0
+    expect_contains "json" "$out" '"lang": "zh"'
+    expect_contains "json" "$out" '"message": "FAILED — not signed'
+}
+
+test_show_lang_names_the_quiz_languages_when_it_has_not_that_one() {
+    zh_result r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --lang fr r.signpost
+    expect_status 2
+    expect_contains "stderr" "$err" "the quiz tiny has no language 'fr'; it has en, zh"
+}
+
+test_show_svg_follows_the_interface_language_or_lang() {
+    zh_result r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --svg r.signpost
+    expect_status 0
+    has_cjk "$out" && fail "Chinese text on an English card: $out"
+    run "$SIGNPOST" show --quiz "$TINY" --svg --lang zh r.signpost
+    expect_status 0
+    has_cjk "$out" || fail "no Chinese on a card asked for in Chinese: $out"
+}
+
+test_show_of_a_quiz_without_the_interface_language_says_which_it_uses() {
+    mkdir q
+    cp -r "$SP_SRC/tests/data/tiny/." q/
+    sed -i 's/^languages: .*/languages: [zh]/' q/quiz.yaml
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >a.yaml
+    "$SIGNPOST" take --quiz q/quiz.yaml --answers a.yaml --seed 1 --out r.signpost >/dev/null ||
+        fail "take failed"
+    run "$SIGNPOST" show --quiz q/quiz.yaml r.signpost
+    expect_status 0
+    expect_contains "stderr" "$err" "the quiz tiny has no texts in en; it is shown in zh"
+    expect_contains "stdout" "$out" "最适合你的方向："
+    expect_not_contains "stdout" "$out" "Your best fit"
 }

@@ -344,7 +344,8 @@ test_show_without_the_quiz_shows_what_the_file_records() {
     unset SIGNPOST_QUIZ
     run "$SIGNPOST" show r.signpost
     expect_status 0
-    expect_contains "verdict" "$out" "the scores were not re-derived: bank 't' version 1.0.0"
+    expect_contains "verdict" "$(printf '%s' "$out" | tr -s ' \n' '  ')" \
+        "the scores were not re-derived: bank 't' version 1.0.0"
     expect_contains "stdout" "$out" "Recommended: infra"
     expect_contains "stdout" "$out" "  1. infra"
     expect_contains "stdout" "$out" "Level: advanced (an indication from the knowledge items, not a grade)"
@@ -353,7 +354,7 @@ test_show_without_the_quiz_shows_what_the_file_records() {
 test_show_says_when_a_result_is_not_verified() {
     take_result r.signpost
     run "$SIGNPOST" show r.signpost
-    expect_status 1
+    expect_status 0
     first=$(printf '%s\n' "$out" | head -n 1)
     expect_contains "first line" "$first" "FAILED — not signed"
     expect_contains "stdout" "$out" "Your best fit: Infrastructure"
@@ -400,8 +401,8 @@ assert len(list(root.iter("{http://www.w3.org/2000/svg}rect"))) == 5, "a frame, 
     fi
 }
 
-# The shipped quiz has six directions: the card's radar is a hexagon, labelled in the result's
-# language with the directions' short names.
+# The shipped quiz has six directions: the card's radar is a hexagon, labelled in the language
+# asked for (--lang; else the interface's) with the directions' short names.
 test_show_svg_of_the_placement_quiz_is_a_labelled_hexagon() {
     unset SIGNPOST_QUIZ
     make_key inst
@@ -414,7 +415,7 @@ for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
 PY
     "$SIGNPOST" take --answers answers.yaml --seed 7 --lang zh --name '李雷 <b>&amp;</b>' \
         --key inst.key --out r.signpost >/dev/null || fail "take"
-    run "$SIGNPOST" show --svg -p inst.pub r.signpost
+    run "$SIGNPOST" show --svg --lang zh -p inst.pub r.signpost # one language: the one asked
     expect_status 0
     printf '%s' "$out" >card.svg
     python3 -c '

@@ -74,6 +74,6 @@ test_show_json_matches_its_schema() {
     expect_status 0
     validate show "$out"
     run "$SIGNPOST" show --json r.signpost
-    expect_status 1
+    expect_status 0
     validate show "$out"
 }

@@ -44,6 +44,7 @@ test_full_quiz_in_english() {
     wait_for "Result saved: r.signpost"
     key Enter
     wait_in_history "About Infrastructure & systems"
+    key q # the details are longer than the window: paged (screens.sh)
     wait_for "Enter: knowledge review"
     key Enter
     wait_in_history "Knowledge questions: 2 of 2 right"
