@@ -73,6 +73,14 @@ extern bool cli_no_color;
  * in the source tree next to the program. Returns a static string or NULL. */
 const char *cli_default_quiz(void);
 
+/* The files cli_default_quiz looks for after $SIGNPOST_QUIZ, in order, into places (static
+ * strings); returns how many (at most CLI_QUIZ_PLACES). */
+#define CLI_QUIZ_PLACES 3
+size_t cli_default_quiz_places(const char *places[CLI_QUIZ_PLACES]);
+
+/* Prints that no quiz was named and none was found, with the files looked for. */
+void cli_no_default_quiz(void);
+
 /* The folder of the running program, from /proc (static storage); "" when unknown. */
 const char *cli_exe_dir(void);
 

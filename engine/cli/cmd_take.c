@@ -76,7 +76,7 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     if (!path)
         path = cli_default_quiz();
     if (!path) {
-        cli_error("%s", _("no quiz found: give --quiz MANIFEST or set SIGNPOST_QUIZ"));
+        cli_no_default_quiz();
         *status = EXIT_USAGE;
         return NULL;
     }
@@ -86,7 +86,9 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     if (rc) {
         sp_diags_sort(diags);
         cli_print_diags(diags, false);
-        cli_error(_("cannot load the quiz %s: %s"), path, sp_strerror(rc));
+        /* A file that cannot be read is said once, by its diagnostic (path and reason). */
+        if (rc != SP_EIO || !sp_diags_errors(diags))
+            cli_error(_("cannot load the quiz %s: %s"), path, sp_strerror(rc));
         *status = rc == SP_ENOMEM ? EXIT_INTERNAL : rc == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
     }
     sp_diags_free(diags);
