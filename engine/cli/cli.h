@@ -47,6 +47,10 @@ void cli_error(const char *fmt, ...) SP_PRINTF(1, 2);
 /* Prints "signpost CMD: message" and a hint to run help, then returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) SP_PRINTF(2, 3);
 
+/* Reports an unknown option arg of command cmd as cli_usage_error does, with the closest
+ * option the help of cmd lists when arg looks like a slip of it; returns EXIT_USAGE. */
+int cli_unknown_option(const char *cmd, const char *arg);
+
 /* The exit code for a library error code. */
 int cli_exit_for(int err);
 
@@ -112,6 +116,10 @@ const char *cli_language(void);
  * the quiz's first language. Returns NULL when lang is not one of the quiz's languages. */
 struct sp_manifest;
 const char *cli_pick_lang(const char *lang, const struct sp_manifest *m);
+
+/* Reports --lang lang that the quiz of manifest m does not have, naming the languages it has,
+ * as cli_usage_error does for command cmd; returns EXIT_USAGE. */
+int cli_unknown_lang(const char *cmd, const char *lang, const struct sp_manifest *m);
 
 /* Parses a seed (a decimal number up to 2^53 - 1); false when it is not one. */
 bool cli_parse_seed(const char *s, uint64_t *out);

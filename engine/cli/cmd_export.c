@@ -32,7 +32,7 @@ static int parse_options(int argc, char **argv, export_opts *o)
         switch (c) {
         case OPT_MINISIGN: o->minisign = true; break;
         case 'h': return -1;
-        default: return cli_usage_error("export", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("export", argv[optind - 1]);
         }
     }
     if (!o->minisign)

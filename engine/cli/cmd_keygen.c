@@ -44,7 +44,7 @@ static int parse_options(int argc, char **argv, keygen_opts *o)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "p:s:Wfh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:s:Wfh", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': o->pub = optarg; break;
         case 's': o->sec = optarg; break;
@@ -52,7 +52,9 @@ static int parse_options(int argc, char **argv, keygen_opts *o)
         case 'f': o->force = true; break;
         case OPT_PASSFILE: o->passfile = optarg; break;
         case 'h': return -1;
-        default: return EXIT_USAGE;
+        case ':':
+            return cli_usage_error("keygen", _("option '%s' needs a value"), argv[optind - 1]);
+        default: return cli_unknown_option("keygen", argv[optind - 1]);
         }
     }
     return 0;
@@ -312,8 +314,7 @@ int cmd_keygen(int argc, char **argv)
     if (rc < 0)
         return cli_help_exit("keygen");
     if (rc)
-        return cli_usage_error("keygen", _("unknown option or missing argument '%s'"),
-                               argv[optind - 1]);
+        return rc;
     if (optind < argc)
         return cli_usage_error("keygen", _("unexpected argument '%s'"), argv[optind]);
     if (o.unencrypted && o.passfile)

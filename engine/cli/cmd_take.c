@@ -63,7 +63,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
             break;
         case 'h': return -1;
         case ':': return cli_usage_error("take", _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error("take", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("take", argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -122,7 +122,7 @@ static int take_batch(const take_opts *o)
     sp_outcome outcome;
     int rc = 0;
     if (!lang) {
-        status = cli_usage_error("take", _("the quiz has no language '%s'"), o->lang);
+        status = cli_unknown_lang("take", o->lang, sp_quiz_manifest(quiz));
         goto done;
     }
     uint64_t seed = o->has_seed ? o->seed : sp_seed_random();

@@ -272,6 +272,16 @@ static const help_entry entries[] = {
                   "\n"
                   "Exit status: 0 written; 1 FILE is not a signed result; 2 usage error; 3 a\n"
                   "file could not be read or written; 4 internal error.\n")},
+    {"help", N_("Usage: signpost help [COMMAND]\n"
+                "\n"
+                "Show the options of COMMAND, or without one the list of commands (as\n"
+                "'signpost --help'). A name that is no command is answered with the closest\n"
+                "command and the list.\n"
+                "\n"
+                "Options:\n"
+                "  -h, --help               show this help\n"
+                "\n"
+                "Exit status: 0 shown; 2 no such command, or a usage error.\n")},
 };
 /* clang-format on */
 

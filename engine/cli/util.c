@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "safe.h"
+#include "suggest.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
 #include "signpost/result.h"
@@ -50,6 +51,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     /* TRANSLATORS: after a usage error; the first %s is "signpost", the second a command. */
     fprintf(stderr, _("Try '%s help %s' for more information.\n"), cli_progname, cmd);
     return EXIT_USAGE;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg)
+{
+    char typed[80];
+    snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg, "="), arg);
+    const char *names[64];
+    size_t n = suggest_options(cmd, names, sizeof(names) / sizeof(names[0]));
+    const char *near = strncmp(typed, "--", 2) == 0 ? suggest_closest(typed, names, n) : NULL;
+    if (near && strcmp(near, typed) == 0) /* getopt says '?' for a missing value too */
+        return cli_usage_error(cmd, _("option '%s' needs a value"), typed);
+    if (near)
+        return cli_usage_error(cmd, _("unknown option '%s'; did you mean '%s'?"), arg, near);
+    return cli_usage_error(cmd, _("unknown option '%s'"), arg);
+}
+
+int cli_unknown_lang(const char *cmd, const char *lang, const struct sp_manifest *m)
+{
+    char list[256] = "";
+    for (uint32_t i = 0; i < m->nlanguages; i++) {
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", m->languages[i]);
+    }
+    /* TRANSLATORS: the first %s is what was given, the second the quiz's languages, such as
+     * "en, zh". */
+    return cli_usage_error(cmd, _("the quiz has no language '%s'; it has %s"), lang, list);
 }
 
 int cli_exit_for(int err)
