@@ -154,9 +154,8 @@ static const help_entry entries[] = {
                 "'signpost take --key SECFILE' signs a result as it is written.\n"
                 "\n"
                 "Exit status: 0 signed; 1 refused (already signed, not a valid result, scores\n"
-                "that do not replay, wrong passphrase); 2 usage error; 3 a file could not be read "
-                "or written; 4\n"
-                "internal error.\n")},
+                "that do not replay, wrong passphrase); 2 usage error; 3 a file could not be\n"
+                "read or written; 4 internal error.\n")},
     {"verify", N_("Usage: signpost verify FILE... [-p PUBFILE | -P PUBKEY] [--quiz MANIFEST]...\n"
                   "                       [--strict] [-v] [--json]\n"
                   "\n"
