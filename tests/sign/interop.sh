@@ -259,4 +259,9 @@ test_the_commands_keygen_prints_verify_a_signed_result() {
     done < <(printf '%s\n' "$summary" | sed -n 's/^  //p')
     [ "$n" -eq 3 ] || fail "expected 3 commands, got $n: $summary"
     expect_contains "minisign" "$out" "Signature and comment signature verified"
+    # export's own words fit 80 columns too (the command it prints is never broken)
+    run env COLUMNS=200 "$SIGNPOST" export --minisign r.signpost
+    expect_status 0
+    printf '%s\n' "$out" | grep -v '^  minisign ' >export.txt
+    expect_80_columns export.txt "export's summary"
 }
