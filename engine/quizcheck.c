@@ -120,8 +120,12 @@ static void count_question(const sp_question *q, int ndirs, coverage *cov)
     }
 }
 
-static void warn_coverage(const sp_directions *dirs, const sp_bank *const *banks, size_t n,
-                          sp_diags *diags)
+/* The coverage of the directions is a property of the quiz, the banks the manifest puts
+ * together: the warnings go to the manifest's line that names the directions file (which may
+ * be one the author did not write, such as the shipped one), and say where the direction is
+ * defined. */
+static void warn_coverage(const sp_manifest *m, const sp_directions *dirs,
+                          const sp_bank *const *banks, size_t n, sp_diags *diags)
 {
     coverage cov = {{0}, {0}};
     for (size_t b = 0; b < n; b++)
@@ -130,15 +134,15 @@ static void warn_coverage(const sp_directions *dirs, const sp_bank *const *banks
     for (uint32_t d = 0; d < dirs->count; d++) {
         const sp_direction *dir = &dirs->items[d];
         if (cov.interest[d] == 0 && cov.knowledge[d] == 0)
-            sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dir->pos,
-                         _("no item of the quiz can raise direction '%s': no likert key, option "
-                           "weight or knowledge item names it"),
-                         dir->id);
+            sp_diags_add(diags, SP_SEV_WARNING, m->path, m->directions_pos,
+                         _("no item of the quiz can raise direction '%s' (%s:%u): no likert key, "
+                           "option weight or knowledge item names it"),
+                         dir->id, dirs->path, dir->pos.line);
         else if (cov.knowledge[d] == 0)
-            sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dir->pos,
-                         _("direction '%s' has no knowledge items, so its aptitude cannot be "
-                           "measured and its fit rests on interest alone"),
-                         dir->id);
+            sp_diags_add(diags, SP_SEV_WARNING, m->path, m->directions_pos,
+                         _("direction '%s' (%s:%u) has no knowledge items, so its aptitude cannot "
+                           "be measured and its fit rests on interest alone"),
+                         dir->id, dirs->path, dir->pos.line);
     }
 }
 
@@ -191,6 +195,84 @@ static sp_answer favour(const sp_question *q, int d)
     return a;
 }
 
+/* Whether an item of the quiz is d's own: a statement keyed for it, a knowledge item that
+ * measures it, or any item of a bank whose direction it is. A direction that only options of
+ * other directions' scenarios touch is not one the quiz sets out to measure. */
+static bool has_own_items(const sp_directions *dirs, const sp_bank *const *banks, size_t n, int d)
+{
+    for (size_t b = 0; b < n; b++) {
+        if (banks[b]->direction && strcmp(banks[b]->direction, dirs->items[d].id) == 0 &&
+            banks[b]->nquestions > 0)
+            return true;
+        for (size_t i = 0; i < banks[b]->nquestions; i++) {
+            const sp_question *q = &banks[b]->questions[i];
+            if (q->kind != SP_KIND_CHOICE && weight_for(q->keys, q->nkeys, d) > 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* How much answer a to q adds to direction rival, in the item's own units: enough to tell
+ * which item raises it most. */
+static double raises(const sp_question *q, const sp_answer *a, int rival)
+{
+    if (a->state != SP_ANSWER_GIVEN)
+        return 0;
+    if (q->kind == SP_KIND_LIKERT)
+        return (a->value - 3) * weight_for(q->keys, q->nkeys, rival);
+    if (q->kind == SP_KIND_CHOICE) {
+        for (uint32_t o = 0; o < q->noptions; o++)
+            if (a->chosen & (1u << o))
+                return weight_for(q->options[o].weights, q->options[o].nweights, rival);
+        return 0;
+    }
+    return weight_for(q->keys, q->nkeys, rival);
+}
+
+/* The item that, answered in favour of its direction, raises rival most, or NULL. */
+static const sp_question *raises_most(const sp_response *r, size_t total, int rival,
+                                      const sp_bank *const *banks, size_t n, const char **path)
+{
+    const sp_question *best = NULL;
+    double most = 0;
+    size_t i = 0;
+    for (size_t b = 0; b < n; b++)
+        for (size_t q = 0; q < banks[b]->nquestions; q++, i++) {
+            double w = i < total ? raises(r[i].q, &r[i].a, rival) : 0;
+            if (w > most) {
+                most = w;
+                best = r[i].q;
+                *path = banks[b]->path;
+            }
+        }
+    return best;
+}
+
+/* Reports that d cannot come first, at the item of its answers that raises rival most (the one
+ * to change), or at the manifest when none does. */
+static void report_cannot_lead(const sp_manifest *m, const sp_directions *dirs, int d,
+                               const sp_outcome *o, int rival, const sp_bank *const *banks,
+                               size_t n, const sp_response *r, size_t total, sp_diags *diags)
+{
+    const char *path = NULL;
+    const sp_question *q = raises_most(r, total, rival, banks, n, &path);
+    const char *how = o->primary == d ? _("ties with") : _("loses to");
+    if (q)
+        sp_diags_add(diags, SP_SEV_WARNING, path, q->pos,
+                     _("direction '%s' cannot come first: even a taker who answers every item in "
+                       "its favour %s '%s' (fit %.3f against %.3f); of its items, this one raises "
+                       "'%s' most"),
+                     dirs->items[d].id, how, dirs->items[rival].id, o->scores[d].fit,
+                     o->scores[rival].fit, dirs->items[rival].id);
+    else
+        sp_diags_add(diags, SP_SEV_WARNING, m->path, m->directions_pos,
+                     _("direction '%s' (%s:%u) cannot come first: even a taker who answers every "
+                       "item in its favour %s '%s' (fit %.3f against %.3f)"),
+                     dirs->items[d].id, dirs->path, dirs->items[d].pos.line, how,
+                     dirs->items[rival].id, o->scores[d].fit, o->scores[rival].fit);
+}
+
 static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
                             const sp_bank *const *banks, size_t n, sp_diags *diags)
 {
@@ -201,6 +283,8 @@ static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
     if (!r)
         return SP_ENOMEM;
     for (uint32_t d = 0; d < dirs->count; d++) {
+        if (!has_own_items(dirs, banks, n, (int)d))
+            continue; /* the quiz does not set out to measure it (and coverage said so) */
         size_t i = 0;
         for (size_t b = 0; b < n; b++)
             for (size_t q = 0; q < banks[b]->nquestions; q++, i++)
@@ -213,13 +297,7 @@ static int warn_cannot_lead(const sp_manifest *m, const sp_directions *dirs,
             continue; /* no item names it: already reported as such */
         int rival = o.primary != (int)d ? o.primary : o.exact_tie ? o.ranking[1] : -1;
         if (rival >= 0)
-            sp_diags_add(diags, SP_SEV_WARNING, dirs->path, dirs->items[d].pos,
-                         _("direction '%s' cannot come first: even a taker who answers every "
-                           "item in its favour %s '%s' (fit %.3f against %.3f); its items also "
-                           "raise '%s' too much"),
-                         dirs->items[d].id, o.primary == (int)d ? _("ties with") : _("loses to"),
-                         dirs->items[rival].id, o.scores[d].fit, o.scores[rival].fit,
-                         dirs->items[rival].id);
+            report_cannot_lead(m, dirs, (int)d, &o, rival, banks, n, r, total, diags);
     }
     free(r);
     return 0;
@@ -248,7 +326,7 @@ int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank 
                  size_t n, sp_diags *diags)
 {
     int rc = check_languages(m, dirs, banks, n, diags);
-    warn_coverage(dirs, banks, n, diags);
+    warn_coverage(m, dirs, banks, n, diags);
     warn_draws(m, banks, n, diags);
     if (warn_cannot_lead(m, dirs, banks, n, diags) == SP_ENOMEM)
         return SP_ENOMEM;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -302,12 +303,152 @@ static const char *yaml_says(const char *text)
     return text ? _(text) : "?";
 }
 
-static const char *syntax_hint(yreader *r)
+/* How a line starts, for the indentation hint: the column of its first character (0-based),
+ * and for a sequence item ("- "), the column of the item's content, or -1 when it starts on
+ * the next line. A line of spaces or a comment only is blank: it sets no indentation. */
+typedef struct line_start {
+    int col, inner;
+    bool dash, blank;
+} line_start;
+
+/* At most this many leading spaces are looked at; a line indented further counts as blank. */
+#define INDENT_MAX 240
+/* At most this many lines above the problem are looked at: far more than a bank's nesting. */
+#define INDENT_LINES_MAX 5000
+
+static line_start line_start_of(const yreader *r, size_t line)
+{
+    line_start ls = {0, -1, false, true};
+    unsigned char buf[INDENT_MAX + 8];
+    size_t n = input_at(r, ((const yline *)r->lines.data)[line].bytes, buf, sizeof(buf)), i = 0;
+    while (i < n && buf[i] == ' ')
+        i++;
+    if (i == n || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '#')
+        return ls;
+    ls = (line_start){(int)i, -1, false, false};
+    if (buf[i] == '-' && i + 1 < n && buf[i + 1] == ' ') {
+        ls.dash = true;
+        for (i += 1; i < n && buf[i] == ' ';)
+            i++;
+        if (i < n && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '#')
+            ls.inner = (int)i;
+    }
+    return ls;
+}
+
+/* Whether the line before the one at index at (blank lines aside) opens a block that this
+ * line, indented further, starts: "key:" or "- " with nothing after it. */
+static bool opens_block_above(const yreader *r, size_t at, line_start me)
+{
+    size_t i = at;
+    line_start ls = {0, -1, false, true};
+    while (i-- > 0 && (ls = line_start_of(r, i)).blank)
+        ;
+    if (ls.blank || me.col <= ls.col)
+        return false;
+    if (ls.dash && ls.inner < 0)
+        return true;
+    const yline *l = r->lines.data;
+    size_t end = l[i + 1].bytes, from = end - l[i].bytes > 64 ? end - 64 : l[i].bytes;
+    unsigned char buf[64];
+    size_t n = input_at(r, from, buf, end - from);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        n--;
+    return n > 0 && buf[n - 1] == ':';
+}
+
+/* A column that a line above sets for the lines below it: where its items start (dash) or
+ * where its keys start. */
+typedef struct indent_ref {
+    int col;
+    size_t line;
+    bool found;
+} indent_ref;
+
+static void consider(indent_ref *best, int col, size_t line, int want)
+{
+    int d = abs(col - want);
+    if (!best->found || d < abs(best->col - want))
+        *best = (indent_ref){col, line, true};
+}
+
+/* Whether the line at index at is indented as no block above it allows, and if so the closest
+ * column a line above sets (of an item for an item, else of a key) in *ref. The lines above
+ * that can hold this one are those indented less than every line between: the blocks it can
+ * belong to. A line indented as one of them is no indentation mistake. */
+static bool misindented(const yreader *r, size_t at, line_start me, indent_ref *ref)
+{
+    if (opens_block_above(r, at, me))
+        return false;
+    indent_ref item = {0}, key = {0};
+    int bound = INDENT_MAX + 1;
+    /* Bounded, so that a hostile file of a million lines costs no more than a bank. */
+    for (size_t i = at; i-- > 0 && bound > 0 && at - i <= INDENT_LINES_MAX;) {
+        line_start ls = line_start_of(r, i);
+        if (ls.blank || ls.col > bound)
+            continue;
+        bound = ls.col;
+        if (ls.col == me.col || ls.inner == me.col)
+            return false;
+        if (ls.dash) {
+            consider(&item, ls.col, i, me.col);
+            if (ls.inner >= 0)
+                consider(&key, ls.inner, i, me.col);
+        } else {
+            consider(&key, ls.col, i, me.col);
+        }
+    }
+    *ref = me.dash && item.found ? item : key;
+    return ref->found;
+}
+
+/* The hint for a line indented unlike the lines it can belong to, written into buf; "" when
+ * the problem's line is indented as one of them. */
+static const char *indent_hint(yreader *r, char *buf, size_t size)
+{
+    static const char *const block_problems[] = {
+        "did not find expected '-' indicator", "did not find expected key",
+        "mapping values are not allowed", "block sequence entries are not allowed"};
+    const char *problem = r->parser.problem ? r->parser.problem : "";
+    bool block = false;
+    for (size_t i = 0; i < sizeof(block_problems) / sizeof(*block_problems); i++)
+        block = block || strstr(problem, block_problems[i]);
+    if (!block || r->lines.len == 0)
+        return "";
+    size_t at = line_of(r, r->parser.problem_mark.index, false);
+    line_start me = line_start_of(r, at);
+    indent_ref ref;
+    if (me.blank || !misindented(r, at, me, &ref))
+        return "";
+    unsigned line = (unsigned)ref.line + 1 + r->line_offset, col = (unsigned)ref.col + 1;
+    bool deeper = me.col > ref.col && strstr(problem, "mapping values");
+    int n = deeper    ? snprintf(buf, size,
+                                 _(" (the indentation differs from the key above (line %u, column "
+                                      "%u): indent the keys of a mapping alike; or, if this line "
+                                      "continues the value above, put that value in double quotes)"),
+                                 line, col)
+            : me.dash ? snprintf(buf, size,
+                                 _(" (the indentation differs from the item above (line %u, column "
+                                   "%u): indent the items of a list alike, with spaces)"),
+                                 line, col)
+                      : snprintf(buf, size,
+                                 _(" (the indentation differs from the key above (line %u, column "
+                                   "%u): indent the keys of a mapping alike, with spaces)"),
+                                 line, col);
+    return n > 0 && (size_t)n < size ? buf : "";
+}
+
+/* A hint about the mistake that most often causes the problem libyaml found, written into
+ * buf when it needs numbers; "" when there is none. */
+static const char *syntax_hint(yreader *r, char *buf, size_t size)
 {
     const yaml_parser_t *p = &r->parser;
     int c = char_at(r, p->problem_mark);
     if (c == '\t' || (p->problem && strstr(p->problem, "tab")))
         return _(" (YAML cannot be indented with tabs; use spaces)");
+    const char *indent = indent_hint(r, buf, size);
+    if (*indent)
+        return indent;
     if (p->problem && strstr(p->problem, "could not find expected ':'"))
         return p->context_mark.line == p->problem_mark.line
                    ? _(" (a key can be at most 1024 characters long)")
@@ -359,7 +500,8 @@ static void report_parser_error(yreader *r)
                      _("unreadable character: %s (value 0x%x); expected printable UTF-8 text"),
                      yaml_says(p->problem), (unsigned)p->problem_value);
         break;
-    default:
+    default:;
+        char hint[256];
         /* A quote left open runs on over the following lines until the next quote, and the
          * parser stumbles only after it: point at the quote that opened it. */
         if (r->quoted_multiline && p->problem_mark.index >= r->quoted_end.index &&
@@ -372,14 +514,15 @@ static void report_parser_error(yreader *r)
          * where the author must look. */
         else if (p->problem && p->context && strstr(p->problem, "could not find expected ':'"))
             yr_error(r, pos_of(r, p->context_mark), _("YAML syntax error: %s %s%s"),
-                     yaml_says(p->problem), yaml_says(p->context), syntax_hint(r));
+                     yaml_says(p->problem), yaml_says(p->context),
+                     syntax_hint(r, hint, sizeof(hint)));
         else if (p->context)
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s %s at line %u%s"),
                      yaml_says(p->problem), yaml_says(p->context), pos_of(r, p->context_mark).line,
-                     syntax_hint(r));
+                     syntax_hint(r, hint, sizeof(hint)));
         else
             yr_error(r, pos_of(r, p->problem_mark), _("YAML syntax error: %s%s"),
-                     yaml_says(p->problem), syntax_hint(r));
+                     yaml_says(p->problem), syntax_hint(r, hint, sizeof(hint)));
         break;
     }
 }

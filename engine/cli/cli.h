@@ -47,6 +47,10 @@ void cli_error(const char *fmt, ...) SP_PRINTF(1, 2);
 /* Prints "signpost CMD: message" and a hint to run help, then returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) SP_PRINTF(2, 3);
 
+/* Reports an unknown option arg of command cmd as cli_usage_error does, with the closest
+ * option the help of cmd lists when arg looks like a slip of it; returns EXIT_USAGE. */
+int cli_unknown_option(const char *cmd, const char *arg);
+
 /* The exit code for a library error code. */
 int cli_exit_for(int err);
 
@@ -72,6 +76,14 @@ extern bool cli_no_color;
 /* The quiz used when none is named: $SIGNPOST_QUIZ, the installed placement quiz, or the one
  * in the source tree next to the program. Returns a static string or NULL. */
 const char *cli_default_quiz(void);
+
+/* The files cli_default_quiz looks for after $SIGNPOST_QUIZ, in order, into places (static
+ * strings); returns how many (at most CLI_QUIZ_PLACES). */
+#define CLI_QUIZ_PLACES 3
+size_t cli_default_quiz_places(const char *places[CLI_QUIZ_PLACES]);
+
+/* Prints that no quiz was named and none was found, with the files looked for. */
+void cli_no_default_quiz(void);
 
 /* The folder of the running program, from /proc (static storage); "" when unknown. */
 const char *cli_exe_dir(void);
@@ -104,6 +116,10 @@ const char *cli_language(void);
  * the quiz's first language. Returns NULL when lang is not one of the quiz's languages. */
 struct sp_manifest;
 const char *cli_pick_lang(const char *lang, const struct sp_manifest *m);
+
+/* Reports --lang lang that the quiz of manifest m does not have, naming the languages it has,
+ * as cli_usage_error does for command cmd; returns EXIT_USAGE. */
+int cli_unknown_lang(const char *cmd, const char *lang, const struct sp_manifest *m);
 
 /* Parses a seed (a decimal number up to 2^53 - 1); false when it is not one. */
 bool cli_parse_seed(const char *s, uint64_t *out);

@@ -91,7 +91,7 @@ static int parse_options(int argc, char **argv, analyze_opts *o, bool *unverifie
         case 'h': return -1;
         case ':':
             return cli_usage_error("analyze", _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error("analyze", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("analyze", argv[optind - 1]);
         }
     }
     if (rc == 0 && optind >= argc)

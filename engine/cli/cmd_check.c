@@ -114,7 +114,7 @@ int cmd_check(int argc, char **argv)
     if (rc < 0)
         return cli_help_exit("check");
     if (rc)
-        return cli_usage_error("check", _("unknown option '%s'"), argv[optind - 1]);
+        return cli_unknown_option("check", argv[optind - 1]);
     if (!o.quiz && optind == argc)
         return cli_usage_error("check", _("nothing to check: give --quiz MANIFEST or FILEs"));
     if (o.json)

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include "safe.h"
 #include "signpost/verify.h"
 #include "util.h"
+#include "wrap.h"
 
 typedef struct export_opts {
     bool minisign;
@@ -32,7 +34,7 @@ static int parse_options(int argc, char **argv, export_opts *o)
         switch (c) {
         case OPT_MINISIGN: o->minisign = true; break;
         case 'h': return -1;
-        default: return cli_usage_error("export", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("export", argv[optind - 1]);
         }
     }
     if (!o->minisign)
@@ -101,9 +103,16 @@ static void print_done(const char *body_path, const char *sig_path, const sp_sig
     sp_keyid_format(sig->keyid, id);
     known_key(sig->keyid, b64);
     char *body = safe_dup(body_path), *sigf = safe_dup(sig_path); /* paths can hold anything */
-    printf(_("Wrote %s (the signed body) and %s (its minisign signature, key %s).\n"),
-           body ? body : "?", sigf ? sigf : "?", id);
-    printf("%s\n", _("Check them with minisign:"));
+    sp_buf said = {0};
+    sp_buf_printf(&said, _("Wrote %s (the signed body) and %s (its minisign signature, key %s).\n"),
+                  body ? body : "?", sigf ? sigf : "?", id);
+    sp_buf_printf(&said, "%s", _("Check them with minisign:"));
+    /* The prose is wrapped to the terminal and 80 columns; the command below is not, so that
+     * it can be copied whole. */
+    int width = wrap_terminal_width(STDOUT_FILENO);
+    wrap_print(stdout, sp_buf_str(&said) ? sp_buf_str(&said) : "?",
+               &(wrap_style){.width = width < 80 ? width : 80});
+    sp_buf_free(&said);
     if (b64[0]) {
         printf("  minisign -Vm %s -P %s\n", body ? body : "?", b64);
     } else {

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "passphrase.h"
 #include "safe.h"
 #include "signpost/sign.h"
+#include "util.h"
+#include "wrap.h"
 
 typedef struct keygen_opts {
     const char *pub;
@@ -44,7 +47,7 @@ static int parse_options(int argc, char **argv, keygen_opts *o)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "p:s:Wfh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:s:Wfh", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': o->pub = optarg; break;
         case 's': o->sec = optarg; break;
@@ -52,7 +55,9 @@ static int parse_options(int argc, char **argv, keygen_opts *o)
         case 'f': o->force = true; break;
         case OPT_PASSFILE: o->passfile = optarg; break;
         case 'h': return -1;
-        default: return EXIT_USAGE;
+        case ':':
+            return cli_usage_error("keygen", _("option '%s' needs a value"), argv[optind - 1]);
+        default: return cli_unknown_option("keygen", argv[optind - 1]);
         }
     }
     return 0;
@@ -211,28 +216,71 @@ static void save_error(bool secret, const char *path, int err)
         cli_error(_("cannot write the public key %s: %s"), path, why);
 }
 
+/* Prints a paragraph of the summary, wrapped to the terminal's width and at most 80 columns. */
+static void say(const char *fmt, ...) SP_PRINTF(1, 2);
+static void say(const char *fmt, ...)
+{
+    sp_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sp_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    int width = wrap_terminal_width(STDOUT_FILENO);
+    wrap_print(stdout, sp_buf_str(&b) ? sp_buf_str(&b) : "?",
+               &(wrap_style){.width = width < 80 ? width : 80});
+    sp_buf_free(&b);
+}
+
+/* path as one word for a POSIX shell, made safe (safe_dup) and in single quotes unless it
+ * needs none; malloc'd, NULL when out of memory. */
+static char *shell_word(const char *path)
+{
+    char *safe = safe_dup(path);
+    if (!safe || (*safe &&
+                  strspn(safe, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                               "0123456789_./+-~@%:,=") == strlen(safe) &&
+                  safe[0] != '~'))
+        return safe;
+    sp_buf b = {0};
+    sp_buf_append(&b, "'", 1);
+    for (const char *p = safe; *p; p++)
+        sp_buf_append(&b, *p == '\'' ? "'\\''" : p, *p == '\'' ? 4 : 1);
+    sp_buf_append(&b, "'", 1);
+    free(safe);
+    const char *out = sp_buf_str(&b);
+    char *word = out ? strdup(out) : NULL;
+    sp_buf_free(&b);
+    return word;
+}
+
+/* What was written, and the commands that check a result signed with the key: minisign
+ * checks the body that 'export --minisign' writes, never the result file itself. */
 static void print_summary(const keygen_opts *o, const sp_pubkey *pk, bool encrypted)
 {
     char id[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE];
     sp_keyid_format(pk->id, id);
     sp_pubkey_base64(pk, b64);
-    char *sec = safe_dup(o->sec), *pub = safe_dup(o->pub); /* paths can hold anything */
+    char *pubword = shell_word(o->pub);
     if (encrypted)
-        printf(_("The secret key was saved as %s (encrypted with your passphrase; keep it "
-                 "secret).\n"),
-               sec ? sec : "?");
+        say(_("The secret key was saved as %s (encrypted with your passphrase; keep it "
+              "secret)."),
+            o->sec);
     else
-        printf(_("The secret key was saved as %s (unencrypted: anyone who can read it can sign "
-                 "as you).\n"),
-               sec ? sec : "?");
-    printf(_("The public key was saved as %s; it can be shared.\n"), pub ? pub : "?");
-    printf(_("Key id: %s\n"), id);
-    /* TRANSLATORS: FILE is a placeholder in a command line; keep it. */
-    printf(_("\nFiles signed with this key can be verified with:\n"
-             "  minisign -Vm FILE -P %s\n"),
-           b64);
-    free(sec);
-    free(pub);
+        say(_("The secret key was saved as %s (unencrypted: anyone who can read it can sign "
+              "as you)."),
+            o->sec);
+    say(_("The public key was saved as %s; it can be shared."), o->pub);
+    say(_("Key id: %s"), id);
+    /* Not wrapped: the key is copied whole. */
+    printf(_("Public key: %s"), b64);
+    fputs("\n\n", stdout);
+    say("%s", _("To check a result signed with this key, its signature and its scores:"));
+    /* RESULT is a placeholder that stays in English, as in the help texts. */
+    printf("  signpost verify -p %s RESULT\n", pubword ? pubword : "?");
+    say("%s", _("To check its signature with stock minisign, export the signed body first:"));
+    printf("  signpost export --minisign RESULT\n");
+    printf("  minisign -Vm RESULT.body -p %s\n", pubword ? pubword : "?");
+    free(pubword);
 }
 
 /* Writes both key files, all or nothing: both are written in full under temporary names
@@ -312,8 +360,7 @@ int cmd_keygen(int argc, char **argv)
     if (rc < 0)
         return cli_help_exit("keygen");
     if (rc)
-        return cli_usage_error("keygen", _("unknown option or missing argument '%s'"),
-                               argv[optind - 1]);
+        return rc;
     if (optind < argc)
         return cli_usage_error("keygen", _("unexpected argument '%s'"), argv[optind]);
     if (o.unencrypted && o.passfile)

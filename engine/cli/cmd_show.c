@@ -59,7 +59,7 @@ static int parse_options(int argc, char **argv, show_opts *o)
         case OPT_NO_PAGER: o->no_pager = true; break;
         case 'h': return -1;
         case ':': return cli_usage_error("show", _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error("show", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("show", argv[optind - 1]);
         }
     }
     if (o->json && o->svg)

@@ -44,7 +44,7 @@ static int parse_options(int argc, char **argv, sign_opts *o)
         case OPT_PASSFILE: o->passfile = optarg; break;
         case 'h': return -1;
         case ':': return cli_usage_error("sign", _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error("sign", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("sign", argv[optind - 1]);
         }
     }
     if (optind >= argc)

@@ -79,7 +79,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
             break;
         case 'h': return -1;
         case ':': return cli_usage_error("take", _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error("take", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("take", argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -92,7 +92,7 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     if (!path)
         path = cli_default_quiz();
     if (!path) {
-        cli_error("%s", _("no quiz found: give --quiz MANIFEST or set SIGNPOST_QUIZ"));
+        cli_no_default_quiz();
         *status = EXIT_USAGE;
         return NULL;
     }
@@ -102,7 +102,9 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     if (rc) {
         sp_diags_sort(diags);
         cli_print_diags(diags, false);
-        cli_error(_("cannot load the quiz %s: %s"), path, sp_strerror(rc));
+        /* A file that cannot be read is said once, by its diagnostic (path and reason). */
+        if (rc != SP_EIO || !sp_diags_errors(diags))
+            cli_error(_("cannot load the quiz %s: %s"), path, sp_strerror(rc));
         *status = rc == SP_ENOMEM ? EXIT_INTERNAL : rc == SP_EIO ? EXIT_IO : EXIT_NEGATIVE;
     }
     sp_diags_free(diags);
@@ -136,7 +138,7 @@ static int take_batch(const take_opts *o)
     sp_outcome outcome;
     int rc = 0;
     if (!lang) {
-        status = cli_usage_error("take", _("the quiz has no language '%s'"), o->lang);
+        status = cli_unknown_lang("take", o->lang, sp_quiz_manifest(quiz));
         goto done;
     }
     if ((status = take_check_out(o, quiz)) != EXIT_OK) /* before reading the answers */

@@ -39,7 +39,7 @@ static int parse_options(int argc, char **argv, verify_opts *o)
         case 'h': return -1;
         case ':':
             return cli_usage_error("verify", _("option '%s' needs a value"), argv[optind - 1]);
-        default: return cli_usage_error("verify", _("unknown option '%s'"), argv[optind - 1]);
+        default: return cli_unknown_option("verify", argv[optind - 1]);
         }
     }
     if (optind >= argc)

@@ -169,9 +169,8 @@ static const help_entry entries[] = {
                 "'signpost take --key SECFILE' signs a result as it is written.\n"
                 "\n"
                 "Exit status: 0 signed; 1 refused (already signed, not a valid result, scores\n"
-                "that do not replay, wrong passphrase); 2 usage error; 3 a file could not be read "
-                "or written; 4\n"
-                "internal error.\n")},
+                "that do not replay, wrong passphrase); 2 usage error; 3 a file could not be\n"
+                "read or written; 4 internal error.\n")},
     {"verify", N_("Usage: signpost verify FILE... [-p PUBFILE | -P PUBKEY] [--quiz MANIFEST]...\n"
                   "                       [--strict] [-v] [--json]\n"
                   "\n"
@@ -293,6 +292,16 @@ static const help_entry entries[] = {
                   "\n"
                   "Exit status: 0 written; 1 FILE is not a signed result; 2 usage error; 3 a\n"
                   "file could not be read or written; 4 internal error.\n")},
+    {"help", N_("Usage: signpost help [COMMAND]\n"
+                "\n"
+                "Show the options of COMMAND, or without one the list of commands (as\n"
+                "'signpost --help'). A name that is no command is answered with the closest\n"
+                "command and the list.\n"
+                "\n"
+                "Options:\n"
+                "  -h, --help               show this help\n"
+                "\n"
+                "Exit status: 0 shown; 2 no such command, or a usage error.\n")},
 };
 /* clang-format on */
 

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "safe.h"
+#include "suggest.h"
 #include "signpost/core.h"
 
 #ifdef SIGNPOST_NLS
@@ -71,14 +72,45 @@ static int print_version(void)
     return cli_finish(EXIT_OK);
 }
 
+/* Says that name is no command, with the closest command when it looks like a slip of one
+ * (as git does), and the list of commands; returns EXIT_USAGE. */
+static int unknown_command(const char *name)
+{
+    enum { N = sizeof(commands) / sizeof(commands[0]) };
+    const char *names[N];
+    for (size_t i = 0; i < N; i++)
+        names[i] = commands[i].name;
+    const char *near = suggest_closest(name, names, N);
+    char *shown = safe_dup(name); /* it may hold escape sequences */
+    if (near)
+        /* TRANSLATORS: the first %s is "signpost", the second what was typed, the third a
+         * command. */
+        fprintf(stderr, _("%s: '%s' is not a command; did you mean '%s'?\n"), cli_progname,
+                shown ? shown : "?", near);
+    else
+        /* TRANSLATORS: the first %s is "signpost", the second what was typed. */
+        fprintf(stderr, _("%s: '%s' is not a command.\n"), cli_progname, shown ? shown : "?");
+    free(shown);
+    char list[256] = "";
+    for (size_t i = 0; i < N; i++)
+        snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "", names[i]);
+    /* TRANSLATORS: %s is the list of commands, which stay in English. */
+    fprintf(stderr, _("The commands are: %s.\n"), list);
+    return EXIT_USAGE;
+}
+
 static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
         print_usage(stdout);
         return cli_finish(EXIT_OK);
     }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cli_help_exit("help");
+    if (argc > 2)
+        return cli_usage_error("help", _("unexpected argument '%s'"), argv[2]);
     if (!cli_print_help(argv[1], stdout))
-        return cli_usage_error("help", _("no command '%s'"), argv[1]);
+        return unknown_command(argv[1]);
     return cli_finish(EXIT_OK);
 }
 
@@ -150,13 +182,7 @@ int main(int argc, char **argv)
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
         return print_version();
     const cli_command *cmd = find_command(name);
-    if (!cmd) {
-        char *shown = safe_dup(name); /* it may hold escape sequences */
-        /* TRANSLATORS: the first and last %s are "signpost", the second what was typed. */
-        fprintf(stderr, _("%s: '%s' is not a command.\nTry '%s --help' for the list.\n"),
-                cli_progname, shown ? shown : "?", cli_progname);
-        free(shown);
-        return EXIT_USAGE;
-    }
+    if (!cmd)
+        return unknown_command(name);
     return cmd->run(argc - 1, argv + 1);
 }

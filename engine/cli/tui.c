@@ -766,7 +766,7 @@ static int open_quiz(tui *t, const char *path, const char *lang)
     t->info.quiz_path = t->quiz_path;
     t->info.lang = cli_pick_lang(lang, sp_quiz_manifest(t->quiz));
     if (!t->info.lang)
-        return cli_usage_error("take", _("the quiz has no language '%s'"), lang);
+        return cli_unknown_lang("take", lang, sp_quiz_manifest(t->quiz));
     cli_use_language(t->info.lang);
     return EXIT_OK;
 }

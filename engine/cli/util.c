@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "safe.h"
+#include "suggest.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
 #include "signpost/result.h"
@@ -50,6 +51,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     /* TRANSLATORS: after a usage error; the first %s is "signpost", the second a command. */
     fprintf(stderr, _("Try '%s help %s' for more information.\n"), cli_progname, cmd);
     return EXIT_USAGE;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg)
+{
+    char typed[80];
+    snprintf(typed, sizeof(typed), "%.*s", (int)strcspn(arg, "="), arg);
+    const char *names[64];
+    size_t n = suggest_options(cmd, names, sizeof(names) / sizeof(names[0]));
+    const char *near = strncmp(typed, "--", 2) == 0 ? suggest_closest(typed, names, n) : NULL;
+    if (near && strcmp(near, typed) == 0) /* getopt says '?' for a missing value too */
+        return cli_usage_error(cmd, _("option '%s' needs a value"), typed);
+    if (near)
+        return cli_usage_error(cmd, _("unknown option '%s'; did you mean '%s'?"), arg, near);
+    return cli_usage_error(cmd, _("unknown option '%s'"), arg);
+}
+
+int cli_unknown_lang(const char *cmd, const char *lang, const struct sp_manifest *m)
+{
+    char list[256] = "";
+    for (uint32_t i = 0; i < m->nlanguages; i++) {
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", m->languages[i]);
+    }
+    /* TRANSLATORS: the first %s is what was given, the second the quiz's languages, such as
+     * "en, zh". */
+    return cli_usage_error(cmd, _("the quiz has no language '%s'; it has %s"), lang, list);
 }
 
 int cli_exit_for(int err)
@@ -142,26 +169,68 @@ const char *cli_exe_dir(void)
     return dir;
 }
 
+/* The folder above the program's folder (static storage): "/usr" for "/usr/bin/signpost", the
+ * source tree for a program in its build folder; "" when unknown. */
+static const char *exe_parent(void)
+{
+    static char parent[PATH_MAX];
+    snprintf(parent, sizeof(parent), "%s", cli_exe_dir());
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        parent[0] = '\0';
+    else
+        *slash = '\0'; /* "/signpost" gives "", read as the root */
+    return parent;
+}
+
+size_t cli_default_quiz_places(const char *places[CLI_QUIZ_PLACES])
+{
+    static char installed_here[PATH_MAX + 64], source[PATH_MAX + 64];
+    const char *up = exe_parent();
+    size_t n = 0;
+    /* Installed next to the program (bin/../share/signpost): this holds for any prefix and for
+     * a tree unpacked somewhere else, such as a staging root or `dpkg -x`. */
+    if (*cli_exe_dir()) {
+        snprintf(installed_here, sizeof(installed_here), "%s/share/signpost/quizzes/placement.yaml",
+                 up);
+        places[n++] = installed_here;
+    }
+    places[n++] = SIGNPOST_DATADIR "/quizzes/placement.yaml";
+    /* A program run from its build folder finds the quizzes of its source tree. */
+    if (*cli_exe_dir()) {
+        snprintf(source, sizeof(source), "%s/quizzes/placement.yaml", up);
+        places[n++] = source;
+    }
+    return n;
+}
+
 const char *cli_default_quiz(void)
 {
-    static char path[PATH_MAX + 64];
     const char *env = getenv("SIGNPOST_QUIZ");
     if (env && *env)
         return env;
-    /* Installed next to the program (bin/../share/signpost): this holds for any prefix and for
-     * a tree unpacked somewhere else, such as a staging root or `dpkg -x`. */
-    const char *dir = cli_exe_dir();
-    snprintf(path, sizeof(path), "%s/../share/signpost/quizzes/placement.yaml", dir);
-    if (*dir && access(path, R_OK) == 0)
-        return path;
-    const char *installed = SIGNPOST_DATADIR "/quizzes/placement.yaml";
-    if (access(installed, R_OK) == 0)
-        return installed;
-    /* A program run from its build folder finds the quizzes of its source tree. */
-    snprintf(path, sizeof(path), "%s/../quizzes/placement.yaml", dir);
-    if (*dir && access(path, R_OK) == 0)
-        return path;
+    const char *places[CLI_QUIZ_PLACES];
+    size_t n = cli_default_quiz_places(places);
+    for (size_t i = 0; i < n; i++)
+        if (access(places[i], R_OK) == 0)
+            return places[i];
     return NULL;
+}
+
+void cli_no_default_quiz(void)
+{
+    const char *places[CLI_QUIZ_PLACES];
+    size_t n = cli_default_quiz_places(places);
+    char list[3 * (PATH_MAX + 64) + 8] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < sizeof(list); i++) {
+        int w = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", places[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    /* TRANSLATORS: %s is the list of files looked for, separated by commas. */
+    cli_error(_("no quiz found: give --quiz MANIFEST or set SIGNPOST_QUIZ (looked for %s)"), list);
 }
 
 bool cli_config_path(const char *name, char *out, size_t size)

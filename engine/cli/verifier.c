@@ -86,7 +86,9 @@ static int add_quizzes(verifier *v, const verifier_args *a)
         if (err != 0 && err != SP_ENOMEM) {
             sp_diags_sort(d);
             cli_print_diags(d, false);
-            cli_error(_("cannot load the quiz %s: %s"), a->quizzes[i], sp_strerror(err));
+            /* A file that cannot be read is said once, by its diagnostic (path and reason). */
+            if (err != SP_EIO || !sp_diags_errors(d))
+                cli_error(_("cannot load the quiz %s: %s"), a->quizzes[i], sp_strerror(err));
         }
         sp_diags_free(d);
         if (err != 0)

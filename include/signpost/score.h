@@ -40,7 +40,7 @@ double sp_knowledge_credit(const sp_question *q, const sp_answer *a);
 
 typedef enum sp_level {
     SP_LEVEL_UNKNOWN,      /* no knowledge item was presented */
-    SP_LEVEL_ENTRY,        /* 0-6 months: the stages of seed 003 */
+    SP_LEVEL_ENTRY,        /* 0-6 months of study: the first of four learning stages */
     SP_LEVEL_ADVANCED,     /* 6-18 months */
     SP_LEVEL_PROFESSIONAL, /* 18-36 months */
     SP_LEVEL_EXPERT,       /* 36 months and more */

@@ -52,3 +52,16 @@ test_bank_path_naming_a_directions_file_is_an_error() {
 test_direction_that_cannot_come_first_is_a_warning() {
     expect_quiz direction-cannot-lead 0
 }
+
+# A bank written from docs/formats.md next to a copy of the shipped directions: the balance
+# warnings point at the manifest (coverage) or at the bank's item that tips the balance, never
+# at lines of the directions file the author did not write; and no direction the quiz has no
+# items of is said to have items that raise another too much.
+test_custom_bank_warnings_point_at_the_authors_files() {
+    expect_quiz custom-bank-from-docs 0
+    if printf '%s\n' "$out" | grep -q '^custom-bank-from-docs/directions.yaml:'; then
+        fail "a warning is attributed to the directions file: $out"
+    fi
+    expect_not_contains "output" "$out" "'algorithms' cannot come first"
+    expect_not_contains "output" "$out" "'data' cannot come first"
+}

@@ -20,7 +20,9 @@ test_man_pages_render_without_warnings() {
 }
 
 # Whitespace-insensitive: the page wraps and indents, the help text is plain.
-squeeze() { tr -s ' \n\t' '   ' | sed 's/^ //; s/ $//'; }
+# man fills the texts, and may break a line after the hyphen of a word ("re-" "scored"): such
+# a break is joined first.
+squeeze() { sed -e ':a' -e '/[a-z]-$/{N;s/-\n */-/;ba' -e '}' | tr -s ' \n\t' '   ' | sed 's/^ //; s/ $//'; }
 
 test_help_is_the_man_section_of_each_command() {
     need_man
@@ -40,5 +42,27 @@ test_every_command_has_a_section() {
     for cmd in $("$SIGNPOST" --help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
         [ "$cmd" = help ] && continue
         printf '%s\n' "$page" | grep -q "^   $cmd\$" || fail "signpost(1) has no section for $cmd"
+    done
+}
+
+# Every page read at 80 columns fits them (a wide character counts two): the commands' help
+# texts are filled by man, not copied in as literal blocks 91 columns wide.
+test_every_man_page_fits_80_columns() {
+    need_man
+    for page in $(pages); do
+        MANWIDTH=80 man -l "$SP_BUILD/man/$page" 2>/dev/null >"$page.txt"
+        [ -s "$page.txt" ] || fail "$page renders empty"
+        expect_80_columns "$page.txt" "$page at MANWIDTH=80"
+    done
+}
+
+# An option is never hyphenated across lines ("--re-sume"), so that the page can be searched.
+test_man_pages_are_not_hyphenated() {
+    need_man
+    for page in $(pages); do
+        MANWIDTH=80 man -l "$SP_BUILD/man/$page" 2>/dev/null >"$page.txt"
+        if grep -n '[a-z]‐$' "$page.txt"; then
+            fail "$page hyphenates a word at the end of a line"
+        fi
     done
 }

@@ -239,3 +239,29 @@ test_verify_refuses_a_minisign_signature_not_made_for_a_result() {
     expect_status 1
     expect_contains "signpost" "$out" "r.signpost: FAILED — not a signed result: the trusted comment does not start with signpost-result/1: the signature was not made for a signpost result"
 }
+
+# The commands keygen prints work when typed as printed: each indented line, RESULT replaced by
+# a result signed with the key, run by the shell, with the real minisign.
+test_the_commands_keygen_prints_verify_a_signed_result() {
+    need_minisign
+    local tiny=$SP_SRC/tests/data/tiny/quiz.yaml line
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >a.yaml
+    run "$SIGNPOST" keygen -W -s "my key.key" -p "my key.pub"
+    expect_status 0
+    local summary=$out
+    "$SIGNPOST" take --quiz "$tiny" --answers a.yaml --seed 1 --out r.signpost >/dev/null || fail "take"
+    "$SIGNPOST" sign -s "my key.key" --quiz "$tiny" r.signpost >/dev/null || fail "sign"
+    local n=0
+    while IFS= read -r line; do
+        n=$((n + 1))
+        run env SIGNPOST_QUIZ="$tiny" PATH="$(dirname "$SIGNPOST"):$PATH" sh -c "${line//RESULT/r.signpost}"
+        expect_status 0
+    done < <(printf '%s\n' "$summary" | sed -n 's/^  //p')
+    [ "$n" -eq 3 ] || fail "expected 3 commands, got $n: $summary"
+    expect_contains "minisign" "$out" "Signature and comment signature verified"
+    # export's own words fit 80 columns too (the command it prints is never broken)
+    run env COLUMNS=200 "$SIGNPOST" export --minisign r.signpost
+    expect_status 0
+    printf '%s\n' "$out" | grep -v '^  minisign ' >export.txt
+    expect_80_columns export.txt "export's summary"
+}

@@ -134,7 +134,7 @@ test_missing_passphrase_file_is_an_io_error() {
 test_unencrypted_key_opens_without_passphrase() {
     run "$SIGNPOST" keygen --unencrypted -s k.key -p k.pub
     expect_status 0
-    expect_contains "stdout" "$out" "unencrypted: anyone who can read it can sign as you"
+    expect_contains "stdout" "$out" "unencrypted: anyone who can read it can sign"
     expect_eq "public key" "$(open_key "" k.key)" "$(sed -n 2p k.pub)"
 }
 
@@ -143,12 +143,30 @@ test_output_names_files_key_id_and_minisign_command() {
     expect_status 0
     pk=$(sed -n 2p k.pub)
     id=$(sed -n 's/^untrusted comment: signpost public key //p' k.pub)
-    expect_eq "stdout" "$out" "The secret key was saved as k.key (unencrypted: anyone who can read it can sign as you).
+    expect_eq "stdout" "$out" "The secret key was saved as k.key (unencrypted: anyone who can read it can sign
+as you).
 The public key was saved as k.pub; it can be shared.
 Key id: $id
+Public key: $pk
 
-Files signed with this key can be verified with:
-  minisign -Vm FILE -P $pk"
+To check a result signed with this key, its signature and its scores:
+  signpost verify -p k.pub RESULT
+To check its signature with stock minisign, export the signed body first:
+  signpost export --minisign RESULT
+  minisign -Vm RESULT.body -p k.pub"
+}
+
+# The summary fits 80 columns (a narrower terminal: its width), the key and the commands
+# excepted, which are never broken; a path that needs quoting is quoted in the commands.
+test_output_fits_80_columns_and_quotes_paths() {
+    run env COLUMNS=200 "$SIGNPOST" keygen -W -s "a secret key with a long name.key" -p "it's.pub"
+    expect_status 0
+    printf '%s\n' "$out" >out.txt
+    expect_80_columns out.txt "keygen's summary"
+    expect_contains "stdout" "$out" "  minisign -Vm RESULT.body -p 'it'\\''s.pub'"
+    run env COLUMNS=40 "$SIGNPOST" keygen -f -W -s "a secret key with a long name.key" -p "it's.pub"
+    printf '%s\n' "$out" | grep -v '^  \|^Public key: ' | awk 'length($0) > 40 { bad = 1 } END { exit bad }' ||
+        fail "a line is wider than 40 columns: $out"
 }
 
 test_missing_folder_is_an_io_error() {
@@ -292,7 +310,7 @@ test_terminal_empty_passphrase_offers_an_unencrypted_key() {
     run pty "Passphrase for the new secret key: " "" "[y/N] " "y" \
         -- "$SIGNPOST" keygen -s k.key -p k.pub
     expect_status 0
-    expect_contains "terminal" "$out" "unencrypted: anyone who can read it can sign as you"
+    expect_contains "terminal" "$out" "unencrypted: anyone who can read it can sign"
     open_key "" k.key >/dev/null || fail "the key is not unencrypted"
     run pty "Passphrase for the new secret key: " "" "[y/N] " "" \
         -- "$SIGNPOST" keygen -s k2.key -p k2.pub

@@ -187,7 +187,7 @@ test_check_names_an_unreadable_hostile_file_neutralised() {
 test_take_names_a_hostile_quiz_path_neutralised() {
     run_in_pane take --quiz "quiz$EVIL.yaml"
     expect_status 3
-    wait_joined "cannot load the quiz quiz$SAFE.yaml"
+    wait_joined "quiz$SAFE.yaml: error: cannot read the file: No such file or directory"
     clean_screen
 }
 
