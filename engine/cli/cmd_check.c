@@ -124,10 +124,8 @@ int cmd_check(int argc, char **argv)
         return EXIT_INTERNAL;
     bool unreadable = false; /* some file could not be read: status 3, as for every command */
     if (o.quiz) {
-        sp_quiz *quiz = NULL;
-        rc = sp_quiz_load(o.quiz, diags, &quiz);
+        rc = sp_check_quiz(o.quiz, diags);
         unreadable = rc == SP_EIO;
-        sp_quiz_free(quiz);
     }
     if (optind < argc && rc != SP_ENOMEM) {
         rc = sp_check_files((const char *const *)argv + optind, (size_t)(argc - optind), diags);

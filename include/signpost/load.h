@@ -110,4 +110,10 @@ const sp_question *sp_quiz_question(const sp_quiz *quiz, const char *id);
  * when some file could not be read (its diagnostic says why), or SP_ENOMEM. */
 int sp_check_files(const char *const *paths, size_t n, sp_diags *diags) SP_NODISCARD;
 
+/* Checks a quiz as `signpost check --quiz` does: loads it (sp_quiz_load), then, when it loaded,
+ * applies the item-writing rules of lint.h to its banks (explanations that name a letter count
+ * only when the quiz shuffles options) and looks for near-duplicate questions across them.
+ * Returns what sp_quiz_load returns, or SP_ENOMEM. */
+int sp_check_quiz(const char *path, sp_diags *diags) SP_NODISCARD;
+
 #endif
