@@ -176,7 +176,7 @@ test_the_committed_results_verify_with_replay() {
         expect_contains "verify" "$out" "replay             ok "
         n=$((n + 1))
     done
-    [ "$n" -ge 2 ] || fail "only $n committed results"
+    [ "$n" -ge 4 ] || fail "only $n committed results"
 }
 
 # The same fixture against a copy of the shipped quizzes in which placement.yaml has changed
