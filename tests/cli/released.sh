@@ -211,7 +211,9 @@ test_every_file_in_the_store_is_named_by_its_digest_and_loads() {
             fail "$f does not start with a signpost format tag"
         run "$MAKER" check "$f"
         expect_status 0
-        expect_eq "check $name" "$out" "0 errors, 0 warnings"
+        # A released file is history: it never changes, so rules of item writing added since
+        # may warn about it; it must still load without an error.
+        expect_eq "check $name" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f1)" "0 errors"
         n=$((n + 1))
     done
     [ "$n" -ge 9 ] || fail "only $n files in quizzes/released"
