@@ -29,7 +29,7 @@ static int lint_one_bank(const sp_bank *b, sp_diags *diags)
     return rc == 0 ? sp_lint_duplicates(&b, 1, diags) : rc;
 }
 
-int sp_check_files(const char *const *paths, size_t n, sp_diags *diags)
+int sp_check_files(const char *const *paths, size_t n, unsigned what, sp_diags *diags)
 {
     sp_document *dirs_doc = NULL;
     size_t dirs_index = n;
@@ -42,7 +42,8 @@ int sp_check_files(const char *const *paths, size_t n, sp_diags *diags)
         int lrc = sp_document_load(paths[i], dirs, diags, &doc);
         if (lrc == SP_ENOMEM || lrc == SP_EIO)
             rc = lrc; /* out of memory ends the loop */
-        if (doc && sp_document_bank(doc) && lint_one_bank(sp_document_bank(doc), diags) != 0)
+        if ((what & SP_CHECK_ITEMS) && doc && sp_document_bank(doc) &&
+            lint_one_bank(sp_document_bank(doc), diags) != 0)
             rc = SP_ENOMEM;
         sp_document_free(doc);
     }
@@ -50,12 +51,14 @@ int sp_check_files(const char *const *paths, size_t n, sp_diags *diags)
     return rc;
 }
 
-int sp_check_quiz(const char *path, sp_diags *diags)
+int sp_check_quiz(const char *path, unsigned what, sp_diags *diags)
 {
     sp_quiz *quiz = NULL;
     int rc = sp_quiz_load(path, diags, &quiz);
-    if (rc != 0)
+    if (rc != 0 || !(what & SP_CHECK_ITEMS)) {
+        sp_quiz_free(quiz);
         return rc;
+    }
     const sp_bank *banks[SP_LIMIT_BANKS];
     size_t n = sp_quiz_bank_count(quiz);
     bool shuffled = sp_quiz_manifest(quiz)->shuffle_options;

@@ -125,3 +125,13 @@ test_lint_runs_on_a_bank_checked_alone() {
     expect_contains "letters" "$out" "trips.yaml:31:64: error: the explanation of 'trips.know.collective'"
     expect_contains "duplicates within the bank" "$out" "is nearly the same as 'trips.like.stall'"
 }
+
+test_format_only_skips_the_item_writing_rules() {
+    run "$SIGNPOST" check --format-only "$LINT/banks/trips.yaml"
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+    cd "$LINT" || fail "cd"
+    run "$SIGNPOST" check --format-only --quiz shuffled.yaml
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+}

@@ -209,11 +209,11 @@ test_every_file_in_the_store_is_named_by_its_digest_and_loads() {
         expect_eq "the name of $f" "$name" "$(digest "$f").yaml"
         grep -m1 -v '^\(#.*\|[[:space:]]*\)$' "$f" | grep -qx 'signpost: \(quiz\|bank\|directions\)/1' ||
             fail "$f does not start with a signpost format tag"
-        run "$MAKER" check "$f"
+        # A released file is history and never changes: rules of item writing added since may
+        # find fault with it, but its format must stay clean.
+        run "$MAKER" check --format-only "$f"
         expect_status 0
-        # A released file is history: it never changes, so rules of item writing added since
-        # may warn about it; it must still load without an error.
-        expect_eq "check $name" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f1)" "0 errors"
+        expect_eq "check $name" "$out" "0 errors, 0 warnings"
         n=$((n + 1))
     done
     [ "$n" -ge 9 ] || fail "only $n files in quizzes/released"
