@@ -1,6 +1,8 @@
 /* Checking files on their own, as `signpost check FILE...` does. */
 #include <stdlib.h>
 
+#include "signpost/lint.h"
+
 #include "loaders.h"
 
 /* Loads the first directions file among paths, so that banks can be checked against it. Its
@@ -19,7 +21,15 @@ static int load_directions(const char *const *paths, size_t n, sp_diags *diags, 
     return 0;
 }
 
-int sp_check_files(const char *const *paths, size_t n, sp_diags *diags)
+/* Applies the item-writing rules to one bank checked on its own: options are shuffled unless a
+ * quiz says otherwise, and no quiz is named here. */
+static int lint_one_bank(const sp_bank *b, sp_diags *diags)
+{
+    int rc = sp_lint_bank(b, true, diags);
+    return rc == 0 ? sp_lint_duplicates(&b, 1, diags) : rc;
+}
+
+int sp_check_files(const char *const *paths, size_t n, unsigned what, sp_diags *diags)
 {
     sp_document *dirs_doc = NULL;
     size_t dirs_index = n;
@@ -32,8 +42,32 @@ int sp_check_files(const char *const *paths, size_t n, sp_diags *diags)
         int lrc = sp_document_load(paths[i], dirs, diags, &doc);
         if (lrc == SP_ENOMEM || lrc == SP_EIO)
             rc = lrc; /* out of memory ends the loop */
+        if ((what & SP_CHECK_ITEMS) && doc && sp_document_bank(doc) &&
+            lint_one_bank(sp_document_bank(doc), diags) != 0)
+            rc = SP_ENOMEM;
         sp_document_free(doc);
     }
     sp_document_free(dirs_doc);
+    return rc;
+}
+
+int sp_check_quiz(const char *path, unsigned what, sp_diags *diags)
+{
+    sp_quiz *quiz = NULL;
+    int rc = sp_quiz_load(path, diags, &quiz);
+    if (rc != 0 || !(what & SP_CHECK_ITEMS)) {
+        sp_quiz_free(quiz);
+        return rc;
+    }
+    const sp_bank *banks[SP_LIMIT_BANKS];
+    size_t n = sp_quiz_bank_count(quiz);
+    bool shuffled = sp_quiz_manifest(quiz)->shuffle_options;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        banks[i] = sp_quiz_bank(quiz, i);
+        rc = sp_lint_bank(banks[i], shuffled, diags);
+    }
+    if (rc == 0)
+        rc = sp_lint_duplicates(banks, n, diags);
+    sp_quiz_free(quiz);
     return rc;
 }

@@ -89,14 +89,42 @@ static const char *const terms[] = {
 
 /* ---- Writing ----------------------------------------------------------------------------- */
 
+/* Writes a made-up case name: in English, sixteen six-letter words; in Chinese, 24
+ * characters. Templates alone would make most stems near-duplicates of each other, which check
+ * reports; with the case name, two stems share less than half of their words. */
+static void put_case_name(FILE *out, prng *r, bool zh)
+{
+    static const char consonants[] = "bcdfghjklmnprstvz", vowels[] = "aeiou";
+    for (int w = 0; w < (zh ? 24 : 16); w++) {
+        if (zh) {
+            /* CJK Unified Ideographs U+4E00..U+62FF, as UTF-8. */
+            unsigned cp = 0x4E00 + (unsigned)pick(r, 0x1500);
+            fputc(0xE0 | (cp >> 12), out);
+            fputc(0x80 | ((cp >> 6) & 0x3F), out);
+            fputc(0x80 | (cp & 0x3F), out);
+            continue;
+        }
+        fputc(w ? ' ' : '(', out);
+        for (int k = 0; k < 3; k++) {
+            fputc(consonants[pick(r, sizeof(consonants) - 1)], out);
+            fputc(vowels[pick(r, sizeof(vowels) - 1)], out);
+        }
+    }
+    if (!zh)
+        fputc(')', out);
+}
+
 /* Writes a text in both languages about a random subject; en_lead ends with a space or is
  * empty. */
 static void put_text(FILE *out, prng *r, const char *en_lead, const char *zh_lead)
 {
     size_t s = pick(r, COUNT(en_subjects)), v = pick(r, COUNT(en_verbs));
     size_t e = pick(r, COUNT(en_events));
-    fprintf(out, "{en: \"%s%s %s %s.\", zh: \"%s%s%s%s。\"}", en_lead, en_verbs[v], en_subjects[s],
-            en_events[e], zh_lead, zh_verbs[v], zh_subjects[s], zh_events[e]);
+    fprintf(out, "{en: \"%s%s %s %s ", en_lead, en_verbs[v], en_subjects[s], en_events[e]);
+    put_case_name(out, r, false);
+    fprintf(out, ".\", zh: \"%s%s%s%s（", zh_lead, zh_verbs[v], zh_subjects[s], zh_events[e]);
+    put_case_name(out, r, true);
+    fprintf(out, "）。\"}");
 }
 
 /* Writes {dir: w, ...} with one to three distinct directions and weights from 0.1 to 2; the
@@ -132,7 +160,10 @@ static void put_choice(FILE *out, prng *r, unsigned long i)
         size_t s = pick(r, COUNT(en_subjects));
         fprintf(out, "      - {id: %c, text: {en: \"Take on %s\", zh: \"接手%s\"}, weights: ",
                 (char)('a' + o), en_subjects[s], zh_subjects[s]);
-        put_weights(out, r);
+        if (o == 0)
+            fputs("{infra: 2.0}", out); /* the bank's own direction has an option, as check asks */
+        else
+            put_weights(out, r);
         fprintf(out, "}\n");
     }
     if (pick(r, 2))
@@ -147,10 +178,11 @@ static void put_knowledge(FILE *out, prng *r, unsigned long i)
             1 + pick(r, 4));
     if (pick(r, 2))
         fprintf(out, "    topic: {en: \"%s\", zh: \"%s\"}\n", terms[t], terms[t]);
-    fprintf(out,
-            "    text: {en: \"Which of these is closest to %s?\", zh: \"哪一项最接近 %s？\"}\n"
-            "    options:\n",
-            terms[t], terms[t]);
+    fprintf(out, "    text: {en: \"Which of these is closest to %s in ", terms[t]);
+    put_case_name(out, r, false);
+    fprintf(out, "?\", zh: \"在“");
+    put_case_name(out, r, true);
+    fprintf(out, "”中，哪一项最接近 %s？\"}\n    options:\n", terms[t]);
     for (size_t o = 0; o < n; o++)
         fprintf(out, "      - {id: %c, text: \"%s\"}\n", (char)('a' + o),
                 terms[o == answer ? t : (t + 1 + o) % COUNT(terms)]);

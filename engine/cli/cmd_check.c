@@ -10,6 +10,7 @@ typedef struct check_opts {
     const char *quiz;
     bool json;
     bool quiet;
+    bool format_only;
 } check_opts;
 
 static void print_diag_text(const sp_diag *d, bool color)
@@ -86,11 +87,9 @@ static void print_summary(const sp_diags *diags, const check_opts *o)
 static int parse_options(int argc, char **argv, check_opts *o)
 {
     static const struct option longopts[] = {
-        {"quiz", required_argument, NULL, 'q'},
-        {"json", no_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'Q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"quiz", required_argument, NULL, 'q'}, {"json", no_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'Q'},      {"format-only", no_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "q:Qh", longopts, NULL)) != -1) {
@@ -98,6 +97,7 @@ static int parse_options(int argc, char **argv, check_opts *o)
         case 'q': o->quiz = optarg; break;
         case 'j': o->json = true; break;
         case 'Q': o->quiet = true; break;
+        case 'F': o->format_only = true; break;
         case 'h': return -1;
         default: return EXIT_USAGE;
         }
@@ -122,15 +122,15 @@ int cmd_check(int argc, char **argv)
     sp_diags *diags = sp_diags_new();
     if (!diags)
         return EXIT_INTERNAL;
+    unsigned what = o.format_only ? SP_CHECK_FORMAT : SP_CHECK_ITEMS;
     bool unreadable = false; /* some file could not be read: status 3, as for every command */
     if (o.quiz) {
-        sp_quiz *quiz = NULL;
-        rc = sp_quiz_load(o.quiz, diags, &quiz);
+        rc = sp_check_quiz(o.quiz, what, diags);
         unreadable = rc == SP_EIO;
-        sp_quiz_free(quiz);
     }
     if (optind < argc && rc != SP_ENOMEM) {
-        rc = sp_check_files((const char *const *)argv + optind, (size_t)(argc - optind), diags);
+        rc = sp_check_files((const char *const *)argv + optind, (size_t)(argc - optind), what,
+                            diags);
         unreadable = unreadable || rc == SP_EIO;
     }
     int status = rc == SP_ENOMEM          ? EXIT_INTERNAL

@@ -104,10 +104,21 @@ const sp_question *sp_quiz_question(const sp_quiz *quiz, const char *id);
 
 /* ---- Checking ---------------------------------------------------------------------------- */
 
+/* What a check looks at: the file format always; SP_CHECK_ITEMS adds the item-writing rules of
+ * lint.h (what `signpost check` does unless --format-only). */
+enum { SP_CHECK_FORMAT = 0, SP_CHECK_ITEMS = 1 };
+
 /* Checks files on their own, as `signpost check FILE...` does: each is loaded; when one of
- * them is a directions file, the banks among them are checked against it. Every file is checked
- * even when one cannot be read. Returns 0 (look at the diagnostics for the verdict), SP_EIO
- * when some file could not be read (its diagnostic says why), or SP_ENOMEM. */
-int sp_check_files(const char *const *paths, size_t n, sp_diags *diags) SP_NODISCARD;
+ * them is a directions file, the banks among them are checked against it; with SP_CHECK_ITEMS
+ * each bank is linted too. Every file is checked even when one cannot be read. Returns 0 (look
+ * at the diagnostics for the verdict), SP_EIO when some file could not be read (its diagnostic
+ * says why), or SP_ENOMEM. */
+int sp_check_files(const char *const *paths, size_t n, unsigned what, sp_diags *diags) SP_NODISCARD;
+
+/* Checks a quiz as `signpost check --quiz` does: loads it (sp_quiz_load), then, when it loaded
+ * and what has SP_CHECK_ITEMS, applies the item-writing rules of lint.h to its banks (explanations
+ * that name a letter count only when the quiz shuffles options) and looks for near-duplicate
+ * questions across them. Returns what sp_quiz_load returns, or SP_ENOMEM. */
+int sp_check_quiz(const char *path, unsigned what, sp_diags *diags) SP_NODISCARD;
 
 #endif

@@ -82,3 +82,56 @@ test_write_error_is_reported() {
     [ "$status" -eq 3 ] || fail "expected status 3 on a full disk, got $status"
     expect_contains "stderr" "$(cat "$T/err")" "cannot write output"
 }
+
+# ---- The item-writing rules (include/signpost/lint.h) ----------------------------------------
+
+LINT=$SP_SRC/tests/data/lint
+
+test_lint_rules_each_fire_at_the_right_place() {
+    cd "$LINT" || fail "cd"
+    run "$SIGNPOST" check --quiz shuffled.yaml
+    expect_status 1
+    expect_contains "letter, en" "$out" "banks/trips.yaml:31:64: error: the explanation of 'trips.know.collective' names an option by its letter (\"option b\")"
+    expect_contains "letter, zh" "$out" "banks/trips.yaml:32:43: error: the explanation of 'trips.know.collective' names an option by its letter (\"选项 b\")"
+    expect_contains "bracketed letter" "$out" "banks/trips.yaml:42:59: error: the explanation of 'trips.know.shard' names an option by its letter (\"answer (b)\")"
+    expect_contains "measure word" "$out" "banks/trips.yaml:42:92: error: the explanation of 'trips.know.shard' names an option by its letter (\"b 项\")"
+    expect_contains "longest, zh" "$out" "banks/trips.yaml:21:5: warning: in 'zh', the right answer is the strictly longest option in 2 of the 2 single-answer questions, more than a third, so length gives answers away: trips.know.collective, trips.know.shard"
+    expect_contains "scenario" "$out" "banks/trips.yaml:15:5: warning: no option of scenario 'trips.scene.outage' is mainly for 'infra'"
+    expect_contains "duplicate in a bank" "$out" "banks/trips.yaml:11:5: warning: question 'trips.like.stall-again' is nearly the same as 'trips.like.stall' (banks/trips.yaml:7)"
+    expect_contains "duplicate across banks" "$out" "banks/clean.yaml:34:5: warning: question 'clean.know.shard' is nearly the same as 'trips.know.shard' (banks/trips.yaml:33)"
+    expect_contains "absolute word" "$out" "banks/trips.yaml:27:23: note: wrong option 'b' of 'trips.know.collective' says \"always\""
+    expect_eq "summary" "$(printf '%s\n' "$out" | tail -1)" "4 errors, 9 warnings"
+}
+
+test_lint_letters_are_no_error_when_the_quiz_keeps_the_order() {
+    cd "$LINT" || fail "cd"
+    run "$SIGNPOST" check --quiz fixed.yaml
+    expect_status 0
+    expect_not_contains "no letter error" "$out" "by its letter"
+    expect_contains "the other rules still apply" "$out" "is mainly for 'infra'"
+}
+
+test_lint_passes_a_bank_near_every_rule() {
+    # "the answer a model trainer needs", "adoption of", a fixed option's letter, an option
+    # for the bank's direction, the right answer longest in one of three: none is a finding.
+    run "$SIGNPOST" check "$LINT/directions.yaml" "$LINT/banks/clean.yaml"
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+}
+
+test_lint_runs_on_a_bank_checked_alone() {
+    run "$SIGNPOST" check "$LINT/banks/trips.yaml"
+    expect_status 1
+    expect_contains "letters" "$out" "trips.yaml:31:64: error: the explanation of 'trips.know.collective'"
+    expect_contains "duplicates within the bank" "$out" "is nearly the same as 'trips.like.stall'"
+}
+
+test_format_only_skips_the_item_writing_rules() {
+    run "$SIGNPOST" check --format-only "$LINT/banks/trips.yaml"
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+    cd "$LINT" || fail "cd"
+    run "$SIGNPOST" check --format-only --quiz shuffled.yaml
+    expect_status 0
+    expect_eq "output" "$out" "0 errors, 0 warnings"
+}

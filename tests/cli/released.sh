@@ -176,7 +176,7 @@ test_the_committed_results_verify_with_replay() {
         expect_contains "verify" "$out" "replay             ok "
         n=$((n + 1))
     done
-    [ "$n" -ge 2 ] || fail "only $n committed results"
+    [ "$n" -ge 4 ] || fail "only $n committed results"
 }
 
 # The same fixture against a copy of the shipped quizzes in which placement.yaml has changed
@@ -209,7 +209,9 @@ test_every_file_in_the_store_is_named_by_its_digest_and_loads() {
         expect_eq "the name of $f" "$name" "$(digest "$f").yaml"
         grep -m1 -v '^\(#.*\|[[:space:]]*\)$' "$f" | grep -qx 'signpost: \(quiz\|bank\|directions\)/1' ||
             fail "$f does not start with a signpost format tag"
-        run "$MAKER" check "$f"
+        # A released file is history and never changes: rules of item writing added since may
+        # find fault with it, but its format must stay clean.
+        run "$MAKER" check --format-only "$f"
         expect_status 0
         expect_eq "check $name" "$out" "0 errors, 0 warnings"
         n=$((n + 1))
