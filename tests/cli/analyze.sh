@@ -42,7 +42,7 @@ test_the_text_report_fits_80_columns_and_names_every_part() {
     run "$SIGNPOST" analyze -p inst.pub results
     expect_status 0
     expect_contains "report" "$out" "signpost analyze: 40 files read, 40 results analysed, 0 left out"
-    expect_contains "report" "$out" "== Quiz placement 1.1.1: 40 results =="
+    expect_contains "report" "$out" "== Quiz placement 1.2.0: 40 results =="
     for part in "Top direction" "Near tie" "Level: entry" "Skipped most" "Scales:" \
         "Knowledge items:" "Likert items:" "Scenario items:" "Flags ("; do
         expect_contains "report" "$out" "$part"

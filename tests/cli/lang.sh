@@ -129,7 +129,7 @@ test_analyze_is_chinese_in_the_terminal_and_english_for_programs() {
     run zh "$SIGNPOST" analyze -p inst.pub --include-unverified results
     expect_status 0
     for part in "signpost analyze：读取 31 个文件，分析 31 份结果" "未经验证" \
-        "== 测评 placement 1.1.1：31 份结果，其中 1 份未经验证 ==" "首选方向" "量表：" \
+        "== 测评 placement 1.2.0：31 份结果，其中 1 份未经验证 ==" "首选方向" "量表：" \
         "知识题：" "陈述题：" "情景题：" "标记（"; do
         expect_contains "report" "$out" "$part"
     done

@@ -42,12 +42,12 @@ test_a_result_of_an_edited_manifest_is_not_called_verified() {
     run "$SIGNPOST" verify -p inst.pub r.signpost
     expect_status 0
     expect_not_contains "stdout" "$out" "verified"
-    expect_contains "stdout" "$out" "r.signpost: intact — signed by trusted key $KEYID (given as inst.pub); quiz quick 1.1.1, top direction "
-    expect_contains "stdout" "$out" "; the scores were only partly re-derived: the manifest of quiz quick 1.1.1 (digest "
+    expect_contains "stdout" "$out" "r.signpost: intact — signed by trusted key $KEYID (given as inst.pub); quiz quick 1.2.0, top direction "
+    expect_contains "stdout" "$out" "; the scores were only partly re-derived: the manifest of quiz quick 1.2.0 (digest "
     expect_contains "stdout" "$out" "is not available here, so the answers were re-scored with the scoring parameters the result records, and neither those nor the questions asked could be checked"
     run "$SIGNPOST" verify --strict -p inst.pub r.signpost
     expect_status 1
-    expect_contains "stdout" "$out" "r.signpost: FAILED — not replayed in full: the manifest of quiz quick 1.1.1"
+    expect_contains "stdout" "$out" "r.signpost: FAILED — not replayed in full: the manifest of quiz quick 1.2.0"
     run "$SIGNPOST" verify --json -p inst.pub r.signpost
     printf '%s\n' "$out" >r.json
     python3 - r.json <<'PY' || fail "JSON: $out"
@@ -63,7 +63,7 @@ PY
     run "$SIGNPOST" verify --strict -v -p inst.pub --quiz q/quick.yaml r.signpost
     expect_status 0
     expect_contains "stdout" "$out" "r.signpost: verified — "
-    expect_contains "stdout" "$out" "quiz quick 1.1.1 (q/quick.yaml): the manifest, the directions file and 6 banks, as the result names them"
+    expect_contains "stdout" "$out" "quiz quick 1.2.0 (q/quick.yaml): the manifest, the directions file and 6 banks, as the result names them"
 }
 
 # The result names quiz quick 1.0.0 but records the digest of another manifest (here the tiny
