@@ -409,6 +409,14 @@ static bool is_stop_word(const char *w, size_t n)
     return false;
 }
 
+/* qsort, for arrays that may be empty: an empty sp_vec has no data, and qsort must not be
+ * given a null pointer even for no elements. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 static int cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -472,7 +480,7 @@ static int build_stems(const sp_bank *const *banks, size_t nbanks, sp_vec *stems
                 if (!tokenise(q->text.entries[e].lang, q->text.entries[e].str, &tokens))
                     goto oom;
                 uint32_t *t = tokens.data;
-                qsort(t, tokens.len, sizeof(*t), cmp_u32);
+                sort(t, tokens.len, sizeof(*t), cmp_u32);
                 size_t k = 0;
                 for (size_t j = 0; j < tokens.len; j++)
                     if (k == 0 || t[k - 1] != t[j])
@@ -586,8 +594,9 @@ static int prefix_postings(const sp_vec *stems, const sp_vec *pool, sp_vec *post
     int rc = SP_ENOMEM;
     if (!all || !f || !order)
         goto done;
-    memcpy(all, pool->data, pool->len * sizeof(*all));
-    qsort(all, pool->len, sizeof(*all), cmp_u32);
+    if (pool->len)
+        memcpy(all, pool->data, pool->len * sizeof(*all));
+    sort(all, pool->len, sizeof(*all), cmp_u32);
     size_t nf = 0;
     for (size_t i = 0; i < pool->len; i++) {
         if (nf && f[nf - 1].token == all[i])
@@ -599,7 +608,7 @@ static int prefix_postings(const sp_vec *stems, const sp_vec *pool, sp_vec *post
         const stem *s = (const stem *)stems->data + i;
         for (uint32_t j = 0; j < s->n; j++)
             order[j] = (freq){s->tokens[j], count_of(f, nf, s->tokens[j])};
-        qsort(order, s->n, sizeof(*order), cmp_rarity);
+        sort(order, s->n, sizeof(*order), cmp_rarity);
         /* A pair at the threshold shares at least one of these (prefix filtering). */
         uint32_t keep = s->n - (uint32_t)(SP_LINT_DUPLICATE_SIMILARITY * s->n) + 1;
         for (uint32_t j = 0; j < keep && j < s->n; j++) {
@@ -609,7 +618,7 @@ static int prefix_postings(const sp_vec *stems, const sp_vec *pool, sp_vec *post
             *p = (posting){order[j].token, (uint32_t)i};
         }
     }
-    qsort(postings->data, postings->len, sizeof(posting), cmp_posting);
+    sort(postings->data, postings->len, sizeof(posting), cmp_posting);
     rc = 0;
 done:
     free(all);
@@ -676,7 +685,7 @@ int sp_lint_duplicates(const sp_bank *const *banks, size_t n, sp_diags *diags)
         rc = candidates(&stems, &postings, &pairs, &stopped);
     if (rc != 0)
         goto done;
-    qsort(pairs.data, pairs.len, sizeof(pair), cmp_pair);
+    sort(pairs.data, pairs.len, sizeof(pair), cmp_pair);
     const stem *s = stems.data;
     const pair *c = pairs.data;
     const pair *reported = NULL;

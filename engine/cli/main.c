@@ -80,7 +80,10 @@ static int unknown_command(const char *name)
     const char *names[N];
     for (size_t i = 0; i < N; i++)
         names[i] = commands[i].name;
-    const char *near = suggest_closest(name, names, N);
+    static const char *const options[] = {"--help", "--version"};
+    /* An option of the program itself ("--verison") is compared with its options. */
+    const char *near =
+        name[0] == '-' ? suggest_closest(name, options, 2) : suggest_closest(name, names, N);
     char *shown = safe_dup(name); /* it may hold escape sequences */
     if (near)
         /* TRANSLATORS: the first %s is "signpost", the second what was typed, the third a

@@ -55,6 +55,9 @@ test_a_mistyped_command_gets_did_you_mean() {
     done
     run "$SIGNPOST" xyzzy
     expect_not_contains "xyzzy" "$err" "did you mean"
+    run "$SIGNPOST" --verison
+    expect_status 2
+    expect_contains "--verison" "$err" "did you mean '--version'?"
 }
 
 test_a_mistyped_option_gets_did_you_mean() {
