@@ -344,7 +344,8 @@ static int lint_widest(const sp_bank *b, const char *lang, sp_diags *diags)
         sp_buf_printf(&ids, _(" and %zu more"), widest - LISTED);
     if (ids.failed)
         rc = SP_ENOMEM;
-    else if (first && (double)widest > SP_LINT_LONGEST_SHARE * (double)singles)
+    else if (widest >= SP_LINT_LONGEST_FEWEST &&
+             (double)widest > SP_LINT_LONGEST_SHARE * (double)singles)
         /* TRANSLATORS: the first %s is a language tag such as zh; the last lists question ids. */
         rc = sp_diags_add(diags, SP_SEV_WARNING, b->path, first->pos,
                           _("in '%s', the right answer is the strictly longest option in %zu of "

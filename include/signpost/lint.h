@@ -17,6 +17,9 @@
 /* The share of single-answer knowledge items, per language, in which the right answer may be
  * the strictly widest option before the bank is warned: above a third, length is a tell. */
 #define SP_LINT_LONGEST_SHARE (1.0 / 3.0)
+/* ... and only once it happens in at least this many: in a bank of two or three such items,
+ * one longest answer is chance, not a habit. */
+#define SP_LINT_LONGEST_FEWEST 3
 
 /* Two stems are near-duplicates when, in some language, their sets of words (or, in Chinese
  * and Japanese, of character pairs) have a Jaccard similarity of at least this. The shipped
