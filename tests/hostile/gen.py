@@ -16,6 +16,9 @@ SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 TINY = os.path.join(SRC, "tests", "data", "tiny")
 
 HEAD = "signpost: bank/1\nid: b\nversion: 1.0.0\ntitle: t\n"
+# A bank whose direction is the one its generated scenario weighs, as a real bank's is: check
+# warns about a scenario with nothing for its bank's own direction.
+HEAD_INFRA = HEAD.replace("title: t\n", "direction: infra\ntitle: t\n")
 LIKERT = "  - {{id: q{0}, kind: likert, text: t, keys: {{infra: 1}}}}\n"
 TAGS = ["en", "zh", "fr", "de", "es", "ja", "ko", "ru", "it", "pt", "nl", "pl"]
 
@@ -67,7 +70,7 @@ def gen_questions(out, n):
 def gen_options(out, n):
     """A choice question with n options: the options limit."""
     opts = "".join("      - {id: o%d, text: t, weights: {infra: 1}}\n" % i for i in range(n))
-    write(out, HEAD + "questions:\n  - id: q\n    kind: choice\n    text: t\n    options:\n" + opts)
+    write(out, HEAD_INFRA + "questions:\n  - id: q\n    kind: choice\n    text: t\n    options:\n" + opts)
 
 
 def gen_depth(out, n):
@@ -179,7 +182,7 @@ def gen_bank_id(out, n):
 
 def gen_option_id(out, n):
     """An option id of n characters (at most 16)."""
-    write(out, HEAD + "questions:\n  - id: q\n    kind: choice\n    text: t\n    options:\n"
+    write(out, HEAD_INFRA + "questions:\n  - id: q\n    kind: choice\n    text: t\n    options:\n"
           "      - {id: %s, text: t, weights: {infra: 1}}\n"
           "      - {id: b, text: t, weights: {infra: 1}}\n" % ident(n, "o"))
 
