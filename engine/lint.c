@@ -1,12 +1,12 @@
 /* The item-writing rules of `signpost check` (lint.h). */
 #include "signpost/lint.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "signpost/load.h"
 
+#include "fileio.h"
 #include "util.h"
 
 /* ---- Characters -------------------------------------------------------------------------- */
@@ -59,21 +59,38 @@ static uint32_t code_points(const char *s, size_t n)
 /* The bytes of the bank's file, read once when a finding needs a precise column. */
 typedef struct source {
     const char *path;
+    const unsigned char *digest; /* of the bytes the bank was loaded from */
     char *buf;
     size_t len;
     bool tried;
 } source;
 
+/* Reads the file again for columns, only when it is still the one the bank was loaded from:
+ * a regular file (never a pipe or FIFO, which cannot be read twice and could block) whose
+ * bytes have the bank's digest. Otherwise findings keep the text's own position. */
+static void read_source(source *src)
+{
+    src->tried = true;
+    if (!src->path || sp_input_read(src->path, 0, SP_LIMIT_FILE_SIZE, &src->buf, &src->len) != 0) {
+        src->buf = NULL;
+        return;
+    }
+    unsigned char digest[32];
+    sp_digest(src->buf, src->len, digest);
+    if (memcmp(digest, src->digest, sizeof(digest)) != 0) {
+        free(src->buf); /* changed since it was loaded: its lines may not be the bank's */
+        src->buf = NULL;
+    }
+}
+
 /* The position of the first occurrence of snippet at or after from's line, within a few lines
  * (the text that holds it starts at from), plus offset bytes into it; from itself when the file
- * cannot be read or the snippet is not there as written (an escape sequence, a folded line). */
+ * cannot be read again or the snippet is not there as written (an escape sequence, a folded
+ * line). */
 static sp_pos locate(source *src, sp_pos from, const char *snippet, size_t offset)
 {
-    if (!src->tried) {
-        src->tried = true;
-        if (src->path && sp_read_file(src->path, SP_LIMIT_FILE_SIZE, &src->buf, &src->len) != 0)
-            src->buf = NULL;
-    }
+    if (!src->tried)
+        read_source(src);
     if (!src->buf || from.line == 0)
         return from;
     size_t at = 0;
@@ -107,73 +124,183 @@ typedef struct letter_ref {
     char option; /* 'a'.. */
 } letter_ref;
 
-/* True when the byte after a letter ends it as a word: "option a," but not "option about". */
-static bool ends_word(const char *s)
+/* ASCII tests and case folding of our own: the rules must not depend on the user's locale. */
+static bool ascii_alnum(unsigned char c)
 {
-    unsigned char c = (unsigned char)*s;
-    return c == '\0' || (c < 0x80 && !isalnum(c));
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* Matches, at s, an option letter (optionally in brackets) that q has; sets *option and
- * returns the bytes matched up to and including the letter, or 0. */
-static size_t option_letter(const sp_question *q, const char *s, char *option, size_t *letter)
+static bool ascii_prefix(const char *s, const char *prefix)
 {
-    size_t i = 0;
-    if (s[i] == '(')
-        i++;
-    char c = (char)tolower((unsigned char)s[i]);
-    if (c < 'a' || c >= 'a' + (int)q->noptions || !ends_word(s + i + 1))
-        return 0;
-    if (q->options[c - 'a'].fixed)
-        return 0; /* a fixed option keeps its letter through the shuffle */
-    *option = c;
-    *letter = i;
-    return i + 1 + (s[0] == '(' && s[i + 1] == ')'); /* "(b)" whole */
+    for (; *prefix; s++, prefix++)
+        if (*s == '\0' || ((unsigned char)*s | 0x20) != ((unsigned char)*prefix | 0x20))
+            return false;
+    return true;
 }
 
-/* Words that, followed by a letter, name an option. "answer" and "choice" also precede an
- * article ("the answer a model gives"), so after them only a bracketed letter or one followed
- * by punctuation counts. */
+/* Words after which a lone "a" is a letter rather than the English article: "option a is
+ * wrong", but "the option a model picks". After "answer" and "choice", which an article often
+ * follows, every letter needs one of them (or punctuation) to count. */
+static bool verb_follows(const char *s)
+{
+    static const char *const verbs[] = {"is ",    "was ",   "and ",  "or ",  "would ",
+                                        "only ",  "also ",  "says ", "are ", "describes ",
+                                        "gives ", "fails ", "has ",  "does "};
+    for (size_t i = 0; i < SP_ARRAY_LEN(verbs); i++)
+        if (ascii_prefix(s, verbs[i]))
+            return true;
+    return false;
+}
+
+/* True when what follows a candidate letter (rest) makes it one: the end of the text,
+ * punctuation, Chinese text, or (as said above) a verb. A letter that goes on as a word ("A/B",
+ * "a-b", "a's", "about") never counts. */
+static bool letter_ends(char letter, const char *rest, bool strict)
+{
+    unsigned char c = (unsigned char)rest[0];
+    if (c == '\0' || (c >= 0x80))
+        return true; /* the text ends, or Chinese follows: "选项A的说法", "答案是A。" */
+    if (c == '\'' && (rest[1] | 0x20) == 's' && !ascii_alnum((unsigned char)rest[2]))
+        return true; /* "option a's text": the article takes no 's */
+    if (ascii_alnum(c) || strchr("/-'_", c))
+        return false;
+    if (c != ' ')
+        return strchr(".,;:!?)]", c) != NULL;
+    unsigned char next = (unsigned char)rest[1];
+    if (next >= 0x80)
+        return true; /* "选项 b 是错的" */
+    if (!ascii_alnum(next))
+        return next == '\0' || strchr("(,.;:", next) != NULL;
+    return (strict || letter == 'a') ? verb_follows(rest + 1) : true;
+}
+
+/* Matches at s an option letter of q, bare or in brackets ("b", "(b)", "（b）"); sets *option
+ * and *at (the letter's offset) and returns the bytes matched, or 0. A fixed option keeps its
+ * letter through the shuffle, so naming it is no error. */
+static size_t option_letter(const sp_question *q, const char *s, bool strict, char *option,
+                            size_t *at)
+{
+    static const char *const open[] = {"(", "（"}, *const close[] = {")", "）"};
+    for (size_t b = 0; b <= SP_ARRAY_LEN(open); b++) {
+        size_t i = b < SP_ARRAY_LEN(open) ? strlen(open[b]) : 0;
+        if (i && strncmp(s, open[b], i) != 0)
+            continue;
+        char c = (char)(s[i] | 0x20);
+        if (c < 'a' || c >= 'a' + (int)q->noptions || q->options[c - 'a'].fixed)
+            continue;
+        size_t end = i + 1;
+        if (i) { /* bracketed: the closing bracket must follow the letter at once */
+            if (strncmp(s + end, close[b], strlen(close[b])) != 0)
+                continue;
+            end += strlen(close[b]);
+        } else if (!letter_ends(c, s + end, strict)) {
+            continue;
+        }
+        *option = c;
+        *at = i;
+        return end;
+    }
+    return 0;
+}
+
+/* Words that, followed by a letter, name an option; strict ones are often followed by the
+ * article instead (see verb_follows). An English word needs a space (or a no-break space)
+ * before the letter; a Chinese one may have none ("选项A"). */
 static const struct {
     const char *word;
     bool strict;
-} lead_words[] = {{"options ", false}, {"option ", false}, {"选项 ", false}, {"选项", false},
-                  {"答案是 ", false},  {"答案是", false},  {"答案 ", false}, {"答案", false},
-                  {"answer ", true},   {"choice ", true}};
+} lead_words[] = {{"options", false},  {"option", false}, {"选项", false},
+                  {"答案是", false},   {"答案", false},   {"the answer is", true},
+                  {"answer is", true}, {"answer", true},  {"choice", true}};
 
-/* True when the letter matched at s (len bytes) is bracketed or followed by punctuation. */
-static bool clearly_a_letter(const char *s, size_t len)
+/* The bytes of the space between a lead word and its letter at s: a space, a no-break space
+ * (U+00A0), or for a Chinese word none; -1 when there is none where one is needed. */
+static int lead_space(const char *s, bool chinese)
 {
-    return s[0] == '(' || s[len] == '\0' || strchr(".,;:", s[len]) != NULL;
+    if (s[0] == ' ')
+        return 1;
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+        return 2;
+    return chinese ? 0 : -1;
 }
 
-/* Finds the first reference to an option by letter in text s: "option c", "options (a) and",
- * "选项 a", "a 项". Returns false when there is none. */
+/* What may follow a letter to make it name an option in Chinese: "b 项", "B项", "b 选项", but
+ * not "a 项目". */
+static size_t measure_word(const char *s)
+{
+    size_t space = s[0] == ' ';
+    s += space;
+    if (strncmp(s, "选项", strlen("选项")) == 0)
+        return space + strlen("选项");
+    if (strncmp(s, "项", strlen("项")) == 0 && strncmp(s + strlen("项"), "目", strlen("目")) != 0)
+        return space + strlen("项");
+    return 0;
+}
+
+/* True when s continues a list of option letters that Chinese closes with a count or 都:
+ * "、C 两项", "、C、D 都". A list of other things ("A≈B、B≈C") is not one. */
+static bool letter_list(const sp_question *q, const char *s)
+{
+    static const char *const closers[] = {"两项", "三项", "四项", "项", "选项", "都"};
+    const char *sep = "、";
+    size_t n = 0, at;
+    char option;
+    while (strncmp(s, sep, strlen(sep)) == 0) {
+        size_t len = option_letter(q, s + strlen(sep), false, &option, &at);
+        if (!len)
+            return false;
+        s += strlen(sep) + len;
+        n++;
+    }
+    s += s[0] == ' ';
+    for (size_t i = 0; n > 0 && i < SP_ARRAY_LEN(closers); i++)
+        if (strncmp(s, closers[i], strlen(closers[i])) == 0)
+            return true;
+    return false;
+}
+
+/* True when s + i starts a sentence: the text's start, or after ". ", "。" or "；". */
+static bool sentence_start(const char *s, size_t i)
+{
+    if (i == 0)
+        return true;
+    if (i >= 2 && s[i - 1] == ' ' && strchr(".;:", s[i - 2]))
+        return true;
+    return (i >= 3 && (strncmp(s + i - 3, "。", 3) == 0 || strncmp(s + i - 3, "；", 3) == 0));
+}
+
+/* Finds the first reference to an option by letter in text s: "option c", "the answer is b.",
+ * "options (a) and", "选项A的", "答案是 b，", "b 项", "A、C 两项", or a sentence that starts
+ * with "(c)" or "c)". Returns false when there is none. */
 static bool find_letter_ref(const sp_question *q, const char *s, letter_ref *ref)
 {
     for (size_t i = 0; s[i]; i++) {
-        if (i > 0 && isalnum((unsigned char)s[i - 1]))
+        if (i > 0 && ascii_alnum((unsigned char)s[i - 1]))
             continue; /* "adoption c" is not "option c" */
-        for (size_t w = 0; w < SP_ARRAY_LEN(lead_words); w++) {
-            size_t n = strlen(lead_words[w].word);
-            if (strncasecmp(s + i, lead_words[w].word, n) != 0)
-                continue;
-            size_t letter, len = option_letter(q, s + i + n, &ref->option, &letter);
-            if (len && (!lead_words[w].strict || clearly_a_letter(s + i + n, len))) {
-                *ref = (letter_ref){i, n + len, n + letter, ref->option};
-                return true;
-            }
-        }
-        /* "a 项" / "a项": a letter as a word, then the measure word for an option. */
-        size_t letter;
         char option;
-        size_t len = option_letter(q, s + i, &option, &letter);
-        if (len) {
-            const char *after = s + i + len + (s[i + len] == ' ');
-            if (strncmp(after, "项", strlen("项")) == 0) {
-                *ref = (letter_ref){i, (size_t)(after - (s + i)) + strlen("项"), letter, option};
-                return true;
-            }
+        size_t at, len;
+        for (size_t w = 0; w < SP_ARRAY_LEN(lead_words); w++) {
+            const char *word = lead_words[w].word;
+            size_t n = strlen(word);
+            if (!ascii_prefix(s + i, word))
+                continue;
+            int space = lead_space(s + i + n, (unsigned char)word[0] >= 0x80);
+            if (space < 0 ||
+                !(len = option_letter(q, s + i + n + space, lead_words[w].strict, &option, &at)))
+                continue;
+            n += (size_t)space;
+            *ref = (letter_ref){i, n + len, n + at, option};
+            return true;
+        }
+        if (!(len = option_letter(q, s + i, false, &option, &at)) &&
+            !(len = option_letter(q, s + i, true, &option, &at)))
+            continue;
+        size_t more = measure_word(s + i + len);
+        bool listed = letter_list(q, s + i + len);
+        bool opens = sentence_start(s, i) && (s[i] == '(' || s[i + len] == ')');
+        if (more || listed || opens) {
+            *ref = (letter_ref){i, len + more + (s[i + len] == ')'), at, option};
+            return true;
         }
     }
     return false;
@@ -204,19 +331,42 @@ static int lint_letters(const sp_question *q, source *src, sp_diags *diags)
 /* ---- Absolute words in wrong options ----------------------------------------------------- */
 
 /* Words that make a wrong option easy to rule out: test-wise takers learn that an option that
- * says "always" is rarely right. Matched as whole words in English. */
+ * says "always" is rarely right. English words are matched whole, a hyphen joining words
+ * ("always-on" is another word); 一定 only as the adverb "certainly", not in 不一定 ("not
+ * necessarily") nor as "some" (一定程度, 一定比例, 一定的). */
 static const char *const absolute_words[] = {
     "always", "never", "guarantees", "guaranteed", "guarantee", "一定", "绝不", "总是", "永远"};
+
+static bool english_word_at(const char *s, size_t at, size_t n)
+{
+    bool starts = at == 0 || !(ascii_alnum((unsigned char)s[at - 1]) || s[at - 1] == '-');
+    unsigned char after = (unsigned char)s[at + n];
+    return starts && !(ascii_alnum(after) || after == '-');
+}
+
+static bool yiding_is_certainly(const char *s, size_t at)
+{
+    static const char *const some[] = {"程度", "比例", "的", "数量", "范围", "规模"};
+    if (at >= strlen("不") && strncmp(s + at - strlen("不"), "不", strlen("不")) == 0)
+        return false;
+    const char *rest = s + at + strlen("一定");
+    for (size_t i = 0; i < SP_ARRAY_LEN(some); i++)
+        if (strncmp(rest, some[i], strlen(some[i])) == 0)
+            return false;
+    return true;
+}
 
 static const char *find_absolute(const char *s)
 {
     for (size_t w = 0; w < SP_ARRAY_LEN(absolute_words); w++) {
         const char *word = absolute_words[w];
         size_t n = strlen(word);
-        bool ascii = (unsigned char)word[0] < 0x80;
-        for (const char *p = s; (p = ascii ? strcasestr(p, word) : strstr(p, word)) != NULL;
-             p += n) {
-            if (!ascii || ((p == s || !isalnum((unsigned char)p[-1])) && ends_word(p + n)))
+        bool english = (unsigned char)word[0] < 0x80;
+        for (size_t at = 0; s[at]; at++) {
+            if (english ? !ascii_prefix(s + at, word) || !english_word_at(s, at, n)
+                        : strncmp(s + at, word, n) != 0)
+                continue;
+            if (strcmp(word, "一定") != 0 || yiding_is_certainly(s, at))
                 return word;
         }
     }
@@ -280,14 +430,20 @@ static int lint_own_direction(const sp_question *q, const char *direction, const
 
 /* True when q has exactly one right option and, in lang, it is strictly wider than every
  * other option; false also when some option lacks lang. */
-static bool keyed_is_widest(const sp_question *q, const char *lang)
+/* Whether every option of q has a text in lang: only then can lengths be compared. */
+static bool all_options_in(const sp_question *q, const char *lang)
 {
-    if (q->answer == 0 || (q->answer & (q->answer - 1)) != 0)
-        return false;
-    size_t keyed = 0, widest_other = 0;
-    for (uint32_t i = 0; i < q->noptions; i++) {
+    for (uint32_t i = 0; i < q->noptions; i++)
         if (!sp_text_has(&q->options[i].text, lang))
             return false;
+    return true;
+}
+
+/* True when, in lang, q's one right option is strictly wider than every other option. */
+static bool keyed_is_widest(const sp_question *q, const char *lang)
+{
+    size_t keyed = 0, widest_other = 0;
+    for (uint32_t i = 0; i < q->noptions; i++) {
         size_t w = display_width(sp_text_get(&q->options[i].text, lang));
         if (q->answer & (1u << i))
             keyed = w;
@@ -324,14 +480,16 @@ static size_t option_languages(const sp_bank *b, const char **langs, size_t max)
 static int lint_widest(const sp_bank *b, const char *lang, sp_diags *diags)
 {
     size_t singles = 0, widest = 0;
+    double chance = 0;
     const sp_question *first = NULL;
     sp_buf ids = {0};
     enum { LISTED = 12 };
     for (size_t i = 0; i < b->nquestions; i++) {
         const sp_question *q = &b->questions[i];
-        if (!single_answer(q))
+        if (!single_answer(q) || !all_options_in(q, lang))
             continue;
         singles++;
+        chance += 1.0 / q->noptions; /* lengths drawn at random: each option as likely widest */
         if (!keyed_is_widest(q, lang))
             continue;
         if (widest < LISTED)
@@ -345,20 +503,22 @@ static int lint_widest(const sp_bank *b, const char *lang, sp_diags *diags)
     if (ids.failed)
         rc = SP_ENOMEM;
     else if (widest >= SP_LINT_LONGEST_FEWEST &&
-             (double)widest > SP_LINT_LONGEST_SHARE * (double)singles)
-        /* TRANSLATORS: the first %s is a language tag such as zh; the last lists question ids. */
+             (double)widest > SP_LINT_LONGEST_SHARE * (double)singles &&
+             (double)widest > SP_LINT_LONGEST_OVER_CHANCE * chance)
+        /* TRANSLATORS: the first %s is a language tag such as zh; %.1f how many chance would
+         * give; the last %s lists question ids. */
         rc = sp_diags_add(diags, SP_SEV_WARNING, b->path, first->pos,
                           _("in '%s', the right answer is the strictly longest option in %zu of "
-                            "the %zu single-answer questions, more than a third, so length gives "
-                            "answers away: %s"),
-                          lang, widest, singles, ids.data);
+                            "the %zu single-answer questions, more than a third and well over the "
+                            "%.1f that chance would give, so length gives answers away: %s"),
+                          lang, widest, singles, chance, ids.data);
     sp_buf_free(&ids);
     return rc;
 }
 
 int sp_lint_bank(const sp_bank *b, bool shuffled, sp_diags *diags)
 {
-    source src = {.path = b->path};
+    source src = {.path = b->path, .digest = b->digest};
     int rc = 0;
     for (size_t i = 0; i < b->nquestions && rc == 0; i++) {
         const sp_question *q = &b->questions[i];
@@ -445,9 +605,9 @@ static bool tokenise(const char *lang, const char *s, sp_vec *v)
         uint32_t cp = 0;
         size_t len = i < n ? sp_utf8_decode((const unsigned char *)s + i, n - i, &cp) : 1;
         len = len ? len : 1;
-        bool letter = i < n && cp < 0x80 && isalnum((int)cp);
+        bool letter = i < n && cp < 0x80 && ascii_alnum((unsigned char)cp);
         if (letter && wlen < sizeof(word))
-            word[wlen++] = (char)tolower((int)cp);
+            word[wlen++] = (char)(cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp);
         if (!letter && wlen) {
             if (wlen >= 3 && !is_stop_word(word, wlen) && !push_token(v, fnv1a(salt, word, wlen)))
                 return false;
@@ -662,9 +822,35 @@ static int report_duplicate(const stem *x, const stem *y, double similarity, sp_
     /* The later question is the one to change: name it, and where the first one is. */
     return sp_diags_add(diags, SP_SEV_WARNING, y->bank->path, y->q->pos,
                         _("question '%s' is nearly the same as '%s' (%s:%u): %.0f%% of the "
-                          "words of their texts are shared, so a taker answers the same thing "
-                          "twice; rewrite one or drop it"),
+                          "words of their texts are shared; if they ask the same thing, a taker "
+                          "answers it twice: rewrite one or drop it"),
                         y->q->id, x->q->id, x->bank->path, x->q->pos.line, 100.0 * similarity);
+}
+
+/* Reports each question once, with the first question it nearly repeats: a cluster of k alike
+ * questions gives k - 1 warnings, not k(k - 1)/2. pairs are sorted, so the first pair met for a
+ * question names its earliest twin. */
+static int report_duplicates(const sp_vec *stems, const sp_vec *pairs, size_t questions,
+                             sp_diags *diags)
+{
+    const stem *s = stems->data;
+    const pair *c = pairs->data;
+    bool *reported = calloc(questions ? questions : 1, sizeof(bool));
+    if (!reported)
+        return SP_ENOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < pairs->len && rc == 0; i++) {
+        if (reported[c[i].qb])
+            continue; /* said already, through another language or an earlier twin */
+        const stem *x = &s[c[i].a], *y = &s[c[i].b];
+        double sim = jaccard(x->tokens, x->n, y->tokens, y->n);
+        if (sim < SP_LINT_DUPLICATE_SIMILARITY)
+            continue;
+        reported[c[i].qb] = true;
+        rc = report_duplicate(x, y, sim, diags);
+    }
+    free(reported);
+    return rc;
 }
 
 int sp_lint_duplicates(const sp_bank *const *banks, size_t n, sp_diags *diags)
@@ -684,30 +870,16 @@ int sp_lint_duplicates(const sp_bank *const *banks, size_t n, sp_diags *diags)
         rc = prefix_postings(&stems, &pool, &postings);
     if (rc == 0)
         rc = candidates(&stems, &postings, &pairs, &stopped);
-    if (rc != 0)
-        goto done;
-    sort(pairs.data, pairs.len, sizeof(pair), cmp_pair);
-    const stem *s = stems.data;
-    const pair *c = pairs.data;
-    const pair *reported = NULL;
-    for (size_t i = 0; i < pairs.len && rc == 0; i++) {
-        if (i && cmp_pair(&c[i], &c[i - 1]) == 0)
-            continue; /* found through another shared token */
-        if (reported && reported->qa == c[i].qa && reported->qb == c[i].qb)
-            continue; /* one warning per pair of questions, whatever the languages */
-        const stem *x = &s[c[i].a], *y = &s[c[i].b];
-        double sim = jaccard(x->tokens, x->n, y->tokens, y->n);
-        if (sim < SP_LINT_DUPLICATE_SIMILARITY)
-            continue;
-        reported = &c[i];
-        rc = report_duplicate(x, y, sim, diags);
-    }
+    /* Said before the warnings, so that the per-file limit on diagnostics cannot drop it. */
     if (rc == 0 && stopped)
         rc = sp_diags_add(diags, SP_SEV_NOTE, n ? banks[0]->path : NULL, (sp_pos){0, 0},
                           _("the search for near-duplicate questions stopped after %u pairs; "
                             "stems this alike are too many to compare"),
                           SP_LINT_MAX_COMPARISONS);
-done:
+    if (rc == 0) {
+        sort(pairs.data, pairs.len, sizeof(pair), cmp_pair);
+        rc = report_duplicates(&stems, &pairs, questions, diags);
+    }
     sp_vec_free(&stems);
     sp_vec_free(&pool);
     sp_vec_free(&postings);

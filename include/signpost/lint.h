@@ -18,8 +18,12 @@
  * the strictly widest option before the bank is warned: above a third, length is a tell. */
 #define SP_LINT_LONGEST_SHARE (1.0 / 3.0)
 /* ... and only once it happens in at least this many: in a bank of two or three such items,
- * one longest answer is chance, not a habit. */
+ * one longest answer is chance, not a habit ... */
 #define SP_LINT_LONGEST_FEWEST 3
+/* ... and in more than this multiple of the items where chance alone would make the answer the
+ * widest (one in k for an item of k options): a bank of three-option items meets a third by
+ * chance in about half of its drafts. */
+#define SP_LINT_LONGEST_OVER_CHANCE 1.25
 
 /* Two stems are near-duplicates when, in some language, their sets of words (or, in Chinese
  * and Japanese, of character pairs) have a Jaccard similarity of at least this. The shipped
