@@ -1,6 +1,13 @@
 /* The checks made before any command writes a file (see outputs.h). */
 #include "outputs.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli.h"
 #include "fileio.h"
 #include "signpost/load.h"
@@ -41,6 +48,36 @@ int outputs_not_a_key(const char *out)
         return EXIT_IO;
     default: return EXIT_OK;
     }
+}
+
+int outputs_can_write(const char *out)
+{
+    struct stat st;
+    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(_("cannot write %s: it is a folder; give the name of a file in it"), out);
+        return EXIT_IO;
+    }
+    char dir[PATH_MAX];
+    const char *slash = strrchr(out, '/');
+    size_t n = slash ? (size_t)(slash - out) : 0;
+    if (n >= sizeof(dir)) {
+        cli_error(_("cannot write %s: %s"), out, strerror(ENAMETOOLONG));
+        return EXIT_IO;
+    }
+    snprintf(dir, sizeof(dir), "%.*s", (int)n, out);
+    if (!slash)
+        snprintf(dir, sizeof(dir), ".");
+    else if (n == 0)
+        snprintf(dir, sizeof(dir), "/");
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        cli_error(_("cannot write %s: there is no folder %s"), out, dir);
+        return EXIT_IO;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        cli_error(_("cannot write %s: %s"), out, strerror(errno));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
 }
 
 int outputs_check(const char *cmd, const char *out, const out_input *inputs, size_t n)

@@ -32,6 +32,11 @@ int outputs_not_in_quiz(const char *cmd, const char *out, const struct sp_quiz *
  * returns EXIT_IO; else EXIT_OK. */
 int outputs_not_a_key(const char *out);
 
+/* Refuses, before any work, an out that cannot be written: a folder, a file in a folder that
+ * does not exist, or one in a folder this user cannot write to. Prints why and returns EXIT_IO,
+ * else EXIT_OK. A failure at the write itself stays possible (a full disk) and is reported then. */
+int outputs_can_write(const char *out);
+
 /* Both checks, inputs first. Returns EXIT_OK, EXIT_USAGE or EXIT_IO. */
 int outputs_check(const char *cmd, const char *out, const out_input *inputs, size_t n);
 

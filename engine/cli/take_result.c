@@ -52,6 +52,8 @@ int take_check_out(const take_opts *o, const sp_quiz *quiz)
         rc = outputs_not_a_key(o->out);
     /* Existence last, and once the quiz is known: an --out that is a bank of the quiz is
      * refused as such, which says more than that it exists. */
+    if (rc == EXIT_OK && quiz)
+        rc = outputs_can_write(o->out); /* not after 48 questions */
     return rc == EXIT_OK && quiz ? not_there(o) : rc;
 }
 

@@ -1048,7 +1048,11 @@ static int quit(tui *t)
                  _("Stopped. Your latest answers could not be saved; to "
                    "continue from the last one saved, run:"));
     para(t, buf, 0, NULL);
-    fprintf(t->ui, "  %s%s%s\n", t->k->bold, "signpost take --resume", t->k->reset);
+    /* --force is not recorded in the journal (it must be meant each time): a session that was
+     * told to replace its --out is told how to say it again. */
+    const char *again =
+        t->o->force && t->o->out ? "signpost take --resume --force" : "signpost take --resume";
+    fprintf(t->ui, "  %s%s%s\n", t->k->bold, again, t->k->reset);
     return EXIT_UNFINISHED;
 }
 

@@ -341,3 +341,24 @@ test_the_knowledge_review_lists_several_answers_in_letter_order() {
     Correct:     a) Sharding the optimizer states across GPUs (ZeRO)
                  c) Activation checkpointing"
 }
+
+test_out_that_cannot_be_written_is_refused_before_the_first_question() {
+    mkdir -p d
+    run "$SIGNPOST" take --quiz "$SP_SRC/quizzes/quick.yaml" --out nodir/r.signpost </dev/null
+    expect_status 3
+    expect_contains "no folder" "$err" "cannot write nodir/r.signpost: there is no folder nodir"
+    expect_not_contains "no question was asked" "$out$err" "Question 1 of"
+    run "$SIGNPOST" take --quiz "$SP_SRC/quizzes/quick.yaml" --out d --force </dev/null
+    expect_status 3
+    expect_contains "a folder" "$err" "cannot write d: it is a folder; give the name of a file in it"
+    [ -z "$(ls "$XDG_STATE_HOME/signpost" 2>/dev/null)" ] || fail "a journal was left"
+}
+
+test_a_session_started_with_force_is_told_to_resume_with_force() {
+    touch r.signpost
+    piped '3\n:quit\n' "$SIGNPOST" take --quiz "$SP_SRC/quizzes/quick.yaml" --out r.signpost --force
+    expect_status 5
+    expect_contains "the command to go on" "$out$err" "signpost take --resume --force"
+    piped '' "$SIGNPOST" take --resume --force
+    expect_contains "it goes on" "$out$err" "Question 2 of 24"
+}
