@@ -138,8 +138,10 @@ int take_write_result(const take_opts *o, const sp_quiz *quiz, const sp_form *fo
     bool unsigned_key;
     /* Checked again now that the quiz's files are known (and time has passed since the quiz
      * began); a refusal keeps the journal, as any failure to write does. */
-    if (take_check_out(o, quiz) != EXIT_OK)
-        return SP_EEXIST;
+    if (take_check_out(o, quiz) != EXIT_OK) {
+        struct stat st; /* an --out that appeared asks for another advice than a folder gone */
+        return lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) ? SP_EEXIST : SP_EIO;
+    }
     int rc = result_bytes(o, quiz, form, resp, outcome, meta, path, &data, &len, &unsigned_key);
     if (rc == 0)
         rc = write_file(path, data, len, o->force);

@@ -110,12 +110,37 @@ prepare_other() {
     cd "$T/w" || fail "no working folder"
 }
 
-test_result_into_a_read_only_folder_keeps_the_answers() {
+test_result_into_a_read_only_folder_is_refused_before_the_first_question() {
     prepare_other
     mkdir ro
     [ "$(id -u)" -eq 0 ] && chown 65534 ro
     chmod 555 ro
     piped "$(answers_from 0)" as_other "$SIGNPOST" take --seed 1 --quiz "$MINI" --out ro/r.signpost
+    expect_status 3
+    expect_contains "stderr" "$err" "signpost: cannot write ro/r.signpost: Permission denied"
+    expect_eq "journals" "$(journals)" ""
+}
+
+# The folder becomes read-only while the quiz runs: the write fails at the end, and the
+# answers are kept.
+test_result_into_a_folder_made_read_only_during_the_quiz_keeps_the_answers() {
+    prepare_other
+    mkdir ro
+    [ "$(id -u)" -eq 0 ] && chown 65534 ro
+    # Four answers, then (once the journal holds them, so the checks before the first question
+    # are long past) the folder is made read-only, then the last answer.
+    local i
+    out=$({
+        printf '%s\n' "${ANSWERS[@]:0:4}"
+        for ((i = 0; i < 200; i++)); do
+            [ "$(journal_answers "$(journals)" 2>/dev/null | wc -l)" -ge 4 ] && break
+            sleep 0.05
+        done
+        chmod 555 ro
+        printf '%s\n' "${ANSWERS[4]}"
+    } | as_other "$SIGNPOST" take --seed 1 --quiz "$MINI" --out ro/r.signpost 2>"$T/.stderr")
+    status=$?
+    err=$(cat "$T/.stderr")
     expect_status 3
     expect_contains "stderr" "$err" "signpost: cannot write ro/r.signpost: Permission denied"
     expect_contains "stderr" "$err" "your answers are kept: run signpost take --resume to try again"

@@ -202,7 +202,7 @@ test_take_names_a_hostile_result_path_it_cannot_write() {
     printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
     run_in_pane take --quiz "$TINY" --answers answers.yaml --seed 1 --out "no$EVIL/r.signpost"
     expect_status 3
-    wait_joined "cannot write no$SAFE/r.signpost: No such file or directory"
+    wait_joined "cannot write no$SAFE/r.signpost: there is no folder no$SAFE"
     clean_screen
 }
 
