@@ -29,6 +29,8 @@ enum cli_exit {
     EXIT_IO = 3,         /* a file could not be read or written */
     EXIT_INTERNAL = 4,   /* out of memory, or a library failed */
     EXIT_UNFINISHED = 5, /* the quiz was left before the end; its journal is kept */
+    EXIT_UNTRUSTED = 6,  /* verify: intact, but the signer is not a key you trust */
+    EXIT_UNSIGNED = 7,   /* verify: a result without a signature */
 };
 
 /* A subcommand: its name, entry point and one line for the command list. */
