@@ -146,6 +146,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_take(int argc, char **argv);
+int cmd_trust(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

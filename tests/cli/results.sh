@@ -333,6 +333,132 @@ test_file_names_reach_the_terminal_escaped() {
     true
 }
 
+# ---- the README's flow, and trust (issue 17) -------------------------------------------------
+
+# keygen, take --key, verify without -p: yours, status 0, no FAILED in verify or show. A
+# recipient without the key (another configuration folder) sees the signer's full key and
+# status 6; after `signpost trust` with that key, it is trusted.
+test_your_own_result_is_yours_and_a_recipient_can_trust_it() {
+    "$SIGNPOST" keygen -W >keygen.out || fail "keygen"
+    KEYID=$(sed -n 's/^Key id: //p' keygen.out)
+    PUB=$(sed -n 2p "$CONF/signpost.pub")
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    "$SIGNPOST" take --answers answers.yaml --seed 1 --key "$CONF/signpost.key" \
+        --out result.signpost >/dev/null || fail "take --key"
+    run "$SIGNPOST" verify result.signpost
+    expect_status 0
+    expect_contains "verify" "$out" "result.signpost: verified — signed by you (your key $KEYID, "
+    expect_not_contains "verify" "$out" "FAILED"
+    run "$SIGNPOST" show result.signpost
+    expect_status 0
+    expect_not_contains "show" "$out" "FAILED"
+    # The recipient, in a configuration folder of their own.
+    export XDG_CONFIG_HOME=$T/recipient
+    run "$SIGNPOST" verify result.signpost
+    expect_status 6
+    expect_contains "verify" "$out" "result.signpost: intact, signer not trusted — signed by key $KEYID (public key $PUB)"
+    expect_contains "verify" "$out" "then trust it with: signpost trust $PUB"
+    expect_not_contains "verify" "$out" "FAILED"
+    run "$SIGNPOST" show result.signpost
+    expect_status 0
+    expect_contains "show" "$(printf '%s\n' "$out" | head -n 1)" "intact, signer not trusted"
+    run "$SIGNPOST" trust "$PUB" --name "Ann's instructor"
+    expect_status 0
+    expect_eq "trust" "$out" "Trusted key $KEYID, saved as $T/recipient/signpost/trusted/$KEYID.pub.
+Results signed with this key will show as trusted; that says the file is unchanged since this key signed it, not who sat at the keyboard."
+    expect_eq "key file" "$(cat "$T/recipient/signpost/trusted/$KEYID.pub")" "untrusted comment: Ann's instructor
+$PUB"
+    run "$SIGNPOST" verify result.signpost
+    expect_status 0
+    expect_contains "verify" "$out" "result.signpost: verified — signed by trusted key $KEYID ($T/recipient/signpost/trusted/$KEYID.pub)"
+    # The stock minisign still verifies the export, signer line and all.
+    if command -v minisign >/dev/null; then
+        "$SIGNPOST" export --minisign result.signpost >/dev/null || fail "export"
+        minisign -Vm result.signpost.body -P "$PUB" >/dev/null || fail "minisign does not verify the export"
+    fi
+}
+
+# A result edited and signed again by an attacker's key, with the attacker's signer line: the
+# attacker's key is shown, never trusted, whatever the verifier trusts.
+test_a_result_resigned_by_another_key_shows_that_key_never_trusted() {
+    signed_result r.signpost
+    make_key evil
+    EVIL=$(sed -n 2p evil.pub)
+    tail -n +5 r.signpost | sed '/^signer: /d' >body.signpost
+    "$SIGNPOST" sign -s evil.key body.signpost >/dev/null || fail "sign"
+    run "$SIGNPOST" verify body.signpost
+    expect_status 6
+    expect_contains "verify" "$out" "signed by key $KEYID (public key $EVIL)"
+    # Taking the signed file apart again: the body alone names a signer nobody signed.
+    tail -n +5 body.signpost >cut.signpost
+    run "$SIGNPOST" verify cut.signpost
+    expect_status 1
+    expect_contains "verify" "$out" "FAILED — the result misnames its signer: the body names key $KEYID as its signer, but it has no signature block"
+    run "$SIGNPOST" sign -s evil.key cut.signpost
+    expect_status 1
+    expect_contains "sign" "$err" "names a signer already but has no signature"
+}
+
+# Every line of the body changed, the signer's line included: failed, never intact.
+test_a_tampered_signer_line_fails() {
+    signed_result r.signpost
+    for edit in 's/^signer: {id: ..../signer: {id: 0000/' 's/key: RW\(.\)/key: RW\1\1/' \
+        's/^signer: .*$/signer: {id: 0000000000000000, key: RWQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA}/' \
+        '/^signer: /d'; do
+        sed "$edit" r.signpost >t.signpost
+        cmp -s r.signpost t.signpost && fail "the edit $edit changed nothing"
+        run "$SIGNPOST" verify t.signpost
+        expect_status 1
+        expect_contains "$edit" "$out" "FAILED"
+        run env XDG_CONFIG_HOME="$T/nobody" "$SIGNPOST" verify t.signpost
+        expect_status 1
+    done
+}
+
+test_trust_refuses_a_malformed_key_and_never_replaces_another() {
+    run "$SIGNPOST" trust RWQnotakey
+    expect_status 1
+    expect_contains "stderr" "$err" "RWQnotakey is not a public key"
+    [ -e "$TRUSTED" ] && fail "a refused key made the trusted folder"
+    make_key inst
+    run "$SIGNPOST" trust inst.pub
+    expect_status 0
+    run "$SIGNPOST" trust inst.pub
+    expect_status 0
+    expect_contains "stdout" "$out" "Key $KEYID is trusted already"
+    # A file under another key's id that holds a different key is left alone.
+    make_key other
+    printf 'untrusted comment: x\n%s\n' "$(sed -n 2p inst.pub)" >"$TRUSTED/$KEYID.pub"
+    cp "$TRUSTED/$KEYID.pub" before
+    run "$SIGNPOST" trust other.pub
+    expect_status 1
+    expect_contains "stderr" "$err" "is there already and does not hold this key"
+    cmp -s before "$TRUSTED/$KEYID.pub" || fail "another key was replaced"
+}
+
+test_trust_lists_and_removes_keys() {
+    run "$SIGNPOST" trust --list
+    expect_status 0
+    expect_contains "stdout" "$out" "No trusted keys"
+    make_key inst
+    "$SIGNPOST" trust --name "Dr. Lee" inst.pub >/dev/null || fail "trust"
+    run "$SIGNPOST" trust --list
+    expect_status 0
+    expect_eq "list" "$out" "$KEYID  $(sed -n 2p inst.pub)  Dr. Lee"
+    run "$SIGNPOST" trust --remove "$(printf '%s' "$KEYID" | tr A-F a-f)"
+    expect_status 0
+    expect_eq "remove" "$out" "Key $KEYID is no longer trusted ($TRUSTED/$KEYID.pub removed)."
+    run "$SIGNPOST" trust --remove "$KEYID"
+    expect_status 1
+    expect_contains "stderr" "$err" "there is no trusted key $KEYID"
+    run "$SIGNPOST" trust --remove nothex
+    expect_status 2
+    run "$SIGNPOST" trust --name "$(printf 'a\tb')" inst.pub
+    expect_status 2
+    run "$SIGNPOST" trust
+    expect_status 2
+}
+
 # ---- show ------------------------------------------------------------------------------------
 
 test_show_prints_the_verification_then_the_result() {
