@@ -61,7 +61,7 @@ static int add_keys(verifier *v, const verifier_args *a)
 }
 
 /* The trusted folder (unless keys were given) and the own key, when the configuration folder
- * is known. A missing or broken own key is no error: it only makes "self-signed" unavailable. */
+ * is known. A missing or broken own key is no error: it only makes "yours" unavailable. */
 static int add_config_keys(verifier *v)
 {
     char own[PATH_MAX];
