@@ -112,6 +112,9 @@ const char *show_verdict_words(const sp_verify_report *rep)
                                         N_("scores do not follow from the answers"),
                                         N_("names another signer than the one who signed")};
     _Static_assert(SP_ARRAY_LEN(words) == SP_VERDICT_COUNT, "words for every verdict");
+    if (rep->verdict == SP_VERDICT_VERIFIED && rep->trust == SP_TRUST_YOURS)
+        /* TRANSLATORS: on the share card, for a result the viewer signed with their own key. */
+        return _("verified (your own key)");
     if (rep->verdict == SP_VERDICT_NO_BANKS && !rep->accepted)
         return _("scores could not be replayed");
     if (rep->verdict == SP_VERDICT_PARTLY_REPLAYED && !rep->accepted)

@@ -123,3 +123,20 @@ test_show_never_pages_when_stdout_is_not_a_terminal() {
     expect_contains "stdout" "$out" "What to learn next"
     [ ! -e "$T/paged" ] || fail "a pager was started for a pipe"
 }
+
+# Issue 17: the share card of your own result says so, and only a failure is red on it.
+test_show_svg_of_your_own_result_is_not_red() {
+    "$SIGNPOST" keygen -W >/dev/null || fail "keygen"
+    tiny_result r.signpost
+    "$SIGNPOST" sign --quiz "$TINY" r.signpost >/dev/null 2>&1 || fail "sign"
+    run "$SIGNPOST" show --quiz "$TINY" --svg r.signpost
+    expect_status 0
+    expect_contains "card" "$out" "checked here: verified (your own key)"
+    expect_not_contains "card" "$out" "#c62828"
+    tiny_result u.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --svg u.signpost
+    expect_not_contains "card" "$out" "#c62828"
+    sed -i 's/^seed: 1$/seed: 2/' r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --svg r.signpost
+    expect_contains "card" "$out" "#c62828"
+}
