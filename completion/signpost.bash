@@ -59,6 +59,11 @@ _signpost()
         COMPREPLY=($(compgen -W "$(signpost take --sessions 2>/dev/null |
             sed -n 's/^ *\([0-9][0-9]*\)\. .*/\1/p')" -- "$cur"))
         return ;;
+    --remove)
+        # The ids of the trusted keys, as signpost trust --list prints them.
+        COMPREPLY=($(compgen -W "$(signpost trust --list 2>/dev/null |
+            sed -n 's/^\([0-9A-F]\{16\}\)  .*/\1/p')" -- "$cur"))
+        return ;;
     -P|-S|--seed|--name) return ;;
     esac
     if [[ $cur == -* ]]; then
@@ -74,6 +79,7 @@ _signpost()
         COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     check) _signpost_files '*.yaml' ;;
     sign|verify|show|export|analyze) _signpost_files '*.signpost' ;;
+    trust) _signpost_files '*.pub' ;;
     esac
 }
 complete -F _signpost signpost

@@ -2,6 +2,7 @@
 #include "signpost/result.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@
 struct sp_result {
     sp_arena arena;
     const char *engine;
+    bool has_signer;
+    sp_pubkey signer;
     sp_result_source quiz;
     sp_result_source directions;
     sp_result_source *banks;
@@ -267,10 +270,75 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
     return 0;
 }
 
+/* ---- The signer's line ------------------------------------------------------------------ */
+
+/* Where line `key:` starts at column 0 in body, or len when there is none. */
+static size_t find_top_line(const char *body, size_t len, const char *key)
+{
+    size_t k = strlen(key);
+    for (size_t at = 0; at < len;) {
+        if (len - at >= k && memcmp(body + at, key, k) == 0)
+            return at;
+        const char *nl = memchr(body + at, '\n', len - at);
+        if (!nl)
+            break;
+        at = (size_t)(nl - body) + 1;
+    }
+    return len;
+}
+
+/* The end of the line starting at at (just after its newline), or 0 when it has none. */
+static size_t line_end(const char *body, size_t len, size_t at)
+{
+    const char *nl = at < len ? memchr(body + at, '\n', len - at) : NULL;
+    return nl ? (size_t)(nl - body) + 1 : 0;
+}
+
+int sp_result_add_signer(const char *body, size_t len, const sp_pubkey *key, char **out,
+                         size_t *outlen)
+{
+    *out = NULL;
+    size_t m = strlen(SP_RESULT_MAGIC);
+    if (len <= m || memcmp(body, SP_RESULT_MAGIC, m) != 0 || body[m] != '\n' ||
+        find_top_line(body, len, "signer:") < len)
+        return SP_EINPUT;
+    size_t at = m + 1;
+    if (find_top_line(body + at, len - at, "engine:") == 0 && line_end(body, len, at))
+        at = line_end(body, len, at);
+    char hex[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE];
+    sp_keyid_format(key->id, hex);
+    sp_pubkey_base64(key, b64);
+    sp_buf b = {0};
+    sp_buf_append(&b, body, at);
+    sp_buf_printf(&b, "signer: {id: %s, key: %s}\n", hex, b64);
+    sp_buf_append(&b, body + at, len - at);
+    if (b.failed) {
+        sp_buf_free(&b);
+        return SP_ENOMEM;
+    }
+    *out = b.data;
+    *outlen = b.len;
+    return 0;
+}
+
+void sp_result_body_digest(const char *body, size_t len, unsigned char out[32])
+{
+    size_t at = find_top_line(body, len, "signer:");
+    size_t end = at < len ? line_end(body, len, at) : len;
+    if (at < len && !end)
+        end = len;
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, 32);
+    crypto_generichash_update(&st, (const unsigned char *)body, at);
+    crypto_generichash_update(&st, (const unsigned char *)body + end, len - end);
+    crypto_generichash_final(&st, out, 32);
+}
+
 /* ---- Reading ----------------------------------------------------------------------------- */
 
 enum {
     R_ENGINE,
+    R_SIGNER,
     R_QUIZ,
     R_DIRECTIONS,
     R_BANKS,
@@ -293,9 +361,9 @@ enum {
     R_FIELDS
 };
 static const char *const result_fields[R_FIELDS] = {
-    "engine",  "quiz",     "directions", "banks",    "scoring", "seed",    "lang",
-    "started", "finished", "name",       "answered", "skipped", "answers", "scores",
-    "ranking", "primary",  "near_tie",   "settle",   "flat",    "level",
+    "engine", "signer",  "quiz",     "directions", "banks",    "scoring", "seed",
+    "lang",   "started", "finished", "name",       "answered", "skipped", "answers",
+    "scores", "ranking", "primary",  "near_tie",   "settle",   "flat",    "level",
 };
 
 static bool parse_digest(ldctx *c, const ynode *n, unsigned char out[32])
@@ -581,6 +649,36 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
         r->level = (sp_level)e;
 }
 
+/* The signer: {id, key}, the key in minisign's base64 and the id as verify prints it, which must
+ * be the key's own id (a body naming one key under another's id is refused here). */
+static void parse_signer(ldctx *c, const ynode *n, sp_result *r)
+{
+    static const char *const fields[] = {"id", "key"};
+    const ynode *f[2];
+    if (!ld_fields(c, n, fields, 2, N_("signer"), f))
+        return;
+    if (!f[0] || !f[1]) {
+        ld_missing(c, n->pos, f[0] ? "key" : "id", _("the signer"));
+        return;
+    }
+    const char *id = NULL, *key = NULL;
+    if (!ld_string(c, f[0], _("a key id of 16 hex digits"), &id) ||
+        !ld_string(c, f[1], _("a public key in base64"), &key))
+        return;
+    if (sp_pubkey_parse_base64(key, strlen(key), "signer", NULL, &r->signer) != 0) {
+        ld_expected(c, f[1], _("a minisign public key in base64 (56 characters, starting RW)"));
+        return;
+    }
+    char hex[SP_KEYID_HEX_SIZE];
+    sp_keyid_format(r->signer.id, hex);
+    if (strcmp(hex, id) != 0) {
+        /* TRANSLATORS: %1$s is the id the result gives, %2$s the id of the key it gives. */
+        ld_error(c, f[0]->pos, _("the signer's id %s is not the id of its key, %s"), id, hex);
+        return;
+    }
+    r->has_signer = true;
+}
+
 static void parse_body(ldctx *c, sp_pos root, sp_result *r)
 {
     const ynode *f[R_FIELDS] = {0};
@@ -593,9 +691,11 @@ static void parse_body(ldctx *c, sp_pos root, sp_result *r)
         return;
     memcpy(f, found + 1, sizeof(f));
     for (int i = 0; i < R_FIELDS; i++)
-        if (!f[i] && i != R_NAME && i != R_ANSWERS && i != R_SETTLE)
+        if (!f[i] && i != R_NAME && i != R_ANSWERS && i != R_SETTLE && i != R_SIGNER)
             ld_missing(c, root, result_fields[i], _("the result"));
     parse_scalars(c, f, r);
+    if (f[R_SIGNER])
+        parse_signer(c, f[R_SIGNER], r);
     if (f[R_QUIZ])
         parse_source(c, f[R_QUIZ], true, &r->quiz);
     if (f[R_DIRECTIONS])
@@ -670,6 +770,10 @@ int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *dia
 const char *sp_result_engine(const sp_result *r)
 {
     return r->engine;
+}
+const sp_pubkey *sp_result_signer(const sp_result *r)
+{
+    return r->has_signer ? &r->signer : NULL;
 }
 const sp_result_source *sp_result_quiz(const sp_result *r)
 {

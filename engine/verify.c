@@ -70,7 +70,7 @@ static int parse_body(vctx *c, uint32_t shift)
     if (rc != SP_ENOMEM)
         rc = copy_diags(c, d, shift);
     if (c->rep->result)
-        sp_digest(c->body, c->body_len, c->rep->body_digest);
+        sp_result_body_digest(c->body, c->body_len, c->rep->body_digest);
     sp_diags_free(d);
     return rc;
 }
@@ -132,7 +132,7 @@ static int structure_unsigned(vctx *c)
     if (rc == 0 && !c->rep->result)
         malformed(c);
     else if (rc == 0)
-        set_check(c->rep, SP_CHECK_STRUCTURE, SP_CHECK_FAILED, "%s",
+        set_check(c->rep, SP_CHECK_STRUCTURE, SP_CHECK_WARNING, "%s",
                   _("not signed: the file is a result body without a signature block"));
     return rc;
 }
@@ -202,7 +202,13 @@ static void key_not_found(vctx *c, const sp_key_lookup *k)
         snprintf(what, sizeof(what), _("there is no %s.pub among the trusted keys"), rep->keyid);
     else
         snprintf(what, sizeof(what), "%s", _("no key was given and no folder of trusted keys"));
-    if (k->note && strcmp(what, k->note) != 0)
+    if (rep->result && !sp_result_signer(rep->result))
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_FAILED,
+                  _("key %s is not trusted: %s; the result does not name its signer (it was "
+                    "signed before signpost recorded signers), so it cannot be checked without "
+                    "that key"),
+                  rep->keyid, what);
+    else if (k->note && strcmp(what, k->note) != 0)
         set_check(rep, SP_CHECK_KEY, SP_CHECK_FAILED, _("key %s is not trusted: %s; %s"),
                   rep->keyid, what, k->note);
     else
@@ -231,9 +237,19 @@ static void say_key(vctx *c, const sp_key_lookup *k)
                   k->origin);
         break;
     case SP_KEY_OWN:
-        set_check(rep, SP_CHECK_KEY, SP_CHECK_WARNING,
-                  _("key %s is your own key (%s), not one you trust"), rep->keyid, k->origin);
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_PASSED, _("key %s, your own key (%s)"), rep->keyid,
+                  k->origin);
         break;
+    case SP_KEY_BODY:
+        set_check(rep, SP_CHECK_KEY, SP_CHECK_WARNING,
+                  _("key %s is not one you trust: it is the key the result names as its signer, "
+                    "so the signature shows the content is intact, not who signed it%s%s"),
+                  rep->keyid, k->note ? "; " : "", k->note ? k->note : "");
+        break;
+    }
+    if (k->key) {
+        rep->has_key = true;
+        rep->key = *k->key;
     }
 }
 
@@ -241,6 +257,74 @@ static void say_key(vctx *c, const sp_key_lookup *k)
 static sp_verify_result try_key(const vctx *c, const sp_key_lookup *k)
 {
     return sp_verify(k->key, &c->rep->sig, c->body, c->body_len);
+}
+
+/* The key the body names as its signer, tried last, when it has the block's key id and is not
+ * one of the known keys already: a signature that holds under it only shows that the content
+ * is intact (SP_KEY_BODY). */
+static void add_body_key(const vctx *c, sp_key_lookup *k, size_t *n, const char *note)
+{
+    const sp_pubkey *signer = c->rep->result ? sp_result_signer(c->rep->result) : NULL;
+    if (!signer || memcmp(signer->id, c->rep->sig.keyid, SP_KEYID_BYTES) != 0 ||
+        *n >= MAX_CANDIDATES)
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (memcmp(k[i].key->pk, signer->pk, SP_PUBKEY_BYTES) == 0)
+            return;
+    k[(*n)++] = (sp_key_lookup){SP_KEY_BODY, signer, NULL, note};
+}
+
+/* ---- The signer the body names ----------------------------------------------------------------
+ */
+
+/* The body's signer line against the block, before any key is tried: an unsigned body names
+ * no signer, and a signed one names the block's key id. */
+static void check_signer_named(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    const sp_pubkey *signer = rep->result ? sp_result_signer(rep->result) : NULL;
+    char hex[SP_KEYID_HEX_SIZE] = "";
+    if (signer) {
+        sp_keyid_format(signer->id, hex);
+        rep->has_key = true;
+        rep->key = *signer;
+    }
+    if (!rep->result)
+        set_check(rep, SP_CHECK_SIGNER, SP_CHECK_SKIPPED, "%s", _("no result to read it from"));
+    else if (!rep->is_signed && signer)
+        set_check(rep, SP_CHECK_SIGNER, SP_CHECK_FAILED,
+                  _("the body names key %s as its signer, but it has no signature block: a "
+                    "claim nobody signed (a body cut from a signed result?)"),
+                  hex);
+    else if (!rep->is_signed)
+        set_check(rep, SP_CHECK_SIGNER, SP_CHECK_SKIPPED, "%s", _("not signed"));
+    else if (!signer)
+        set_check(rep, SP_CHECK_SIGNER, SP_CHECK_SKIPPED, "%s",
+                  _("the body names no signer (it was signed before signpost recorded signers)"));
+    else if (memcmp(signer->id, rep->sig.keyid, SP_KEYID_BYTES) != 0)
+        set_check(rep, SP_CHECK_SIGNER, SP_CHECK_FAILED,
+                  _("the body names signer %s, but the signature is by key %s"), hex, rep->keyid);
+    else
+        set_check(rep, SP_CHECK_SIGNER, SP_CHECK_PASSED, _("the body names key %s as its signer"),
+                  hex);
+}
+
+/* Once the signature held under a key: that key is the one the body names. A key id is 8 bytes
+ * anyone can copy, so the whole key is compared. */
+static void check_signer_key(vctx *c)
+{
+    sp_verify_report *rep = c->rep;
+    const sp_pubkey *signer = rep->result ? sp_result_signer(rep->result) : NULL;
+    if (!signer || !c->key || rep->checks[SP_CHECK_SIGNER].status != SP_CHECK_PASSED ||
+        rep->checks[SP_CHECK_SIGNATURE].status != SP_CHECK_PASSED ||
+        memcmp(signer->pk, c->key->pk, SP_PUBKEY_BYTES) == 0)
+        return;
+    char b64[SP_PUBKEY_BASE64_SIZE];
+    sp_pubkey_base64(signer, b64);
+    set_check(rep, SP_CHECK_SIGNER, SP_CHECK_FAILED,
+              _("the body names key %s (%s) as its signer, but the signature holds under another "
+                "key with that id (%s)"),
+              rep->keyid, b64, rep->key_origin ? rep->key_origin : "?");
 }
 
 /* Every known key with the signer's key id is tried, trusted ones first: a key id is only 8
@@ -257,6 +341,7 @@ static int check_key(vctx *c, sp_verify_result *status)
         if (rc != 0)
             return rc;
     }
+    add_body_key(c, k, &n, note);
     rep->key_candidates = n;
     if (n == 0) {
         sp_key_lookup none = {SP_KEY_NONE, NULL, NULL, note};
@@ -538,18 +623,20 @@ static int check_replay(vctx *c)
 
 /* ---- The verdict ----------------------------------------------------------------------------- */
 
-static sp_verdict verdict_for_failure(const vctx *c, sp_check_id id)
+/* The verdict a failed check gives. */
+static sp_verdict verdict_for_failure(const sp_verify_report *rep, sp_check_id id)
 {
-    const sp_verify_report *rep = c->rep;
+    bool legacy = rep->is_signed && rep->sig.alg == SP_SIGALG_LEGACY;
     switch (id) {
     case SP_CHECK_STRUCTURE:
         /* A signed body that no longer parses was most likely altered: say so when the
          * signature confirms it. */
-        if (c->block_ok && rep->checks[SP_CHECK_SIGNATURE].status == SP_CHECK_FAILED && !c->legacy)
+        if (rep->is_signed && rep->checks[SP_CHECK_SIGNATURE].status == SP_CHECK_FAILED && !legacy)
             return SP_VERDICT_ALTERED;
         return !rep->is_signed && rep->result ? SP_VERDICT_UNSIGNED : SP_VERDICT_MALFORMED;
+    case SP_CHECK_SIGNER: return SP_VERDICT_SIGNER_MISMATCH;
     case SP_CHECK_KEY: return SP_VERDICT_UNKNOWN_KEY;
-    case SP_CHECK_SIGNATURE: return c->legacy ? SP_VERDICT_UNSUPPORTED : SP_VERDICT_ALTERED;
+    case SP_CHECK_SIGNATURE: return legacy ? SP_VERDICT_UNSUPPORTED : SP_VERDICT_ALTERED;
     case SP_CHECK_COMMENT_SIGNATURE: return SP_VERDICT_COMMENT_ALTERED;
     case SP_CHECK_DOMAIN: return SP_VERDICT_NOT_A_RESULT;
     case SP_CHECK_COMMENT: return SP_VERDICT_COMMENT_MISMATCH;
@@ -558,34 +645,41 @@ static sp_verdict verdict_for_failure(const vctx *c, sp_check_id id)
     }
 }
 
-/* The verdict of the first warning (no check failed). */
-static sp_verdict verdict_for_warning(const sp_verify_report *rep, sp_check_id id)
+/* The verdict of an incomplete replay: the replay check warns when only the banks were there,
+ * the banks check warns (and replay is skipped) when not even those were. */
+static sp_verdict incomplete_replay(const sp_verify_report *rep)
 {
-    if (id == SP_CHECK_KEY)
-        return SP_VERDICT_SELF_SIGNED;
-    return rep->checks[SP_CHECK_REPLAY].status == SP_CHECK_WARNING ? SP_VERDICT_PARTLY_REPLAYED
-                                                                   : SP_VERDICT_NO_BANKS;
+    if (rep->checks[SP_CHECK_REPLAY].status == SP_CHECK_WARNING)
+        return SP_VERDICT_PARTLY_REPLAYED;
+    if (rep->checks[SP_CHECK_BANKS].status == SP_CHECK_WARNING)
+        return SP_VERDICT_NO_BANKS;
+    return SP_VERDICT_VERIFIED;
 }
 
-static void decide(const vctx *c)
+void sp_verify_decide(sp_verify_report *rep, bool strict)
 {
-    sp_verify_report *rep = c->rep;
-    rep->verdict = SP_VERDICT_VERIFIED;
-    bool warned = false;
-    for (int id = 0; id < SP_CHECK_COUNT; id++) {
-        sp_check_status s = rep->checks[id].status;
-        if (s == SP_CHECK_FAILED) {
-            rep->verdict = verdict_for_failure(c, (sp_check_id)id);
-            break;
+    rep->trust = SP_TRUST_FAILED;
+    rep->accepted = false;
+    for (int id = 0; id < SP_CHECK_COUNT; id++)
+        if (rep->checks[id].status == SP_CHECK_FAILED) {
+            rep->verdict = verdict_for_failure(rep, (sp_check_id)id);
+            return; /* 1 */
         }
-        if (s == SP_CHECK_WARNING && !warned) {
-            warned = true;
-            rep->verdict = verdict_for_warning(rep, (sp_check_id)id);
-        }
+    if (!rep->is_signed) {
+        rep->verdict = SP_VERDICT_UNSIGNED;
+        rep->trust = SP_TRUST_UNSIGNED; /* 2 */
+        return;
     }
-    bool incomplete =
-        rep->verdict == SP_VERDICT_NO_BANKS || rep->verdict == SP_VERDICT_PARTLY_REPLAYED;
-    rep->accepted = rep->verdict == SP_VERDICT_VERIFIED || (incomplete && !c->opts->strict);
+    if (rep->key_source == SP_KEY_BODY) {
+        rep->verdict = SP_VERDICT_UNTRUSTED_KEY;
+        rep->trust = SP_TRUST_UNTRUSTED; /* 3 */
+        return;
+    }
+    rep->verdict = incomplete_replay(rep);
+    if (rep->verdict != SP_VERDICT_VERIFIED && strict)
+        return;                                                                     /* 4 */
+    rep->trust = rep->key_source == SP_KEY_OWN ? SP_TRUST_YOURS : SP_TRUST_TRUSTED; /* 5 */
+    rep->accepted = true;
 }
 
 /* ---- The whole check ------------------------------------------------------------------------- */
@@ -597,11 +691,14 @@ static int run_checks(vctx *c)
         return rc;
     if (c->rep->is_signed) {
         sp_verify_result status = SP_VERIFY_BAD_BODY;
+        check_signer_named(c);
         if ((rc = check_key(c, &status)) != 0)
             return rc;
         check_signatures(c, status);
+        check_signer_key(c);
     } else {
         const char *why = _("not signed");
+        check_signer_named(c);
         set_check(c->rep, SP_CHECK_KEY, SP_CHECK_SKIPPED, "%s", why);
         set_check(c->rep, SP_CHECK_SIGNATURE, SP_CHECK_SKIPPED, "%s", why);
         set_check(c->rep, SP_CHECK_COMMENT_SIGNATURE, SP_CHECK_SKIPPED, "%s", why);
@@ -630,7 +727,7 @@ int sp_verify_file(const char *name, const char *buf, size_t len, const sp_verif
         sp_verify_report_clear(out);
         return rc;
     }
-    decide(&c);
+    sp_verify_decide(out, c.opts->strict);
     return 0;
 }
 
@@ -646,8 +743,10 @@ void sp_verify_report_clear(sp_verify_report *rep)
 
 const char *sp_check_name(sp_check_id id)
 {
-    static const char *const names[] = {"structure", "key",     "signature", "comment-signature",
-                                        "domain",    "comment", "banks",     "replay"};
+    static const char *const names[] = {
+        "structure", "signer",  "key",   "signature", "comment-signature",
+        "domain",    "comment", "banks", "replay"};
+    _Static_assert(sizeof(names) / sizeof(names[0]) == SP_CHECK_COUNT, "a name per check");
     return (unsigned)id < SP_CHECK_COUNT ? names[id] : "?";
 }
 
@@ -659,16 +758,24 @@ const char *sp_check_status_name(sp_check_status status)
 
 const char *sp_verdict_name(sp_verdict verdict)
 {
-    static const char *const names[] = {
-        "verified",     "no-banks",         "partly-replayed", "self-signed",    "unsigned",
-        "malformed",    "unknown-key",      "unsupported",     "altered",        "comment-altered",
-        "not-a-result", "comment-mismatch", "quiz-mismatch",   "replay-mismatch"};
+    static const char *const names[] = {"verified",        "no-banks",        "partly-replayed",
+                                        "untrusted-key",   "unsigned",        "malformed",
+                                        "unknown-key",     "unsupported",     "altered",
+                                        "comment-altered", "not-a-result",    "comment-mismatch",
+                                        "quiz-mismatch",   "replay-mismatch", "signer-mismatch"};
     _Static_assert(sizeof(names) / sizeof(names[0]) == SP_VERDICT_COUNT, "a name per verdict");
     return (unsigned)verdict < SP_VERDICT_COUNT ? names[verdict] : "?";
 }
 
 const char *sp_key_source_name(sp_key_source source)
 {
-    static const char *const names[] = {"none", "given", "trusted-dir", "own"};
-    return (unsigned)source <= SP_KEY_OWN ? names[source] : "?";
+    static const char *const names[] = {"none", "given", "trusted-dir", "own", "body"};
+    return (unsigned)source <= SP_KEY_BODY ? names[source] : "?";
+}
+
+const char *sp_trust_name(sp_trust trust)
+{
+    static const char *const names[] = {"trusted", "yours", "untrusted", "unsigned", "failed"};
+    _Static_assert(sizeof(names) / sizeof(names[0]) == SP_TRUST_COUNT, "a name per class");
+    return (unsigned)trust < SP_TRUST_COUNT ? names[trust] : "?";
 }

@@ -6,10 +6,10 @@
 #include "cli.h"
 
 static const char *const reason_names[REASON_COUNT] = {
-    "verified",      "no-banks",        "partly-replayed", "self-signed",
-    "unsigned",      "malformed",       "unknown-key",     "unsupported",
-    "altered",       "comment-altered", "not-a-result",    "comment-mismatch",
-    "quiz-mismatch", "replay-mismatch", "unreadable",      "duplicate"};
+    "verified",     "no-banks",         "partly-replayed", "untrusted-key",   "unsigned",
+    "malformed",    "unknown-key",      "unsupported",     "altered",         "comment-altered",
+    "not-a-result", "comment-mismatch", "quiz-mismatch",   "replay-mismatch", "signer-mismatch",
+    "unreadable",   "duplicate"};
 
 /* Translated where they are shown (analyze_reason_words); JSON and CSV use reason_names. */
 static const char *const reason_words[REASON_COUNT] = {
@@ -18,7 +18,7 @@ static const char *const reason_words[REASON_COUNT] = {
     N_("verified"),
     N_("quiz not available here"),
     N_("quiz manifest not available here"),
-    N_("self-signed"),
+    N_("intact; signer not trusted here"),
     N_("not signed"),
     N_("malformed"),
     N_("signed by a key you do not trust"),
@@ -29,6 +29,7 @@ static const char *const reason_words[REASON_COUNT] = {
     N_("trusted comment disagrees"),
     N_("misnames its quiz"),
     N_("scores do not follow from the answers"),
+    N_("names another signer than the one who signed"),
     N_("unreadable"),
     N_("copies of a result counted once")};
 

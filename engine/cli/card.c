@@ -308,8 +308,10 @@ static void footer(const show_view *s, FILE *out)
     fprintf(out, "  <line x1=\"24\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e3dfd6\"/>\n",
             CARD_H - 52, CARD_W - 24, CARD_H - 52);
     text_el(out, 24, CARD_H - 30,
-            rep->accepted ? "font-size=\"13\" fill=\"#2e7d32\""
-                          : "font-size=\"13\" fill=\"#c62828\"",
+            /* green when accepted, red only for a failure, amber for the rest */
+            rep->accepted                   ? "font-size=\"13\" fill=\"#2e7d32\""
+            : rep->trust == SP_TRUST_FAILED ? "font-size=\"13\" fill=\"#c62828\""
+                                            : "font-size=\"13\" fill=\"#8a6d00\"",
             sp_buf_str(&b));
     text_el(out, 24, CARD_H - 13, "font-size=\"11\" fill=\"#999\"",
             _("The card is a picture: check the result file itself with signpost verify or "

@@ -29,6 +29,8 @@ enum cli_exit {
     EXIT_IO = 3,         /* a file could not be read or written */
     EXIT_INTERNAL = 4,   /* out of memory, or a library failed */
     EXIT_UNFINISHED = 5, /* the quiz was left before the end; its journal is kept */
+    EXIT_UNTRUSTED = 6,  /* verify: intact, but the signer is not a key you trust */
+    EXIT_UNSIGNED = 7,   /* verify: a result without a signature */
 };
 
 /* A subcommand: its name, entry point and one line for the command list. */
@@ -144,6 +146,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_take(int argc, char **argv);
+int cmd_trust(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

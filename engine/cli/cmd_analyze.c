@@ -204,7 +204,7 @@ static analyze_group *group_for(analyze_ctx *x, const sp_verify_report *rep)
 static bool usable_unverified(const analyze_ctx *x, const sp_verify_report *rep)
 {
     bool kind = rep->verdict == SP_VERDICT_UNSIGNED || rep->verdict == SP_VERDICT_UNKNOWN_KEY ||
-                rep->verdict == SP_VERDICT_SELF_SIGNED;
+                rep->verdict == SP_VERDICT_UNTRUSTED_KEY;
     return x->run.include_unverified && kind && rep->replayed && rep->quiz_fit == SP_QUIZ_EXACT &&
            rep->replay.verdict == SP_REPLAY_OK;
 }

@@ -99,7 +99,7 @@ const char *show_verdict_words(const sp_verify_report *rep)
     static const char *const words[] = {N_("verified"),
                                         N_("signature verified; scores not replayed"),
                                         N_("signature verified; scores only partly replayed"),
-                                        N_("self-signed"),
+                                        N_("intact; signer not trusted here"),
                                         N_("not signed"),
                                         N_("malformed"),
                                         N_("signed by a key not trusted here"),
@@ -109,8 +109,12 @@ const char *show_verdict_words(const sp_verify_report *rep)
                                         N_("not a signed result"),
                                         N_("trusted comment disagrees with the result"),
                                         N_("misnames the quiz it was taken with"),
-                                        N_("scores do not follow from the answers")};
+                                        N_("scores do not follow from the answers"),
+                                        N_("names another signer than the one who signed")};
     _Static_assert(SP_ARRAY_LEN(words) == SP_VERDICT_COUNT, "words for every verdict");
+    if (rep->verdict == SP_VERDICT_VERIFIED && rep->trust == SP_TRUST_YOURS)
+        /* TRANSLATORS: on the share card, for a result the viewer signed with their own key. */
+        return _("verified (your own key)");
     if (rep->verdict == SP_VERDICT_NO_BANKS && !rep->accepted)
         return _("scores could not be replayed");
     if (rep->verdict == SP_VERDICT_PARTLY_REPLAYED && !rep->accepted)
@@ -522,8 +526,8 @@ static void print_verification(const verifier *v, const sp_verify_report *rep, i
     }
     size_t word = strcspn(s, " ");
     sp_buf lead = {0};
-    sp_buf_printf(&lead, "%s%.*s%s ", color ? (rep->accepted ? "\033[32m" : "\033[1;31m") : "",
-                  (int)word, s, color ? "\033[0m" : "");
+    sp_buf_printf(&lead, "%s%.*s%s ", color ? verifier_hue(rep) : "", (int)word, s,
+                  color ? "\033[0m" : "");
     wrap_style st = {width, 2, sp_buf_str(&lead), NULL, NULL};
     if (sp_buf_str(&lead))
         wrap_print(stdout, s[word] ? s + word + 1 : "", &st);

@@ -47,6 +47,31 @@ static int parse_options(int argc, char **argv, verify_opts *o)
     return 0;
 }
 
+/* The exit status of one file by its trust class: 0 trusted or yours, 6 intact but the signer
+ * not trusted, 7 not signed, 1 failed. */
+static int status_of(const sp_verify_report *rep)
+{
+    switch (rep->trust) {
+    case SP_TRUST_TRUSTED:
+    case SP_TRUST_YOURS: return EXIT_OK;
+    case SP_TRUST_UNTRUSTED: return EXIT_UNTRUSTED;
+    case SP_TRUST_UNSIGNED: return EXIT_UNSIGNED;
+    default: return EXIT_NEGATIVE;
+    }
+}
+
+/* How bad a file's status is, for the status of several: 3 > 1 > 7 > 6 > 0. */
+static int badness(int status)
+{
+    switch (status) {
+    case EXIT_IO: return 4;
+    case EXIT_NEGATIVE: return 3;
+    case EXIT_UNSIGNED: return 2;
+    case EXIT_UNTRUSTED: return 1;
+    default: return 0;
+    }
+}
+
 /* Verifies one file and prints its verdict; returns its exit code. */
 static int verify_one(verifier *v, const verify_opts *o, const char *path, bool first)
 {
@@ -60,7 +85,8 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
         } else {
             fputs("{\"file\": ", stdout);
             json_string(stdout, path);
-            printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\"}",
+            printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\", "
+                   "\"trust\": \"failed\"}",
                    too_large ? "too-large" : "unreadable");
         }
     } else if (rc == EXIT_OK) {
@@ -72,8 +98,8 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
             verifier_untrusted_note(&rep, stdout);
         }
     }
-    if (rc == EXIT_OK && !rep.accepted)
-        rc = EXIT_NEGATIVE;
+    if (rc == EXIT_OK)
+        rc = status_of(&rep);
     sp_verify_report_clear(&rep);
     return rc;
 }
@@ -97,8 +123,8 @@ int cmd_verify(int argc, char **argv)
         int one = verify_one(&v, &o, argv[i], i == optind);
         if (one == EXIT_INTERNAL)
             rc = one;
-        else if (one == EXIT_IO || (one == EXIT_NEGATIVE && status == EXIT_OK))
-            status = one;
+        else if (badness(one) > badness(status))
+            status = one; /* the worst file decides */
     }
     if (o.json && rc == EXIT_OK)
         fputs("\n]\n", stdout);

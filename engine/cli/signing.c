@@ -125,7 +125,8 @@ int signing_comment(const char *name, const char *body, size_t len,
     sp_diags *d = sp_diags_new();
     sp_result *r = NULL;
     int err = d ? sp_result_parse(name, body, len, d, &r) : SP_ENOMEM;
-    if (err == 0)
+    bool named = err == 0 && sp_result_signer(r);
+    if (err == 0 && !named)
         err = sp_result_comment(r, comment, SP_TRUSTED_COMMENT_MAX + 1);
     else if (err != SP_ENOMEM) {
         sp_diags_sort(d);
@@ -136,6 +137,14 @@ int signing_comment(const char *name, const char *body, size_t len,
     if (err == SP_ENOMEM) {
         cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
+    }
+    if (named) {
+        /* An unsigned body never names a signer: this one was cut from a signed result. */
+        cli_error(_("%s names a signer already but has no signature: it was cut from a signed "
+                    "result (as 'export --minisign' writes it); keep the signed file instead; "
+                    "it was not signed"),
+                  name);
+        return EXIT_NEGATIVE;
     }
     if (err != 0) {
         cli_error(_("%s is not a valid result; it was not signed"), name);
@@ -148,14 +157,23 @@ int signing_sign(const sp_seckey *key, const char *name, const char *comment, co
                  size_t len, char **out, size_t *outlen)
 {
     *out = NULL;
-    char *block = NULL;
-    size_t blen = 0;
-    int err = sp_sign(key, body, len, comment, "", &block, &blen);
+    char *block = NULL, *named = NULL;
+    size_t blen = 0, nlen = 0;
+    sp_pubkey pk;
+    /* The body records the signer's public key, so that it can be checked on its own and the
+     * reader can compare the key with the one the signer published. */
+    int err = sp_seckey_pubkey(key, &pk);
+    if (err == 0)
+        err = sp_result_add_signer(body, len, &pk, &named, &nlen);
+    if (err == 0)
+        err = sp_sign(key, named, nlen, comment, "", &block, &blen);
     if (err != 0) {
         cli_error(_("cannot sign %s: %s"), name, sp_strerror(err));
+        free(named);
         return EXIT_INTERNAL;
     }
-    int rc = join(block, blen, body, len, out, outlen);
+    int rc = join(block, blen, named, nlen, out, outlen);
     free(block);
+    free(named);
     return rc;
 }

@@ -22,11 +22,13 @@ int signing_open_key(const char *path, const char *option, const char *passfile,
 
 /* Parses a result body (len bytes; name is used in messages) and writes its trusted comment
  * (verify.h) into comment. Returns EXIT_OK, or prints why not and returns EXIT_NEGATIVE (the
- * body is not a valid result) or EXIT_INTERNAL. */
+ * body is not a valid result, or names a signer: it was cut from a signed result) or
+ * EXIT_INTERNAL. */
 int signing_comment(const char *name, const char *body, size_t len,
                     char comment[SP_TRUSTED_COMMENT_MAX + 1]);
 
-/* Signs body with the trusted comment from signing_comment and an empty untrusted comment
+/* Inserts the signer's line (sp_result_add_signer) into body, then signs that with the
+ * trusted comment from signing_comment and an empty untrusted comment
  * (nothing unsigned is written that a reader could take for signed content). Returns EXIT_OK
  * and the signed file — the four-line block, then the body — in *out (malloc'd, *outlen bytes),
  * or prints why not and returns EXIT_INTERNAL. */

@@ -61,7 +61,7 @@ static int add_keys(verifier *v, const verifier_args *a)
 }
 
 /* The trusted folder (unless keys were given) and the own key, when the configuration folder
- * is known. A missing or broken own key is no error: it only makes "self-signed" unavailable. */
+ * is known. A missing or broken own key is no error: it only makes "yours" unavailable. */
 static int add_config_keys(verifier *v)
 {
     char own[PATH_MAX];
@@ -186,6 +186,10 @@ static const char *key_phrase(const sp_verify_report *rep, sp_buf *key)
     else if (rep->key_source == SP_KEY_TRUSTED_DIR)
         /* TRANSLATORS: the second %s is the key's file in the trusted keys folder. */
         sp_buf_printf(key, _("trusted key %s (%s)"), rep->keyid, rep->key_origin);
+    else if (rep->key_source == SP_KEY_OWN)
+        /* TRANSLATORS: "signed by you (your key ID, FILE)": the verifier's own key; the second
+           %s is the file of the user's own public key. */
+        sp_buf_printf(key, _("you (your key %s, %s)"), rep->keyid, rep->key_origin);
     else
         sp_buf_printf(key, _("key %s"), rep->keyid);
     return sp_buf_str(key) ? sp_buf_str(key) : "?";
@@ -308,19 +312,9 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
                         "--strict asks for a replay against the exact quiz the result names"),
                       rep->quiz_why, key_phrase(rep, &key));
         break;
-    case SP_VERDICT_SELF_SIGNED:
-        sp_buf_printf(b,
-                      /* TRANSLATORS: %1$s is the key id, %2$s the file of the user's own
-                         public key. */
-                      _("FAILED — self-signed: signed with your own key %s (%s), not with a key "
-                        "you trust; the content is intact, but that shows only that it was "
-                        "signed with your key"),
-                      rep->keyid, rep->key_origin);
-        break;
-    case SP_VERDICT_UNSIGNED:
-        sp_buf_puts(b, _("FAILED — not signed: this result has no signature, so anyone could "
-                         "have written it (whoever holds the signing key can sign it with "
-                         "'signpost sign')"));
+    case SP_VERDICT_SIGNER_MISMATCH:
+        sp_buf_printf(b, _("FAILED — the result misnames its signer: %s"),
+                      detail(rep, SP_CHECK_SIGNER));
         break;
     case SP_VERDICT_MALFORMED: malformed_words(rep, b); break;
     case SP_VERDICT_UNKNOWN_KEY: unknown_key_words(v, rep, b); break;
@@ -369,16 +363,64 @@ static void failure_words(const verifier *v, const sp_verify_report *rep, sp_buf
     sp_buf_free(&key);
 }
 
+/* Intact, but signed by a key that is only named by the result itself: the key in full, and
+ * how to trust it once it has been compared with the key the signer published. */
+static void untrusted_words(const verifier *v, const sp_verify_report *rep, sp_buf *b)
+{
+    const sp_result *r = rep->result;
+    const char *top = sp_result_primary(r);
+    char b64[SP_PUBKEY_BASE64_SIZE] = "?";
+    if (rep->has_key)
+        sp_pubkey_base64(&rep->key, b64);
+    sp_buf_printf(b,
+                  /* TRANSLATORS: the verdict when the signature holds under the key the result
+                     names, which the verifier does not trust; keep a space after the first
+                     word ("intact,"), which is coloured. %1$s is the key id, %2$s the public
+                     key in base64, %3$s and %4$s the quiz's id and version, %5$s the top
+                     direction, %6$s the public key again, in a command line. */
+                  _("intact, signer not trusted — signed by key %s (public key %s), which is "
+                    "not one you trust; the content is unchanged since that key signed it; quiz "
+                    "%s %s, top direction %s; compare the key with the one its signer "
+                    "published, then trust it with: signpost trust %s"),
+                  rep->keyid, b64, sp_result_quiz(r)->id, sp_result_quiz(r)->version,
+                  top ? top : _("none"), b64);
+    sp_key_lookup k;
+    if (sp_keyset_given_count(v->keys) > 0)
+        /* TRANSLATORS: added to the verdict above when keys were given with -p or -P. */
+        sp_buf_puts(b, _(" (it is not a key you gave with -p or -P)"));
+    else if (sp_keyset_find(v->keys, rep->sig.keyid, &k) == 0 && k.note)
+        sp_buf_printf(b, " (%s)", k.note);
+}
+
 char *verifier_sentence(const verifier *v, const sp_verify_report *rep)
 {
     sp_buf b = {0};
     if (rep->accepted)
         verified_words(rep, &b);
+    else if (rep->trust == SP_TRUST_UNTRUSTED)
+        untrusted_words(v, rep, &b);
+    else if (rep->trust == SP_TRUST_UNSIGNED)
+        /* TRANSLATORS: the verdict on a result without a signature; keep a space after the
+           first word ("not"). */
+        sp_buf_puts(&b, _("not signed — this result has no signature, so anyone could have "
+                          "written it; whoever holds a signing key can sign it with 'signpost "
+                          "sign'"));
     else
         failure_words(v, rep, &b);
     char *out = b.failed ? NULL : safe_dup(b.data);
     sp_buf_free(&b);
     return out;
+}
+
+const char *verifier_hue(const sp_verify_report *rep)
+{
+    /* green for verified, yellow for accepted without a full replay and for an intact result
+     * whose signer is not trusted, no colour for an unsigned one, red only for a failure */
+    if (rep->accepted)
+        return rep->verdict == SP_VERDICT_VERIFIED ? "\033[32m" : "\033[33m";
+    if (rep->trust == SP_TRUST_UNTRUSTED)
+        return "\033[33m";
+    return rep->trust == SP_TRUST_UNSIGNED ? "\033[1m" : "\033[1;31m";
 }
 
 void verifier_print_line(const verifier *v, const char *path, const sp_verify_report *rep,
@@ -390,10 +432,7 @@ void verifier_print_line(const verifier *v, const char *path, const sp_verify_re
     bool color = cli_use_color(out);
     size_t word = strcspn(s, " ");
     safe_fputs(path, out);
-    /* green for verified, yellow for accepted without a full replay, red for a failure */
-    const char *hue = rep->verdict == SP_VERDICT_VERIFIED ? "\033[32m"
-                      : rep->accepted                     ? "\033[33m"
-                                                          : "\033[1;31m";
+    const char *hue = verifier_hue(rep);
     fprintf(out, ": %s%.*s%s%s\n", color ? hue : "", (int)word, s, color ? "\033[0m" : "",
             s + word);
     free(s);
@@ -434,8 +473,15 @@ static const char *check_label(sp_check_id id)
     static const char *const labels[] = {
         /* TRANSLATORS: the names of the checks in the list of verify -v, each followed by its
            status; keep them within 18 columns (a Chinese character takes two). */
-        N_("structure"),  N_("signer's key"),    N_("signature"), N_("comment signature"),
-        N_("domain tag"), N_("trusted comment"), N_("banks"),     N_("replay")};
+        N_("structure"),
+        N_("named signer"),
+        N_("signer's key"),
+        N_("signature"),
+        N_("comment signature"),
+        N_("domain tag"),
+        N_("trusted comment"),
+        N_("banks"),
+        N_("replay")};
     return _(labels[id]);
 }
 
@@ -565,9 +611,10 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
     json_string(out, path);
     fprintf(out,
             ",\n%s  \"verified\": %s,\n%s  \"accepted\": %s,\n%s  \"verdict\": \"%s\",\n%s  "
-            "\"message\": ",
-            pad, rep->verdict == SP_VERDICT_VERIFIED ? "true" : "false", pad,
-            rep->accepted ? "true" : "false", pad, sp_verdict_name(rep->verdict), pad);
+            "\"trust\": \"%s\",\n%s  \"message\": ",
+            pad, rep->verdict == SP_VERDICT_VERIFIED && rep->accepted ? "true" : "false", pad,
+            rep->accepted ? "true" : "false", pad, sp_verdict_name(rep->verdict), pad,
+            sp_trust_name(rep->trust), pad);
     json_or_null(out, sentence);
     fprintf(out, ",\n%s  \"signed\": %s,\n%s  \"key_id\": ", pad, rep->is_signed ? "true" : "false",
             pad);
@@ -578,6 +625,11 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
         rep->key_source == SP_KEY_GIVEN || rep->key_source == SP_KEY_TRUSTED_DIR ? "true" : "false",
         pad);
     json_or_null(out, rep->key_origin);
+    char b64[SP_PUBKEY_BASE64_SIZE];
+    if (rep->has_key)
+        sp_pubkey_base64(&rep->key, b64);
+    fprintf(out, ",\n%s  \"public_key\": ", pad);
+    json_or_null(out, rep->has_key ? b64 : NULL);
     fprintf(out, ",\n%s  \"trusted_comment\": ", pad);
     json_or_null(out, rep->is_signed ? rep->sig.trusted_comment : NULL);
     fprintf(out, ",\n%s  \"untrusted_comment\": ", pad);

@@ -48,9 +48,14 @@ void verifier_free(verifier *v);
  * set, when too_large is not NULL), EXIT_INTERNAL when out of memory. */
 int verifier_check(verifier *v, const char *path, sp_verify_report *rep, bool *too_large);
 
-/* The verdict in words, without the file name: "verified — ..." or "FAILED — ...", made safe
+/* The verdict in words, without the file name: "verified — ...", "intact — ...", "intact,
+ * signer not trusted — ...", "not signed — ..." or "FAILED — ...", made safe
  * for a terminal. Returns a malloc'd string, or NULL when out of memory. */
 char *verifier_sentence(const verifier *v, const sp_verify_report *rep);
+
+/* The colour of the verdict's first word: green, yellow (accepted without a full replay, or an
+ * intact result whose signer is not trusted), bold (not signed) or red (failed only). */
+const char *verifier_hue(const sp_verify_report *rep);
 
 /* Prints "FILE: " and the sentence, in colour when out is a terminal. */
 void verifier_print_line(const verifier *v, const char *path, const sp_verify_report *rep,

@@ -12,6 +12,7 @@
 #include "form.h"
 #include "load.h"
 #include "score.h"
+#include "sign.h"
 
 /* Most bytes of a result body. 100,000 answers fit in about 4 MiB. */
 #define SP_LIMIT_RESULT_SIZE (16u * 1024 * 1024)
@@ -75,6 +76,19 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
                      const sp_outcome *outcome, const sp_result_meta *meta, char **body,
                      size_t *len) SP_NODISCARD;
 
+/* Inserts the signer's line `signer: {id: KEYID, key: BASE64}` into an unsigned body, right
+ * after its `engine:` line (or after the tag line when a hand-made body has no engine line
+ * there): the body a signature by key is made over. Returns 0 and a malloc'd NUL-terminated
+ * body in *out (*outlen bytes without the NUL; caller frees), SP_EINPUT when body does not start
+ * with the tag line or already has a top-level `signer:` line, or SP_ENOMEM. */
+int sp_result_add_signer(const char *body, size_t len, const sp_pubkey *key, char **out,
+                         size_t *outlen) SP_NODISCARD;
+
+/* The BLAKE2b-256 digest of a body without its top-level `signer:` line, into out: a result
+ * and its signed copy (which gained that line) have the same, so that analyze counts them
+ * once. */
+void sp_result_body_digest(const char *body, size_t len, unsigned char out[32]);
+
 /* ---- Reading a body ---------------------------------------------------------------------- */
 
 typedef struct sp_result sp_result;
@@ -113,6 +127,10 @@ int sp_result_parse(const char *name, const char *buf, size_t len, sp_diags *dia
 void sp_result_free(sp_result *r);
 
 const char *sp_result_engine(const sp_result *r);
+/* The signer's public key the body records (its `signer:` line, written by `sign` and
+ * `take --key`), or NULL when it records none: an unsigned body, or one signed before signpost
+ * recorded its signer. The reader has checked that the recorded id is the key's own id. */
+const sp_pubkey *sp_result_signer(const sp_result *r);
 const sp_result_source *sp_result_quiz(const sp_result *r);
 const sp_result_source *sp_result_directions(const sp_result *r);
 size_t sp_result_bank_count(const sp_result *r);

@@ -8,7 +8,7 @@
  *
  * Three helpers feed it, made once and used for any number of files:
  *   - a key set (sp_keyset): the public keys given explicitly, a folder of trusted keys looked
- *     up by key id, and the verifier's own key (a result signed with it is "self-signed");
+ *     up by key id, and the verifier's own key (a result signed with it is "yours");
  *   - a quiz set (sp_quizset): the quizzes to replay results against, each loaded once;
  *   - the trusted comment (sp_result_comment): the one line signpost signs next to the body,
  *     which minisign shows, and which verify compares field by field with the body.
@@ -51,7 +51,9 @@ typedef enum sp_key_source {
     SP_KEY_NONE,        /* no key with the signer's key id is known */
     SP_KEY_GIVEN,       /* given explicitly (a -p file or a -P key): trusted */
     SP_KEY_TRUSTED_DIR, /* found in the trusted-keys folder by key id: trusted */
-    SP_KEY_OWN,         /* the verifier's own key and no other: self-signed, not trusted */
+    SP_KEY_OWN,         /* the verifier's own key and no other: "yours", accepted */
+    SP_KEY_BODY,        /* only the key the result's body names as its signer (its `signer:`
+                           line): the content is intact, but the signer is not trusted */
 } sp_key_source;
 
 /* The keys a verifier knows. Lookups in the trusted folder are cached, found or not, so that
@@ -75,8 +77,8 @@ int sp_keyset_add(sp_keyset *ks, const sp_pubkey *key, const char *origin) SP_NO
 int sp_keyset_set_dir(sp_keyset *ks, const char *dir) SP_NODISCARD;
 
 /* Sets the verifier's own public key (origin as for sp_keyset_add). A signature by this key
- * is checked, but the key counts as trusted only when it is also given or in the folder.
- * Returns 0 or SP_ENOMEM. */
+ * makes a result "yours" (you trust yourself), unless a given or trusted key with its id holds
+ * first. Returns 0 or SP_ENOMEM. */
 int sp_keyset_set_own(sp_keyset *ks, const sp_pubkey *key, const char *origin) SP_NODISCARD;
 
 /* What a lookup found. key and origin are owned by the set and live as long as it. */
@@ -175,6 +177,8 @@ const sp_diags *sp_quizset_diags(const sp_quizset *qs);
 /* The checks, in the order they run. */
 typedef enum sp_check_id {
     SP_CHECK_STRUCTURE, /* a four-line signature block, then a body that parses as a result */
+    SP_CHECK_SIGNER,    /* the body's signer line, when it has one, names the block's key id and
+                           the key whose signature holds; an unsigned body names no signer */
     SP_CHECK_KEY,       /* the signer's key is known and trusted */
     SP_CHECK_SIGNATURE, /* the ED signature matches the body */
     SP_CHECK_COMMENT_SIGNATURE, /* the global signature matches the trusted comment */
@@ -194,7 +198,8 @@ typedef enum sp_check_id {
 typedef enum sp_check_status {
     SP_CHECK_SKIPPED, /* not run: an earlier check left nothing to check with */
     SP_CHECK_PASSED,
-    SP_CHECK_WARNING, /* not a failure by itself: the own key, or a replay not made in full */
+    SP_CHECK_WARNING, /* not a failure by itself: a key only the body names, an unsigned body,
+                         or a replay not made in full */
     SP_CHECK_FAILED,
 } sp_check_status;
 
@@ -213,7 +218,8 @@ typedef enum sp_verdict {
                                     manifest the result names: the answers re-score to the
                                     recorded scores with the recorded scoring parameters, but
                                     neither the parameters nor the questions asked were checked */
-    SP_VERDICT_SELF_SIGNED,      /* intact, but signed with the verifier's own key */
+    SP_VERDICT_UNTRUSTED_KEY,    /* intact, but the only key the signature holds under is the
+                                    one the body names as its signer: nobody you trust */
     SP_VERDICT_UNSIGNED,         /* a result body without a signature block */
     SP_VERDICT_MALFORMED,        /* the file is not a signed result; see problem and diags */
     SP_VERDICT_UNKNOWN_KEY,      /* signed by a key that is neither given nor trusted */
@@ -226,8 +232,21 @@ typedef enum sp_verdict {
                                     here has the digest it records under another id or version */
     SP_VERDICT_REPLAY_MISMATCH,  /* the recorded scores or advice do not follow from the
                                     answers (or the answers do not fit the bank) */
+    SP_VERDICT_SIGNER_MISMATCH,  /* the body names another signer than the key that signed it,
+                                    or names one without being signed */
     SP_VERDICT_COUNT
 } sp_verdict;
+
+/* What a result is worth to this verifier: the trust class, decided last from the checks
+ * (sp_verify_decide). */
+typedef enum sp_trust {
+    SP_TRUST_TRUSTED,   /* the signature holds under a key given or in the trusted folder */
+    SP_TRUST_YOURS,     /* ... under the verifier's own key, and no trusted key */
+    SP_TRUST_UNTRUSTED, /* intact, but signed by a key nobody trusts here: the key the body names */
+    SP_TRUST_UNSIGNED,  /* a result body without a signature block */
+    SP_TRUST_FAILED,    /* tampered, malformed, misnamed, not replaying, or cannot be checked */
+    SP_TRUST_COUNT
+} sp_trust;
 
 /* What to verify with. Zeroed means: no key known, no quizzes, not strict. */
 typedef struct sp_verify_opts {
@@ -240,8 +259,9 @@ typedef struct sp_verify_opts {
  * sp_verify_report_clear. */
 typedef struct sp_verify_report {
     sp_verdict verdict;
-    bool accepted; /* VERIFIED; or NO_BANKS or PARTLY_REPLAYED when not strict: what a caller
-                      may accept (exit status 0), though only VERIFIED is called verified */
+    sp_trust trust; /* the trust class (sp_verify_decide) */
+    bool accepted;  /* trust is TRUSTED or YOURS: what a caller may accept (exit status 0); the
+                       verdict is then VERIFIED, or NO_BANKS or PARTLY_REPLAYED when not strict */
     sp_check checks[SP_CHECK_COUNT];
 
     bool is_signed;                /* a signature block was found and parsed */
@@ -251,13 +271,16 @@ typedef struct sp_verify_report {
     const char *key_origin; /* owned by the key set; NULL for SP_KEY_NONE */
     size_t key_candidates;  /* how many known keys have the signer's key id (all were tried; the
                                one named is the one whose signature held, or the first) */
+    bool has_key;           /* key holds a public key: the one the signature was checked with,
+                               or else the signer the body names */
+    sp_pubkey key;
 
     sp_pos problem;     /* where the file is malformed (line 0: nowhere, or the whole file) */
     sp_diags *diags;    /* diagnostics about the file, lines counted in the whole file; owned */
     sp_result *result;  /* the parsed body, or NULL when it did not parse; owned */
     size_t body_offset; /* where the body starts in the file */
-    unsigned char body_digest[32]; /* BLAKE2b-256 of the body, when result is set: copies of one
-                                      result (signed or not) have the same */
+    unsigned char body_digest[32]; /* sp_result_body_digest of the body, when result is set:
+                                      copies of one result (signed or not) have the same */
 
     const sp_quiz *quiz;  /* the quiz the result was replayed with (owned by the quiz set), or
                              NULL */
@@ -277,18 +300,30 @@ typedef struct sp_verify_report {
 int sp_verify_file(const char *name, const char *buf, size_t len, const sp_verify_opts *opts,
                    sp_verify_report *out) SP_NODISCARD;
 
+/* Decides the verdict, the trust class and accepted from the checks of rep, in this order (the
+ * one decision, mirrored by other verifiers; docs/result-format.md, section 4):
+ *   1. a check failed: the first failed check, in check order, gives the verdict; FAILED;
+ *   2. no signature block: UNSIGNED (verdict unsigned);
+ *   3. the signature holds only under the key the body names: UNTRUSTED (verdict untrusted-key);
+ *   4. the replay was not made in full (the first warning: no-banks or partly-replayed): with
+ *      strict FAILED, else as 5 with that verdict;
+ *   5. TRUSTED for a given or trusted-folder key, YOURS for the verifier's own (verdict verified).
+ * sp_verify_file calls it; it is public so that a test can pin the order down. */
+void sp_verify_decide(sp_verify_report *rep, bool strict);
+
 /* Frees what the report owns (diagnostics, parsed body). The report itself is the caller's. */
 void sp_verify_report_clear(sp_verify_report *rep);
 
 /* Names for machines (JSON): "structure", "key", "signature", "comment-signature", "domain",
  * "comment", "banks", "replay"; "skipped", "passed", "warning", "failed"; "verified",
- * "no-banks", "partly-replayed", "self-signed", "unsigned", "malformed", "unknown-key",
+ * "no-banks", "partly-replayed", "untrusted-key", "unsigned", "malformed", "unknown-key",
  * "unsupported", "altered", "comment-altered", "not-a-result", "comment-mismatch",
- * "quiz-mismatch", "replay-mismatch"; "none", "given",
- * "trusted-dir", "own". */
+ * "quiz-mismatch", "replay-mismatch", "signer-mismatch"; "none", "given",
+ * "trusted-dir", "own", "body"; "trusted", "yours", "untrusted", "unsigned", "failed". */
 const char *sp_check_name(sp_check_id id);
 const char *sp_check_status_name(sp_check_status status);
 const char *sp_verdict_name(sp_verdict verdict);
 const char *sp_key_source_name(sp_key_source source);
+const char *sp_trust_name(sp_trust trust);
 
 #endif

@@ -73,13 +73,13 @@ test_unverified_results_are_left_out_and_counted() {
     expect_contains "report" "$out" "altered after signing"
     expect_contains "report" "$out" "results/altered.signpost: FAILED"
     expect_contains "report" "$out" "not signed"
-    expect_contains "report" "$out" "signed by a key you do not trust"
+    expect_contains "report" "$out" "intact; signer not trusted here"
     expect_contains "report" "$out" "malformed"
     expect_not_contains "report" "$out" "NOT VERIFIED"
     run "$SIGNPOST" analyze -p inst.pub --quiz "$TINY" --json results
     printf '%s\n' "$out" >r.json
     expect_eq "left out" "$(json_get r.json 'sorted((x["reason"], x["count"]) for x in d["left_out"])')" \
-        "[('altered', 1), ('malformed', 1), ('unknown-key', 1), ('unsigned', 1)]"
+        "[('altered', 1), ('malformed', 1), ('unsigned', 1), ('untrusted-key', 1)]"
     run "$SIGNPOST" analyze -p inst.pub --quiz "$TINY" --include-unverified results
     expect_status 0
     expect_contains "report" "$out" "8 results analysed, 2 left out"

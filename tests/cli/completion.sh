@@ -51,6 +51,23 @@ test_bash_completes_sessions_and_discard() {
 2"
 }
 
+# signpost trust: key files after it, and the ids of the trusted keys after --remove.
+test_bash_completes_trust_keys_and_ids() {
+    out=$(complete_words signpost tr)
+    expect_eq "tr" "$out" "trust"
+    out=$(complete_words signpost trust --)
+    expect_contains "trust options" "$out" "--list"
+    expect_contains "trust options" "$out" "--remove"
+    expect_contains "trust options" "$out" "--name"
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    "$SIGNPOST" trust k.pub >/dev/null || fail "trust"
+    id=$(ls "$XDG_CONFIG_HOME/signpost/trusted" | sed 's/\.pub$//')
+    out=$(complete_words signpost trust --remove "")
+    expect_eq "ids" "$out" "$id"
+    out=$(complete_words signpost trust "")
+    expect_contains "files" "$out" "k.pub"
+}
+
 test_bash_completes_values() {
     out=$(complete_words signpost take --lang "")
     expect_eq "languages" "$out" "en

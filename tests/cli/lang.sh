@@ -103,7 +103,7 @@ test_show_text_is_chinese_and_show_json_english() {
     expect_contains "heading" "$out" "测评 tiny 1.0.0，完成于 "
     run zh_locale "$SIGNPOST" show --quiz "$TINY" --json r.signpost
     expect_status 0
-    expect_contains "json" "$out" '"message": "FAILED — not signed'
+    expect_contains "json" "$out" '"message": "not signed — '
     printf '%s' "$out" | python3 -c '
 import json, sys
 t = sys.stdin.read()
@@ -189,7 +189,7 @@ test_show_lang_zh_shows_it_all_in_chinese() {
     run "$SIGNPOST" show --quiz "$TINY" --lang zh --json r.signpost
     expect_status 0
     expect_contains "json" "$out" '"lang": "zh"'
-    expect_contains "json" "$out" '"message": "FAILED — not signed'
+    expect_contains "json" "$out" '"message": "not signed — '
 }
 
 test_show_lang_names_the_quiz_languages_when_it_has_not_that_one() {

@@ -47,7 +47,9 @@ test_sign_signs_in_place_and_verify_trusts_the_folder() {
     expect_eq "stdout" "$out" "Signed r.signpost with key $KEYID.
 Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced finished=$(sed -n 's/^finished: //p' body) name=\"Ann Lee\""
     [ "$(sed -n 1p r.signpost)" = "untrusted comment: " ] || fail "line 1: $(sed -n 1p r.signpost)"
-    tail -n +5 r.signpost | cmp -s - body || fail "the body is not kept byte for byte"
+    # The body is kept byte for byte, with the signer's line inserted after the engine line.
+    expect_eq "signer line" "$(sed -n 7p r.signpost)" "signer: {id: $KEYID, key: $(sed -n 2p inst.pub)}"
+    tail -n +5 r.signpost | sed 3d | cmp -s - body || fail "the body is not kept byte for byte"
     ls -A | grep -q tmp && fail "a temporary file was left behind"
     trust inst
     run "$SIGNPOST" verify r.signpost
@@ -55,15 +57,20 @@ Trusted comment: signpost-result/1 quiz=tiny@1.0.0 top=infra level=advanced fini
     expect_eq "stdout" "$out" "r.signpost: verified — signed by trusted key $KEYID ($TRUSTED/$KEYID.pub); quiz tiny 1.0.0, top direction infra; the scores follow from the 5 answers"
 }
 
-test_sign_uses_the_default_key_and_verify_calls_it_self_signed() {
+# Your own key: you trust yourself. The result is yours, status 0, and nothing says FAILED.
+test_sign_uses_the_default_key_and_verify_calls_it_yours() {
     "$SIGNPOST" keygen -W >keygen.out || fail "keygen"
     KEYID=$(sed -n 's/^Key id: //p' keygen.out)
     take_result r.signpost
     run "$SIGNPOST" sign r.signpost
     expect_status 0
     run "$SIGNPOST" verify r.signpost
-    expect_status 1
-    expect_eq "stdout" "$out" "r.signpost: FAILED — self-signed: signed with your own key $KEYID ($CONF/signpost.pub), not with a key you trust; the content is intact, but that shows only that it was signed with your key"
+    expect_status 0
+    expect_eq "stdout" "$out" "r.signpost: verified — signed by you (your key $KEYID, $CONF/signpost.pub); quiz tiny 1.0.0, top direction infra; the scores follow from the 5 answers"
+    run "$SIGNPOST" show r.signpost
+    expect_status 0
+    expect_not_contains "show" "$out" "FAILED"
+    expect_contains "show" "$(printf '%s\n' "$out" | head -n 1)" "verified — signed by you (your key $KEYID"
     run "$SIGNPOST" verify -p "$CONF/signpost.pub" r.signpost
     expect_status 0
 }
@@ -153,8 +160,9 @@ test_a_key_you_do_not_trust_is_named_with_how_to_trust_it() {
     take_result r.signpost
     "$SIGNPOST" sign -s inst.key r.signpost >/dev/null || fail "sign"
     run "$SIGNPOST" verify r.signpost
-    expect_status 1
-    expect_eq "stdout" "$out" "r.signpost: FAILED — signed by key $KEYID, which you do not trust; if it is your instructor's key, save their public key file as $TRUSTED/$KEYID.pub, or check with -p KEYFILE"
+    expect_status 6
+    PUB=$(sed -n 2p inst.pub)
+    expect_eq "stdout" "$out" "r.signpost: intact, signer not trusted — signed by key $KEYID (public key $PUB), which is not one you trust; the content is unchanged since that key signed it; quiz tiny 1.0.0, top direction infra; compare the key with the one its signer published, then trust it with: signpost trust $PUB"
     trust inst
     run "$SIGNPOST" verify r.signpost
     expect_status 0
@@ -164,9 +172,9 @@ test_only_the_keys_given_are_trusted() {
     signed_result r.signpost
     make_key other
     run "$SIGNPOST" verify -p other.pub r.signpost
-    expect_status 1
-    expect_contains "stdout" "$out" "FAILED — signed by key"
-    expect_contains "stdout" "$out" ", not by the key you gave; it is not trusted"
+    expect_status 6
+    expect_contains "stdout" "$out" "intact, signer not trusted — signed by key "
+    expect_contains "stdout" "$out" " (it is not a key you gave with -p or -P)"
     run "$SIGNPOST" verify -P "$(sed -n 2p inst.pub)" r.signpost
     expect_status 0
     expect_contains "stdout" "$out" "(given with -P)"
@@ -178,8 +186,8 @@ test_an_unusable_trusted_key_file_is_named() {
     signed_result r.signpost
     echo "not a key" >"$TRUSTED/$KEYID.pub"
     run "$SIGNPOST" verify -v r.signpost
-    expect_status 1
-    expect_contains "stdout" "$out" "key $KEYID is not trusted: the trusted key file $TRUSTED/$KEYID.pub is not a valid public key (line 1:"
+    expect_status 6
+    expect_contains "stdout" "$out" "the trusted key file $TRUSTED/$KEYID.pub is not a valid public key (line 1:"
     case "$out" in
     *"there is no"*) fail "verify says the key file is missing: $out" ;;
     esac
@@ -195,7 +203,7 @@ test_the_trusted_comment_altered() {
 
 test_edited_scores_signed_again_fail_replay() {
     signed_result r.signpost
-    tail -n +5 r.signpost | sed 's/^  agents: {interest: 0.125000, aptitude: 1.000000, fit: 0.300000}$/  agents: {interest: 0.950000, aptitude: 1.000000, fit: 0.960000}/' >edited.signpost
+    tail -n +5 r.signpost | sed '/^signer: /d' | sed 's/^  agents: {interest: 0.125000, aptitude: 1.000000, fit: 0.300000}$/  agents: {interest: 0.950000, aptitude: 1.000000, fit: 0.960000}/' >edited.signpost
     grep -q 'fit: 0.960000' edited.signpost || fail "the edit did not apply: $(grep agents: edited.signpost)"
     cp edited.signpost before
     # sign replays first, and refuses to vouch for it...
@@ -242,8 +250,8 @@ hello.signpost: FAILED — the file is malformed at line 1: not a signpost resul
 test_an_unsigned_result_is_not_signed() {
     take_result r.signpost
     run "$SIGNPOST" verify r.signpost
-    expect_status 1
-    expect_eq "stdout" "$out" "r.signpost: FAILED — not signed: this result has no signature, so anyone could have written it (whoever holds the signing key can sign it with 'signpost sign')"
+    expect_status 7
+    expect_eq "stdout" "$out" "r.signpost: not signed — this result has no signature, so anyone could have written it; whoever holds a signing key can sign it with 'signpost sign'"
 }
 
 test_an_unreadable_file_is_status_3() {
@@ -276,6 +284,7 @@ test_verbose_lists_every_check() {
     expect_status 0
     expect_contains "stdout" "$out" "
     structure          ok       a signature block (lines 1-4), then a result body
+    named signer       ok       the body names key $KEYID as its signer
     signer's key       ok       key $KEYID, trusted ($TRUSTED/$KEYID.pub)
     signature          ok       the signature matches the body
     comment signature  ok       the global signature matches the trusted comment
@@ -298,14 +307,15 @@ import json, sys
 files = json.load(sys.stdin)
 assert [f["file"] for f in files] == ["r.signpost", "altered.signpost"], files
 ok, bad = files
-names = ["structure", "key", "signature", "comment-signature", "domain", "comment", "banks", "replay"]
+names = ["structure", "signer", "key", "signature", "comment-signature", "domain", "comment", "banks", "replay"]
 assert [c["check"] for c in ok["checks"]] == names, ok["checks"]
 assert all(c["status"] == "passed" for c in ok["checks"]), ok["checks"]
 assert ok["verified"] is True and ok["verdict"] == "verified" and ok["key_trusted"] is True
+assert ok["trust"] == "trusted" and ok["public_key"].startswith("RW"), ok
 assert ok["key_source"] == "trusted-dir" and len(ok["key_id"]) == 16
 assert ok["trusted_comment"].startswith("signpost-result/1 quiz=tiny@1.0.0 ")
 assert ok["replayed_with"]["quiz"] == "tiny" and ok["replayed_with"]["exact"] is True
-assert bad["verified"] is False and bad["verdict"] == "altered", bad
+assert bad["verified"] is False and bad["verdict"] == "altered" and bad["trust"] == "failed", bad
 status = {c["check"]: c["status"] for c in bad["checks"]}
 assert status["signature"] == "failed" and status["comment-signature"] == "skipped", status
 assert bad["message"].startswith("FAILED — altered after signing"), bad["message"]
@@ -321,6 +331,132 @@ test_file_names_reach_the_terminal_escaped() {
     expect_contains "stdout" "$out" 'x\x1B[31m\u202E.signpost: verified'
     case "$out" in *$'\033'*) fail "an escape character reached the terminal" ;; esac
     true
+}
+
+# ---- the README's flow, and trust (issue 17) -------------------------------------------------
+
+# keygen, take --key, verify without -p: yours, status 0, no FAILED in verify or show. A
+# recipient without the key (another configuration folder) sees the signer's full key and
+# status 6; after `signpost trust` with that key, it is trusted.
+test_your_own_result_is_yours_and_a_recipient_can_trust_it() {
+    "$SIGNPOST" keygen -W >keygen.out || fail "keygen"
+    KEYID=$(sed -n 's/^Key id: //p' keygen.out)
+    PUB=$(sed -n 2p "$CONF/signpost.pub")
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >answers.yaml
+    "$SIGNPOST" take --answers answers.yaml --seed 1 --key "$CONF/signpost.key" \
+        --out result.signpost >/dev/null || fail "take --key"
+    run "$SIGNPOST" verify result.signpost
+    expect_status 0
+    expect_contains "verify" "$out" "result.signpost: verified — signed by you (your key $KEYID, "
+    expect_not_contains "verify" "$out" "FAILED"
+    run "$SIGNPOST" show result.signpost
+    expect_status 0
+    expect_not_contains "show" "$out" "FAILED"
+    # The recipient, in a configuration folder of their own.
+    export XDG_CONFIG_HOME=$T/recipient
+    run "$SIGNPOST" verify result.signpost
+    expect_status 6
+    expect_contains "verify" "$out" "result.signpost: intact, signer not trusted — signed by key $KEYID (public key $PUB)"
+    expect_contains "verify" "$out" "then trust it with: signpost trust $PUB"
+    expect_not_contains "verify" "$out" "FAILED"
+    run "$SIGNPOST" show result.signpost
+    expect_status 0
+    expect_contains "show" "$(printf '%s\n' "$out" | head -n 1)" "intact, signer not trusted"
+    run "$SIGNPOST" trust "$PUB" --name "Ann's instructor"
+    expect_status 0
+    expect_eq "trust" "$out" "Trusted key $KEYID, saved as $T/recipient/signpost/trusted/$KEYID.pub.
+Results signed with this key will show as trusted; that says the file is unchanged since this key signed it, not who sat at the keyboard."
+    expect_eq "key file" "$(cat "$T/recipient/signpost/trusted/$KEYID.pub")" "untrusted comment: Ann's instructor
+$PUB"
+    run "$SIGNPOST" verify result.signpost
+    expect_status 0
+    expect_contains "verify" "$out" "result.signpost: verified — signed by trusted key $KEYID ($T/recipient/signpost/trusted/$KEYID.pub)"
+    # The stock minisign still verifies the export, signer line and all.
+    if command -v minisign >/dev/null; then
+        "$SIGNPOST" export --minisign result.signpost >/dev/null || fail "export"
+        minisign -Vm result.signpost.body -P "$PUB" >/dev/null || fail "minisign does not verify the export"
+    fi
+}
+
+# A result edited and signed again by an attacker's key, with the attacker's signer line: the
+# attacker's key is shown, never trusted, whatever the verifier trusts.
+test_a_result_resigned_by_another_key_shows_that_key_never_trusted() {
+    signed_result r.signpost
+    make_key evil
+    EVIL=$(sed -n 2p evil.pub)
+    tail -n +5 r.signpost | sed '/^signer: /d' >body.signpost
+    "$SIGNPOST" sign -s evil.key body.signpost >/dev/null || fail "sign"
+    run "$SIGNPOST" verify body.signpost
+    expect_status 6
+    expect_contains "verify" "$out" "signed by key $KEYID (public key $EVIL)"
+    # Taking the signed file apart again: the body alone names a signer nobody signed.
+    tail -n +5 body.signpost >cut.signpost
+    run "$SIGNPOST" verify cut.signpost
+    expect_status 1
+    expect_contains "verify" "$out" "FAILED — the result misnames its signer: the body names key $KEYID as its signer, but it has no signature block"
+    run "$SIGNPOST" sign -s evil.key cut.signpost
+    expect_status 1
+    expect_contains "sign" "$err" "names a signer already but has no signature"
+}
+
+# Every line of the body changed, the signer's line included: failed, never intact.
+test_a_tampered_signer_line_fails() {
+    signed_result r.signpost
+    for edit in 's/^signer: {id: ..../signer: {id: 0000/' 's/key: RW\(.\)/key: RW\1\1/' \
+        's/^signer: .*$/signer: {id: 0000000000000000, key: RWQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA}/' \
+        '/^signer: /d'; do
+        sed "$edit" r.signpost >t.signpost
+        cmp -s r.signpost t.signpost && fail "the edit $edit changed nothing"
+        run "$SIGNPOST" verify t.signpost
+        expect_status 1
+        expect_contains "$edit" "$out" "FAILED"
+        run env XDG_CONFIG_HOME="$T/nobody" "$SIGNPOST" verify t.signpost
+        expect_status 1
+    done
+}
+
+test_trust_refuses_a_malformed_key_and_never_replaces_another() {
+    run "$SIGNPOST" trust RWQnotakey
+    expect_status 1
+    expect_contains "stderr" "$err" "RWQnotakey is not a public key"
+    [ -e "$TRUSTED" ] && fail "a refused key made the trusted folder"
+    make_key inst
+    run "$SIGNPOST" trust inst.pub
+    expect_status 0
+    run "$SIGNPOST" trust inst.pub
+    expect_status 0
+    expect_contains "stdout" "$out" "Key $KEYID is trusted already"
+    # A file under another key's id that holds a different key is left alone.
+    make_key other
+    printf 'untrusted comment: x\n%s\n' "$(sed -n 2p inst.pub)" >"$TRUSTED/$KEYID.pub"
+    cp "$TRUSTED/$KEYID.pub" before
+    run "$SIGNPOST" trust other.pub
+    expect_status 1
+    expect_contains "stderr" "$err" "is there already and does not hold this key"
+    cmp -s before "$TRUSTED/$KEYID.pub" || fail "another key was replaced"
+}
+
+test_trust_lists_and_removes_keys() {
+    run "$SIGNPOST" trust --list
+    expect_status 0
+    expect_contains "stdout" "$out" "No trusted keys"
+    make_key inst
+    "$SIGNPOST" trust --name "Dr. Lee" inst.pub >/dev/null || fail "trust"
+    run "$SIGNPOST" trust --list
+    expect_status 0
+    expect_eq "list" "$out" "$KEYID  $(sed -n 2p inst.pub)  Dr. Lee"
+    run "$SIGNPOST" trust --remove "$(printf '%s' "$KEYID" | tr A-F a-f)"
+    expect_status 0
+    expect_eq "remove" "$out" "Key $KEYID is no longer trusted ($TRUSTED/$KEYID.pub removed)."
+    run "$SIGNPOST" trust --remove "$KEYID"
+    expect_status 1
+    expect_contains "stderr" "$err" "there is no trusted key $KEYID"
+    run "$SIGNPOST" trust --remove nothex
+    expect_status 2
+    run "$SIGNPOST" trust --name "$(printf 'a\tb')" inst.pub
+    expect_status 2
+    run "$SIGNPOST" trust
+    expect_status 2
 }
 
 # ---- show ------------------------------------------------------------------------------------
@@ -356,7 +492,8 @@ test_show_says_when_a_result_is_not_verified() {
     run "$SIGNPOST" show r.signpost
     expect_status 0
     first=$(printf '%s\n' "$out" | head -n 1)
-    expect_contains "first line" "$first" "FAILED — not signed"
+    expect_contains "first line" "$first" "not signed — this result has no signature"
+    expect_not_contains "stdout" "$out" "FAILED"
     expect_contains "stdout" "$out" "Your best fit: Infrastructure"
     printf 'nothing\n' >junk
     run "$SIGNPOST" show junk

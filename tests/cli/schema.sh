@@ -67,6 +67,35 @@ test_verify_json_matches_its_schema() {
     expect_contains "verdict" "$out" '"verdict": "no-banks"'
 }
 
+# Each trust class in --json, valid against the schema: trusted (-p), yours (the own key),
+# untrusted (the signer the result names, for a verifier without that key), unsigned, failed.
+test_verify_json_gives_each_trust_class() {
+    export SIGNPOST_QUIZ=$SP_SRC/tests/data/tiny/quiz.yaml
+    "$SIGNPOST" keygen -W >/dev/null || fail "keygen"
+    printf 't.like.net: 5\nt.like.users: 2\nt.scene.night: a\nt.know.allreduce: a\nt.know.rag: [a, c]\n' >t.yaml
+    "$SIGNPOST" take --answers t.yaml --seed 1 --out mine.signpost \
+        --key "$XDG_CONFIG_HOME/signpost/signpost.key" >/dev/null || fail "take"
+    "$SIGNPOST" take --answers t.yaml --seed 1 --out u.signpost >/dev/null || fail "take"
+    cp mine.signpost bad.signpost && sed -i 's/^seed: 1$/seed: 2/' bad.signpost
+    run "$SIGNPOST" verify --json mine.signpost u.signpost bad.signpost
+    expect_status 1
+    validate verify "$out"
+    expect_contains "yours" "$out" '"trust": "yours"'
+    expect_contains "unsigned" "$out" '"trust": "unsigned"'
+    expect_contains "failed" "$out" '"trust": "failed"'
+    run "$SIGNPOST" verify --json -p "$XDG_CONFIG_HOME/signpost/signpost.pub" mine.signpost
+    expect_status 0
+    validate verify "$out"
+    expect_contains "trusted" "$out" '"trust": "trusted"'
+    run env XDG_CONFIG_HOME="$T/other" "$SIGNPOST" verify --json mine.signpost
+    expect_status 6
+    validate verify "$out"
+    expect_contains "untrusted" "$out" '"trust": "untrusted"'
+    expect_contains "untrusted" "$out" '"key_source": "body"'
+    expect_contains "untrusted" "$out" "\"public_key\": \"$(tail -n 1 "$XDG_CONFIG_HOME/signpost/signpost.pub")\""
+    unset SIGNPOST_QUIZ
+}
+
 test_show_json_matches_its_schema() {
     signed_tiny r.signpost
     export SIGNPOST_QUIZ=$SP_SRC/tests/data/tiny/quiz.yaml

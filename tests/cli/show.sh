@@ -43,7 +43,7 @@ test_show_exits_0_when_it_shows_a_result_whatever_the_verdict() {
     tiny_result r.signpost
     run "$SIGNPOST" show --quiz "$TINY" r.signpost
     expect_status 0
-    expect_contains "first line" "$(printf '%s\n' "$out" | head -n 1)" "FAILED — not signed"
+    expect_contains "first line" "$(printf '%s\n' "$out" | head -n 1)" "not signed — "
     "$SIGNPOST" show --quiz "$TINY" --svg r.signpost >card.svg && [ -s card.svg ] ||
         fail "show --svg of an unsigned result breaks an && chain"
     run "$SIGNPOST" show --quiz "$TINY" --json r.signpost
@@ -53,8 +53,14 @@ test_show_exits_0_when_it_shows_a_result_whatever_the_verdict() {
     "$SIGNPOST" sign r.signpost >/dev/null || fail "sign"
     run "$SIGNPOST" show --quiz "$TINY" r.signpost
     expect_status 0
-    expect_contains "stdout" "$out" "self-signed"
-    # Verify gives the verdict in its exit status.
+    expect_contains "stdout" "$out" "verified — signed by you (your key "
+    # verify gives the verdict in its exit status: 0 for your own result, 1 for an altered one.
+    run "$SIGNPOST" verify --quiz "$TINY" r.signpost
+    expect_status 0
+    sed -i 's/^seed: .*/seed: 99/' r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" r.signpost
+    expect_status 0
+    expect_contains "stdout" "$out" "FAILED — altered after signing"
     run "$SIGNPOST" verify --quiz "$TINY" r.signpost
     expect_status 1
 }
@@ -116,4 +122,21 @@ test_show_never_pages_when_stdout_is_not_a_terminal() {
     expect_status 0
     expect_contains "stdout" "$out" "What to learn next"
     [ ! -e "$T/paged" ] || fail "a pager was started for a pipe"
+}
+
+# Issue 17: the share card of your own result says so, and only a failure is red on it.
+test_show_svg_of_your_own_result_is_not_red() {
+    "$SIGNPOST" keygen -W >/dev/null || fail "keygen"
+    tiny_result r.signpost
+    "$SIGNPOST" sign --quiz "$TINY" r.signpost >/dev/null 2>&1 || fail "sign"
+    run "$SIGNPOST" show --quiz "$TINY" --svg r.signpost
+    expect_status 0
+    expect_contains "card" "$out" "checked here: verified (your own key)"
+    expect_not_contains "card" "$out" "#c62828"
+    tiny_result u.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --svg u.signpost
+    expect_not_contains "card" "$out" "#c62828"
+    sed -i 's/^seed: 1$/seed: 2/' r.signpost
+    run "$SIGNPOST" show --quiz "$TINY" --svg r.signpost
+    expect_contains "card" "$out" "#c62828"
 }

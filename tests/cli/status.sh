@@ -215,9 +215,44 @@ test_verify_0_verified() {
     expect_status 0
 }
 
-test_verify_1_not_verified() {
+# 1: failed (here: altered after signing).
+test_verify_1_failed() {
+    key k
+    result r.signpost -s k.key
+    sed -i 's/^seed: 1$/seed: 2/' r.signpost
+    run "$SIGNPOST" verify -p k.pub --quiz "$TINY" r.signpost
+    expect_status 1
+}
+
+# 6: intact, but signed by a key you do not trust (the key the result names).
+test_verify_6_signer_not_trusted() {
+    key k
+    result r.signpost -s k.key
+    run "$SIGNPOST" verify --quiz "$TINY" r.signpost
+    expect_status 6
+}
+
+# 7: not signed.
+test_verify_7_not_signed() {
     result r.signpost
     run "$SIGNPOST" verify --quiz "$TINY" r.signpost
+    expect_status 7
+}
+
+# Several files: the worst status wins, in the order 1 > 7 > 6 > 0.
+test_verify_several_files_the_worst_status_wins() {
+    key k
+    result ok.signpost -s k.key
+    result u.signpost
+    cp ok.signpost bad.signpost
+    sed -i 's/^seed: 1$/seed: 2/' bad.signpost
+    run "$SIGNPOST" verify --quiz "$TINY" ok.signpost u.signpost
+    expect_status 7
+    run "$SIGNPOST" verify --quiz "$TINY" -p k.pub ok.signpost ok.signpost
+    expect_status 0
+    run "$SIGNPOST" verify --quiz "$TINY" ok.signpost -P RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3
+    expect_status 6
+    run "$SIGNPOST" verify --quiz "$TINY" u.signpost bad.signpost ok.signpost
     expect_status 1
 }
 

@@ -360,6 +360,6 @@ test_fifos_in_the_quiz_and_trusted_folders_never_block_verify() {
     id=$(sed -n '2p' k.pub | python3 -c 'import base64,sys; print(base64.b64decode(sys.stdin.read())[2:10][::-1].hex().upper())')
     mkfifo "$XDG_CONFIG_HOME/signpost/trusted/$id.pub"
     within "$SIGNPOST" verify s.signpost
-    expect_status 1
+    expect_status 6
     expect_contains "stdout" "$out" "the trusted key file $XDG_CONFIG_HOME/signpost/trusted/$id.pub cannot be read: it is a pipe (FIFO), not a regular file"
 }

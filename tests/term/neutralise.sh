@@ -88,7 +88,7 @@ test_show_refuses_a_name_with_escapes_without_echoing_it() {
     tail -n +5 r.signpost | sed 's/^name: .*/name: "Ann \\e[35mLee\\e]0;pwned\\a \\u202e"/' >forged.signpost
     run_in_pane show -p inst.pub forged.signpost
     expect_status 1
-    wait_joined "FAILED — the file is malformed at line 12: control character U+001B in value"
+    wait_joined "FAILED — the file is malformed at line 13: control character U+001B in value"
     clean_screen
 }
 
@@ -98,7 +98,7 @@ test_verify_reports_a_raw_escape_in_a_name_without_echoing_it() {
     grep -q $'\e' forged.signpost || fail "the forged file has no escape"
     run_in_pane verify -v forged.signpost
     expect_status 1
-    wait_joined "forged.signpost: FAILED — the file is malformed at line 12"
+    wait_joined "forged.signpost: FAILED — the file is malformed at line 13"
     clean_screen
 }
 
@@ -306,7 +306,7 @@ test_verify_quotes_a_malformed_hostile_key_file_neutralised() {
 
 test_sign_names_a_hostile_key_file_neutralised() {
     signed_result
-    tail -n +5 r.signpost >body.signpost
+    tail -n +5 r.signpost | sed '/^signer: /d' >body.signpost
     run_in_pane sign -s "key$EVIL.key" body.signpost
     expect_status 3
     wait_joined "there is no secret key key$SAFE.key; make one with 'signpost keygen'"
@@ -315,7 +315,7 @@ test_sign_names_a_hostile_key_file_neutralised() {
 
 test_passphrase_prompt_names_a_hostile_key_file_neutralised() {
     signed_result
-    tail -n +5 r.signpost >body.signpost
+    tail -n +5 r.signpost | sed '/^signer: /d' >body.signpost
     # An encrypted test key with low scrypt limits (tests/sign/data/make-bad.py).
     cp "$SP_SRC/tests/sign/data/good/enc.key" "key$EVIL.key"
     start 200 50 sign -s "key$EVIL.key" body.signpost

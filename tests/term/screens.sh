@@ -113,7 +113,7 @@ test_review_of_41_answers_at_80_by_30_is_paged_from_its_top() {
 test_show_in_an_80_by_24_pane_starts_at_the_top() {
     shuffled_result "$T/r.signpost"
     start 80 24 show --quiz "$SHUFFLED" r.signpost
-    wait_for "FAILED — not signed"
+    wait_for "not signed — "
     wait_for "Your result · A short test quiz, options shuffled"
     key q
     wait_exit
@@ -125,7 +125,7 @@ test_show_no_pager_prints_everything_at_once() {
     start 80 24 show --no-pager --quiz "$SHUFFLED" r.signpost
     wait_exit
     expect_status 0
-    expect_contains "history" "$(screen -S -)" "FAILED — not signed"
+    expect_contains "history" "$(screen -S -)" "not signed — "
 }
 
 test_show_with_a_pager_that_cannot_start_prints_everything() {
@@ -134,7 +134,7 @@ test_show_with_a_pager_that_cannot_start_prints_everything() {
     start 80 24 show --quiz "$SHUFFLED" r.signpost
     wait_exit
     expect_status 0
-    expect_contains "history" "$(screen -S -)" "FAILED — not signed"
+    expect_contains "history" "$(screen -S -)" "not signed — "
     expect_contains "history" "$(screen -S -)" "What to learn next"
 }
 

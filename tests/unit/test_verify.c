@@ -170,8 +170,11 @@ static void an_honest_signed_result_verifies(void **state)
     sp_verify_report rep = check(f->file, f->file_len, &f->opts);
     assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
     assert_true(rep.accepted);
+    assert_int_equal(rep.trust, SP_TRUST_TRUSTED);
+    /* The fixture is signed as before signpost recorded signers: no signer line to check. */
+    assert_int_equal(rep.checks[SP_CHECK_SIGNER].status, SP_CHECK_SKIPPED);
     for (int i = 0; i < SP_CHECK_COUNT; i++)
-        if (rep.checks[i].status != SP_CHECK_PASSED)
+        if (rep.checks[i].status != SP_CHECK_PASSED && i != SP_CHECK_SIGNER)
             fail_msg("check %s: %s", sp_check_name((sp_check_id)i), rep.checks[i].detail);
     char hex[SP_KEYID_HEX_SIZE];
     sp_keyid_format(f->pub.id, hex);
@@ -458,7 +461,7 @@ static void an_unknown_key_in_a_body_lists_only_real_keys(void **state)
     assert_int_equal(rep.verdict, SP_VERDICT_MALFORMED);
     const char *detail = rep.checks[SP_CHECK_STRUCTURE].detail;
     assert_non_null(
-        strstr(detail, "unknown key 'tag' in a result; expected one of: engine, quiz,"));
+        strstr(detail, "unknown key 'tag' in a result; expected one of: engine, signer, quiz,"));
     assert_null(strstr(detail, " tag,"));
     sp_verify_report_clear(&rep);
     free(body);
@@ -546,19 +549,20 @@ static void a_key_not_given_is_never_verified(void **state)
     sp_seckey_free(k);
 }
 
-static void the_own_key_alone_gives_self_signed(void **state)
+static void the_own_key_alone_gives_yours(void **state)
 {
     fixture *f = *state;
     sp_keyset *ks = sp_keyset_new();
     assert_int_equal(sp_keyset_set_own(ks, &f->pub, "signpost.pub"), 0);
     sp_verify_opts opts = {ks, f->quizzes, false};
     sp_verify_report rep = check(f->file, f->file_len, &opts);
-    assert_int_equal(rep.verdict, SP_VERDICT_SELF_SIGNED);
-    assert_false(rep.accepted);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    assert_int_equal(rep.trust, SP_TRUST_YOURS);
+    assert_true(rep.accepted);
     assert_int_equal(rep.key_source, SP_KEY_OWN);
-    assert_int_equal(rep.checks[SP_CHECK_SIGNATURE].status, SP_CHECK_PASSED);
+    assert_int_equal(rep.checks[SP_CHECK_KEY].status, SP_CHECK_PASSED);
     sp_verify_report_clear(&rep);
-    /* A self-signed file that was altered is reported as altered. */
+    /* Your own file that was altered is reported as altered. */
     char *copy = malloc(f->file_len);
     memcpy(copy, f->file, f->file_len);
     copy[f->file_len - 2] ^= 1;
@@ -568,8 +572,232 @@ static void the_own_key_alone_gives_self_signed(void **state)
     assert_int_equal(sp_keyset_add(ks, &f->pub, "k.pub"), 0);
     rep = check(f->file, f->file_len, &opts);
     assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    assert_int_equal(rep.trust, SP_TRUST_TRUSTED);
     sp_verify_report_clear(&rep);
     sp_keyset_free(ks);
+}
+
+/* ---- The signer the body names --------------------------------------------------------------- */
+
+/* The signed file of body with the signer's line of key inserted, as sign and take --key make
+ * it. */
+static char *sign_named(const sp_seckey *key, const char *body, size_t len, size_t *out_len)
+{
+    sp_pubkey pub;
+    assert_int_equal(sp_seckey_pubkey(key, &pub), 0);
+    char *named = NULL;
+    size_t nlen = 0;
+    assert_int_equal(sp_result_add_signer(body, len, &pub, &named, &nlen), 0);
+    char *file = sign_with(key, named, nlen, NULL, out_len);
+    free(named);
+    return file;
+}
+
+static void the_signer_line_follows_the_engine_line_and_is_read_back(void **state)
+{
+    fixture *f = *state;
+    char *named = NULL, *twice = NULL;
+    size_t nlen = 0, tlen = 0;
+    assert_int_equal(sp_result_add_signer(f->body, f->body_len, &f->pub, &named, &nlen), 0);
+    char hex[SP_KEYID_HEX_SIZE], b64[SP_PUBKEY_BASE64_SIZE], line[128];
+    sp_keyid_format(f->pub.id, hex);
+    sp_pubkey_base64(&f->pub, b64);
+    snprintf(line, sizeof(line), "\nsigner: {id: %s, key: %s}\nquiz: ", hex, b64);
+    assert_non_null(strstr(named, line));
+    assert_true(strstr(named, "\nengine: ") < strstr(named, "\nsigner: "));
+    sp_result *r = parse(named, nlen);
+    assert_non_null(sp_result_signer(r));
+    assert_memory_equal(sp_result_signer(r), &f->pub, sizeof(f->pub));
+    sp_result_free(r);
+    /* A body that names a signer already gets no second one. */
+    assert_int_equal(sp_result_add_signer(named, nlen, &f->pub, &twice, &tlen), SP_EINPUT);
+    assert_null(twice);
+    /* An id that is not the key's own is refused by the reader. */
+    char *wrong = edit(named, hex, "0000000000000000", &tlen);
+    sp_diags *d = sp_diags_new();
+    assert_int_equal(sp_result_parse("r", wrong, tlen, d, &r), SP_EINPUT);
+    assert_non_null(strstr(sp_diags_at(d, 0)->message, "is not the id of its key"));
+    sp_diags_free(d);
+    free(wrong);
+    free(named);
+}
+
+static void a_named_signer_nobody_trusts_is_intact_but_untrusted(void **state)
+{
+    fixture *f = *state;
+    size_t len;
+    char *file = sign_named(f->key, f->body, f->body_len, &len);
+    sp_keyset *none = sp_keyset_new();
+    sp_verify_opts opts = {none, f->quizzes, false};
+    sp_verify_report rep = check(file, len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_UNTRUSTED_KEY);
+    assert_int_equal(rep.trust, SP_TRUST_UNTRUSTED);
+    assert_false(rep.accepted);
+    assert_int_equal(rep.key_source, SP_KEY_BODY);
+    assert_true(rep.has_key);
+    assert_memory_equal(&rep.key, &f->pub, sizeof(f->pub));
+    assert_int_equal(rep.checks[SP_CHECK_SIGNER].status, SP_CHECK_PASSED);
+    assert_int_equal(rep.checks[SP_CHECK_REPLAY].status, SP_CHECK_PASSED);
+    sp_verify_report_clear(&rep);
+    /* --strict changes nothing for it: it is not accepted either way. */
+    opts.strict = true;
+    rep = check(file, len, &opts);
+    assert_int_equal(rep.trust, SP_TRUST_UNTRUSTED);
+    sp_verify_report_clear(&rep);
+    /* The same file with the signer's key given, or as the own key: trusted, yours. */
+    rep = check(file, len, &f->opts);
+    assert_int_equal(rep.trust, SP_TRUST_TRUSTED);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    sp_verify_report_clear(&rep);
+    assert_int_equal(sp_keyset_set_own(none, &f->pub, "signpost.pub"), 0);
+    opts.strict = false;
+    rep = check(file, len, &opts);
+    assert_int_equal(rep.trust, SP_TRUST_YOURS);
+    sp_verify_report_clear(&rep);
+    sp_keyset_free(none);
+    free(file);
+}
+
+static void a_result_resigned_by_an_attacker_is_untrusted_with_the_attackers_key(void **state)
+{
+    fixture *f = *state;
+    sp_pubkey evil_pub;
+    sp_seckey *evil = new_key(&evil_pub);
+    size_t len;
+    char *file = sign_named(evil, f->body, f->body_len, &len);
+    /* The verifier trusts f's key only (given, and as its own): never trusted, never yours. */
+    sp_keyset *ks = sp_keyset_new();
+    assert_int_equal(sp_keyset_add(ks, &f->pub, "k.pub"), 0);
+    assert_int_equal(sp_keyset_set_own(ks, &f->pub, "signpost.pub"), 0);
+    sp_verify_opts opts = {ks, f->quizzes, false};
+    sp_verify_report rep = check(file, len, &opts);
+    assert_int_equal(rep.trust, SP_TRUST_UNTRUSTED);
+    assert_memory_equal(&rep.key, &evil_pub, sizeof(evil_pub));
+    sp_verify_report_clear(&rep);
+    sp_keyset_free(ks);
+    sp_seckey_free(evil);
+    free(file);
+}
+
+static void a_body_that_names_another_signer_fails(void **state)
+{
+    fixture *f = *state;
+    sp_pubkey other;
+    sp_seckey *k = new_key(&other);
+    char *named = NULL;
+    size_t nlen = 0, len = 0;
+    /* f's key signs a body that names another key: the body lies about its signer. */
+    assert_int_equal(sp_result_add_signer(f->body, f->body_len, &other, &named, &nlen), 0);
+    char *file = sign_with(f->key, named, nlen, NULL, &len);
+    expect_verdict(file, len, &f->opts, SP_VERDICT_SIGNER_MISMATCH, SP_CHECK_SIGNER,
+                   "but the signature is by key");
+    sp_verify_report rep = check(file, len, &f->opts);
+    assert_int_equal(rep.trust, SP_TRUST_FAILED);
+    sp_verify_report_clear(&rep);
+    free(file);
+    /* The same with a key that carries f's id: the whole key is compared, not the id. */
+    memcpy(other.id, f->pub.id, SP_KEYID_BYTES);
+    free(named);
+    assert_int_equal(sp_result_add_signer(f->body, f->body_len, &other, &named, &nlen), 0);
+    file = sign_with(f->key, named, nlen, NULL, &len);
+    expect_verdict(file, len, &f->opts, SP_VERDICT_SIGNER_MISMATCH, SP_CHECK_SIGNER,
+                   "holds under another key with that id");
+    free(file);
+    /* An unsigned body that names a signer is a claim nobody signed. */
+    expect_verdict(named, nlen, &f->opts, SP_VERDICT_SIGNER_MISMATCH, SP_CHECK_SIGNER,
+                   "a claim nobody signed");
+    free(named);
+    sp_seckey_free(k);
+}
+
+static void an_old_signature_by_an_unknown_key_cannot_be_checked(void **state)
+{
+    fixture *f = *state;
+    sp_keyset *none = sp_keyset_new();
+    sp_verify_opts opts = {none, f->quizzes, false};
+    expect_verdict(f->file, f->file_len, &opts, SP_VERDICT_UNKNOWN_KEY, SP_CHECK_KEY,
+                   "the result does not name its signer");
+    sp_verify_report rep = check(f->file, f->file_len, &opts);
+    assert_int_equal(rep.trust, SP_TRUST_FAILED);
+    sp_verify_report_clear(&rep);
+    /* An unsigned result: its own class, not a failure. */
+    rep = check(f->body, f->body_len, &opts);
+    assert_int_equal(rep.verdict, SP_VERDICT_UNSIGNED);
+    assert_int_equal(rep.trust, SP_TRUST_UNSIGNED);
+    assert_false(rep.accepted);
+    sp_verify_report_clear(&rep);
+    sp_keyset_free(none);
+}
+
+static void every_single_byte_change_of_a_named_result_fails(void **state)
+{
+    fixture *f = *state;
+    size_t len;
+    char *file = sign_named(f->key, f->body, f->body_len, &len);
+    char *copy = malloc(len);
+    sp_keyset *none = sp_keyset_new();
+    /* Checked with the signer trusted, and with no key at all (the body's key is tried). */
+    sp_verify_opts both[] = {f->opts, {none, f->quizzes, false}};
+    size_t tried = 0;
+    for (size_t pos = 0; pos < len; pos++)
+        for (int o = 0; o < 2; o++) {
+            memcpy(copy, file, len);
+            copy[pos] ^= (char)(pos % 2 ? 0x01 : 0x20);
+            sp_verify_report rep = check(copy, len, &both[o]);
+            if (rep.trust != SP_TRUST_FAILED)
+                fail_msg("byte %zu changed gave %s", pos, sp_trust_name(rep.trust));
+            sp_verify_report_clear(&rep);
+            tried++;
+        }
+    assert_true(tried == 2 * len);
+    sp_keyset_free(none);
+    free(copy);
+    free(file);
+}
+
+static void the_decision_order_is_failed_unsigned_untrusted_strict_then_trusted(void **state)
+{
+    (void)state;
+    sp_verify_report rep;
+    memset(&rep, 0, sizeof(rep));
+    for (int i = 0; i < SP_CHECK_COUNT; i++)
+        rep.checks[i].status = SP_CHECK_PASSED;
+    rep.is_signed = true;
+    rep.key_source = SP_KEY_GIVEN;
+    sp_verify_decide(&rep, false);
+    assert_int_equal(rep.trust, SP_TRUST_TRUSTED);
+    assert_int_equal(rep.verdict, SP_VERDICT_VERIFIED);
+    /* 4: a replay with only the banks: accepted unless strict. */
+    rep.checks[SP_CHECK_REPLAY].status = SP_CHECK_WARNING;
+    sp_verify_decide(&rep, false);
+    assert_int_equal(rep.verdict, SP_VERDICT_PARTLY_REPLAYED);
+    assert_true(rep.accepted);
+    sp_verify_decide(&rep, true);
+    assert_int_equal(rep.trust, SP_TRUST_FAILED);
+    assert_false(rep.accepted);
+    /* 3 before 4: the key only the body names. */
+    rep.key_source = SP_KEY_BODY;
+    rep.checks[SP_CHECK_KEY].status = SP_CHECK_WARNING;
+    sp_verify_decide(&rep, true);
+    assert_int_equal(rep.trust, SP_TRUST_UNTRUSTED);
+    assert_int_equal(rep.verdict, SP_VERDICT_UNTRUSTED_KEY);
+    /* 2 before 3: not signed. */
+    rep.is_signed = false;
+    sp_verify_decide(&rep, false);
+    assert_int_equal(rep.trust, SP_TRUST_UNSIGNED);
+    /* 1 before all: the first failed check, in check order. */
+    rep.checks[SP_CHECK_REPLAY].status = SP_CHECK_FAILED;
+    rep.checks[SP_CHECK_SIGNER].status = SP_CHECK_FAILED;
+    sp_verify_decide(&rep, false);
+    assert_int_equal(rep.trust, SP_TRUST_FAILED);
+    assert_int_equal(rep.verdict, SP_VERDICT_SIGNER_MISMATCH);
+    rep.key_source = SP_KEY_OWN;
+    rep.is_signed = true;
+    rep.checks[SP_CHECK_REPLAY].status = SP_CHECK_PASSED;
+    rep.checks[SP_CHECK_SIGNER].status = SP_CHECK_SKIPPED;
+    rep.checks[SP_CHECK_KEY].status = SP_CHECK_PASSED;
+    sp_verify_decide(&rep, false);
+    assert_int_equal(rep.trust, SP_TRUST_YOURS);
 }
 
 static void write_pub(const char *path, const sp_pubkey *key)
@@ -919,7 +1147,20 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(an_unsigned_result_is_parsed_and_replayed_but_not_verified,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(a_key_not_given_is_never_verified, setup, teardown),
-    cmocka_unit_test_setup_teardown(the_own_key_alone_gives_self_signed, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_own_key_alone_gives_yours, setup, teardown),
+    cmocka_unit_test_setup_teardown(the_signer_line_follows_the_engine_line_and_is_read_back, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(a_named_signer_nobody_trusts_is_intact_but_untrusted, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(
+        a_result_resigned_by_an_attacker_is_untrusted_with_the_attackers_key, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_body_that_names_another_signer_fails, setup, teardown),
+    cmocka_unit_test_setup_teardown(an_old_signature_by_an_unknown_key_cannot_be_checked, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(every_single_byte_change_of_a_named_result_fails, setup,
+                                    teardown),
+    cmocka_unit_test_setup_teardown(
+        the_decision_order_is_failed_unsigned_untrusted_strict_then_trusted, setup, teardown),
     cmocka_unit_test_setup_teardown(a_key_in_the_trusted_folder_is_found_by_id_and_cached, setup,
                                     teardown),
     cmocka_unit_test_setup_teardown(a_trusted_file_holding_another_key_is_not_used, setup,
