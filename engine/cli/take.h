@@ -85,6 +85,11 @@ int take_pick_session(take_pick *pick);
 /* Frees what pick holds; a lock it still holds is released, and its file removed. */
 void take_pick_free(take_pick *pick);
 
+/* Fills dir (size bytes) with the journal folder and *list with its *n journals (the caller
+ * frees them with sp_journal_entries_free); a problem with a single journal is printed as a
+ * warning. Returns an exit code, having said why when it is not EXIT_OK. */
+int take_list_journals(char *dir, size_t size, sp_journal_entry **list, size_t *n);
+
 /* How many unfinished quizzes wait to be resumed (not counting those in use). */
 size_t take_unfinished(void);
 

@@ -49,8 +49,7 @@ void take_say_in_use(const char *journal, const sp_journal_holder *h, bool note)
                   journal, (long long)h->pid, h->host, since);
 }
 
-/* The journals in the journal folder (*dir), their problems printed as warnings. */
-static int list_journals(char *dir, size_t size, sp_journal_entry **list, size_t *n)
+int take_list_journals(char *dir, size_t size, sp_journal_entry **list, size_t *n)
 {
     int rc = sp_journal_dir(dir, size, false);
     sp_diags *d = sp_diags_new();
@@ -173,7 +172,7 @@ int take_pick_session(take_pick *pick)
     size_t n = 0;
     long which = -1;
     *pick = (take_pick){0};
-    int rc = list_journals(dir, sizeof(dir), &list, &n);
+    int rc = take_list_journals(dir, sizeof(dir), &list, &n);
     if (rc == EXIT_OK && n == 0) {
         cli_error(_("there is no unfinished quiz to resume (journals are kept in %s)"), dir);
         rc = EXIT_NEGATIVE;

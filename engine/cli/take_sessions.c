@@ -51,28 +51,12 @@ void take_describe(const sp_journal *j, size_t number, FILE *out)
     free(shown);
 }
 
-/* The journals of the journal folder (dir), problems printed as warnings. */
-static int list_all(char *dir, size_t size, sp_journal_entry **list, size_t *n)
-{
-    int rc = sp_journal_dir(dir, size, false);
-    sp_diags *d = sp_diags_new();
-    if (rc == 0)
-        rc = d ? sp_journal_list(dir, d, list, n) : SP_ENOMEM;
-    for (size_t i = 0; d && i < sp_diags_count(d); i++)
-        cli_error(_("warning: %s: %s"), sp_diags_at(d, i)->file, sp_diags_at(d, i)->message);
-    sp_diags_free(d);
-    if (rc)
-        cli_error(_("cannot look for unfinished quizzes: %s"),
-                  rc == SP_EIO ? strerror(errno) : sp_strerror(rc));
-    return rc ? cli_exit_for(rc) : EXIT_OK;
-}
-
 int take_sessions(void)
 {
     char dir[PATH_MAX], date[64];
     sp_journal_entry *e = NULL;
     size_t n = 0;
-    int rc = list_all(dir, sizeof(dir), &e, &n);
+    int rc = take_list_journals(dir, sizeof(dir), &e, &n);
     if (rc == EXIT_OK && n == 0)
         printf(_("There is no unfinished quiz (journals are kept in %s).\n"), dir);
     else if (rc == EXIT_OK)
@@ -101,7 +85,7 @@ static int find_session(const char *which, char **path)
     char dir[PATH_MAX], real_dir[PATH_MAX], real[PATH_MAX];
     sp_journal_entry *e = NULL;
     size_t n = 0, len = strlen(which);
-    int rc = list_all(dir, sizeof(dir), &e, &n);
+    int rc = take_list_journals(dir, sizeof(dir), &e, &n);
     *path = NULL;
     if (rc == EXIT_OK && len > 0 && strspn(which, "0123456789") == len) {
         unsigned long i = len < 10 ? strtoul(which, NULL, 10) : 0;
