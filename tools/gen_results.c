@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "score/rng.h"
 #include "signpost/answers.h"
 #include "signpost/result.h"
 #include "signpost/verify.h"

@@ -21,12 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "score/rng.h"
 #include "signpost/answers.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
 #include "signpost/score.h"
-#include "util.h"
+#include "base/util.h"
 
 enum model { MODEL_LINEAR, MODEL_IDEAL, MODEL_GRADED, MODEL_ACQUIESCENT, MODEL_COUNT };
 enum noise { NOISE_LOW, NOISE_MEDIUM, NOISE_HIGH, NOISE_MIXED };

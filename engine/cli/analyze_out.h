@@ -8,7 +8,7 @@
 #include "cli.h" /* before util.h: both define _() */
 #include "signpost/analyze.h"
 #include "signpost/verify.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Files named per reason in the report (all are counted). */
 #define ANALYZE_LIST_MAX 20

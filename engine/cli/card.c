@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "show.h"
-#include "util.h"
+#include "base/util.h"
 
 #define CARD_W  720
 #define CARD_H  420

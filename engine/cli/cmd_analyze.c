@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 
 #include "analyze_out.h"
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "outputs.h"
 #include "safe.h"
 #include "signpost/load.h"

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "outputs.h"
 #include "safe.h"
 #include "signpost/verify.h"
-#include "util.h"
+#include "base/util.h"
 #include "wrap.h"
 
 typedef struct export_opts {

@@ -9,14 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "outputs.h"
 #include "passphrase.h"
 #include "safe.h"
 #include "signpost/sign.h"
-#include "util.h"
+#include "base/util.h"
 #include "wrap.h"
 
 typedef struct keygen_opts {

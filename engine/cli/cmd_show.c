@@ -13,7 +13,7 @@
 #include "screen.h"
 #include "show.h"
 #include "wrap.h"
-#include "util.h"
+#include "base/util.h"
 
 enum { OPT_JSON = 256, OPT_SVG, OPT_NO_PAGER };
 

@@ -6,14 +6,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "outputs.h"
 #include "safe.h"
 #include "signing.h"
 #include "signpost/verify.h"
-#include "util.h"
+#include "base/util.h"
 #include "verifier.h"
 
 typedef struct sign_opts {

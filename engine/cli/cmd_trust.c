@@ -10,12 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "safe.h"
 #include "signpost/sign.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Public key files are small; anything larger is not one (minisign.c has the same bound). */
 #define TRUST_FILE_MAX 8192

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "signpost/load.h"
 
 int outputs_not_an_input(const char *cmd, const char *out, const out_input *inputs, size_t n)

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "signpost/sign.h"
 
 /* Room for the longest passphrase, a CR before the newline, and a NUL. */

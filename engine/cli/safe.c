@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <wchar.h>
 
-#include "util.h"
+#include "base/util.h"
 
 char *safe_dup(const char *s)
 {

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "passphrase.h"
 #include "safe.h"
 #include "signpost/verify.h"

@@ -5,13 +5,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "outputs.h"
 #include "signing.h"
 #include "take.h"
-#include "util.h"
+#include "base/util.h"
 
 int take_open_key(take_opts *o)
 {

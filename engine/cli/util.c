@@ -13,7 +13,7 @@
 #include "signpost/form.h"
 #include "signpost/load.h"
 #include "signpost/result.h"
-#include "util.h"
+#include "base/util.h"
 
 const char *cli_progname = "signpost";
 bool cli_no_color = false;

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "safe.h"
-#include "util.h"
+#include "base/util.h"
 
 int verifier_arg(verifier_args *a, int opt, const char *value, const char *cmd)
 {

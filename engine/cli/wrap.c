@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define REPLACEMENT 0xFFFD
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "signpost/journal.h"
-#include "util.h"
+#include "base/util.h"
 
 #define CHECK_LINE     "blake2b: "
 #define CHECK_LINE_LEN (sizeof(CHECK_LINE) - 1 + 64 + 1)

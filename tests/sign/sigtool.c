@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "signpost/sign.h"
-#include "util.h"
+#include "base/util.h"
 
 static void print_diags(sp_diags *d)
 {

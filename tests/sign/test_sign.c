@@ -1,4 +1,4 @@
-/* Unit tests of keys and signatures in minisign's formats (engine/minisign.c).
+/* Unit tests of keys and signatures in minisign's formats (engine/sign/minisign.c).
  *
  * The fixtures under data/good were made by minisign and by signpost (see data/make-bad.py);
  * every file under data/bad breaks one rule and must give exactly the error listed here. */
@@ -14,9 +14,9 @@
 
 #include <dirent.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "signpost/sign.h"
-#include "util.h"
+#include "base/util.h"
 
 #define ENC_PASSPHRASE "correct horse battery staple"
 /* scrypt limits that keep test keys fast: N = 2^10, 1 MiB. */

@@ -1,7 +1,7 @@
-/* Unit tests of the cohort analysis (engine/analyze.c): the worked example of docs/analyze.md,
- * number by number, and the edge cases — one result, an item nobody saw, no variance. The
- * expected figures come from tests/data/analyze/reference.py, an independent computation from
- * the definitions. */
+/* Unit tests of the cohort analysis (engine/analyze/analyze.c): the worked example of
+ * docs/analyze.md, number by number, and the edge cases — one result, an item nobody saw, no
+ * variance. The expected figures come from tests/data/analyze/reference.py, an independent
+ * computation from the definitions. */
 #include "testmain.h"
 
 #include <math.h>

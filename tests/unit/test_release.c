@@ -1,6 +1,6 @@
-/* Unit tests of the store of released quiz files (engine/release.c), of loading a manifest whose
- * files come from a resolver (sp_quiz_parse_with, engine/quiz.c), and of how a quiz set finds
- * the quiz of a result in the stores (engine/quizset.c).
+/* Unit tests of the store of released quiz files (engine/bank/release.c), of loading a manifest
+ * whose files come from a resolver (sp_quiz_parse_with, engine/bank/quiz.c), and of how a quiz set
+ * finds the quiz of a result in the stores (engine/bank/quizset.c).
  *
  * Every case works on a copy of the tiny test quiz in a fresh folder. Results are written from
  * a template with the digests of the files they name: finding a quiz looks at digests, ids,
@@ -17,7 +17,7 @@
 
 #include "signpost/release.h"
 #include "signpost/verify.h"
-#include "util.h"
+#include "base/util.h"
 
 #define TINY_DIR SP_TEST_DATA "/tiny"
 

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "rng.h"
+#include "score/rng.h"
 #include "signpost/score.h"
 
 /* ---- Building questions ------------------------------------------------------------------ */

@@ -1,6 +1,6 @@
 /* Unit tests of the text rules shared by every reader: the classification of characters
- * (engine/util.c), the one rule for a taker's name (engine/result.c) and the one parser of
- * times (engine/util.c). */
+ * (engine/base/util.c), the one rule for a taker's name (engine/result/result.c) and the one parser
+ * of times (engine/base/util.c). */
 #include "testmain.h"
 
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 #include "signpost/result.h"
 #include "signpost/sign.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ---- Characters ------------------------------------------------------------------------------ */
 

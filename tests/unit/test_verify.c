@@ -1,4 +1,4 @@
-/* Unit tests of verifying signed results (engine/verify.c, keyset.c, quizset.c, comment.c).
+/* Unit tests of verifying signed results (engine/result/verify.c, keyset.c, quizset.c, comment.c).
  *
  * Every case signs a small result of the tiny test quiz with a fresh key and checks what
  * sp_verify_file makes of it, or of a forged or damaged copy. */
@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "signpost/verify.h"
-#include "util.h"
+#include "base/util.h"
 
 #define TINY_DIR SP_TEST_DATA "/tiny"
 #define TINY     TINY_DIR "/quiz.yaml"

@@ -20,7 +20,7 @@
 
 #include "bench.h"
 #include "signpost/load.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Parses buf with libyaml and counts the events, doing nothing else. */
 static long bare_parse(const char *buf, size_t len)

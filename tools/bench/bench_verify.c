@@ -29,7 +29,7 @@
 #include "bench.h"
 #include "signpost/analyze.h"
 #include "signpost/verify.h"
-#include "util.h"
+#include "base/util.h"
 
 typedef struct item {
     char *buf;
