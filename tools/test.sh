@@ -17,6 +17,16 @@ cd "$root"
 jobs=$(nproc 2>/dev/null || echo 2)
 step() { printf '\n=== %s\n' "$*"; }
 
+# The verifier page is built from web/ with node, from the packages pinned in web/package-lock.json;
+# its test (tests/web) drives it in headless Chromium. In CI it must not be skipped.
+if command -v npm >/dev/null; then
+    step "0/3 the verifier page's packages (npm ci in web/)"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+elif [ "${CI:-}" = true ]; then
+    echo "test.sh: npm is missing, so the verifier page could not be built and tested" >&2
+    exit 1
+fi
+
 step "1/3 gcc with AddressSanitizer and UBSan"
 cmake -S . -B build-test -DSIGNPOST_WERROR=ON -DSIGNPOST_SANITIZE=ON >/dev/null
 cmake --build build-test -j "$jobs"

@@ -53,6 +53,10 @@ page = fill(page, '<!--@CSP@-->',
   `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 page = fill(page, '/*@STYLE@*/', readFileSync(join(here, 'page', 'style.css'), 'utf8'));
 page = fill(page, '/*@SCRIPT@*/', script);
+// signpost verifier fills the data in at one marker; a bundle that carried the marker too (a
+// string esbuild folded from pieces) would give it two places to choose from.
+if (page.split('/*@SIGNPOST-PAGE-DATA@*/').length !== 2)
+  throw new Error('the page must hold the data marker exactly once (is it in the script too?)');
 
 // Written whole or not at all: a build stopped half-way must not leave a page that CMake
 // would take for finished.
