@@ -44,6 +44,11 @@ try {
   for (const lang of ['en', 'zh']) {
     await page.click(`#lang-${lang}`);
     await page.screenshot({ path: `${prefix}-${lang}.png`, fullPage: true });
+    // And in tiles of 1400 pixels, which can be looked at one by one.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0, n = 0; y < height; y += 1400, n++)
+      await page.screenshot({ path: `${prefix}-${lang}-${n}.png`, captureBeyondViewport: true,
+        clip: { x: 0, y, width: opt.width, height: Math.min(1400, height - y) } });
   }
   const summary = await page.evaluate(() => [...document.querySelectorAll('article.result')].map((a) =>
     ({ ...a.dataset })));

@@ -1,5 +1,5 @@
 // Building the page's elements. Everything from a file or the page data goes in as text
-// nodes (never innerHTML): a name or a question text in a result cannot become markup.
+// nodes, never parsed as markup: a name or a question text in a result cannot become markup.
 // Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
 
 // h('p', {class: 'x', dataset: {verdict: 'trusted'}}, 'text', child, [more]) — attributes are

@@ -110,10 +110,10 @@ function recommendationBlock(lang, view) {
     return out;
   }
   if (r.key === 'nothingMeasured') return out.appendChild(h('p', {}, t(lang, r.key))) && out;
-  out.append(h('p', { class: 'lead' }, t(lang, r.key, { ...r.vars, names: joinNames(lang, names) }), ' ', t(lang, 'tieApart')));
+  out.append(h('p', { class: 'lead' }, t(lang, r.key, { ...r.vars, names: joinNames(lang, names) }), lang === 'zh' ? '' : ' ', t(lang, 'tieApart')));
   out.append(h('ul', { class: 'apart' }, r.names.slice(0, 3).map((id) => {
     const d = direction(view, id);
-    return h('li', {}, h('strong', {}, dirName(lang, view, id, true)), d ? ` ${firstSentence(textOf(d.summary, lang))}` : '');
+    return h('li', {}, h('strong', {}, dirName(lang, view, id, true), t(lang, 'colon')), d ? firstSentence(textOf(d.summary, lang)) : '');
   })));
   return out;
 }
@@ -126,11 +126,11 @@ function chart(lang, view) {
       const cls = ['bar-row', row.best ? 'is-best' : '', row.tie ? 'is-tie' : '', row.percent == null ? 'is-none' : ''].join(' ').trim();
       const badge = row.best ? t(lang, 'badgeBest') : row.tie ? t(lang, 'badgeTie') : '';
       return h('li', { class: cls, dataset: { dir: row.id } },
-        h('span', { class: 'bar-label', title: dirName(lang, view, row.id) }, dirName(lang, view, row.id),
-          badge ? h('span', { class: 'badge' }, badge) : null),
+        h('span', { class: 'bar-label', title: dirName(lang, view, row.id) }, dirName(lang, view, row.id, true)),
         h('span', { class: 'bar-track', 'aria-hidden': 'true' },
           row.percent == null ? null : h('span', { class: 'bar-fill', style: { width: `${row.percent}%` } })),
-        h('span', { class: 'bar-value' }, row.percent == null ? t(lang, 'notMeasured') : formatFit(row.fit)));
+        h('span', { class: 'bar-value' }, row.percent == null ? t(lang, 'notMeasured') : formatFit(row.fit)),
+        h('span', { class: 'badge' }, badge));
     })));
 }
 
@@ -178,14 +178,15 @@ function driversBlock(lang, view) {
     h('ul', {}, items));
 }
 
-function profile(lang, view, id) {
+function profile(lang, view, id, open) {
   const d = direction(view, id);
   if (!d) return null;
   const skills = (d.skills || []).slice(0, 3).map((s) => textOf(s, lang)).filter(Boolean);
   const steps = [['stepProject', d.step_project], ['stepTool', d.step_tool], ['stepRead', d.step_read]]
     .filter(([, text]) => textOf(text, lang));
-  return h('section', { class: 'profile' },
-    h('h3', {}, t(lang, 'about', { name: textOf(d.name, lang) || id })),
+  // The primary's profile is open; those of the near-tied directions are a click away.
+  return h('details', { class: 'profile', open: open },
+    h('summary', {}, h('h3', {}, t(lang, 'about', { name: textOf(d.name, lang) || id }))),
     h('p', {}, textOf(d.summary, lang)),
     textOf(d.suits, lang) ? [h('h4', {}, t(lang, 'suits')), h('p', {}, textOf(d.suits, lang))] : null,
     skills.length ? [h('h4', {}, t(lang, 'skills')), h('ol', {}, skills.map((s) => h('li', {}, s)))] : null,
@@ -218,8 +219,8 @@ function resultBody(lang, outcome, data) {
   if (view.replayed) {
     parts.push(driversBlock(lang, view));
     if (view.primary) {
-      parts.push(profile(lang, view, view.primary));
-      for (const id of view.nearTie.slice(0, 2)) parts.push(profile(lang, view, id));
+      parts.push(profile(lang, view, view.primary, true));
+      for (const id of view.nearTie.slice(0, 2)) parts.push(profile(lang, view, id, false));
     }
     parts.push(learnNext(lang, view));
   }
