@@ -1,1 +1,258 @@
-document.body.dataset.state = 'ready';
+// The verifier page's entry: reads the page data, wires the file picker, dropping and the
+// #r= fragment to the verifier, and keeps the page in the chosen language. The verdicts come
+// from verifyResult (web/src/core, through ui/verify-import.js); this file only shows them.
+// DOM contract: docs/verifier.md (body[data-state], article.result[data-*], #files,
+// #lang-en / #lang-zh).
+// Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
+import { verifyResult } from './ui/verify-import.js';
+import { copyText, h, selectText } from './ui/dom.js';
+import { buildLink, MAX_RESULT_BYTES, parseFragment } from './ui/fragment.js';
+import { LANGS, pickLanguage, t } from './ui/i18n.js';
+import { renderAbout, renderResult } from './ui/render.js';
+
+// Written in two parts so that the page's script never holds the marker that
+// `signpost verifier` replaces (the template must hold it exactly once).
+const MARKER = ['/*@SIGNPOST', 'PAGE', 'DATA@*/'].join('-');
+
+const $ = (id) => document.getElementById(id);
+
+const page = {
+  lang: pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]),
+  data: null,
+  problem: null,       // {key, vars}: the notice at the top (template, bad data, no Ed25519)
+  items: [],           // {id, name, bytes, outcome, fromLink}, in the order given
+  pending: 0,
+  serial: 0,
+};
+
+function setState(state) {
+  document.body.dataset.state = state;
+}
+
+// The page data, or a problem: the unfilled template, or data that is not the page's JSON.
+function readData() {
+  const text = $('signpost-data')?.textContent ?? '';
+  if (text.includes(MARKER)) return { problem: { key: 'template' } };
+  try {
+    const data = JSON.parse(text);
+    if (!data || data.format !== 'signpost-verifier/1')
+      return { problem: { key: 'badData', vars: { why: `format ${JSON.stringify(data?.format)}, not signpost-verifier/1` } } };
+    return { data };
+  } catch (e) {
+    return { problem: { key: 'badData', vars: { why: e.message } } };
+  }
+}
+
+// Whether WebCrypto verifies Ed25519 here (Chromium 113+, Firefox 129+, Safari 17+); a page
+// opened over plain http from another host has no crypto.subtle at all.
+async function ed25519Supported() {
+  if (!globalThis.crypto?.subtle) return false;
+  // The base point's encoding: a valid public key.
+  const key = new Uint8Array(32).fill(0x66);
+  key[0] = 0x58;
+  try {
+    await crypto.subtle.importKey('raw', key, { name: 'Ed25519' }, false, ['verify']);
+    return true;
+  } catch (e) {
+    return e?.name !== 'NotSupportedError';
+  }
+}
+
+// ---- Showing --------------------------------------------------------------------------------
+
+function failedOutcome(verdict, key, vars) {
+  return {
+    trust: 'failed', verdict, message: { en: t('en', key, vars), zh: t('zh', key, vars) },
+    keyId: null, publicKey: null, keyName: null, checks: [], untrustedComment: '', body: null, replay: null,
+  };
+}
+
+async function onCopy(text, button, code) {
+  if (await copyText(text)) {
+    button.textContent = t(page.lang, 'copied');
+    setTimeout(() => { button.textContent = t(page.lang, 'copy'); }, 1500);
+  } else {
+    selectText(code);
+    button.title = t(page.lang, 'copyFailed');
+  }
+}
+
+async function onCopyLink(item, button, out) {
+  const link = buildLink(location.href, item.bytes);
+  out.replaceChildren();
+  if (!link) {
+    out.textContent = t(page.lang, 'linkTooLong');
+    return;
+  }
+  if (await copyText(link)) {
+    out.textContent = t(page.lang, 'linkCopied');
+    return;
+  }
+  const field = h('input', { type: 'text', readonly: true, class: 'link-field', value: link, 'aria-label': t(page.lang, 'copyLink') });
+  out.append(field, h('span', {}, t(page.lang, 'copyFailed')));
+  selectText(field);
+}
+
+function renderItem(item) {
+  return renderResult(page.lang, page.data || {}, item, { onCopy, onCopyLink });
+}
+
+function renderStatus() {
+  const status = $('status');
+  if (page.pending) status.textContent = t(page.lang, 'busy', { n: page.pending });
+  else if (page.items.length) status.textContent = t(page.lang, 'doneCount', { n: page.items.length });
+  else status.textContent = '';
+  $('clear').hidden = page.items.length === 0 || page.pending > 0;
+}
+
+// Everything in the page's language: the fixed words, the header, every article.
+function renderAll() {
+  const lang = page.lang;
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t(lang, 'pageTitle');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(lang, el.dataset.i18n);
+  for (const l of LANGS) $(`lang-${l}`).setAttribute('aria-pressed', String(l === lang));
+  $('langs').setAttribute('aria-label', t(lang, 'language'));
+  const notice = $('notice');
+  notice.hidden = !page.problem;
+  notice.textContent = page.problem ? t(lang, page.problem.key, page.problem.vars) : '';
+  $('about').replaceChildren(...(page.data ? renderAbout(lang, page.data, onCopy) : []));
+  $('results').replaceChildren(...page.items.map(renderItem));
+  renderStatus();
+}
+
+// ---- Checking -------------------------------------------------------------------------------
+
+async function check(name, bytes, fromLink = false) {
+  let outcome;
+  try {
+    outcome = await verifyResult(bytes, page.data, name);
+  } catch (e) {
+    outcome = failedOutcome('unreadable', 'crashed', { why: e?.message ?? String(e) });
+  }
+  return { id: `r${++page.serial}`, name, bytes, outcome, fromLink };
+}
+
+// Runs one job (a file or the fragment) with the state "busy" until every job has its article.
+async function run(job) {
+  page.pending++;
+  setState('busy');
+  renderStatus();
+  let item;
+  try {
+    item = await job();
+  } finally {
+    page.pending--;
+  }
+  page.items.push(item);
+  $('results').append(renderItem(item));
+  renderStatus();
+  if (!page.pending) setState('done');
+}
+
+function sizeMiB(n) {
+  return (n / (1024 * 1024)).toFixed(1);
+}
+
+async function checkFile(file) {
+  if (file.size > MAX_RESULT_BYTES)
+    return { id: `r${++page.serial}`, name: file.name, bytes: null,
+             outcome: failedOutcome('too-large', 'tooLarge', { file: file.name, size: sizeMiB(file.size) }) };
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    return { id: `r${++page.serial}`, name: file.name, bytes: null,
+             outcome: failedOutcome('unreadable', 'unreadable', { file: file.name, why: e?.message ?? String(e) }) };
+  }
+  return check(file.name, bytes);
+}
+
+// Files are checked one after another, in the order given, so that the articles keep it.
+let queue = Promise.resolve();
+function addFiles(files) {
+  if (!page.data) return;
+  for (const file of files) queue = queue.then(() => run(() => checkFile(file)));
+}
+
+function checkFragment() {
+  const got = parseFragment(location.hash);
+  if (!got || !page.data) return;
+  const name = '#r';
+  queue = queue.then(() => run(async () => {
+    if (got.tooLarge)
+      return { id: `r${++page.serial}`, name, bytes: null, fromLink: true,
+               outcome: failedOutcome('too-large', 'tooLarge', { file: '#r=', size: sizeMiB(got.size) }) };
+    if (got.error)
+      return { id: `r${++page.serial}`, name, bytes: null, fromLink: true,
+               outcome: failedOutcome('malformed', 'badFragment', { why: got.error.en }) };
+    return check(name, got.bytes, true);
+  }));
+}
+
+// ---- Wiring ---------------------------------------------------------------------------------
+
+function wireDrop() {
+  const veil = $('veil');
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+  document.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth++;
+    veil.hidden = !page.data;
+  });
+  document.addEventListener('dragover', (e) => {
+    if (hasFiles(e)) e.preventDefault();
+  });
+  document.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) veil.hidden = true;
+  });
+  document.addEventListener('drop', (e) => {
+    e.preventDefault(); // never let the browser navigate to a dropped file
+    depth = 0;
+    veil.hidden = true;
+    if (e.dataTransfer?.files?.length) addFiles([...e.dataTransfer.files]);
+  });
+}
+
+function wire() {
+  for (const l of LANGS)
+    $(`lang-${l}`).addEventListener('click', () => {
+      page.lang = l;
+      renderAll();
+    });
+  const input = $('files');
+  input.addEventListener('change', () => {
+    addFiles([...input.files]);
+    input.value = ''; // the same file picked again is checked again
+  });
+  $('clear').addEventListener('click', () => {
+    page.items = [];
+    renderAll();
+  });
+  wireDrop();
+  window.addEventListener('hashchange', checkFragment);
+}
+
+async function start() {
+  const { data, problem } = readData();
+  page.data = data || null;
+  page.problem = problem || null;
+  $('files').disabled = !page.data;
+  wire();
+  renderAll();
+  if (!page.data) {
+    setState(problem.key === 'template' ? 'template' : 'error');
+    return;
+  }
+  setState('ready');
+  if (!(await ed25519Supported())) {
+    page.problem = { key: 'noEd25519' };
+    renderAll();
+  }
+  checkFragment();
+}
+
+start();

@@ -1,0 +1,269 @@
+// The page's parts as elements: the header's account of the page (who made it, the keys it
+// trusts, the quizzes it holds, what a verdict means) and one <article class="result"> per
+// file, which shows a result as `signpost show` does: the verdict first, then the quiz, the
+// recommendation, the chart of fits, the level, the drivers, the profiles and what to learn.
+// Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
+import { h } from './dom.js';
+import { joinNames, pickMessage, t, textOf } from './i18n.js';
+import {
+  chartRows, direction, firstSentence, formatFit, missedTopics, recommendation, resultView,
+  scoresAttribute, splitTime,
+} from './model.js';
+
+const CHECKS = ['structure', 'signer', 'key', 'signature', 'comment-signature', 'domain', 'comment', 'banks', 'replay'];
+
+function when(lang, iso) {
+  const { date, time } = splitTime(iso);
+  return time ? t(lang, 'when', { date, time }) : date;
+}
+
+// A block of text that can be copied with a button: the full key, the trust command.
+function copyable(lang, text, onCopy) {
+  const code = h('code', { class: 'copy-text' }, text);
+  const button = h('button', { type: 'button', class: 'copy' }, t(lang, 'copy'));
+  button.addEventListener('click', () => onCopy(text, button, code));
+  return h('div', { class: 'copyable' }, code, button);
+}
+
+// ---- The header ---------------------------------------------------------------------------
+
+export function renderAbout(lang, data, onCopy) {
+  const made = h('p', { class: 'made' }, t(lang, 'madeBy', { engine: data.engine ?? '?', made: when(lang, data.made) }));
+  const keys = data.keys || [];
+  const keyList = keys.length
+    ? h('ul', { class: 'keys' }, keys.map((k) => h('li', {},
+        h('p', { class: 'key-head' }, h('span', { class: 'key-id' }, k.id),
+          ' ', h('span', { class: 'key-name' }, k.name === '-P' ? t(lang, 'keyGivenOnCommandLine') : t(lang, 'keyFrom', { name: k.name }))),
+        copyable(lang, k.key, onCopy))))
+    : h('p', { class: 'none' }, t(lang, 'keysNone'));
+  const quizzes = new Map();
+  for (const m of data.manifests || []) {
+    if (!quizzes.has(m.id)) quizzes.set(m.id, { title: m.title, versions: [] });
+    quizzes.get(m.id).versions.push(m.version);
+  }
+  const quizList = quizzes.size
+    ? h('ul', { class: 'quizzes' }, [...quizzes].map(([id, q]) => h('li', {},
+        h('span', { class: 'quiz-id' }, id), ' ',
+        h('span', { class: 'versions' }, q.versions.join(t(lang, 'listComma'))),
+        textOf(q.title, lang) ? h('span', { class: 'quiz-title' }, textOf(q.title, lang)) : null)))
+    : h('p', { class: 'none' }, t(lang, 'quizzesNone'));
+  const legend = h('dl', { class: 'legend' }, ['trusted', 'untrusted', 'unsigned', 'failed'].map((k) => [
+    h('dt', { class: `pill pill-${k}` }, t(lang, k)),
+    h('dd', {}, t(lang, `legend${k[0].toUpperCase()}${k.slice(1)}`)),
+  ]));
+  return [
+    made,
+    h('div', { class: 'about-grid' },
+      h('section', { 'aria-labelledby': 'keys-h' }, h('h2', { id: 'keys-h' }, t(lang, 'keysHeading')), keyList),
+      h('section', { 'aria-labelledby': 'quizzes-h' }, h('h2', { id: 'quizzes-h' }, t(lang, 'quizzesHeading')), quizList)),
+    h('section', { class: 'meaning', 'aria-labelledby': 'meaning-h' },
+      h('h2', { id: 'meaning-h' }, t(lang, 'meaningHeading')), h('p', {}, t(lang, 'meaning')), legend),
+  ];
+}
+
+// ---- One result ---------------------------------------------------------------------------
+
+function verdictWord(lang, outcome) {
+  if (outcome.trust === 'trusted' && outcome.verdict !== 'verified') return t(lang, 'trustedIntact');
+  return t(lang, ['trusted', 'untrusted', 'unsigned', 'failed'].includes(outcome.trust) ? outcome.trust : 'failed');
+}
+
+function untrustedKeyBox(lang, outcome, onCopy) {
+  if (outcome.trust !== 'untrusted' || !outcome.publicKey) return null;
+  return h('div', { class: 'keybox' },
+    h('p', { class: 'keybox-head' }, t(lang, 'signerKey', { id: outcome.keyId ?? '?' })),
+    copyable(lang, outcome.publicKey, onCopy),
+    h('p', {}, t(lang, 'trustHow')),
+    copyable(lang, `signpost trust ${outcome.publicKey}`, onCopy),
+    h('p', { class: 'small' }, t(lang, 'trustPage')));
+}
+
+function checksList(lang, outcome) {
+  const checks = outcome.checks || [];
+  if (!checks.length) return null;
+  return h('details', { class: 'checks' },
+    h('summary', {}, t(lang, 'checksHeading')),
+    h('ol', {}, checks.map((c) => h('li', { class: `check check-${c.status}` },
+      h('span', { class: 'check-name' }, CHECKS.includes(c.check) ? t(lang, `check_${c.check}`) : c.check),
+      h('span', { class: `status status-${c.status}` }, t(lang, `status_${c.status}`)),
+      h('span', { class: 'check-detail' }, pickMessage(c.detail, lang))))));
+}
+
+function dirName(lang, view, id, short = false) {
+  const d = direction(view, id);
+  return (d && textOf(short ? d.short_name : d.name, lang)) || id;
+}
+
+function recommendationBlock(lang, view) {
+  const r = recommendation(view);
+  const names = r.names.map((id) => dirName(lang, view, id));
+  const out = h('div', { class: 'advice' });
+  if (r.key === 'bestFit') {
+    out.append(h('p', { class: 'best' }, t(lang, 'bestFit', { name: names[0] })));
+    const d = direction(view, view.primary);
+    if (d) out.append(h('p', {}, firstSentence(textOf(d.summary, lang))));
+    return out;
+  }
+  if (r.key === 'flatSame' || r.key === 'flatClose') {
+    out.append(h('p', { class: 'lead' }, t(lang, r.key, r.vars)));
+    out.append(h('p', {}, t(lang, 'closest', { name: names[0] })));
+    return out;
+  }
+  if (r.key === 'nothingMeasured') return out.appendChild(h('p', {}, t(lang, r.key))) && out;
+  out.append(h('p', { class: 'lead' }, t(lang, r.key, { ...r.vars, names: joinNames(lang, names) }), lang === 'zh' ? '' : ' ', t(lang, 'tieApart')));
+  out.append(h('ul', { class: 'apart' }, r.names.slice(0, 3).map((id) => {
+    const d = direction(view, id);
+    return h('li', {}, h('strong', {}, dirName(lang, view, id, true), t(lang, 'colon')), d ? firstSentence(textOf(d.summary, lang)) : '');
+  })));
+  return out;
+}
+
+function chart(lang, view) {
+  const rows = chartRows(view);
+  return h('figure', { class: 'chart' },
+    h('figcaption', {}, h('h3', {}, t(lang, 'chartHeading')), h('span', { class: 'small' }, t(lang, 'chartCaption'))),
+    h('ol', { class: 'bars' }, rows.map((row) => {
+      const cls = ['bar-row', row.best ? 'is-best' : '', row.tie ? 'is-tie' : '', row.percent == null ? 'is-none' : ''].join(' ').trim();
+      const badge = row.best ? t(lang, 'badgeBest') : row.tie ? t(lang, 'badgeTie') : '';
+      return h('li', { class: cls, dataset: { dir: row.id } },
+        h('span', { class: 'bar-label', title: dirName(lang, view, row.id) }, dirName(lang, view, row.id, true)),
+        h('span', { class: 'bar-track', 'aria-hidden': 'true' },
+          row.percent == null ? null : h('span', { class: 'bar-fill', style: { width: `${row.percent}%` } })),
+        h('span', { class: 'bar-value' }, row.percent == null ? t(lang, 'notMeasured') : formatFit(row.fit)),
+        h('span', { class: 'badge' }, badge));
+    })));
+}
+
+function levelBlock(lang, view) {
+  const text = view.level ? t(lang, `level_${view.level}`)
+    : view.answered === 0 ? t(lang, 'levelNoneAnswered') : t(lang, 'levelNoneAsked');
+  return h('section', { class: 'level' },
+    h('h3', {}, t(lang, 'levelHeading')),
+    h('p', {}, h('strong', {}, text), view.level ? ` ${t(lang, 'levelNote')}` : ''),
+    h('p', { class: 'small' }, t(lang, 'counts', { answered: view.answered, skipped: view.skipped })));
+}
+
+// The answer as the taker saw it: a likert value in words, or the chosen options with the
+// letters of the taker's form (driver.shown, the bank's option indices in the order shown)
+// when the core gives them, else without letters (the bank's order need not be the form's).
+function answerText(lang, entry, answer, shown) {
+  const q = entry.q;
+  if (answer === 'skip' || answer == null) return t(lang, 'skippedAnswer');
+  if (q.kind === 'likert') return t(lang, 'likertAnswer', { value: answer, word: t(lang, `likert_${answer}`) });
+  const ids = (q.options || []).map((o) => o.id);
+  const chosen = (Array.isArray(answer) ? answer : [answer]).map((a) => ids.indexOf(a)).filter((i) => i >= 0);
+  const order = Array.isArray(shown) && shown.length ? shown : null;
+  const listed = order ? order.filter((o) => chosen.includes(o)) : chosen;
+  return listed.map((o) => {
+    const text = textOf(q.options[o].text, lang);
+    return order ? `${String.fromCharCode(97 + order.indexOf(o))}) ${text}` : text;
+  }).join(lang === 'zh' ? '；' : '; ');
+}
+
+function driversBlock(lang, view) {
+  if (!view.primary || !view.drivers.length) return null;
+  const answers = new Map(view.pairs);
+  const name = dirName(lang, view, view.primary, true);
+  const items = view.drivers.map((d) => {
+    const id = d.question ?? d.id;
+    const entry = view.index.get(id);
+    if (!entry) return h('li', {}, h('code', {}, id));
+    const answer = d.answer !== undefined ? d.answer : answers.get(id);
+    return h('li', {},
+      h('p', { class: 'question' }, textOf(entry.q.text, lang)),
+      h('p', { class: 'answer' }, t(lang, 'answered', { answer: answerText(lang, entry, answer, d.shown) })));
+  });
+  return h('section', { class: 'drivers' },
+    h('h3', {}, t(lang, view.flat !== 'none' || view.nearTie.length ? 'driversMoved' : 'driversWhy', { name })),
+    h('ul', {}, items));
+}
+
+function profile(lang, view, id, open) {
+  const d = direction(view, id);
+  if (!d) return null;
+  const skills = (d.skills || []).slice(0, 3).map((s) => textOf(s, lang)).filter(Boolean);
+  const steps = [['stepProject', d.step_project], ['stepTool', d.step_tool], ['stepRead', d.step_read]]
+    .filter(([, text]) => textOf(text, lang));
+  // The primary's profile is open; those of the near-tied directions are a click away.
+  return h('details', { class: 'profile', open: open },
+    h('summary', {}, h('h3', {}, t(lang, 'about', { name: textOf(d.name, lang) || id }))),
+    h('p', {}, textOf(d.summary, lang)),
+    textOf(d.suits, lang) ? [h('h4', {}, t(lang, 'suits')), h('p', {}, textOf(d.suits, lang))] : null,
+    skills.length ? [h('h4', {}, t(lang, 'skills')), h('ol', {}, skills.map((s) => h('li', {}, s)))] : null,
+    steps.length ? [h('h4', {}, t(lang, 'steps')), h('ol', { class: 'steps' }, steps.map(([label, text]) =>
+      h('li', {}, h('strong', {}, t(lang, label)), textOf(text, lang))))] : null);
+}
+
+function learnNext(lang, view) {
+  const { asked, topics } = missedTopics(view.pairs, view.index, view.primary, lang, textOf);
+  if (!asked || view.answered === 0) return null;
+  return h('section', { class: 'learn' },
+    h('h3', {}, t(lang, 'learnNext')),
+    topics.length ? h('ul', {}, topics.map((x) => h('li', {}, x))) : h('p', {}, t(lang, 'learnNone')));
+}
+
+// What a result records or the replay gives, shown as show shows it. With the quiz (a replay)
+// everything; without, the recorded numbers only, as show does without the quiz.
+function resultBody(lang, outcome, data) {
+  const view = resultView(outcome, data);
+  if (!view) return null;
+  const heading = view.name != null
+    ? t(lang, 'headingNamed', { id: view.quiz.id, version: view.quiz.version, name: view.name, when: when(lang, view.finished), lang: view.lang })
+    : t(lang, 'headingAnon', { id: view.quiz.id, version: view.quiz.version, when: when(lang, view.finished), lang: view.lang });
+  const parts = [];
+  if (outcome.trust !== 'failed' && !view.replayed)
+    parts.push(h('p', { class: 'note note-plain' }, t(lang, 'notReplayed', view.quiz)));
+  else if (view.replayed && !view.exact)
+    parts.push(h('p', { class: 'note note-plain' }, t(lang, 'partlyReplayed', view.quiz)));
+  parts.push(recommendationBlock(lang, view), chart(lang, view), levelBlock(lang, view));
+  if (view.replayed) {
+    parts.push(driversBlock(lang, view));
+    if (view.primary) {
+      parts.push(profile(lang, view, view.primary, true));
+      for (const id of view.nearTie.slice(0, 2)) parts.push(profile(lang, view, id, false));
+    }
+    parts.push(learnNext(lang, view));
+  }
+  const head = [h('p', { class: 'taken' }, heading), view.title ? h('p', { class: 'quiz-title' }, textOf(view.title, lang)) : null];
+  if (outcome.trust === 'failed')
+    return h('details', { class: 'claims' }, h('summary', {}, t(lang, 'failedRecorded')), head, parts);
+  return h('div', { class: 'claims' }, head, parts);
+}
+
+// The article of one file. item = {name, bytes, outcome, fromLink}; actions = {onCopy,
+// onCopyLink(item, button, out)}.
+export function renderResult(lang, data, item, actions) {
+  const o = item.outcome;
+  const article = h('article', {
+    class: `result trust-${o.trust}`,
+    'aria-labelledby': `${item.id}-h`,
+    dataset: {
+      file: item.name,
+      verdict: o.trust,
+      reason: o.verdict,
+      primary: o.replay?.primary ?? '',
+      scores: scoresAttribute(o),
+    },
+  });
+  const title = item.fromLink ? t(lang, 'fromLink') : item.name;
+  article.append(
+    h('header', { class: 'verdict' },
+      h('h2', { id: `${item.id}-h` },
+        h('span', { class: `pill pill-${o.trust}` }, verdictWord(lang, o)), ' ',
+        h('span', { class: 'file' }, title)),
+      h('p', { class: 'message' }, pickMessage(o.message, lang))),
+  );
+  article.append(...[
+    untrustedKeyBox(lang, o, actions.onCopy),
+    o.untrustedComment ? h('p', { class: 'small comment' }, t(lang, 'untrustedComment', { comment: o.untrustedComment })) : null,
+    checksList(lang, o),
+    resultBody(lang, o, data),
+  ].filter(Boolean));
+  if (o.trust !== 'failed' && item.bytes) {
+    const out = h('p', { class: 'small link-out', 'aria-live': 'polite' });
+    const button = h('button', { type: 'button', class: 'link' }, t(lang, 'copyLink'));
+    button.addEventListener('click', () => actions.onCopyLink(item, button, out));
+    article.append(h('footer', {}, button, out));
+  }
+  return article;
+}
