@@ -50,12 +50,9 @@ function readLines(bytes, lineOffset) {
       throw new YamlError({ line: line + lineOffset, column: col },
         compose('unreadable character: %s (value 0x%x); expected printable UTF-8 text',
           msg('control characters are not allowed'), cp));
-    if (cp === 0x85 || cp === 0x2028 || cp === 0x2029)
-      // libyaml takes these for line breaks where yread does not: refused here.
-      throw new YamlError({ line: line + lineOffset, column: col }, cp === 0x85
-        ? msg('control character U+%04X in value; text may contain tabs and line breaks but no control, bidirectional or invisible characters', cp)
-        : msg('invisible character U+%04X in value; text may contain tabs and line breaks but no control, bidirectional or invisible characters', cp));
-    if (cp === 0x0d || cp === 0x0a) {
+    // libyaml breaks lines at NEL, LS and PS too (yread's line numbers do not: positions in
+    // messages may differ after one, verdicts do not).
+    if (cp === 0x0d || cp === 0x0a || cp === 0x85 || cp === 0x2028 || cp === 0x2029) {
       lines.push(cur);
       cur = '';
       line++;
@@ -217,37 +214,120 @@ class Parser {
     return null;
   }
 
-  // A plain scalar starting at this.i; flow tells the context. Stops where libyaml stops one
-  // on a single line; trailing blanks are not part of it.
-  plain(flow) {
-    const s = this.line;
-    const start = this.i;
+  // One line's part of a plain scalar from index start: [end of text, end of scan, why it
+  // stopped: 'eol', 'comment', 'colon' or 'flow'].
+  plainSegment(s, start, flow) {
     let k = start, end = start;
     while (k < s.length) {
       const c = s[k];
-      if (c === '#' && k > start && isBlank(s[k - 1])) break;
-      if (c === ':' && (isBlankZ(s[k + 1]) || (flow && FLOW_IND.includes(s[k + 1]) ))) break;
-      if (flow && FLOW_IND.includes(c)) break;
+      if (c === '#' && k > start && isBlank(s[k - 1])) return [end, k, 'comment'];
+      if (c === ':' && (isBlankZ(s[k + 1]) || (flow && FLOW_IND.includes(s[k + 1])))) return [end, k, 'colon'];
+      if (flow && FLOW_IND.includes(c)) return [end, k, 'flow'];
       k++;
       if (!isBlank(c)) end = k;
     }
-    this.i = end;
-    return { type: 'scalar', plain: true, str: s.slice(start, end), pos: this.pos(this.ln, start) };
+    return [end, k, 'eol'];
   }
 
-  // A double-quoted scalar on one line.
-  doubleQuoted() {
-    const s = this.line;
-    const pos = this.pos();
-    let k = this.i + 1, out = '';
+  // A plain scalar starting at this.i, over several lines as libyaml folds them: continuation
+  // lines indented at least minIndent in the block context (null: a key, one line only), any
+  // in the flow context; a blank line is a newline, a line break a space.
+  plain(flow, minIndent = null) {
+    const start = this.i, startLine = this.ln;
+    let s = this.line;
+    let [end, , why] = this.plainSegment(s, start, flow);
+    let str = s.slice(start, end);
+    this.i = end;
+    while (why === 'eol' && minIndent !== null) {
+      const next = this.continuation(flow, minIndent);
+      if (!next) break;
+      const { ln, at, blanks } = next;
+      s = this.lines[ln];
+      const seg = this.plainSegment(s, at, flow);
+      if (seg[0] === at) break; // nothing on the line to continue with
+      str += (blanks ? '\n'.repeat(blanks) : ' ') + s.slice(at, seg[0]);
+      this.ln = ln;
+      this.i = seg[0];
+      why = seg[2];
+    }
+    return { type: 'scalar', plain: true, str, pos: this.pos(startLine, start) };
+  }
+
+  // The next line a multi-line scalar could continue on: {ln, at, blanks} or null.
+  continuation(flow, minIndent) {
+    let ln = this.ln + 1, blanks = 0;
+    while (ln < this.lines.length && /^[ \t]*$/.test(this.lines[ln])) { ln++; blanks++; }
+    if (ln >= this.lines.length) return null;
+    const s = this.lines[ln];
+    if (/^(---|\.\.\.)([ \t]|$)/.test(s)) return null;
+    let at = 0;
+    while (at < s.length && isBlank(s[at])) {
+      if (s[at] === '\t' && !flow && at < minIndent) {
+        this.ln = ln;
+        this.i = at;
+        this.syntax('found a tab character that violates indentation');
+      }
+      at++;
+    }
+    if (!flow && at < minIndent) return null;
+    if (s[at] === '#') return null;
+    if (flow && (FLOW_IND.includes(s[at]) || (s[at] === ':' && (isBlankZ(s[at + 1]) || FLOW_IND.includes(s[at + 1]))))) return null;
+    return { ln, at, blanks };
+  }
+
+  // The next line of a quoted scalar: skips blank lines, returns how many, with this.i at the
+  // first non-blank character of the line it continues on.
+  quotedBreak(pos) {
+    let blanks = 0;
     for (;;) {
-      if (k >= s.length) this.fail(compose('YAML syntax error: %s%s', msg('found unexpected end of stream'), ''), pos);
+      this.ln++;
+      this.i = 0;
+      if (this.ln >= this.lines.length) this.fail(compose('YAML syntax error: %s%s', msg('found unexpected end of stream'), ''), pos);
+      const s = this.line;
+      if (/^(---|\.\.\.)([ \t]|$)/.test(s)) this.syntax('found unexpected document indicator');
+      while (this.i < s.length && isBlank(s[this.i])) this.i++;
+      if (this.i < s.length) return blanks;
+      blanks++;
+    }
+  }
+
+  // Folds the text of a quoted scalar at a line break: trailing blanks dropped, one break a
+  // space, each further one a newline; an escaped break (joined) nothing.
+  fold(out, joined, blanks) {
+    if (joined) return out + '\n'.repeat(blanks);
+    return out.replace(/[ \t]+$/, '') + (blanks ? '\n'.repeat(blanks) : ' ');
+  }
+
+  // A double-quoted scalar, over lines as libyaml folds it.
+  doubleQuoted() {
+    const pos = this.pos();
+    let k = this.i + 1, out = '', keep = 0;
+    const simple = { '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+    for (;;) {
+      const s = this.line;
+      if (k >= s.length) {
+        // Blanks that came from escapes stay; only the line's own trailing blanks go.
+        const mine = out.slice(keep);
+        const base = out.slice(0, keep) + mine.replace(/[ \t]+$/, '');
+        const blanks = this.quotedBreak(pos);
+        out = base + (blanks ? '\n'.repeat(blanks) : ' ');
+        keep = out.length;
+        k = this.i;
+        continue;
+      }
       const c = s[k];
       if (c === '"') break;
       if (c !== '\\') { out += c; k++; continue; }
       const e = s[k + 1];
-      const simple = { '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
-      if (e !== undefined && Object.prototype.hasOwnProperty.call(simple, e)) { out += simple[e]; k += 2; continue; }
+      if (e === undefined) {
+        // An escaped line break joins the lines.
+        const blanks = this.quotedBreak(pos);
+        out += '\n'.repeat(blanks);
+        keep = out.length;
+        k = this.i;
+        continue;
+      }
+      if (Object.prototype.hasOwnProperty.call(simple, e)) { out += simple[e]; k += 2; keep = out.length; continue; }
       const width = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
       if (!width) this.syntax('found unknown escape character', this.pos(this.ln, k));
       const hex = s.slice(k + 2, k + 2 + width);
@@ -255,6 +335,7 @@ class Parser {
       const v = parseInt(hex, 16);
       if ((v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff) this.syntax('found invalid Unicode character escape code', this.pos(this.ln, k));
       out += String.fromCodePoint(v);
+      keep = out.length;
       k += 2 + width;
     }
     this.i = k + 1;
@@ -262,11 +343,16 @@ class Parser {
   }
 
   singleQuoted() {
-    const s = this.line;
     const pos = this.pos();
     let k = this.i + 1, out = '';
     for (;;) {
-      if (k >= s.length) this.fail(compose('YAML syntax error: %s%s', msg('found unexpected end of stream'), ''), pos);
+      const s = this.line;
+      if (k >= s.length) {
+        const blanks = this.quotedBreak(pos);
+        out = out.replace(/[ \t]+$/, '') + (blanks ? '\n'.repeat(blanks) : ' ');
+        k = this.i;
+        continue;
+      }
       if (s[k] === "'") {
         if (s[k + 1] === "'") { out += "'"; k += 2; continue; }
         break;
@@ -278,7 +364,7 @@ class Parser {
   }
 
   // One inline node (scalar or flow collection) at this.i.
-  inline(flow, key) {
+  inline(flow, key, minIndent = null) {
     const s = this.line;
     if (this.line[this.i] !== '{') this.unlimited = false;
     const c = s[this.i];
@@ -293,7 +379,7 @@ class Parser {
     if (c === "'") return this.checkScalar(this.singleQuoted(), key);
     if (c === '}' || c === ']' || c === ',') this.syntax('did not find expected node content');
     if ((c === '-' || c === ':') && isBlankZ(s[this.i + 1])) this.syntax('did not find expected node content');
-    return this.checkScalar(this.plain(flow), key);
+    return this.checkScalar(this.plain(flow, key ? null : minIndent), key);
   }
 
   word() {
@@ -303,11 +389,17 @@ class Parser {
     return s.slice(this.i + 1, k);
   }
 
+  // Skips blanks, comments and line breaks inside a flow collection (which may span lines).
   skipFlowBlanks() {
-    const s = this.line;
-    while (this.i < s.length && isBlank(s[this.i])) this.i++;
-    if (this.i >= s.length || (s[this.i] === '#' && isBlank(s[this.i - 1])))
-      this.syntax('flow collections over several lines are not read here; write the collection on one line');
+    for (;;) {
+      const s = this.line;
+      while (this.i < s.length && isBlank(s[this.i])) this.i++;
+      if (this.i < s.length && !(s[this.i] === '#' && (this.i === 0 || isBlank(s[this.i - 1])))) return;
+      this.ln++;
+      this.i = 0;
+      if (this.ln >= this.lines.length) this.syntax('did not find expected node content');
+      if (/^(---|\.\.\.)([ \t]|$)/.test(this.line)) this.syntax('did not find expected node content');
+    }
   }
 
   flowMap() {
@@ -332,7 +424,7 @@ class Parser {
         this.i++;
         this.skipFlowBlanks();
         const c = this.line[this.i];
-        v = c === ',' || c === '}' ? { type: 'scalar', plain: true, str: '', n: 0, pos: this.pos() } : this.inline(true, false);
+        v = c === ',' || c === '}' ? { type: 'scalar', plain: true, str: '', n: 0, pos: this.pos() } : this.inline(true, false, 0);
         this.skipFlowBlanks();
       } else {
         v = { type: 'scalar', plain: true, str: '', n: 0, pos: this.pos() };
@@ -357,7 +449,7 @@ class Parser {
       if (this.line[this.i] === ']') { this.i++; break; }
       if (kids.length >= LIMIT_ENTRIES)
         this.fail(msg('more than %d entries here; that is over the limit', LIMIT_ENTRIES), this.pos());
-      const item = this.inline(true, false);
+      const item = this.inline(true, false, 0);
       this.skipFlowBlanks();
       // "[a: b]" makes a one-pair mapping in libyaml; no signpost list holds one.
       if (this.line[this.i] === ':') this.syntax("did not find expected ',' or ']'");
@@ -418,18 +510,11 @@ class Parser {
   blockValue(indent, allowSeqAtIndent) {
     const s = this.line;
     let k = this.i;
-    // After ':' in the block context a tab cannot separate (libyaml: cannot start any token).
-    while (k < s.length && s[k] === ' ') k++;
-    if (k < s.length && s[k] === '\t') {
-      let j = k;
-      while (j < s.length && isBlank(s[j])) j++;
-      if (j < s.length && s[j] !== '#') { this.i = k; this.syntax('found character that cannot start any token'); }
-      k = j;
-    }
+    while (k < s.length && isBlank(s[k])) k++;
     if (k < s.length && !(s[k] === '#' && (k === 0 || isBlank(s[k - 1]) || k === this.i))) {
       this.i = k;
       if (s[k] === '-' && isBlankZ(s[k + 1])) this.syntax('block sequence entries are not allowed in this context');
-      const node = this.inline(false, false);
+      const node = this.inline(false, false, indent + 1);
       if (node.type === 'scalar' && node.plain && this.mappingValueFollows()) this.syntax('mapping values are not allowed in this context');
       this.endOfLine();
       return node;
@@ -441,9 +526,22 @@ class Parser {
     const ind = this.indentOf();
     const s2 = this.line;
     const dash = s2[this.i] === '-' && isBlankZ(s2[this.i + 1]);
-    if (ind > indent) return dash ? this.blockSeq(ind) : this.blockMap(ind);
+    if (ind > indent) return dash ? this.blockSeq(ind) : this.nestedNode(ind, indent);
     if (ind === indent && dash && allowSeqAtIndent) return this.blockSeq(ind);
     return empty;
+  }
+
+  // A value on the lines below its key (or "-") at column ind: a block mapping when the line
+  // starts with a key, else a scalar or flow collection (continuing past column parent).
+  nestedNode(ind, parent) {
+    const save = this.i;
+    const key = this.tryKey();
+    this.i = save;
+    if (key) return this.blockMap(ind);
+    const node = this.inline(false, false, parent + 1);
+    if (node.type === 'scalar' && node.plain && this.mappingValueFollows()) this.syntax('mapping values are not allowed in this context');
+    this.endOfLine();
+    return node;
   }
 
   // A plain value followed by ': ' on its line: libyaml refuses it.
@@ -454,25 +552,33 @@ class Parser {
     return s[k] === ':' && isBlankZ(s[k + 1]);
   }
 
-  blockMap(indent) {
+  // A block mapping whose keys sit at column indent; first: its first key is at this.i on
+  // the current line (a compact mapping after "- ").
+  blockMap(indent, first = false) {
     const pos = this.pos();
     const limit = this.unlimited ? Infinity : LIMIT_ENTRIES;
     this.unlimited = false;
     this.enter(pos);
     const kids = [];
-    while (this.nextContent()) {
+    while (first || this.nextContent()) {
+      first = false;
       const ind = this.indentOf();
-      if (ind < indent) break;
+      if (ind < indent || this.atDocumentMarker()) break;
       if (ind > indent) this.syntax('mapping values are not allowed in this context');
       const s = this.line;
       if (s[this.i] === '-' && isBlankZ(s[this.i + 1])) {
-        if (indent === 0 && this.depth === 1) this.syntax("did not find expected key");
+        if (indent === 0 && this.depth === 1) this.syntax('did not find expected key');
         break;
       }
       if (kids.length / 2 >= limit)
         this.fail(msg('more than %d entries here; that is over the limit', LIMIT_ENTRIES), this.pos());
-      const key = this.tryKey();
+      const explicit = s[this.i] === '?' && isBlankZ(s[this.i + 1]);
+      const key = explicit ? this.explicitKey(indent) : this.tryKey();
       if (!key) this.syntax("could not find expected ':'");
+      if (explicit) {
+        kids.push(key, this.explicitValue(indent));
+        continue;
+      }
       // The root's answers are streamed by C, not built: no entry limit but the answers' own.
       this.unlimited = this.depth === 1 && key.str === 'answers';
       kids.push(key, this.blockValue(indent, true));
@@ -482,6 +588,42 @@ class Parser {
     return { type: 'map', kids, n: kids.length / 2, pos };
   }
 
+  // "? KEY" (an explicit key, on its line): the key, a scalar or flow collection.
+  explicitKey(indent) {
+    this.i++;
+    const s = this.line;
+    while (this.i < s.length && isBlank(s[this.i])) this.i++;
+    let key;
+    if (this.i >= s.length || (s[this.i] === '#' && isBlank(s[this.i - 1]))) {
+      key = { type: 'scalar', plain: true, str: '', n: 0, pos: this.pos() };
+      this.ln++;
+      this.i = 0;
+    } else {
+      key = this.inline(false, true, null);
+      this.endOfLine();
+    }
+    if (key.type !== 'scalar') {
+      this.report(key.pos, msg('a key must be a plain name, not a list or mapping'));
+      return { type: 'scalar', plain: false, bad: true, str: '', n: 0, pos: key.pos };
+    }
+    return key;
+  }
+
+  // ": VALUE" at the explicit key's indent, or no value (null).
+  explicitValue(indent) {
+    const none = { type: 'scalar', plain: true, str: '', n: 0, pos: this.pos() };
+    if (!this.nextContent() || this.indentOf() !== indent) return none;
+    const s = this.line;
+    if (!(s[this.i] === ':' && isBlankZ(s[this.i + 1]))) return none;
+    this.i++;
+    return this.blockValue(indent, true);
+  }
+
+  // "---" or "..." at the start of the current line.
+  atDocumentMarker() {
+    return this.i === 0 && /^(---|\.\.\.)([ \t]|$)/.test(this.line);
+  }
+
   blockSeq(indent) {
     this.unlimited = false;
     const pos = this.pos();
@@ -489,7 +631,7 @@ class Parser {
     const kids = [];
     while (this.nextContent()) {
       const ind = this.indentOf();
-      if (ind < indent) break;
+      if (ind < indent || this.atDocumentMarker()) break;
       const s = this.line;
       const dash = s[this.i] === '-' && isBlankZ(s[this.i + 1]);
       if (ind > indent || !dash) {
@@ -518,7 +660,7 @@ class Parser {
       const ind = this.indentOf();
       if (ind <= indent) return empty;
       const dash = this.line[this.i] === '-' && isBlankZ(this.line[this.i + 1]);
-      return dash ? this.blockSeq(ind) : this.blockMap(ind);
+      return dash ? this.blockSeq(ind) : this.nestedNode(ind, indent);
     }
     if (s[k] === '\t') { this.i = k; this.syntax('found character that cannot start any token'); }
     this.i = k;
@@ -528,9 +670,9 @@ class Parser {
     if (key) {
       // A compact mapping whose keys sit at column k.
       this.i = save;
-      return this.blockMap(k);
+      return this.blockMap(k, true);
     }
-    const node = this.inline(false, false);
+    const node = this.inline(false, false, indent + 1);
     this.endOfLine();
     return node;
   }
