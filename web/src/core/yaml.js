@@ -154,9 +154,10 @@ class Parser {
   endOfLine() {
     const s = this.line;
     let k = this.i;
-    let blank = k === 0;
-    while (k < s.length && isBlank(s[k])) { k++; blank = true; }
-    if (k < s.length && !(s[k] === '#' && blank)) {
+    while (k < s.length && isBlank(s[k])) k++;
+    // Between tokens a '#' starts a comment even without a blank before it (a plain scalar
+    // would have taken it in).
+    if (k < s.length && s[k] !== '#') {
       this.i = k;
       this.syntax('did not find expected key');
     }
@@ -394,7 +395,7 @@ class Parser {
     for (;;) {
       const s = this.line;
       while (this.i < s.length && isBlank(s[this.i])) this.i++;
-      if (this.i < s.length && !(s[this.i] === '#' && (this.i === 0 || isBlank(s[this.i - 1])))) return;
+      if (this.i < s.length && s[this.i] !== '#') return;
       this.ln++;
       this.i = 0;
       if (this.ln >= this.lines.length) this.syntax('did not find expected node content');
@@ -479,7 +480,7 @@ class Parser {
   // Whether the current position (a line's first non-blank) starts "KEY:" in the block
   // context: returns the key node with this.i after the ':' or null (position unchanged).
   tryKey() {
-    const save = this.i;
+    const save = this.i, saveLn = this.ln;
     const s = this.line;
     const c = s[this.i];
     if (c === '-' && isBlankZ(s[this.i + 1])) return null;
@@ -490,6 +491,12 @@ class Parser {
       key = this.inline(false, true);
     } else {
       key = this.checkScalar(this.plain(false), true);
+    }
+    // A key is on one line (libyaml's simple keys): a flow collection over lines is a value.
+    if (this.ln !== saveLn) {
+      this.ln = saveLn;
+      this.i = save;
+      return null;
     }
     let k = this.i;
     while (k < s.length && isBlank(s[k])) k++;
