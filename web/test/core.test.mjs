@@ -149,3 +149,34 @@ test('printf with positional arguments, as translations use them', () => {
   assert.equal(sprintf('%2$s-%1$s', 'a', 'b'), 'b-a');
   assert.equal(sprintf('U+%04X %.12s %zu', 0x202e, '0123456789abcdef', 3), 'U+202E 0123456789ab 3');
 });
+
+test('without Ed25519 in WebCrypto a signed file gets an error outcome, never a verdict', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  const fake = { subtle: { importKey: async () => { throw new Error('NotSupportedError'); } } };
+  Object.defineProperty(globalThis, 'crypto', { value: fake, configurable: true, writable: true });
+  try {
+    const bytes = new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-signed-signer.signpost')));
+    const o = await verifyResult(bytes, data, 'r.signpost');
+    assert.equal(o.trust, 'error');
+    assert.equal(o.verdict, 'unsupported-browser');
+    assert.match(o.message.en, /Ed25519/);
+    assert.match(o.message.zh, /Ed25519/);
+    // An unsigned result needs no signature check.
+    const u = await verifyResult(new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-unsigned.signpost'))), data, 'u');
+    assert.equal(u.trust, 'unsigned');
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', real);
+  }
+});
+
+test('the outcome is plain JSON data, with the drivers as show lists them', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const bytes = new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-signed-signer.signpost')));
+  const o = await verifyResult(bytes, data, 'r.signpost');
+  const copy = JSON.parse(JSON.stringify(o));
+  assert.equal(copy.body.seed, o.body.seed);
+  assert.equal(copy.body.signer.id, 'D27CB228A40B1528');
+  assert.ok(o.replay.drivers.length > 0 && o.replay.drivers.length <= 5);
+  for (const d of o.replay.drivers) assert.ok(d.effect > 0 && typeof d.question === 'string');
+});

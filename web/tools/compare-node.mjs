@@ -97,6 +97,11 @@ async function main() {
         const mine = fits6(o.replay.scoresText);
         for (const [d, s] of Object.entries(r.scores ?? {}))
           if (fmt6(s.fit) !== mine[d]) diffs.push(`fit ${d} C=${fmt6(s.fit)} page=${mine[d]}`);
+        if (r.drivers) {
+          const cd = r.drivers.map((x) => `${x.question}=${fmt6(x.effect)}`).join(',');
+          const pd = o.replay.drivers.map((x) => `${x.question}=${x.effectText}`).join(',');
+          if (cd !== pd) diffs.push(`drivers C=${cd} page=${pd}`);
+        }
       }
     }
     kinds[c.verdict] = (kinds[c.verdict] ?? 0) + 1;

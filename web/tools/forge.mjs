@@ -101,6 +101,15 @@ export function variants(key, other, bytes) {
   put('legacy', signBody(key, sb, { alg: 'Ed' }));
   put('untrusted-comment', signBody(key, sb, { untrusted: 'APPROVED by the dean' }));
   put('named-other', signBody(key, withSigner(body, other)));
+  const named = (n) => edit(sb, /\nanswered:/, `\nname: "${n.replace(/["\\]/g, (c) => '\\' + c)}"\nanswered:`);
+  put('name-quotes', signBody(key, named('Ann "A" \\ Lee')));
+  put('name-chinese', signBody(key, named('李 安')));
+  put('name-fields', signBody(key, named('Ann top=safety level=expert')));
+  const bare = (n) => resultComment(parseResult(named(n)).result).replace(/name=".*"$/, `name=${n}`);
+  put('name-legacy', signBody(key, named('Ann Lee'), { comment: bare('Ann Lee') }));
+  put('name-legacy-eq', signBody(key, named('Ann top=x'), { comment: bare('Ann top=x') }));
+  put('name-legacy-quote', signBody(key, named('Ann "x'), { comment: bare('Ann "x') }));
+  put('name-bidi-signed', signBody(key, named('Ann \u202e'), { comment: 'signpost-result/1 quiz=x' }));
   const crlf = signBody(key, sb);
   put('crlf', enc.encode(new TextDecoder().decode(crlf).replace('\n', '\r\n')));
   return out;

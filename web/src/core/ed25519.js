@@ -46,22 +46,24 @@ function pointCanonical(s) {
   return s[0] < 0xed;
 }
 
-let support = null;
+const support = new WeakMap();
 
-// Whether WebCrypto has Ed25519 here (checked once, by importing a key).
+// Whether WebCrypto has Ed25519 here (checked once per crypto object, by importing a key).
 export async function ed25519Supported() {
-  if (support !== null) return support;
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return false;
+  if (support.has(subtle)) return support.get(subtle);
+  let ok;
   try {
-    const subtle = globalThis.crypto?.subtle;
-    if (!subtle) return (support = false);
     // RFC 8032's first test key.
     await subtle.importKey('raw', hexBytesU8('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'),
       { name: 'Ed25519' }, false, ['verify']);
-    support = true;
+    ok = true;
   } catch {
-    support = false;
+    ok = false;
   }
-  return support;
+  support.set(subtle, ok);
+  return ok;
 }
 
 function hexBytesU8(h) {

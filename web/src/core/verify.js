@@ -308,10 +308,22 @@ function checksOut(rep) {
   return rep.checks.map((x) => ({ check: x.check, status: x.status, detail: x.detail }));
 }
 
+// The body as plain JSON data (the seed a Number: it is below 2^53; the signer by id and key).
+function bodyView(r) {
+  if (!r) return null;
+  const { signer, ...rest } = r;
+  const scores = rest.scores.map(({ keyPos, ...s }) => s);
+  const answers = rest.answers.map(({ pos, ...a }) => a);
+  return {
+    ...rest, scores, answers, seed: Number(r.seed),
+    signer: signer ? { id: signer.idHex, key: signer.base64 } : null,
+  };
+}
+
 function unsupportedOutcome(name) {
   const m = msg('this browser cannot check Ed25519 signatures (WebCrypto has no Ed25519 here); open the page in a current browser, or verify with: signpost verify %s', name ?? 'FILE');
   return {
-    trust: 'failed', verdict: 'unsupported-browser', error: true, message: m, keyId: null, publicKey: null,
+    trust: 'error', verdict: 'unsupported-browser', error: true, message: m, keyId: null, publicKey: null,
     keyName: null, checks: [], untrustedComment: '', body: null, replay: null, problem: null,
   };
 }
@@ -338,7 +350,7 @@ export async function verifyResult(bytes, data, name) {
     untrustedComment: rep.sig ? text(rep.sig.untrusted) : '',
     trustedComment: rep.sig ? text(rep.sig.trusted) : null,
     problem: rep.problem ? { line: rep.problem.line, column: rep.problem.column } : null,
-    body: rep.result,
+    body: bodyView(rep.result),
     replay: rep.replayed && rep.replay && rep.replay.outcome ? replayView(rep, rep.replay) : null,
     replayedWith: rep.quiz && rep.fit !== FIT_CONFLICT ? { quiz: rep.quiz.manifest.id, version: rep.quiz.manifest.version, exact: rep.fit === FIT_EXACT } : null,
   };
