@@ -79,6 +79,24 @@ function isBlankZ(c) {
 
 const FLOW_IND = ',[]{}';
 
+// Folded block scalar lines: a break between two lines of text is a space, unless either is
+// more indented (starts with a blank); each empty line is a newline.
+function fold(lines) {
+  let out = '';
+  let prevText = null; // the last non-empty line
+  let empties = 0;
+  for (const l of lines) {
+    if (l === '') { empties++; continue; }
+    if (prevText === null) out += '\n'.repeat(empties);
+    else if (empties) out += '\n'.repeat(empties + (isBlank(prevText[0]) || isBlank(l[0]) ? 1 : 0));
+    else out += isBlank(prevText[0]) || isBlank(l[0]) ? '\n' : ' ';
+    out += l;
+    prevText = l;
+    empties = 0;
+  }
+  return out;
+}
+
 // The message for a character no scalar may hold (yread.c's bad_character).
 function badCharacter(cls, key, cp) {
   if (cls === CP.BIDI)
@@ -210,7 +228,7 @@ class Parser {
   badStart(c, next) {
     if (c === '&' || c === '*' || c === '!')
       return c === '&' ? 'anchor' : c === '*' ? 'alias' : 'tag';
-    if (c === '|' || c === '>' || c === '%' || c === '@' || c === '`' || c === '?')
+    if (c === '%' || c === '@' || c === '`' || c === '?')
       return c === '?' && !isBlankZ(next) ? null : 'syntax';
     return null;
   }
@@ -364,6 +382,55 @@ class Parser {
     return { type: 'scalar', plain: false, str: out, pos };
   }
 
+  // A literal (|) or folded (>) block scalar whose header is at this.i; parent is the column
+  // of the block it is a value in (libyaml's parser->indent).
+  blockScalar(parent) {
+    const pos = this.pos();
+    const s = this.line;
+    const literal = s[this.i] === '|';
+    let k = this.i + 1, chomp = 'clip', increment = 0;
+    for (let n = 0; n < 2; n++) {
+      if ((s[k] === '+' || s[k] === '-') && chomp === 'clip') { chomp = s[k] === '+' ? 'keep' : 'strip'; k++; }
+      else if (s[k] >= '1' && s[k] <= '9' && !increment) { increment = Number(s[k]); k++; }
+    }
+    if (s[k] === '0') this.syntax('found an indentation indicator equal to 0');
+    while (k < s.length && isBlank(s[k])) k++;
+    if (k < s.length && s[k] !== '#') { this.i = k; this.syntax('did not find expected comment or line break'); }
+    let indent = increment ? (parent >= 0 ? parent + increment : increment) : 0;
+    // Leading empty lines, and the indentation of the first line with text.
+    let ln = this.ln + 1;
+    const lines = [];
+    if (!indent) {
+      let max = 0, j = ln;
+      while (j < this.lines.length && /^ *$/.test(this.lines[j])) { max = Math.max(max, this.lines[j].length); j++; }
+      const first = j < this.lines.length ? this.lines[j].match(/^ */)[0].length : 0;
+      indent = Math.max(max, first, parent + 1, 1);
+    }
+    for (; ln < this.lines.length; ln++) {
+      const l = this.lines[ln];
+      const lead = l.match(/^ */)[0].length;
+      if (lead >= indent) { lines.push(l.slice(indent)); continue; }
+      if (/^ *$/.test(l)) { lines.push(''); continue; } // a short empty line
+      break;
+    }
+    // Trailing empty lines belong to the scalar (chomping decides what is kept).
+    this.ln = this.ln + lines.length;
+    this.i = this.line.length;
+    let body = '', trailing = 0, end = lines.length;
+    while (end > 0 && lines[end - 1] === '') { end--; trailing++; }
+    const content = lines.slice(0, end);
+    if (literal) body = content.join('\n');
+    else body = fold(content);
+    let out = body;
+    if (content.length) {
+      if (chomp === 'clip') out += '\n';
+      else if (chomp === 'keep') out += '\n' + '\n'.repeat(trailing);
+    } else if (chomp === 'keep') {
+      out = '\n'.repeat(trailing);
+    }
+    return { type: 'scalar', plain: false, str: out, pos };
+  }
+
   // One inline node (scalar or flow collection) at this.i.
   inline(flow, key, minIndent = null) {
     const s = this.line;
@@ -374,6 +441,10 @@ class Parser {
     if (why === 'alias') this.fail(msg("alias '*%s' is not allowed; signpost files use no anchors or aliases", this.word()), this.pos());
     if (why === 'tag') this.fail(msg("tag '%s' is not allowed; remove it", '!' + this.word()), this.pos());
     if (why === 'syntax') this.syntax('found character that cannot start any token');
+    if (c === '|' || c === '>') {
+      if (flow || minIndent === null) this.syntax('found character that cannot start any token');
+      return this.checkScalar(this.blockScalar(minIndent - 1), key);
+    }
     if (c === '{') return this.flowMap();
     if (c === '[') return this.flowSeq();
     if (c === '"') return this.checkScalar(this.doubleQuoted(), key);
