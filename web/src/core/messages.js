@@ -7,8 +7,8 @@ import { ZH as PO_ZH } from './zh.js';
 
 // Sentences of the page alone (not in C's catalogue).
 const PAGE_ZH = {
-  'this browser cannot check Ed25519 signatures (WebCrypto has no Ed25519 here); open the page in a current browser, or verify with: signpost verify %s':
-    '此浏览器无法检验 Ed25519 签名（此处的 WebCrypto 不支持 Ed25519）；请在较新的浏览器中打开本页，或用以下命令验证：signpost verify %s',
+  'this browser cannot check Ed25519 signatures here (WebCrypto has no Ed25519: an old browser, or a page served over plain http, which is not a secure context); open the page from a file or over https in a current browser, or verify with: signpost verify %s':
+    '此浏览器在此无法检验 Ed25519 签名（WebCrypto 不支持 Ed25519：浏览器过旧，或页面经纯 http 提供，不是安全上下文）；请在较新的浏览器中从文件或经 https 打开本页，或用以下命令验证：signpost verify %s',
   'flow collections over several lines are not read here; write the collection on one line': '此处不读取跨行的流式集合；请把集合写在一行内',
   'explicit keys are not read here': '此处不读取显式键（“? ”）',
   'content on the document start line is not read here': '此处不读取文档起始行上的内容',

@@ -13,7 +13,7 @@ import { decide } from './decide.js';
 import { outcomeMessage } from './sentence.js';
 import { replayView } from './view.js';
 import { msg, pmsg, compose } from './messages.js';
-import { bytesEqual, text } from './chars.js';
+import { bytesEqual, text, escapeText } from './chars.js';
 
 export const CHECKS = ['structure', 'signer', 'key', 'signature', 'comment-signature', 'domain', 'comment', 'banks', 'replay'];
 const [STRUCTURE, SIGNER, KEY, SIGNATURE, COMMENT_SIGNATURE, DOMAIN, COMMENT, BANKS, REPLAY] = CHECKS.map((_, i) => i);
@@ -321,7 +321,7 @@ function bodyView(r) {
 }
 
 function unsupportedOutcome(name) {
-  const m = msg('this browser cannot check Ed25519 signatures (WebCrypto has no Ed25519 here); open the page in a current browser, or verify with: signpost verify %s', name ?? 'FILE');
+  const m = msg('this browser cannot check Ed25519 signatures here (WebCrypto has no Ed25519: an old browser, or a page served over plain http, which is not a secure context); open the page from a file or over https in a current browser, or verify with: signpost verify %s', escapeText(name ?? 'FILE'));
   return {
     trust: 'error', verdict: 'unsupported-browser', error: true, message: m, keyId: null, publicKey: null,
     keyName: null, checks: [], untrustedComment: '', body: null, replay: null, problem: null,
@@ -356,4 +356,3 @@ export async function verifyResult(bytes, data, name) {
   };
 }
 
-export { FIT_BANKS };
