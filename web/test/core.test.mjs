@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Tests of web/src/core against values and verdicts taken from the C build (the fixtures in
+// test/fixtures were made by build/signpost and small C programs linked with the engine; see
+// test/fixtures/README). Run: cd web && node --test test/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixed6, formatG, formatFixed } from '../src/core/format.js';
+import { base64Decode, base64Encode } from '../src/core/base64.js';
+import { Rng } from '../src/core/rng.js';
+import { drawForm } from '../src/core/form.js';
+import { makeQuiz } from '../src/core/quiz.js';
+import { verifyResult } from '../src/core/verify.js';
+import { parseResult } from '../src/core/body.js';
+import { commentAgrees, resultComment } from '../src/core/comment.js';
+import { escapeText } from '../src/core/chars.js';
+import { sprintf } from '../src/core/printf.js';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const fixture = (name) => path.join(here, 'fixtures', name);
+const enc = new TextEncoder();
+
+test('%.6f and %.15g equal glibc printf on 3,000 doubles, exact binary ties included', () => {
+  const lines = fs.readFileSync(fixture('printf-glibc.txt'), 'utf8').trim().split('\n');
+  for (const line of lines) {
+    const [x, f6, g15] = line.split(' ');
+    assert.equal(fixed6(Number(x)), f6, `%.6f of ${x}`);
+    assert.equal(formatG(Number(x), 15), g15, `%.15g of ${x}`);
+  }
+});
+
+test('%.6f rounds exact binary ties to even, where toFixed does not', () => {
+  // 0.0000005 is not exact in binary; 2^-21 * k ties are: 0.5, 1.5, 2.5 at 0 decimals.
+  assert.equal(formatFixed(0.5, 0), '0');
+  assert.equal(formatFixed(1.5, 0), '2');
+  assert.equal(formatFixed(2.5, 0), '2');
+  // 2^-7 = 0.0078125 is an exact tie: glibc gives ...812, toFixed ...813.
+  assert.equal(fixed6(0.0078125), '0.007812');
+  assert.equal((0.0078125).toFixed(6), '0.007813');
+  assert.equal(fixed6(0.0234375), '0.023438');
+  assert.equal(fixed6(1.0000005), '1.000001'); // just above the tie in binary
+  assert.equal(fixed6(-0), '-0.000000');
+  assert.equal(formatG(0.05, 15), '0.05');
+  assert.equal(formatG(1e21, 15), '1e+21');
+});
+
+test('base64 is canonical: padding, trailing bits, alphabet and nothing after', () => {
+  assert.deepEqual([...base64Decode(enc.encode('AAEC'))], [0, 1, 2]);
+  assert.deepEqual([...base64Decode(enc.encode('AAE='))], [0, 1]);
+  assert.deepEqual([...base64Decode(enc.encode('AA=='))], [0]);
+  assert.equal(base64Decode(enc.encode('AAF=')), null, 'non-zero unused bits');
+  assert.equal(base64Decode(enc.encode('AAE')), null, 'missing padding');
+  assert.equal(base64Decode(enc.encode('AAE==')), null, 'extra padding');
+  assert.equal(base64Decode(enc.encode('AA-_')), null, 'URL alphabet');
+  assert.equal(base64Decode(enc.encode('AAEC ')), null, 'a space after it');
+  assert.equal(base64Decode(enc.encode('A===')), null);
+  assert.equal(base64Encode(Uint8Array.of(0, 1)), 'AAE=');
+});
+
+function cValues() {
+  return fs.readFileSync(fixture('rng-form-c.txt'), 'utf8').trim().split('\n').map((l) => l.split(' '));
+}
+
+test('the generator derived from a seed, a tag and a label gives C numbers', () => {
+  for (const [kind, seed, tag, label, ...rest] of cValues()) {
+    if (kind !== 'derive') continue;
+    const r = Rng.derive(BigInt(seed), tag, label);
+    const got = [r.next(), r.next(), r.next()].map(String);
+    assert.deepEqual(got, rest.slice(0, 3), `${seed} ${tag} ${label}`);
+    assert.equal(`below7=${r.below(7)}`, rest[3]);
+  }
+});
+
+test('the form drawn for a seed is C form, items and option order', () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  for (const [kind, file, seed, ...items] of cValues()) {
+    if (kind !== 'form') continue;
+    const m = data.manifests.find((x) => x.path.endsWith(file));
+    const quiz = makeQuiz(data, m, m.banks.map((b) => b.digest), m.directions);
+    const got = drawForm(quiz, BigInt(seed)).map((it) => `${it.q.id}:${it.shown.join('')}`);
+    assert.deepEqual(got, items, `${file} seed ${seed}`);
+  }
+});
+
+test('verdicts, trust and checks equal signpost verify --json on every fixture file', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const expected = JSON.parse(fs.readFileSync(fixture('expected-c.json'), 'utf8'));
+  let n = 0;
+  for (const [file, want] of Object.entries(expected)) {
+    const bytes = new Uint8Array(fs.readFileSync(fixture(path.join('results', file))));
+    const o = await verifyResult(bytes, data, file);
+    assert.equal(o.verdict, want.verdict, `${file}: ${o.message.en}`);
+    assert.equal(o.trust, want.trust, file);
+    assert.deepEqual(o.checks.map((c) => c.status), want.checks, file);
+    assert.equal(!!o.replayedWith, want.replayed, file);
+    n++;
+  }
+  assert.ok(n >= 190);
+});
+
+test('the replayed primary and fits of a verified result are what C records', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const want = JSON.parse(fs.readFileSync(fixture('expected-show.json'), 'utf8'));
+  const bytes = new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-signed-signer.signpost')));
+  const o = await verifyResult(bytes, data, 'r.signpost');
+  assert.equal(o.verdict, 'verified');
+  assert.equal(o.trust, 'trusted');
+  assert.equal(o.replay.primary, want.primary);
+  for (const [d, fit] of Object.entries(want.fits)) assert.equal(o.replay.scoresText[d].fit, fit, d);
+  assert.match(o.message.en, /^verified — signed by trusted key D27CB228A40B1528 \(given as a\.pub\)/);
+  assert.match(o.message.zh, /D27CB228A40B1528/);
+  assert.notEqual(o.message.zh, o.message.en);
+});
+
+test('a body that does not parse: malformed unsigned, altered when signed and the signature fails', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const o = await verifyResult(enc.encode('signpost-result/1\nengine: [\n'), data, 'x');
+  assert.equal(o.verdict, 'malformed');
+  assert.equal(o.trust, 'failed');
+  const n = await verifyResult(enc.encode('hello\n'), data, 'x');
+  assert.equal(n.verdict, 'malformed');
+  assert.deepEqual(n.problem, { line: 1, column: 1 });
+});
+
+test('the trusted comment: quoted name, legacy bare name only without = or "', () => {
+  const src = fs.readFileSync(fixture('results/t1-r0000000-unsigned.signpost'), 'utf8');
+  const withName = (name) => parseResult(enc.encode(src.replace('\nanswered:', `\nname: "${name}"\nanswered:`))).result;
+  const r = withName('Ann Lee');
+  const c = resultComment(r);
+  assert.match(c, / name="Ann Lee"$/);
+  assert.equal(commentAgrees(r, enc.encode(c)).ok, true);
+  assert.equal(commentAgrees(r, enc.encode(c.replace('"Ann Lee"', 'Ann Lee'))).ok, true);
+  const r2 = withName('Ann top=x');
+  const legacy = resultComment(r2).replace('"Ann top=x"', 'Ann top=x');
+  const got = commentAgrees(r2, enc.encode(legacy));
+  assert.equal(got.ok, false);
+  assert.match(got.why.en, /without quotes/);
+  const r3 = withName('A \\"q\\" \\\\ B');
+  assert.match(resultComment(r3), / name="A \\"q\\" \\\\ B"$/);
+});
+
+test('text quoted from a file has control, bidirectional and invisible characters escaped', () => {
+  assert.equal(escapeText('a\u202eb\x1bc\u200bd\te'), 'a\\u202Eb\\x1Bc\\u200Bd\\x09e');
+  assert.equal(escapeText('中文 ok'), '中文 ok');
+});
+
+test('printf with positional arguments, as translations use them', () => {
+  assert.equal(sprintf('%2$s-%1$s', 'a', 'b'), 'b-a');
+  assert.equal(sprintf('U+%04X %.12s %zu', 0x202e, '0123456789abcdef', 3), 'U+202E 0123456789ab 3');
+});
+
+test('without Ed25519 in WebCrypto a signed file gets an error outcome, never a verdict', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  const fake = { subtle: { importKey: async () => { throw new Error('NotSupportedError'); } } };
+  Object.defineProperty(globalThis, 'crypto', { value: fake, configurable: true, writable: true });
+  try {
+    const bytes = new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-signed-signer.signpost')));
+    const o = await verifyResult(bytes, data, 'r.signpost');
+    assert.equal(o.trust, 'error');
+    assert.equal(o.verdict, 'unsupported-browser');
+    assert.match(o.message.en, /Ed25519/);
+    assert.match(o.message.zh, /Ed25519/);
+    // An unsigned result needs no signature check.
+    const u = await verifyResult(new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-unsigned.signpost'))), data, 'u');
+    assert.equal(u.trust, 'unsigned');
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', real);
+  }
+});
+
+test('the outcome is plain JSON data, with the drivers as show lists them', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const bytes = new Uint8Array(fs.readFileSync(fixture('results/t1-r0000000-signed-signer.signpost')));
+  const o = await verifyResult(bytes, data, 'r.signpost');
+  const copy = JSON.parse(JSON.stringify(o));
+  assert.equal(copy.body.seed, o.body.seed);
+  assert.equal(copy.body.signer.id, 'D27CB228A40B1528');
+  assert.ok(o.replay.drivers.length > 0 && o.replay.drivers.length <= 5);
+  for (const d of o.replay.drivers) assert.ok(d.effect > 0 && typeof d.question === 'string');
+});
+
+test('a signature by a small-order key (the identity) is refused as libsodium refuses it', async () => {
+  // WebCrypto (OpenSSL, BoringSSL) accepts R = identity, S = 0 under the identity key for any
+  // message; libsodium refuses small-order keys and R. Without its checks the page would call
+  // this forged file intact.
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const bytes = new Uint8Array(fs.readFileSync(fixture('results/forged-small-order-key.signpost')));
+  const o = await verifyResult(bytes, data, 'forged.signpost');
+  assert.equal(o.verdict, 'altered');
+  assert.equal(o.trust, 'failed');
+});
