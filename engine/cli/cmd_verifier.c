@@ -85,21 +85,23 @@ static size_t template_places(const char *places[TEMPLATE_PLACES])
     return n;
 }
 
-/* The template's path: $SIGNPOST_VERIFIER_TEMPLATE, else the first place that has one; NULL
- * (after a message) when there is none. */
+/* The template's path: $SIGNPOST_VERIFIER_TEMPLATE when set, else the first place that has
+ * one; NULL (after a message that says how to build it) when there is none. */
 static const char *find_template(void)
 {
-    const char *env = getenv("SIGNPOST_VERIFIER_TEMPLATE");
-    if (env && *env)
-        return env;
     const char *places[TEMPLATE_PLACES];
-    size_t n = template_places(places);
+    const char *env = getenv("SIGNPOST_VERIFIER_TEMPLATE");
+    size_t n = env && *env ? 1 : template_places(places);
+    if (env && *env)
+        places[0] = env;
     for (size_t i = 0; i < n; i++)
-        if (access(places[i], R_OK) == 0)
-            return places[i];
+        if (access(places[i], F_OK) == 0)
+            return places[i]; /* one that cannot be read is said so when it is read */
     sp_buf list = {0};
     for (size_t i = 0; i < n; i++)
         sp_buf_printf(&list, "%s%s", i ? ", " : "", places[i]);
+    /* TRANSLATORS: %s is the list of files looked for, separated by commas; `npm ci`, web/,
+       cmake and SIGNPOST_VERIFIER_TEMPLATE are as typed. */
     cli_error(_("no verifier page template found (looked for %s): the template is built with "
                 "the program when node is installed (run `npm ci` in web/, then cmake and "
                 "build again), or name one with SIGNPOST_VERIFIER_TEMPLATE"),
