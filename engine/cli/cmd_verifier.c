@@ -223,9 +223,8 @@ static void report(const verifier_opts *o, const verifier *v)
     putchar('\n');
     sp_buf_free(&b);
     if (n == 0)
-        fprintf(stderr, "%s\n",
-                _("signpost verifier: no key given with -p or -P, so the page trusts no signer: "
-                  "it shows every signed result as intact at best, signer not trusted"));
+        cli_error("%s", _("warning: no key given with -p or -P, so the page trusts no signer: it "
+                          "shows every signed result as intact at best, signer not trusted"));
 }
 
 int cmd_verifier(int argc, char **argv)
