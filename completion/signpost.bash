@@ -49,7 +49,9 @@ _signpost()
     -a|--answers) _signpost_files '*.yaml'; return ;;
     -k|--key|-s) _signpost_files '*.key'; return ;;
     -p) _signpost_files '*.pub'; return ;;
-    -o|--out) _signpost_files '*.signpost'; return ;;
+    -o|--out|--output)
+        if [ "$cmd" = verifier ]; then _signpost_files '*.html'; else _signpost_files '*.signpost'; fi
+        return ;;
     --html) _signpost_files '*.html'; return ;;
     --passphrase-file) _signpost_files '*'; return ;;
     -l|--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;

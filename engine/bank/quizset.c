@@ -61,6 +61,23 @@ const sp_diags *sp_quizset_diags(const sp_quizset *qs)
     return qs->diags;
 }
 
+const sp_quiz *sp_quizset_at(const sp_quizset *qs, size_t i)
+{
+    sp_quiz *const *q = qs->quizzes.data;
+    return i < qs->quizzes.len ? q[i] : NULL;
+}
+
+size_t sp_quizset_folder_count(const sp_quizset *qs)
+{
+    return qs->folders.len;
+}
+
+const char *sp_quizset_folder(const sp_quizset *qs, size_t i)
+{
+    char *const *f = qs->folders.data;
+    return i < qs->folders.len ? f[i] : NULL;
+}
+
 /* Adds folder (n bytes of it) to the folders whose stores are searched, unless it is there. A
  * new folder may hold a quiz looked for before, so every quiz may be looked for again. */
 static int add_folder(sp_quizset *qs, const char *folder, size_t n)
@@ -245,6 +262,17 @@ static int load_dir(sp_quizset *qs, const char *dir)
     }
     free(names);
     return rc;
+}
+
+int sp_quizset_load_all(sp_quizset *qs)
+{
+    while (qs->dirs_loaded < qs->dirs.len) {
+        char **dirs = qs->dirs.data;
+        int rc = load_dir(qs, dirs[qs->dirs_loaded++]);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
 }
 
 /* ---- Matching -------------------------------------------------------------------------------- */

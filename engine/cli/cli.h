@@ -148,5 +148,6 @@ int cmd_sign(int argc, char **argv);
 int cmd_take(int argc, char **argv);
 int cmd_trust(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_verifier(int argc, char **argv);
 
 #endif

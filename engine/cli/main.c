@@ -32,6 +32,7 @@ static const cli_command commands[] = {
     {"keygen", cmd_keygen, N_("make a key pair for signing results (minisign format)")},
     {"sign", cmd_sign, N_("sign a result file with your secret key")},
     {"verify", cmd_verify, N_("check that results are authentic and their scores follow")},
+    {"verifier", cmd_verifier, N_("write an offline web page that verifies results")},
     {"trust", cmd_trust, N_("trust a signer's public key; list or remove trusted keys")},
     {"show", cmd_show, N_("show a result: verification, ranking, advice (text, JSON, SVG)")},
     {"analyze", cmd_analyze, N_("a cohort report and item statistics from many results")},

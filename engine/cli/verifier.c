@@ -600,6 +600,38 @@ static void json_quiz(const sp_verify_report *rep, const char *pad, FILE *out)
     fprintf(out, ", \"exact\": %s},\n", rep->quiz_fit == SP_QUIZ_EXACT ? "true" : "false");
 }
 
+/* What the replay re-derived from the answers (not what the result records), so that another
+ * verifier can be compared with this one file by file: the quiz replayed with, the primary
+ * direction and each direction's fit (%.6f, in the quiz's order; null when not measured). */
+static void json_replayed(const sp_verify_report *rep, const char *pad, FILE *out)
+{
+    const sp_outcome *o = sp_verify_rescored(rep);
+    fprintf(out, "%s  \"replayed\": ", pad);
+    if (!o) {
+        fputs("null,\n", out);
+        return;
+    }
+    const sp_manifest *m = sp_quiz_manifest(rep->quiz);
+    const sp_directions *dirs = sp_quiz_directions(rep->quiz);
+    fprintf(out, "{\"exact\": %s, \"quiz\": ", rep->quiz_fit == SP_QUIZ_EXACT ? "true" : "false");
+    json_string(out, m->id);
+    fputs(", \"version\": ", out);
+    json_string(out, m->version);
+    fputs(", \"primary\": ", out);
+    json_or_null(out, o->primary >= 0 ? dirs->items[o->primary].id : NULL);
+    fputs(", \"fits\": {", out);
+    for (uint32_t i = 0; i < dirs->count && i < o->ndirs; i++) {
+        const sp_dir_score *s = &o->scores[i];
+        fputs(i ? ", " : "", out);
+        json_string(out, dirs->items[i].id);
+        if (s->has_interest || s->has_aptitude)
+            fprintf(out, ": %.6f", s->fit);
+        else
+            fputs(": null", out);
+    }
+    fputs("}},\n", out);
+}
+
 void verifier_print_json(const verifier *v, const char *path, const sp_verify_report *rep,
                          int indent, FILE *out)
 {
@@ -641,6 +673,7 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
     else
         fprintf(out, "%s  \"problem\": null,\n", pad);
     json_quiz(rep, pad, out);
+    json_replayed(rep, pad, out);
     json_checks(rep, pad, out);
     json_diags(rep->diags, pad, out);
     fprintf(out, "%s}", pad);

@@ -621,6 +621,12 @@ static int check_replay(vctx *c)
     return 0;
 }
 
+const sp_outcome *sp_verify_rescored(const sp_verify_report *rep)
+{
+    bool scored = rep->replay.verdict == SP_REPLAY_OK || rep->replay.verdict == SP_REPLAY_MISMATCH;
+    return rep->replayed && rep->quiz && scored ? &rep->replay.outcome : NULL;
+}
+
 /* ---- The verdict ----------------------------------------------------------------------------- */
 
 /* The verdict a failed check gives. */

@@ -126,6 +126,16 @@ size_t sp_keyset_given_count(const sp_keyset *ks)
     return ks->given.len;
 }
 
+const sp_pubkey *sp_keyset_given_at(const sp_keyset *ks, size_t i, const char **origin)
+{
+    ks_entry *const *items = ks->given.data;
+    if (i >= ks->given.len)
+        return NULL;
+    if (origin)
+        *origin = items[i]->origin;
+    return &items[i]->key;
+}
+
 /* ---- The trusted folder ---------------------------------------------------------------------- */
 
 /* Why a key file in the trusted folder cannot be used, as a malloc'd sentence. */

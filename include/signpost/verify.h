@@ -108,6 +108,10 @@ const char *sp_keyset_dir(const sp_keyset *ks);
 /* How many keys were given with sp_keyset_add. */
 size_t sp_keyset_given_count(const sp_keyset *ks);
 
+/* The i-th key given with sp_keyset_add (i < sp_keyset_given_count), in the order added, and
+ * its origin into *origin when origin is not NULL. Both are owned by the set. */
+const sp_pubkey *sp_keyset_given_at(const sp_keyset *ks, size_t i, const char **origin);
+
 /* ---- Quiz sets ------------------------------------------------------------------------------- */
 
 /* The quizzes results are replayed against: manifests named explicitly, folders of quizzes
@@ -167,6 +171,22 @@ int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out) SP_N
 
 /* How many quizzes are loaded now. */
 size_t sp_quizset_count(const sp_quizset *qs);
+
+/* Loads every added folder not loaded yet, as sp_quizset_find would once no exact quiz is found
+ * (a quiz there that does not load is left out, with its problems in sp_quizset_diags), so that
+ * a caller can list every quiz of the set. Returns 0 or SP_ENOMEM. */
+int sp_quizset_load_all(sp_quizset *qs) SP_NODISCARD;
+
+/* The i-th quiz loaded (i < sp_quizset_count), in the order sp_quizset_find tries them: the
+ * explicit manifests in the order added, then the folders' quizzes, then those put together
+ * from the stores. Owned by the set. */
+const sp_quiz *sp_quizset_at(const sp_quizset *qs, size_t i);
+
+/* The quiz folders whose stores (FOLDER/SP_RELEASE_DIR) sp_quizset_find searches, in the order
+ * it searches them: the folders of the explicit manifests and the added folders, each once.
+ * sp_quizset_folder returns the i-th (i < sp_quizset_folder_count), owned by the set. */
+size_t sp_quizset_folder_count(const sp_quizset *qs);
+const char *sp_quizset_folder(const sp_quizset *qs, size_t i);
 
 /* Problems met loading the folders' quizzes and the stores' files (warnings and errors), owned
  * by the set. */
@@ -287,9 +307,15 @@ typedef struct sp_verify_report {
     sp_quiz_fit quiz_fit; /* how well it fits: EXACT (a full replay) or BANKS (partial) */
     char quiz_why[320];   /* what of the quiz the result names is missing (BANKS, NONE) or
                              disagrees (CONFLICT), in words; "" for EXACT */
-    bool replayed;        /* replay ran; replay.outcome holds the re-derived outcome */
+    bool replayed;        /* replay ran; replay.outcome holds the re-derived outcome when
+                             replay.verdict is OK or MISMATCH (sp_verify_rescored) */
     sp_replay replay;
 } sp_verify_report;
+
+/* The outcome the replay re-derived from the answers (not the one the result records), indexed
+ * like the directions of rep->quiz; NULL when no re-scoring was made: no quiz to replay with, a
+ * setup that is not the quiz's, missing banks, or an answer that does not fit. Owned by rep. */
+const sp_outcome *sp_verify_rescored(const sp_verify_report *rep);
 
 /* Verifies one result file: buf holds its len bytes (not necessarily NUL-terminated; name is
  * used in diagnostics and need only live during the call). A signed file is checked as the

@@ -19,11 +19,21 @@ test_bash_completion_is_registered() {
 
 test_bash_completes_commands() {
     out=$(complete_words signpost "")
-    for cmd in take check keygen sign verify show analyze export help; do
+    for cmd in take check keygen sign verify verifier show analyze export help; do
         expect_contains "commands" "$out" "$cmd"
     done
     out=$(complete_words signpost ve)
-    expect_eq "ve" "$out" "verify"
+    expect_eq "ve" "$out" "verifier
+verify"
+}
+
+test_bash_completes_web_pages_after_verifier_o() {
+    touch page.html r.signpost
+    out=$(complete_words signpost verifier -o "")
+    expect_contains "verifier -o" "$out" "page.html"
+    expect_not_contains "verifier -o" "$out" "r.signpost"
+    out=$(complete_words signpost take -o "")
+    expect_contains "take -o" "$out" "r.signpost"
 }
 
 test_bash_completes_options_from_the_help() {

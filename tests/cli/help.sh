@@ -37,7 +37,7 @@ test_an_unknown_command_lists_the_commands() {
         run "$SIGNPOST" $args
         expect_status 2
         expect_contains "$args" "$err" "'nosuch' is not a command."
-        expect_contains "$args" "$err" "The commands are: take, check, keygen, sign, verify, trust, show, analyze, export, help."
+        expect_contains "$args" "$err" "The commands are: take, check, keygen, sign, verify, verifier, trust, show, analyze, export, help."
         expect_not_contains "$args" "$err" "did you mean"
     done
 }

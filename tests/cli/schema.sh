@@ -106,3 +106,13 @@ test_show_json_matches_its_schema() {
     expect_status 0
     validate show "$out"
 }
+
+test_verifier_page_data_matches_its_schema() {
+    printf '<script id="signpost-data" type="application/json">/*@SIGNPOST-PAGE-DATA@*/</script>\n' >t.html
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    run env SIGNPOST_VERIFIER_TEMPLATE="$T/t.html" "$SIGNPOST" verifier -p k.pub \
+        --quiz "$SP_SRC/tests/data/tiny/quiz.yaml" -o page.html
+    expect_status 0
+    data=$(sed -e 's|^<script id="signpost-data" type="application/json">||' -e 's|</script>$||' page.html)
+    validate verifier-data "$data"
+}
