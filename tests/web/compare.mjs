@@ -6,7 +6,7 @@
 // switches to Chinese and back, and verifies results given in the #r= fragment.
 //
 //   node compare.mjs --signpost BIN --corpus DIR [--page verify.html] [--out DIR]
-//                    [--batch N] [--fragments N] [--show N] [--screenshots DIR]
+//                    [--per-page N] [--batch N] [--fragments N] [--show N] [--screenshots DIR]
 //                    [--stub honest|lying|leaky]
 //
 // Without --page, the page is made with `signpost verifier` from the corpus' keys and quizzes.
@@ -31,7 +31,7 @@ const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
 function parseArgs(argv) {
-  const a = { batch: 0, fragments: 6, show: 25, page: null, out: null, screenshots: null };
+  const a = { perPage: 250, batch: 0, fragments: 6, show: 25, page: null, out: null, screenshots: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -43,6 +43,7 @@ function parseArgs(argv) {
     else if (k === '--page') a.page = resolve(v());
     else if (k === '--out') a.out = resolve(v());
     else if (k === '--batch') a.batch = Number(v());
+    else if (k === '--per-page') a.perPage = Number(v());
     else if (k === '--fragments') a.fragments = Number(v());
     else if (k === '--show') a.show = Number(v());
     else if (k === '--screenshots') a.screenshots = resolve(v());
@@ -202,13 +203,30 @@ function pageAnswer(x) {
   return { verdict: x.verdict, reason: x.reason, primary: x.primary, scores };
 }
 
+// Records when body[data-state] says "done" before every file picked so far has its article
+// (the contract: "done" when every file picked so far has its article).
+function watchDone(page, expect) {
+  return page.evaluate((n) => {
+    window.__spExpect = n;
+    window.__spEarly ??= [];
+    if (window.__spWatch) return;
+    window.__spWatch = new MutationObserver(() => {
+      const have = document.querySelectorAll('article.result').length;
+      if (document.body.dataset.state === 'done' && have < window.__spExpect)
+        window.__spEarly.push(`${have} of ${window.__spExpect}`);
+    });
+    window.__spWatch.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+  }, expect);
+}
+
 // Picks the files through #files, batch by batch, and waits until each has its article.
-async function pickAll(page, paths, batch) {
+async function pickAll(page, paths, batch, log) {
   const input = await page.$('#files');
   if (!input) throw new Error('the page has no #files input');
   const size = batch > 0 ? batch : paths.length;
   for (let i = 0; i < paths.length; i += size) {
     const part = paths.slice(i, i + size);
+    if (log) await watchDone(page, (await page.$$('article.result')).length + part.length);
     await input.uploadFile(...part);
     const names = part.map((p) => basename(p));
     await page.waitForFunction((want) => {
@@ -217,6 +235,10 @@ async function pickAll(page, paths, batch) {
       return want.every((n) => have.has(n));
     }, { timeout: 240000, polling: 250 }, names);
   }
+  const early = log ? await page.evaluate(() => window.__spEarly ?? []) : [];
+  if (early.length)
+    log.state.push(`body[data-state] was "done" with only ${early.slice(0, 3).join(', ')} articles ` +
+      `(${early.length} times) while picked files were still being checked`);
   const got = new Map();
   for (const x of await readArticles(page)) got.set(x.file, x);
   return got;
@@ -299,7 +321,7 @@ async function screenshots(browser, url, a, corpus, log) {
   await page.setViewport({ width: 1100, height: 1600 });
   await page.goto(url, { waitUntil: 'load' });
   await waitReady(page);
-  await pickAll(page, pick.map((n) => join(a.corpus, 'files', n)), 0);
+  await pickAll(page, pick.map((n) => join(a.corpus, 'files', n)), 0, null);
   await page.screenshot({ path: join(a.screenshots, 'verifier-en.png'), fullPage: true });
   if (await page.$('#lang-zh')) {
     await page.click('#lang-zh');
@@ -378,6 +400,7 @@ function printReport(r, a) {
   section('network requests', r.network);
   section('page errors', r.errors);
   section('languages', r.language);
+  section('data-state', r.state);
   section(`#r= fragment (${r.fragmentsTried} files)`, r.fragment);
   section('corpus expectations not met by verify', r.expect);
   section('missing', r.missing);
@@ -404,19 +427,25 @@ async function main() {
   }
   pagePath ??= makePage(a, corpus, env, work);
   const url = pathToFileURL(pagePath).href;
-  const log = { network: [], errors: [], language: [], fragment: [] };
+  const log = { network: [], errors: [], language: [], fragment: [], state: [] };
   const { browser, profile } = await launch(a);
-  let pByName;
+  const pByName = new Map();
   let fragmentsTried = 0;
   const tPage = Date.now();
   try {
-    const page = await guardedPage(browser, url, log);
-    await page.goto(url, { waitUntil: 'load' });
-    await waitReady(page);
+    // A fresh page for every --per-page files: the comparison does not hang on how well one
+    // page copes with a thousand articles.
     const names = Object.keys(corpus.files);
-    pByName = await pickAll(page, names.map((n) => join(a.corpus, 'files', n)), a.batch);
-    await checkLanguages(page, log);
-    await page.close();
+    const per = a.perPage > 0 ? a.perPage : names.length;
+    for (let i = 0; i < names.length; i += per) {
+      const page = await guardedPage(browser, url, log);
+      await page.goto(url, { waitUntil: 'load' });
+      await waitReady(page);
+      const got = await pickAll(page, names.slice(i, i + per).map((n) => join(a.corpus, 'files', n)), a.batch, log);
+      for (const [k, v] of got) pByName.set(k, v);
+      if (i === 0) await checkLanguages(page, log);
+      await page.close();
+    }
     fragmentsTried = await checkFragments(browser, url, a, corpus, cByName, log);
     if (a.screenshots) await screenshots(browser, url, a, corpus, log);
   } finally {
@@ -432,7 +461,7 @@ async function main() {
   writeFileSync(join(work, 'report.json'), JSON.stringify(report, null, 1) + '\n');
   printReport(report, a);
   const bad = cmp.disagree.length + cmp.expect.length + cmp.missing.length + log.network.length +
-    log.errors.length + log.language.length + log.fragment.length;
+    log.errors.length + log.language.length + log.fragment.length + log.state.length;
   process.stdout.write(bad ? `FAIL: the page and signpost verify do not agree (${work}/report.json)\n`
     : `PASS: ${report.files} files, 0 disagreements\n`);
   if (!a.out && !bad) rmSync(work, { recursive: true, force: true });
