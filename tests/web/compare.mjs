@@ -245,6 +245,15 @@ async function pickAll(page, paths, batch, log) {
   return got;
 }
 
+// Text no article should show: a value the renderer did not know how to print.
+async function checkText(page, log, lang) {
+  const bad = await page.$$eval('article.result', (as) => as.flatMap((x) => {
+    const m = x.innerText.match(/.{0,50}(\[object Object\]|\bundefined\b|\bNaN\b).{0,20}/);
+    return m ? [`${x.dataset.file}: ${m[0].replace(/\s+/g, ' ')}`] : [];
+  }));
+  if (bad.length) log.text.push(`${bad.length} articles in ${lang} show unprintable values, e.g. ${bad.slice(0, 2).join(' || ')}`);
+}
+
 // The language switch: Chinese changes <html lang> and the articles' text, English brings both
 // back, and no verdict changes with the language.
 async function checkLanguages(page, log) {
@@ -269,6 +278,7 @@ async function checkLanguages(page, log) {
     }
     const now = await state();
     if (button === '#lang-zh') {
+      await checkText(page, log, 'zh');
       if (now.text === en.text) log.language.push('the first article reads the same in Chinese as in English');
       if (!/[\u4e00-\u9fff]/.test(now.text)) log.language.push(`no Chinese in the first article after #lang-zh: ${now.text.slice(0, 200)}`);
     } else if (now.text !== en.text) {
@@ -402,6 +412,7 @@ function printReport(r, a) {
   section('page errors', r.errors);
   section('languages', r.language);
   section('data-state', r.state);
+  section('article text', r.text);
   section(`#r= fragment (${r.fragmentsTried} files)`, r.fragment);
   section('corpus expectations not met by verify', r.expect);
   section('missing', r.missing);
@@ -429,7 +440,7 @@ async function main() {
   }
   pagePath ??= makePage(a, corpus, env, work);
   const url = pathToFileURL(pagePath).href;
-  const log = { network: [], errors: [], language: [], fragment: [], state: [] };
+  const log = { network: [], errors: [], language: [], fragment: [], state: [], text: [] };
   const { browser, profile } = await launch(a);
   const pByName = new Map();
   let fragmentsTried = 0;
@@ -445,6 +456,7 @@ async function main() {
       await waitReady(page);
       const got = await pickAll(page, names.slice(i, i + per).map((n) => join(a.corpus, 'files', n)), a.batch, log);
       for (const [k, v] of got) pByName.set(k, v);
+      await checkText(page, log, 'en');
       if (i === 0) await checkLanguages(page, log);
       await page.close();
     }
@@ -463,7 +475,7 @@ async function main() {
   writeFileSync(join(work, 'report.json'), JSON.stringify(report, null, 1) + '\n');
   printReport(report, a);
   const bad = cmp.disagree.length + cmp.expect.length + cmp.missing.length + log.network.length +
-    log.errors.length + log.language.length + log.fragment.length + log.state.length + noReplayed.length;
+    log.errors.length + log.language.length + log.fragment.length + log.state.length + log.text.length + noReplayed.length;
   process.stdout.write(bad ? `FAIL: the page and signpost verify do not agree (${work}/report.json)\n`
     : `PASS: ${report.files} files, 0 disagreements\n`);
   if (!a.out && !bad) rmSync(work, { recursive: true, force: true });
