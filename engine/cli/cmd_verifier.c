@@ -8,9 +8,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "base/atomic.h"
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "outputs.h"
 #include "page_data.h"
 #include "safe.h"

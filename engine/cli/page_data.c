@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fileio.h"
+#include "base/fileio.h"
 #include "signpost/release.h"
 
 /* A manifest of the page: loaded whole (quiz set), or only in stores. */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "cli.h" /* before util.h, whose _() gives way to it */
-#include "util.h"
+#include "base/util.h"
 #include "verifier.h"
 
 /* The marker of the template that the page data takes the place of; it occurs exactly once. */
