@@ -86,7 +86,7 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
             fputs("{\"file\": ", stdout);
             json_string(stdout, path);
             printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\", "
-                   "\"trust\": \"failed\"}",
+                   "\"trust\": \"failed\", \"replayed\": null}",
                    too_large ? "too-large" : "unreadable");
         }
     } else if (rc == EXIT_OK) {
