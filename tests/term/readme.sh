@@ -15,6 +15,47 @@ usage_lines() {
          inblock {print}' "$SP_SRC/README.md" | sed 's/[[:space:]]*#.*$//'
 }
 
+# The lines of the block after <!-- ci: verifier -->, without their comments.
+verifier_lines() {
+    awk '/<!-- ci: verifier -->/ {found=1; next}
+         found && /^```/ {if (inblock) exit; inblock=1; next}
+         inblock {print}' "$SP_SRC/README.md" | sed 's/[[:space:]]*#.*$//'
+}
+
+# verifier_block: the README's verifier block after the usage block, in the same folder: the
+# page it makes trusts the key made there and, opened in headless Chromium with the result in
+# its link, calls the signed result trusted. Its first line (apt-get, npm ci, the build and
+# install) is the build this test runs in.
+verifier_block() {
+    local line n=0
+    if [ ! -f "$SP_BUILD/web/verifier-template.html" ]; then
+        echo "no verifier template (node was not here at build time): verifier block skipped"
+        return 0
+    fi
+    while IFS= read -r line; do
+        [ -n "$line" ] || continue
+        n=$((n + 1))
+        local args=()
+        eval "args=($line)"
+        case "$line" in
+        "apt-get install"*"npm ci"*"cmake --install build") ;;
+        "signpost verifier "*)
+            run "${args[@]}"
+            [ "$status" = 0 ] || fail "'$line' exited $status: $out $err"
+            [ -s verify.html ] || fail "'$line' wrote no verify.html"
+            ;;
+        *) fail "the verifier block has a line this test does not know: $line" ;;
+        esac
+    done < <(verifier_lines)
+    [ "$n" = 2 ] || fail "the verifier block has $n lines, not 2"
+    command -v chromium >/dev/null || { echo "no chromium: the page was not opened"; return 0; }
+    local r dom
+    r=$(base64 -w0 result.signpost | tr '+/' '-_' | tr -d '=')
+    dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=20000 \
+        --dump-dom "file://$PWD/verify.html#r=$r" 2>/dev/null)
+    expect_contains "the page" "$dom" 'data-verdict="trusted"'
+}
+
 # runs_in_pane ARGS...: starts `signpost ARGS...` in the pane (a new one the first time).
 runs_in_pane() {
     if [ -z "${PANE_STARTED:-}" ]; then
@@ -146,4 +187,5 @@ test_the_usage_block_works_as_written() {
         esac
     done < <(usage_lines)
     [ "$n" -ge 10 ] || fail "the usage block has only $n lines"
+    verifier_block
 }
