@@ -248,8 +248,13 @@ async function pickAll(page, paths, batch, log) {
 // Text no article should show: a value the renderer did not know how to print.
 async function checkText(page, log, lang) {
   const bad = await page.$$eval('article.result', (as) => as.flatMap((x) => {
-    // The file's own name may hold such a word (y-null-score.signpost): left out.
-    const text = x.innerText.split(x.dataset.file ?? '\u0000').join(' ');
+    // Every text node, whether rendered or not: innerText is "" for an article the page does
+    // not lay out yet (content-visibility: auto), and leaves out closed <details>. The file's
+    // own name may hold such a word (y-null-score.signpost): left out.
+    const walk = document.createTreeWalker(x, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walk.nextNode()) parts.push(walk.currentNode.data);
+    const text = parts.join(' ').split(x.dataset.file ?? '\u0000').join(' ');
     const m = text.match(/.{0,50}(\[object|\bundefined\b|\bnull\b|\bNaN\b).{0,20}/);
     return m ? [`${x.dataset.file}: ${m[0].replace(/\s+/g, ' ')}`] : [];
   }));
@@ -261,7 +266,7 @@ async function checkText(page, log, lang) {
 async function checkLanguages(page, log) {
   const state = () => page.evaluate(() => ({
     lang: document.documentElement.lang,
-    text: document.querySelector('article.result')?.innerText ?? '',
+    text: document.querySelector('article.result')?.textContent ?? '',
     all: [...document.querySelectorAll('article.result')].map((x) => `${x.dataset.verdict}/${x.dataset.reason}/${x.dataset.primary}`).join('|'),
   }));
   const en = await state();
