@@ -31,7 +31,7 @@ const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
 function parseArgs(argv) {
-  const a = { perPage: 100, batch: 0, fragments: 6, show: 25, page: null, out: null, screenshots: null };
+  const a = { perPage: 500, batch: 0, fragments: 6, show: 25, page: null, out: null, screenshots: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
