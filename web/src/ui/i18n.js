@@ -271,8 +271,21 @@ export function t(lang, key, vars = {}) {
   let s = key in table ? table[key] : STRINGS.en[key];
   if (s === undefined) return key;
   if (typeof s === 'object') s = (vars.n === 1 && s.one) || s.other;
-  return s.replace(/\{([a-zA-Z]+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  return s.replace(/\{([a-zA-Z]+)\}/g, (m, name, at) => {
+    if (!(name in vars)) return m;
+    const v = String(vars[name]);
+    // Chinese sets a space between Han and Latin letters or digits: "应用开发与 Agent 难分高下",
+    // where a value that ends (or starts) in Latin meets Han text of the template.
+    if (lang !== 'zh' || !v) return v;
+    const before = s[at - 1] ?? '', after = s[at + m.length] ?? '';
+    const lead = HAN.test(before) && LATIN.test(v[0]) ? ' ' : '';
+    const tail = LATIN.test(v[v.length - 1]) && HAN.test(after) ? ' ' : '';
+    return lead + v + tail;
+  });
 }
+
+const HAN = /[\u4e00-\u9fff]/;
+const LATIN = /[A-Za-z0-9]/;
 
 // The text of a TEXT object ({"en": …, "zh": …}, or {"": …} for a language-neutral one) in
 // lang: that language, else the neutral text, else English, else any; "" when it is empty.
