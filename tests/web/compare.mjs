@@ -31,7 +31,7 @@ const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
 function parseArgs(argv) {
-  const a = { perPage: 100, batch: 0, fragments: 6, show: 25, page: null, out: null, screenshots: null };
+  const a = { perPage: 500, batch: 0, fragments: 6, show: 25, page: null, out: null, screenshots: null };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -248,7 +248,14 @@ async function pickAll(page, paths, batch, log) {
 // Text no article should show: a value the renderer did not know how to print.
 async function checkText(page, log, lang) {
   const bad = await page.$$eval('article.result', (as) => as.flatMap((x) => {
-    const m = x.innerText.match(/.{0,50}(\[object Object\]|\bundefined\b|\bNaN\b).{0,20}/);
+    // Every text node, whether rendered or not: innerText is "" for an article the page does
+    // not lay out yet (content-visibility: auto), and leaves out closed <details>. The file's
+    // own name may hold such a word (y-null-score.signpost): left out.
+    const walk = document.createTreeWalker(x, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walk.nextNode()) parts.push(walk.currentNode.data);
+    const text = parts.join(' ').split(x.dataset.file ?? '\u0000').join(' ');
+    const m = text.match(/.{0,50}(\[object|\bundefined\b|\bnull\b|\bNaN\b).{0,20}/);
     return m ? [`${x.dataset.file}: ${m[0].replace(/\s+/g, ' ')}`] : [];
   }));
   if (bad.length) log.text.push(`${bad.length} articles in ${lang} show unprintable values, e.g. ${bad.slice(0, 2).join(' || ')}`);
@@ -259,7 +266,7 @@ async function checkText(page, log, lang) {
 async function checkLanguages(page, log) {
   const state = () => page.evaluate(() => ({
     lang: document.documentElement.lang,
-    text: document.querySelector('article.result')?.innerText ?? '',
+    text: document.querySelector('article.result')?.textContent ?? '',
     all: [...document.querySelectorAll('article.result')].map((x) => `${x.dataset.verdict}/${x.dataset.reason}/${x.dataset.primary}`).join('|'),
   }));
   const en = await state();
@@ -323,21 +330,46 @@ async function checkFragments(browser, url, a, corpus, cByName, log) {
   return names.length;
 }
 
+// A screenshot of the whole page. An article off screen is not laid out (content-visibility:
+// auto) and a capture beyond the viewport does not lay it out, so the viewport is made as tall
+// as the page (again, until the page's height settles) before the capture.
+async function fullShot(page, path) {
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  let height = 0;
+  for (let i = 0; i < 5; i++) {
+    const now = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (now === height) break;
+    height = now;
+    await page.setViewport({ width: 1100, height });
+    await frame();
+  }
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewport({ width: 1100, height: 1600 });
+}
+
 // Screenshots of a few results in English and Chinese, for a person to look at.
-async function screenshots(browser, url, a, corpus, log) {
+// One of each: verified with a near tie, untrusted, failed replay, partly replayed, not replayed.
+async function screenshots(browser, url, a, corpus, cByName, log) {
   mkdirSync(a.screenshots, { recursive: true });
-  const pick = ['good-placement', 'unknown-signer', 'forged', 'quiz-elsewhere'].map((cat) =>
-    Object.keys(corpus.files).find((f) => corpus.files[f].category === cat)).filter(Boolean);
+  const names = Object.keys(corpus.files);
+  const first = (test) => names.find((f) => { const o = cByName.get(f); return o && test(o, f); });
+  const nearTie = (f) => /^near_tie: \[[^\]]/m.test(readFileSync(join(a.corpus, 'files', f), 'utf8'));
+  const pick = [
+    first((o, f) => o.verdict === 'verified' && corpus.files[f].category === 'good-placement' && nearTie(f)),
+    first((o) => o.verdict === 'untrusted-key'),
+    first((o) => o.verdict === 'replay-mismatch'),
+    first((o) => o.verdict === 'partly-replayed'),
+    first((o) => o.verdict === 'no-banks'),
+  ].filter(Boolean);
   const page = await guardedPage(browser, url, log);
   await page.setViewport({ width: 1100, height: 1600 });
   await page.goto(url, { waitUntil: 'load' });
   await waitReady(page);
   await pickAll(page, pick.map((n) => join(a.corpus, 'files', n)), 0, null);
-  await page.screenshot({ path: join(a.screenshots, 'verifier-en.png'), fullPage: true });
+  await fullShot(page, join(a.screenshots, 'verifier-en.png'));
   if (await page.$('#lang-zh')) {
     await page.click('#lang-zh');
-    await new Promise((r) => setTimeout(r, 300));
-    await page.screenshot({ path: join(a.screenshots, 'verifier-zh.png'), fullPage: true });
+    await fullShot(page, join(a.screenshots, 'verifier-zh.png'));
   }
   await page.close();
 }
@@ -461,7 +493,7 @@ async function main() {
       await page.close();
     }
     fragmentsTried = await checkFragments(browser, url, a, corpus, cByName, log);
-    if (a.screenshots) await screenshots(browser, url, a, corpus, log);
+    if (a.screenshots) await screenshots(browser, url, a, corpus, cByName, log);
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

@@ -21,12 +21,15 @@ const page = {
   data: null,
   problem: null,       // {key, vars}: the notice at the top (template, bad data, no Ed25519)
   items: [],           // {id, name, bytes, outcome, fromLink}, in the order given
-  pending: 0,
+  queued: 0,           // files (and fragments) given whose article is not on the page yet
   serial: 0,
+  statusSoon: null,    // the pending status update: {frame, timer}
 };
 
+// body[data-state]: "busy" from the moment a file is given until every file given so far has
+// its article, then "done" (the DOM contract). Written only when it changes.
 function setState(state) {
-  document.body.dataset.state = state;
+  if (document.body.dataset.state !== state) document.body.dataset.state = state;
 }
 
 // The page data, or a problem: the unfilled template, or data that is not the page's JSON.
@@ -99,13 +102,30 @@ function renderItem(item) {
 
 function renderStatus() {
   const status = $('status');
-  if (page.pending) status.textContent = t(page.lang, 'busy', { n: page.pending });
-  else if (page.items.length) status.textContent = t(page.lang, 'doneCount', { n: page.items.length });
-  else status.textContent = '';
-  $('clear').hidden = page.items.length === 0 || page.pending > 0;
+  let text = '';
+  if (page.queued) text = t(page.lang, 'busy', { n: page.queued });
+  else if (page.items.length) text = t(page.lang, 'doneCount', { n: page.items.length });
+  if (status.textContent !== text) status.textContent = text;
+  const hide = page.items.length === 0 || page.queued > 0;
+  if ($('clear').hidden !== hide) $('clear').hidden = hide;
 }
 
-// Everything in the page's language: the fixed words, the header, every article.
+// The status line at most once per animation frame, however many files finish in it (with a
+// timer as well: a hidden tab gets no frames, and the line must still be right when it shows).
+function statusSoon() {
+  if (page.statusSoon) return;
+  const now = () => {
+    if (!page.statusSoon) return;
+    cancelAnimationFrame(page.statusSoon.frame);
+    clearTimeout(page.statusSoon.timer);
+    page.statusSoon = null;
+    renderStatus();
+  };
+  page.statusSoon = { frame: requestAnimationFrame(now), timer: setTimeout(now, 250) };
+}
+
+// Everything in the page's language: the fixed words, the header, every article. Only when
+// the language changes or the results are cleared; a new file's article is appended alone.
 function renderAll() {
   const lang = page.lang;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -133,21 +153,29 @@ async function check(name, bytes, fromLink = false) {
   return { id: `r${++page.serial}`, name, bytes, outcome, fromLink };
 }
 
-// Runs one job (a file or the fragment) with the state "busy" until every job has its article.
-async function run(job) {
-  page.pending++;
+// Counts a job (a file or the fragment) as given, at once: the state is "busy" from now until
+// its article is on the page, even while the jobs before it are still being checked.
+function enqueue(job) {
+  page.queued++;
   setState('busy');
-  renderStatus();
+  statusSoon();
+  queue = queue.then(() => run(job));
+}
+
+// Runs one job and appends its article; the page around it is left as it is (re-rendering it
+// for every file made a drop of n files take time in n squared).
+async function run(job) {
   let item;
   try {
     item = await job();
-  } finally {
-    page.pending--;
+  } catch (e) {
+    item = { id: `r${++page.serial}`, name: '?', bytes: null, outcome: failedOutcome('unreadable', 'crashed', { why: e?.message ?? String(e) }) };
   }
   page.items.push(item);
   $('results').append(renderItem(item));
-  renderStatus();
-  if (!page.pending) setState('done');
+  page.queued--;
+  if (!page.queued) setState('done');
+  statusSoon();
 }
 
 function sizeMiB(n) {
@@ -172,14 +200,14 @@ async function checkFile(file) {
 let queue = Promise.resolve();
 function addFiles(files) {
   if (!page.data) return;
-  for (const file of files) queue = queue.then(() => run(() => checkFile(file)));
+  for (const file of files) enqueue(() => checkFile(file));
 }
 
 function checkFragment() {
   const got = parseFragment(location.hash);
   if (!got || !page.data) return;
   const name = '#r';
-  queue = queue.then(() => run(async () => {
+  enqueue(async () => {
     if (got.tooLarge)
       return { id: `r${++page.serial}`, name, bytes: null, fromLink: true,
                outcome: failedOutcome('too-large', 'tooLarge', { file: '#r=', size: sizeMiB(got.size) }) };
@@ -187,7 +215,7 @@ function checkFragment() {
       return { id: `r${++page.serial}`, name, bytes: null, fromLink: true,
                outcome: failedOutcome('malformed', 'badFragment', { why: got.error.en }) };
     return check(name, got.bytes, true);
-  }));
+  });
 }
 
 // ---- Wiring ---------------------------------------------------------------------------------

@@ -235,3 +235,11 @@ test('no file data reaches innerHTML or document.write', () => {
   for (const f of ['main.js', 'ui/render.js', 'ui/dom.js'])
     assert.doesNotMatch(readFileSync(join(here, '..', 'src', f), 'utf8'), /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, f);
 });
+
+test('Chinese text sets a space between Han and a Latin name put into it, and no other', () => {
+  assert.equal(t('zh', 'tieHardly', { names: '数据工程和应用开发与 Agent' }), '按这些回答，数据工程和应用开发与 Agent 难分高下，而且再多答题也很难分出来。');
+  assert.equal(t('zh', 'effect', { name: 'Agents', effect: '+0.100' }), 'Agents 匹配度 +0.100');
+  assert.equal(t('zh', 'effect', { name: '推理部署', effect: '+0.100' }), '推理部署匹配度 +0.100');
+  assert.equal(t('zh', 'closest', { name: 'Infra' }), '最接近的是 Infra；排名只能当作微弱的参考。');
+  assert.equal(t('en', 'closest', { name: 'Infra' }), 'The closest is Infra; read the ranking as a weak hint.');
+});

@@ -39,16 +39,25 @@ try {
   if (files.length || opt.hash)
     await page.waitForFunction((n) => document.body.dataset.state === 'done'
       && document.querySelectorAll('article.result').length >= n, {}, files.length + (opt.hash ? 1 : 0));
-  // Open every details, so that the screenshot shows the checks too.
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   for (const lang of ['en', 'zh']) {
     await page.click(`#lang-${lang}`);
+    // Open every details (the language switch renders the articles again), so that the
+    // screenshot shows the checks too.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     await page.screenshot({ path: `${prefix}-${lang}.png`, fullPage: true });
-    // And in tiles of 1400 pixels, which can be looked at one by one.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    for (let y = 0, n = 0; y < height; y += 1400, n++)
-      await page.screenshot({ path: `${prefix}-${lang}-${n}.png`, captureBeyondViewport: true,
-        clip: { x: 0, y, width: opt.width, height: Math.min(1400, height - y) } });
+    // And in tiles of 1400 pixels, which can be looked at one by one: scrolled to, as a reader
+    // would, since an article off screen is not laid out (content-visibility: auto).
+    await page.setViewport({ width: opt.width, height: 1400, deviceScaleFactor: 1 });
+    let height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0, n = 0; y < height; y += 1400, n++) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await frame();
+      await page.screenshot({ path: `${prefix}-${lang}-${n}.png` });
+      height = await page.evaluate(() => document.documentElement.scrollHeight);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewport({ width: opt.width, height: 900, deviceScaleFactor: 1 });
   }
   const summary = await page.evaluate(() => [...document.querySelectorAll('article.result')].map((a) =>
     ({ ...a.dataset })));

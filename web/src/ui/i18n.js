@@ -42,6 +42,8 @@ export const STRINGS = {
     untrusted: 'Intact, signer not trusted',
     unsigned: 'Not signed',
     failed: 'FAILED',
+    notChecked: 'Not checked: this browser cannot verify',
+    notCheckedWhy: 'This is no verdict on the file: this browser could not check its signature, so the file may be good or bad. Open the page in a current Chromium, Firefox or Safari, from a file or over https, or check the file with signpost verify.',
     fromLink: 'the result in the link',
     signerKey: 'Signer’s key {id}',
     trustHow: 'Compare this key, character for character, with the one its signer published. If they match and you trust the signer for this purpose, trust it with:',
@@ -66,7 +68,7 @@ export const STRINGS = {
     status_skipped: 'skipped',
     headingNamed: 'Quiz {id} {version}, taken by {name}, finished {when}, language {lang}',
     headingAnon: 'Quiz {id} {version}, finished {when}, language {lang}',
-    notReplayed: 'Intact but not replayed: this page does not hold quiz {id} {version}. The numbers below are the ones the file records; nothing here re-derived them.',
+    notReplayed: 'Intact but not replayed: this page does not hold quiz {id} {version} as the result names it (its manifest, directions and banks; see the checks). The numbers below are the ones the file records; nothing here re-derived them.',
     partlyReplayed: 'Partly replayed: this page holds the banks of quiz {id} {version} but not its manifest, so the answers were scored again with the parameters the result records, which could not be checked.',
     failedRecorded: 'What the file claims (not to be relied on: the check failed)',
     recordedOnly: 'What the file records',
@@ -102,6 +104,8 @@ export const STRINGS = {
     driversWhy: 'Why {name}: the answers that counted most',
     driversMoved: 'The answers that moved {name} most',
     answered: 'answered: {answer}',
+    effect: '{name} fit {effect}',
+    listSemicolon: '; ',
     skippedAnswer: 'skipped',
     likert_1: 'strongly disagree',
     likert_2: 'disagree',
@@ -160,6 +164,8 @@ export const STRINGS = {
     untrusted: '完好，签名者不受信任',
     unsigned: '未签名',
     failed: '验证失败',
+    notChecked: '未检查：这个浏览器无法验证',
+    notCheckedWhy: '这不是对文件的结论：这个浏览器无法检查它的签名，所以文件可能完好，也可能有问题。请用较新的 Chromium、Firefox 或 Safari，从本地文件或通过 https 打开本页，或者用 signpost verify 检查这个文件。',
     fromLink: '链接中的结果',
     signerKey: '签名者密钥 {id}',
     trustHow: '请把这个密钥与签名者公布的密钥逐字比对。如果一致，并且你在这件事上信任该签名者，可以用以下命令信任它：',
@@ -184,7 +190,7 @@ export const STRINGS = {
     status_skipped: '跳过',
     headingNamed: '测评 {id} {version}，作答者 {name}，完成于 {when}，语言 {lang}',
     headingAnon: '测评 {id} {version}，完成于 {when}，语言 {lang}',
-    notReplayed: '完好，但没有重新计分：本页不含测评 {id} {version}。下面的数字是文件里记录的，这里没有重新计算过。',
+    notReplayed: '完好，但没有重新计分：本页没有结果所列的测评 {id} {version}（清单、方向文件和题库，详见各项检查）。下面的数字是文件里记录的，这里没有重新计算过。',
     partlyReplayed: '只部分重新计分：本页有测评 {id} {version} 的题库，但没有它的清单，所以是按结果自己记录的参数重新计分的，这些参数本身无法核对。',
     failedRecorded: '文件声称的内容（检查未通过，不可采信）',
     recordedOnly: '文件记录的内容',
@@ -217,6 +223,8 @@ export const STRINGS = {
     driversWhy: '为什么是{name}：影响最大的几个回答',
     driversMoved: '对{name}影响最大的几个回答',
     answered: '回答：{answer}',
+    effect: '{name}匹配度 {effect}',
+    listSemicolon: '；',
     skippedAnswer: '跳过',
     likert_1: '非常不同意',
     likert_2: '不同意',
@@ -263,8 +271,21 @@ export function t(lang, key, vars = {}) {
   let s = key in table ? table[key] : STRINGS.en[key];
   if (s === undefined) return key;
   if (typeof s === 'object') s = (vars.n === 1 && s.one) || s.other;
-  return s.replace(/\{([a-zA-Z]+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  return s.replace(/\{([a-zA-Z]+)\}/g, (m, name, at) => {
+    if (!(name in vars)) return m;
+    const v = String(vars[name]);
+    // Chinese sets a space between Han and Latin letters or digits: "应用开发与 Agent 难分高下",
+    // where a value that ends (or starts) in Latin meets Han text of the template.
+    if (lang !== 'zh' || !v) return v;
+    const before = s[at - 1] ?? '', after = s[at + m.length] ?? '';
+    const lead = HAN.test(before) && LATIN.test(v[0]) ? ' ' : '';
+    const tail = LATIN.test(v[v.length - 1]) && HAN.test(after) ? ' ' : '';
+    return lead + v + tail;
+  });
 }
+
+const HAN = /[\u4e00-\u9fff]/;
+const LATIN = /[A-Za-z0-9]/;
 
 // The text of a TEXT object ({"en": …, "zh": …}, or {"": …} for a language-neutral one) in
 // lang: that language, else the neutral text, else English, else any; "" when it is empty.

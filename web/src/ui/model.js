@@ -39,12 +39,37 @@ export function firstSentence(text) {
 
 // The answers of a body as [questionId, answer] pairs in the order asked, whether the parser
 // gives a map (insertion order is the file's) or a list of pairs / {id, answer} objects.
+// The core's body gives a list of {id, list, values: [text]} (values: "1"-"5", option ids or
+// "skip"; list: whether the file wrote a list of options).
 export function answerPairs(body) {
   const a = body?.answers;
   if (!a) return [];
   if (Array.isArray(a))
-    return a.map((x) => (Array.isArray(x) ? [x[0], x[1]] : [x.id ?? x.question, x.answer ?? x.value]));
+    return a.map((x) => {
+      if (Array.isArray(x)) return [x[0], x[1]];
+      if (Array.isArray(x.values)) return [x.id, x.list ? x.values : x.values[0] ?? null];
+      return [x.id ?? x.question, x.answer ?? x.value];
+    });
   return Object.entries(a);
+}
+
+// Scores as {dir: {interest, aptitude, fit, se, gap_se}}, in the order given: the replay gives a
+// map, the core's body a list of {dir, …} in the file's order.
+export function scoresMap(scores) {
+  if (!Array.isArray(scores)) return scores && typeof scores === 'object' ? scores : {};
+  const out = {};
+  for (const s of scores) if (s && typeof s.dir === 'string') out[s.dir] = s;
+  return out;
+}
+
+// A result's time as the file writes it ("2026-11-23T18:04:09Z"): the core's body gives the
+// text (finishedText) beside the seconds since the epoch (finished).
+export function timeText(text, seconds) {
+  if (typeof text === 'string' && text) return text;
+  if (typeof seconds === 'string') return seconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0)
+    return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return null;
 }
 
 // A flat verdict as a name: "none", "close-fits" or "same-likert" (true means close fits).
@@ -148,12 +173,14 @@ export function resultView(outcome, data) {
   for (const d of bankDigests) total += byDigest(data?.banks, d)?.questions?.length || 0;
   const pairs = answerPairs(body);
   const scoring = manifest?.scoring || body.scoring || {};
-  const scores = src.scores || body.scores || {};
+  const scores = scoresMap(replay ? replay.scores : body.scores);
+  // A settle count the body records only when it has one (hasSettle); the replay always has one.
+  const settle = replay ? replay.settle : body.hasSettle === false ? null : body.settle;
   return {
     quiz: { id: quiz.id ?? '?', version: quiz.version ?? '?' },
     title: manifest?.title || null,
     name: body.name ?? null,
-    finished: body.finished ?? null,
+    finished: timeText(body.finishedText, body.finished),
     lang: body.lang ?? '',
     answered: body.answered ?? 0,
     skipped: body.skipped ?? 0,
@@ -162,7 +189,7 @@ export function resultView(outcome, data) {
     primary: src.primary ?? null,
     ranking: src.ranking || [],
     nearTie: src.nearTie || src.near_tie || [],
-    settle: typeof src.settle === 'number' ? src.settle : null,
+    settle: typeof settle === 'number' && Number.isFinite(settle) ? settle : null,
     flat: flatName(src.flat),
     level: src.level && src.level !== 'unknown' ? src.level : null,
     scores,

@@ -63,9 +63,17 @@ export function renderAbout(lang, data, onCopy) {
 
 // ---- One result ---------------------------------------------------------------------------
 
+// The trust classes the page shows; "error" is no verdict: the browser could not check the
+// file (no Ed25519 in WebCrypto, or not a secure context), so nothing is said about it.
+const TRUSTS = ['trusted', 'untrusted', 'unsigned', 'failed', 'error'];
+
+export function trustClass(outcome) {
+  return TRUSTS.includes(outcome.trust) ? outcome.trust : 'failed';
+}
+
 function verdictWord(lang, outcome) {
   if (outcome.trust === 'trusted' && outcome.verdict !== 'verified') return t(lang, 'trustedIntact');
-  return t(lang, ['trusted', 'untrusted', 'unsigned', 'failed'].includes(outcome.trust) ? outcome.trust : 'failed');
+  return t(lang, trustClass(outcome) === 'error' ? 'notChecked' : trustClass(outcome));
 }
 
 function untrustedKeyBox(lang, outcome, onCopy) {
@@ -143,35 +151,39 @@ function levelBlock(lang, view) {
     h('p', { class: 'small' }, t(lang, 'counts', { answered: view.answered, skipped: view.skipped })));
 }
 
-// The answer as the taker saw it: a likert value in words, or the chosen options with the
-// letters of the taker's form (driver.shown, the bank's option indices in the order shown)
-// when the core gives them, else without letters (the bank's order need not be the form's).
-function answerText(lang, entry, answer, shown) {
-  const q = entry.q;
-  if (answer === 'skip' || answer == null) return t(lang, 'skippedAnswer');
-  if (q.kind === 'likert') return t(lang, 'likertAnswer', { value: answer, word: t(lang, `likert_${answer}`) });
-  const ids = (q.options || []).map((o) => o.id);
-  const chosen = (Array.isArray(answer) ? answer : [answer]).map((a) => ids.indexOf(a)).filter((i) => i >= 0);
-  const order = Array.isArray(shown) && shown.length ? shown : null;
-  const listed = order ? order.filter((o) => chosen.includes(o)) : chosen;
-  return listed.map((o) => {
-    const text = textOf(q.options[o].text, lang);
-    return order ? `${String.fromCharCode(97 + order.indexOf(o))}) ${text}` : text;
-  }).join(lang === 'zh' ? '；' : '; ');
+// A driver's answer as show prints it (screen_answer_text): a likert value with its word, or
+// the chosen options in the order shown, each with the letter the taker saw and its text.
+// answer is the core's {state, value, options: [option id], letters: [letter]}.
+export function answerText(lang, q, answer) {
+  if (!answer || answer.state !== 'given') return answer?.state === 'skip' ? t(lang, 'skippedAnswer') : '–';
+  if ((q?.kind ?? '') === 'likert' || answer.value != null)
+    return t(lang, 'likertAnswer', { value: answer.value, word: t(lang, `likert_${answer.value}`) });
+  const options = q?.options || [];
+  return (answer.options || []).map((id, i) => {
+    const text = textOf(options.find((o) => o.id === id)?.text, lang) || id;
+    const letter = answer.letters?.[i];
+    return letter ? `${letter}) ${text}` : text;
+  }).join(t(lang, 'listSemicolon'));
+}
+
+// A driver's effect on the primary's fit, signed, three decimals (the exact %.6f in the title).
+function effectText(d) {
+  const v = Number(d.effect);
+  if (!Number.isFinite(v)) return null;
+  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(3)}`;
 }
 
 function driversBlock(lang, view) {
   if (!view.primary || !view.drivers.length) return null;
-  const answers = new Map(view.pairs);
   const name = dirName(lang, view, view.primary, true);
   const items = view.drivers.map((d) => {
-    const id = d.question ?? d.id;
-    const entry = view.index.get(id);
-    if (!entry) return h('li', {}, h('code', {}, id));
-    const answer = d.answer !== undefined ? d.answer : answers.get(id);
+    const entry = view.index.get(d.question);
+    const q = entry?.q ?? { kind: d.kind, options: [] };
+    const effect = effectText(d);
     return h('li', {},
-      h('p', { class: 'question' }, textOf(entry.q.text, lang)),
-      h('p', { class: 'answer' }, t(lang, 'answered', { answer: answerText(lang, entry, answer, d.shown) })));
+      h('p', { class: 'question' }, textOf(d.text, lang) || textOf(q.text, lang) || d.question),
+      h('p', { class: 'answer' }, t(lang, 'answered', { answer: answerText(lang, q, d.answer) }),
+        effect ? [' ', h('span', { class: 'effect', title: d.effectText ?? '' }, t(lang, 'effect', { effect, name }))] : null));
   });
   return h('section', { class: 'drivers' },
     h('h3', {}, t(lang, view.flat !== 'none' || view.nearTie.length ? 'driversMoved' : 'driversWhy', { name })),
@@ -234,8 +246,9 @@ function resultBody(lang, outcome, data) {
 // onCopyLink(item, button, out)}.
 export function renderResult(lang, data, item, actions) {
   const o = item.outcome;
+  const trust = trustClass(o);
   const article = h('article', {
-    class: `result trust-${o.trust}`,
+    class: `result trust-${trust}`,
     'aria-labelledby': `${item.id}-h`,
     dataset: {
       file: item.name,
@@ -249,7 +262,7 @@ export function renderResult(lang, data, item, actions) {
   article.append(
     h('header', { class: 'verdict' },
       h('h2', { id: `${item.id}-h` },
-        h('span', { class: `pill pill-${o.trust}` }, verdictWord(lang, o)), ' ',
+        h('span', { class: `pill pill-${trust}` }, verdictWord(lang, o)), ' ',
         h('span', { class: 'file' }, title)),
       h('p', { class: 'message' }, pickMessage(o.message, lang))),
   );
@@ -259,7 +272,9 @@ export function renderResult(lang, data, item, actions) {
     checksList(lang, o),
     resultBody(lang, o, data),
   ].filter(Boolean));
-  if (o.trust !== 'failed' && item.bytes) {
+  if (trust === 'error')
+    article.append(h('p', { class: 'note note-error' }, t(lang, 'notCheckedWhy')));
+  if (trust !== 'failed' && trust !== 'error' && item.bytes) {
     const out = h('p', { class: 'small link-out', 'aria-live': 'polite' });
     const button = h('button', { type: 'button', class: 'link' }, t(lang, 'copyLink'));
     button.addEventListener('click', () => actions.onCopyLink(item, button, out));

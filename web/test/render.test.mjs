@@ -1,0 +1,111 @@
+// The articles the page renders for real outcomes of web/src/core (not a stub): every fixture
+// result, in English and Chinese, rendered with a minimal DOM (test/fake-dom.mjs) and read as
+// text. node --test test/render.test.mjs
+// Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { installFakeDom } from './fake-dom.mjs';
+import { verifyResult } from '../src/core/verify.js';
+import { renderResult } from '../src/ui/render.js';
+
+installFakeDom();
+const here = dirname(fileURLToPath(import.meta.url));
+const data = JSON.parse(readFileSync(join(here, 'fixtures', 'page-data.json'), 'utf8'));
+const dir = join(here, 'fixtures', 'results');
+const actions = { onCopy() {}, onCopyLink() {} };
+const BAD = /\[object|\bundefined\b|\bnull\b|\bNaN\b/;
+
+async function outcomeOf(name) {
+  return verifyResult(new Uint8Array(readFileSync(join(dir, name))), data, name);
+}
+
+function render(lang, name, outcome) {
+  return renderResult(lang, data, { id: 'r1', name, bytes: new Uint8Array(1), outcome }, actions);
+}
+
+// The text of the elements with a class, in order.
+function texts(article, cls) {
+  return article.findAll((e) => (e.getAttribute('class') || '').split(' ').includes(cls)).map((e) => e.innerText.trim());
+}
+
+let outcomes;
+async function all() {
+  outcomes ??= await Promise.all(readdirSync(dir).sort().map(async (n) => [n, await outcomeOf(n)]));
+  return outcomes;
+}
+
+test('no article of a real outcome shows undefined, null, NaN or [object …], in either language', async () => {
+  const list = await all();
+  assert.ok(list.length >= 100);
+  const bad = [];
+  for (const [name, o] of list) {
+    for (const lang of ['en', 'zh']) {
+      const a = render(lang, 'result.signpost', o); // not the file's name: y-null-score
+      const m = a.innerText.match(new RegExp(`.{0,40}(${BAD.source}).{0,20}`));
+      if (m) bad.push(`${name} (${lang}): ${m[0].replace(/\s+/g, ' ')}`);
+      const attr = a.allAttributes().find((v) => BAD.test(v));
+      if (attr) bad.push(`${name} (${lang}) attribute: ${attr.slice(0, 80)}`);
+    }
+  }
+  assert.deepEqual(bad.slice(0, 8), []);
+});
+
+test('a driver is shown as show shows it: the letter the taker saw, the option text, the effect', async () => {
+  const o = await outcomeOf('t1-r0000000-signed-signer.signpost');
+  const drivers = o.replay.drivers;
+  const choice = drivers.find((d) => d.kind === 'choice' && d.answer.letters[0] !== d.answer.options[0]);
+  assert.ok(choice, 'a fixture driver whose shown letter differs from its option id');
+  const q = data.banks.flatMap((b) => b.questions).find((x) => x.id === choice.question);
+  const opt = q.options.find((x) => x.id === choice.answer.options[0]);
+  for (const lang of ['en', 'zh']) {
+    const a = render(lang, 'r', o);
+    const answers = texts(a, 'answer');
+    assert.equal(answers.length, drivers.length);
+    const i = drivers.indexOf(choice);
+    assert.ok(answers[i].includes(`${choice.answer.letters[0]}) ${opt.text[lang]}`), `${lang}: ${answers[i]}`);
+    assert.ok(answers[i].includes(Number(choice.effect).toFixed(3)), `${lang}: the effect in ${answers[i]}`);
+    const likert = drivers.findIndex((d) => d.kind === 'likert');
+    assert.match(answers[likert], lang === 'en' ? /\b1 \(strongly disagree\)/ : /1（非常不同意）/);
+    const questions = texts(a, 'question');
+    assert.equal(questions[i], choice.text[lang]);
+  }
+});
+
+test('what a result records is read from the real body: time, fits, near tie, settle', async () => {
+  const o = await outcomeOf('t1-r0000000-signed-signer.signpost');
+  const a = render('en', 'r', o);
+  assert.match(texts(a, 'taken')[0], /finished 2026-11-18 11:16 UTC, language en/);
+  const values = texts(a, 'bar-value');
+  assert.deepEqual(values.slice(0, 2), ['0.65', '0.41']);
+  // The near tie of the replay (infra, data) with the settle count (41 more questions).
+  assert.match(texts(a, 'lead')[0], /too close to call/);
+  assert.equal(texts(a, 'is-tie').length, 2);
+});
+
+test('a result that is not replayed shows the fits it records, not a blank chart', async () => {
+  const o = await outcomeOf('t1-r0000000-signed-signer.signpost');
+  const plain = { ...o, replay: null };
+  const a = render('en', 'r', plain);
+  const values = texts(a, 'bar-value');
+  assert.deepEqual(values.slice(0, 2), ['0.65', '0.41']);
+  assert.ok(!values.includes('not measured'));
+});
+
+test('an outcome of a browser that cannot check Ed25519 is shown as an error, not a verdict', async () => {
+  const o = {
+    trust: 'error', verdict: 'unsupported-browser', error: true, message: { en: 'this browser cannot check Ed25519 signatures here', zh: '这个浏览器无法检查 Ed25519 签名' },
+    keyId: null, publicKey: null, keyName: null, checks: [], untrustedComment: '', body: null, replay: null,
+  };
+  for (const lang of ['en', 'zh']) {
+    const a = render(lang, 'r', o);
+    assert.equal(a.dataset.verdict, 'error');
+    const pill = texts(a, 'pill')[0];
+    assert.ok(!['Verified', 'FAILED', 'Not signed', '已验证', '验证失败', '未签名'].includes(pill), pill);
+    assert.match(pill, lang === 'en' ? /not checked/i : /未检查|无法检查/);
+    assert.ok((a.getAttribute('class') || '').includes('trust-error'));
+  }
+});
