@@ -39,20 +39,29 @@ function unquoteJs(q) {
 }
 
 // Every string literal given to msg(), pmsg() or compose() in src/core.
+// A string literal of the sources, in either quote ('...' or "..."), and a run of them joined
+// with +. The Chinese of a message is found by its English, so every literal that reaches
+// msg(), pmsg(), pmsgC() or compose() must be found here, whatever its quotes.
+const LIT = String.raw`(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")`;
+const RUN = String.raw`((?:${LIT}\s*\+?\s*)+)`;
+
+function literals(run) {
+  return run.match(new RegExp(LIT, 'g')).map(unquoteJs).join('');
+}
+
 function usedIds() {
   const ids = new Set();
   const dir = path.join(web, 'src/core');
   for (const f of fs.readdirSync(dir)) {
     if (!f.endsWith('.js') || f === 'zh.js') continue;
     const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    const re = /\b(?:msg|pmsg|compose|N_)\(\s*((?:'(?:[^'\\]|\\.)*'\s*\+?\s*)+)/g;
-    let m;
-    while ((m = re.exec(src))) {
-      const lit = m[1].match(/'(?:[^'\\]|\\.)*'/g).map(unquoteJs).join('');
-      ids.add(lit);
+    // The first argument of each, and the second (the plural) of pmsg and pmsgC.
+    const first = new RegExp(String.raw`\b(?:msg|pmsg|pmsgC|compose|N_)\(\s*` + RUN, 'g');
+    const plural = new RegExp(String.raw`\bpmsgC?\(\s*${LIT}(?:\s*\+\s*${LIT})*\s*,\s*` + RUN, 'g');
+    for (const re of [first, plural]) {
+      let m;
+      while ((m = re.exec(src))) ids.add(literals(m[1]));
     }
-    const re2 = /\bpmsg\([^;]*?,\s*((?:'(?:[^'\\]|\\.)*'\s*\+?\s*)+),/g;
-    while ((m = re2.exec(src))) ids.add(m[1].match(/'(?:[^'\\]|\\.)*'/g).map(unquoteJs).join(''));
   }
   return ids;
 }

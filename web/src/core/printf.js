@@ -3,7 +3,7 @@
 // translations need. Numbers are formatted as C does (%g through the exact formatter).
 import { formatG } from './format.js';
 
-const SPEC = /%(?:(\d+)\$)?([-0 #+]*)(\d+)?(?:\.(\d+))?(hh|h|ll|l|z|j|t)?([sdiuxXgfc%])/g;
+const SPEC = /%(?:(\d+)\$)?([-0 #+]*)(\d+)?(?:\.(\d+|\*))?(hh|h|ll|l|z|j|t)?([sdiuxXgfc%])/g;
 
 function pad(s, width, flags) {
   if (!width || s.length >= width) return s;
@@ -37,6 +37,7 @@ export function sprintf(fmt, ...args) {
   let next = 0;
   return fmt.replace(SPEC, (all, pos, flags, width, prec, _len, conv) => {
     if (conv === '%') return '%';
+    if (prec === '*') prec = String(args[next++]); // %.*s: the precision is an argument
     const arg = pos ? args[Number(pos) - 1] : args[next++];
     return pad(convert(conv, prec, arg), width ? Number(width) : 0, flags);
   });

@@ -439,7 +439,7 @@ class Parser {
     const why = this.badStart(c, s[this.i + 1]);
     if (why === 'anchor') this.fail(msg("anchor '&%s' is not allowed; signpost files use no anchors or aliases", this.word()), this.pos());
     if (why === 'alias') this.fail(msg("alias '*%s' is not allowed; signpost files use no anchors or aliases", this.word()), this.pos());
-    if (why === 'tag') this.fail(msg("tag '%s' is not allowed; remove it", '!' + this.word()), this.pos());
+    if (why === 'tag') this.fail(msg("tag '%s%s' is not allowed; remove it", '!', this.word()), this.pos());
     if (why === 'syntax') this.syntax('found character that cannot start any token');
     if (c === '|' || c === '>') {
       if (flow || minIndent === null) this.syntax('found character that cannot start any token');
@@ -832,7 +832,7 @@ export function describe(n) {
     let cut = [...n.str];
     let bytes = 0, out = '';
     for (const ch of cut) { bytes += enc.encode(ch).length; if (bytes > 37) break; out += ch; }
-    return msg("the text '%s...'", out);
+    return msg("the text '%.*s...'", out.length, out);
   }
   return msg("'%s'", n.str);
 }
