@@ -131,8 +131,8 @@ void sp_quizset_free(sp_quizset *qs);
 
 /* Loads the quiz manifest at path (and the files it names) now; the store beside it is searched
  * too. Add every manifest and folder before the first sp_quizset_find: the quizzes are tried in
- * the order added. Returns 0, or the error of sp_quiz_load with its diagnostics in diags (the set is
- * unchanged). */
+ * the order added. Returns 0, or the error of sp_quiz_load with its diagnostics in diags (the set
+ * is unchanged). */
 int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags) SP_NODISCARD;
 
 /* Adds a folder whose quizzes are loaded when first needed: every *.yaml file in it whose
