@@ -11,12 +11,24 @@
 #include "signpost/verify.h"
 #include "base/util.h"
 
+/* A quiz looked for in the stores: the digest of the digests a result records (quiz_key), and
+ * the index in stored of the quiz put together from them, or NONE_STORED. */
+typedef struct stored_key {
+    unsigned char key[32];
+    size_t index;
+} stored_key;
+
+#define NONE_STORED SIZE_MAX
+
+/* The quizzes put together from the stores are kept apart from those of the folders: each is
+ * the quiz of the results that record its digests, and of no other result (sp_quizset_find). */
 struct sp_quizset {
-    sp_vec quizzes;     /* sp_quiz *, in the order loaded: explicit ones first */
+    sp_vec quizzes;     /* sp_quiz *, in the order loaded: explicit ones first, then the folders' */
     sp_vec dirs;        /* char *: folders added */
     size_t dirs_loaded; /* how many of dirs have been loaded */
     sp_vec folders;     /* char *: the quiz folders whose stores are searched, each once */
-    sp_vec tried;       /* unsigned char[32]: the quizzes (quiz_key) looked for in the stores */
+    sp_vec stored;      /* sp_quiz *: the quizzes put together from the stores */
+    sp_vec looked_up;   /* stored_key: what the stores gave for each quiz looked for */
     sp_diags *diags;    /* problems with the folders' quizzes and the stores' files */
 };
 
@@ -46,14 +58,18 @@ void sp_quizset_free(sp_quizset *qs)
     for (size_t i = 0; i < qs->folders.len; i++)
         free(f[i]);
     sp_vec_free(&qs->folders);
-    sp_vec_free(&qs->tried);
+    sp_quiz **st = qs->stored.data;
+    for (size_t i = 0; i < qs->stored.len; i++)
+        sp_quiz_free(st[i]);
+    sp_vec_free(&qs->stored);
+    sp_vec_free(&qs->looked_up);
     sp_diags_free(qs->diags);
     free(qs);
 }
 
 size_t sp_quizset_count(const sp_quizset *qs)
 {
-    return qs->quizzes.len;
+    return qs->quizzes.len + qs->stored.len;
 }
 
 const sp_diags *sp_quizset_diags(const sp_quizset *qs)
@@ -63,8 +79,11 @@ const sp_diags *sp_quizset_diags(const sp_quizset *qs)
 
 const sp_quiz *sp_quizset_at(const sp_quizset *qs, size_t i)
 {
-    sp_quiz *const *q = qs->quizzes.data;
-    return i < qs->quizzes.len ? q[i] : NULL;
+    sp_quiz *const *q = qs->quizzes.data, *const *st = qs->stored.data;
+    if (i < qs->quizzes.len)
+        return q[i];
+    i -= qs->quizzes.len;
+    return i < qs->stored.len ? st[i] : NULL;
 }
 
 size_t sp_quizset_folder_count(const sp_quizset *qs)
@@ -79,7 +98,8 @@ const char *sp_quizset_folder(const sp_quizset *qs, size_t i)
 }
 
 /* Adds folder (n bytes of it) to the folders whose stores are searched, unless it is there. A
- * new folder may hold a quiz looked for before, so every quiz may be looked for again. */
+ * new folder may hold a quiz looked for before, so every quiz is looked for again (the quizzes
+ * put together before stay, for the matches that point to them). */
 static int add_folder(sp_quizset *qs, const char *folder, size_t n)
 {
     char **f = qs->folders.data;
@@ -93,7 +113,7 @@ static int add_folder(sp_quizset *qs, const char *folder, size_t n)
         return SP_ENOMEM;
     }
     *slot = copy;
-    qs->tried.len = 0;
+    qs->looked_up.len = 0;
     return 0;
 }
 
@@ -330,24 +350,36 @@ static int closeness(const sp_quiz *quiz, const sp_result *r)
     return strcmp(m->version, rq->version) == 0 ? 2 : 1;
 }
 
-/* The best loaded quiz for r, or NULL: the exact one, else the closest with its banks (the
- * first loaded among equals). */
-static const sp_quiz *best_quiz(const sp_quizset *qs, const sp_result *r, sp_quiz_fit *fit)
+/* The i-th quiz a result is judged against: the quizzes loaded (explicit ones, then the
+ * folders'), then own, the quiz put together from the stores for that result (NULL: none);
+ * NULL past the end. Never a quiz put together for another result: what those are depends on
+ * the other files verified, and a verdict must not. */
+static const sp_quiz *candidate(const sp_quizset *qs, const sp_quiz *own, size_t i)
 {
     sp_quiz *const *q = qs->quizzes.data;
-    const sp_quiz *fallback = NULL;
+    if (i < qs->quizzes.len)
+        return q[i];
+    return i == qs->quizzes.len ? own : NULL;
+}
+
+/* The best candidate for r, or NULL: the exact one, else the closest with its banks (the first
+ * among equals). */
+static const sp_quiz *best_quiz(const sp_quizset *qs, const sp_quiz *own, const sp_result *r,
+                                sp_quiz_fit *fit)
+{
+    const sp_quiz *fallback = NULL, *q;
     int best = -1;
-    for (size_t i = 0; i < qs->quizzes.len; i++) {
-        if (!has_all_banks(q[i], r) || !same_directions(q[i], r))
+    for (size_t i = 0; (q = candidate(qs, own, i)) != NULL; i++) {
+        if (!has_all_banks(q, r) || !same_directions(q, r))
             continue;
-        if (same_manifest(q[i], r)) {
+        if (same_manifest(q, r)) {
             *fit = SP_QUIZ_EXACT;
-            return q[i];
+            return q;
         }
-        int c = closeness(q[i], r);
+        int c = closeness(q, r);
         if (c > best) {
             best = c;
-            fallback = q[i];
+            fallback = q;
         }
     }
     *fit = fallback ? SP_QUIZ_BANKS : SP_QUIZ_NONE;
@@ -418,12 +450,13 @@ static bool find_conflict(const sp_quiz *quiz, const sp_result *r, char *why, si
     return false;
 }
 
-static const sp_quiz *any_conflict(const sp_quizset *qs, const sp_result *r, char *why, size_t size)
+static const sp_quiz *any_conflict(const sp_quizset *qs, const sp_quiz *own, const sp_result *r,
+                                   char *why, size_t size)
 {
-    sp_quiz *const *q = qs->quizzes.data;
-    for (size_t i = 0; i < qs->quizzes.len; i++)
-        if (find_conflict(q[i], r, why, size))
-            return q[i];
+    const sp_quiz *q;
+    for (size_t i = 0; (q = candidate(qs, own, i)) != NULL; i++)
+        if (find_conflict(q, r, why, size))
+            return q;
     return NULL;
 }
 
@@ -446,14 +479,15 @@ static void explain_partial(const sp_quiz *quiz, const sp_result *r, char *why, 
 }
 
 /* Says what is missing: a bank no quiz has, or else that no quiz has them all. */
-static void explain_missing(const sp_quizset *qs, const sp_result *r, char *why, size_t size)
+static void explain_missing(const sp_quizset *qs, const sp_quiz *own, const sp_result *r, char *why,
+                            size_t size)
 {
-    sp_quiz *const *q = qs->quizzes.data;
     for (size_t b = 0; b < sp_result_bank_count(r); b++) {
         const sp_result_source *src = sp_result_bank(r, b);
         bool anywhere = false;
-        for (size_t i = 0; i < qs->quizzes.len && !anywhere; i++)
-            anywhere = has_bank(q[i], src);
+        const sp_quiz *q;
+        for (size_t i = 0; !anywhere && (q = candidate(qs, own, i)) != NULL; i++)
+            anywhere = has_bank(q, src);
         if (!anywhere) {
             char hex[65];
             sp_hex(src->digest, 32, hex);
@@ -480,87 +514,120 @@ static void quiz_key(const sp_result *r, unsigned char key[32])
     sp_digest(all, 64 + 32 * n, key);
 }
 
-/* Whether the quiz of r has been looked for in the stores already; if not, it is now marked as
- * looked for. Returns 1, 0, or SP_ENOMEM. */
-static int tried_before(sp_quizset *qs, const sp_result *r)
+/* What the stores gave for the quiz of r when it was looked for: sets *found (and *quiz, NULL
+ * when they had not all of it), or clears *found when it has not been looked for. */
+static void looked_up_before(const sp_quizset *qs, const unsigned char key[32], bool *found,
+                             const sp_quiz **quiz)
 {
-    unsigned char key[32];
-    quiz_key(r, key);
-    unsigned char(*k)[32] = qs->tried.data;
-    for (size_t i = 0; i < qs->tried.len; i++)
-        if (memcmp(k[i], key, 32) == 0)
-            return 1;
-    unsigned char *slot = sp_vec_push(&qs->tried, 32);
-    if (!slot)
+    const stored_key *k = qs->looked_up.data;
+    sp_quiz *const *st = qs->stored.data;
+    *found = false;
+    *quiz = NULL;
+    for (size_t i = 0; i < qs->looked_up.len && !*found; i++) {
+        if (memcmp(k[i].key, key, 32) != 0)
+            continue;
+        *found = true;
+        *quiz = k[i].index == NONE_STORED ? NULL : st[k[i].index];
+    }
+}
+
+/* Keeps what the stores gave for key: quiz (owned by the set from now on, even on failure), or
+ * NULL. Returns 0 or SP_ENOMEM. */
+static int remember(sp_quizset *qs, const unsigned char key[32], sp_quiz *quiz)
+{
+    stored_key *k = sp_vec_push(&qs->looked_up, sizeof(*k));
+    sp_quiz **slot = quiz && k ? sp_vec_push(&qs->stored, sizeof(*slot)) : NULL;
+    if (!k || (quiz && !slot)) {
+        if (k)
+            qs->looked_up.len--;
+        sp_quiz_free(quiz);
         return SP_ENOMEM;
-    memcpy(slot, key, 32);
+    }
+    memcpy(k->key, key, 32);
+    k->index = quiz ? qs->stored.len - 1 : NONE_STORED;
+    if (slot)
+        *slot = quiz;
     return 0;
 }
 
-/* Looks for the quiz of r, file by file, in the quiz folders and their stores: the first that
- * has all of it gives a quiz, added to the set. Each quiz is looked for once. */
-static int from_stores(sp_quizset *qs, const sp_result *r)
+/* Puts the quiz of r's digests together, file by file, from the first quiz folder that has all
+ * of it with its store (sp_release_load): *quiz, or NULL. Depends on r's digests and the folders
+ * alone, so each quiz is looked for once and kept for every result that records its digests. */
+static int from_stores(sp_quizset *qs, const sp_result *r, const sp_quiz **quiz)
 {
     size_t nbanks = sp_result_bank_count(r);
-    int rc = nbanks > SP_LIMIT_BANKS ? 1 : tried_before(qs, r);
-    if (rc != 0)
-        return rc < 0 ? rc : 0;
+    *quiz = NULL;
+    if (nbanks > SP_LIMIT_BANKS)
+        return 0;
+    unsigned char key[32];
+    quiz_key(r, key);
+    bool found;
+    looked_up_before(qs, key, &found, quiz);
+    if (found)
+        return 0;
     const unsigned char *banks[SP_LIMIT_BANKS];
     for (size_t i = 0; i < nbanks; i++)
         banks[i] = sp_result_bank(r, i)->digest;
     sp_quiz_digests want = {sp_result_quiz(r)->digest, sp_result_directions(r)->digest, banks,
                             nbanks};
     char **folders = qs->folders.data;
-    for (size_t i = 0; i < qs->folders.len; i++) {
-        sp_quiz *quiz = NULL;
-        rc = sp_release_load(folders[i], &want, qs->diags, &quiz);
-        if (rc == 0)
-            return push_quiz(qs, quiz);
+    sp_quiz *made = NULL;
+    for (size_t i = 0; i < qs->folders.len && !made; i++) {
+        int rc = sp_release_load(folders[i], &want, qs->diags, &made);
         if (rc == SP_ENOMEM)
             return rc;
+        if (rc != 0)
+            made = NULL;
     }
-    return 0;
+    int rc = remember(qs, key, made);
+    if (rc == 0)
+        *quiz = made;
+    return rc;
 }
 
 /* ---- Finding ----------------------------------------------------------------------------------
  */
 
-/* Loads the added folders, one at a time, then the stores, until the exact quiz is found. */
-static int find_loading(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
+/* Finds the quiz of r as sp_quizset_find says: the first exact quiz among the explicit and the
+ * folders' quizzes, loading the folders one at a time until it is found (the quizzes loaded are
+ * always the first of all of them, in the same order, so the first exact one loaded is the first
+ * of all); else, every folder loaded, the candidates with the quiz put together for r. */
+static int find_loading(sp_quizset *qs, const sp_result *r, const sp_quiz **own, sp_quiz_match *out)
 {
-    out->quiz = best_quiz(qs, r, &out->fit);
+    *own = NULL;
+    out->quiz = best_quiz(qs, NULL, r, &out->fit);
     while (out->fit != SP_QUIZ_EXACT && qs->dirs_loaded < qs->dirs.len) {
         char **dirs = qs->dirs.data;
         int rc = load_dir(qs, dirs[qs->dirs_loaded++]);
         if (rc != 0)
             return rc;
-        out->quiz = best_quiz(qs, r, &out->fit);
+        out->quiz = best_quiz(qs, NULL, r, &out->fit);
     }
     if (out->fit == SP_QUIZ_EXACT)
         return 0;
-    size_t before = qs->quizzes.len;
-    int rc = from_stores(qs, r);
-    if (rc == 0 && qs->quizzes.len > before)
-        out->quiz = best_quiz(qs, r, &out->fit);
+    int rc = from_stores(qs, r, own);
+    if (rc == 0 && *own)
+        out->quiz = best_quiz(qs, *own, r, &out->fit);
     return rc;
 }
 
 int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out)
 {
     memset(out, 0, sizeof(*out));
-    int rc = find_loading(qs, r, out);
+    const sp_quiz *own = NULL;
+    int rc = find_loading(qs, r, &own, out);
     if (rc != 0)
         return rc;
     if (out->fit == SP_QUIZ_EXACT)
         return 0;
-    const sp_quiz *conflict = any_conflict(qs, r, out->why, sizeof(out->why));
+    const sp_quiz *conflict = any_conflict(qs, own, r, out->why, sizeof(out->why));
     if (conflict) {
         out->fit = SP_QUIZ_CONFLICT;
         out->quiz = conflict;
     } else if (out->fit == SP_QUIZ_BANKS) {
         explain_partial(out->quiz, r, out->why, sizeof(out->why));
     } else {
-        explain_missing(qs, r, out->why, sizeof(out->why));
+        explain_missing(qs, own, r, out->why, sizeof(out->why));
     }
     return 0;
 }

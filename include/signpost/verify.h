@@ -118,7 +118,9 @@ const sp_pubkey *sp_keyset_given_at(const sp_keyset *ks, size_t i, const char **
  * loaded the first time no explicit quiz fits a result, and the released versions of their
  * files kept in the store SP_RELEASE_DIR beside each such folder and manifest (release.h), from
  * which the exact quiz of a result is put together, by digest, when no quiz loaded is it. Every
- * quiz is loaded once, however many results are checked against it. */
+ * quiz is loaded once, however many results are checked against it; what sp_quizset_find says
+ * of a result depends on that result and the quizzes given alone, never on the results checked
+ * before it. */
 typedef struct sp_quizset sp_quizset;
 
 /* Returns a new, empty quiz set, or NULL when out of memory. */
@@ -128,8 +130,9 @@ sp_quizset *sp_quizset_new(void);
 void sp_quizset_free(sp_quizset *qs);
 
 /* Loads the quiz manifest at path (and the files it names) now; the store beside it is searched
- * too. Returns 0, or the error of sp_quiz_load with its diagnostics in diags (the set is
- * unchanged). */
+ * too. Add every manifest and folder before the first sp_quizset_find: the quizzes are tried in
+ * the order added. Returns 0, or the error of sp_quiz_load with its diagnostics in diags (the set
+ * is unchanged). */
 int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags) SP_NODISCARD;
 
 /* Adds a folder whose quizzes are loaded when first needed: every *.yaml file in it whose
@@ -160,13 +163,18 @@ typedef struct sp_quiz_match {
 } sp_quiz_match;
 
 /* Finds the quiz a result was taken with: the exact one when it is here, else one that has
- * every bank of the result and its directions in order. Loads the added folders, one at a time,
- * while no exact quiz has been found; then, still without one, puts the quiz of the result's
- * digests together (sp_release_load) from the first quiz folder that has all of it with its
- * store (the folders of explicit manifests and the added folders, in the order added), and keeps
- * it in the set like any other: each quiz a result names is looked for in the stores once. Every
- * file compared is compared by digest first, so that a result cannot borrow another file's content
- * under its own name (CONFLICT). Returns 0 and fills *out, or SP_ENOMEM. */
+ * every bank of the result and its directions in order. The result is judged against the
+ * explicit manifests and the folders' quizzes (in the order added, the folders' in name order)
+ * and against its own quiz from the stores, never against a quiz put together for another
+ * result: the first of the explicit and folder quizzes that is exact, loading the added folders
+ * one at a time while none is; else, every folder loaded, its own quiz, put together from the
+ * result's digests (sp_release_load) from the first quiz folder that has all of it with its
+ * store (the folders of explicit manifests and the added folders, in the order added): that one
+ * when it is exact, else the closest of all these with the result's banks (the first among
+ * equals). Each quiz is looked for in the stores once and kept for the results that record the
+ * same digests. Every file compared is compared by digest first, so that a result cannot borrow
+ * another file's content under its own name (CONFLICT). So "verify A B" says of B what "verify B"
+ * says. Returns 0 and fills *out, or SP_ENOMEM. */
 int sp_quizset_find(sp_quizset *qs, const sp_result *r, sp_quiz_match *out) SP_NODISCARD;
 
 /* How many quizzes are loaded now. */
@@ -177,9 +185,9 @@ size_t sp_quizset_count(const sp_quizset *qs);
  * a caller can list every quiz of the set. Returns 0 or SP_ENOMEM. */
 int sp_quizset_load_all(sp_quizset *qs) SP_NODISCARD;
 
-/* The i-th quiz loaded (i < sp_quizset_count), in the order sp_quizset_find tries them: the
- * explicit manifests in the order added, then the folders' quizzes, then those put together
- * from the stores. Owned by the set. */
+/* The i-th quiz loaded (i < sp_quizset_count): the explicit manifests in the order added, then
+ * the folders' quizzes, then those put together from the stores for the results found so far.
+ * Owned by the set. */
 const sp_quiz *sp_quizset_at(const sp_quizset *qs, size_t i);
 
 /* The quiz folders whose stores (FOLDER/SP_RELEASE_DIR) sp_quizset_find searches, in the order

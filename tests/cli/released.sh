@@ -116,6 +116,71 @@ test_an_old_result_verifies_after_a_bank_changes() {
     expect_contains "verify -v" "$out" "quiz tiny 1.0.0 (q/released/$(digest "$TINY_DIR/quiz.yaml").yaml): the manifest, the directions file and 1 bank, as the result names them"
 }
 
+# ---- A verdict depends on the file alone ----------------------------------------------------
+
+# same_order_verdicts FILE...: verify --json of each FILE alone, then of all of them in several
+# orders, with the same keys and quiz; every file must get the same report (verdict, checks,
+# quiz) in every run. verdicts.json keeps the reports of the files alone.
+same_order_verdicts() {
+    local f order
+    for f in "$@"; do
+        "$SIGNPOST" verify --json -p inst.pub --quiz q/quiz.yaml "$f" >"alone-$f.json"
+    done
+    # as given, reversed, and the first moved to the end
+    for order in "$*" "$(printf '%s\n' "$@" | tac | tr '\n' ' ')" "${*:2} $1"; do
+        # shellcheck disable=SC2086 # the order is a list of file names
+        "$SIGNPOST" verify --json -p inst.pub --quiz q/quiz.yaml $order >together.json
+        python3 - "$order" "$@" <<'PY' || fail "a verdict depends on the other files of the run: $order"
+import json, sys
+order, files = sys.argv[1], sys.argv[2:]
+together = {d["file"]: d for d in json.load(open("together.json"))}
+bad = 0
+for f in files:
+    alone = json.load(open(f"alone-{f}.json"))[0]
+    if together[f] != alone:
+        print(f"{f} in '{order}': {together[f]}\n  alone: {alone}", file=sys.stderr)
+        bad = 1
+sys.exit(bad)
+PY
+    done
+}
+
+# A result of a released version (a.signpost) is replayed with a quiz put together from the store
+# for it; a result whose manifest is nowhere but whose bank is that released one (b.signpost)
+# gets no partial replay from that quiz, and one that gives the released bank's digest another
+# version (c.signpost) is no conflict with it: the quiz put together for a belongs to a alone.
+# Each file gets the verdict it gets alone, in every order, in verify and in analyze.
+test_a_verdict_does_not_depend_on_the_other_files_verified() {
+    make_key inst
+    cp -r "$TINY_DIR" q
+    cp -r "$TINY_DIR" p
+    tiny_take q/quiz.yaml a.signpost 1
+    sed -i 's/^version: 1.0.0/version: 1.0.5/' p/quiz.yaml
+    printf 'scoring: {level_pass: 0.5}\n' >>p/quiz.yaml
+    tiny_take p/quiz.yaml b.signpost 2
+    "$MAKER" take --quiz p/quiz.yaml --answers answers.yaml --seed 3 --out c.signpost \
+        >/dev/null || fail "take c"
+    sed -i 's/{id: t, version: 1.0.0,/{id: t, version: 1.0.9,/' c.signpost
+    run "$RELEASE" q
+    expect_status 0
+    sed -i 's/^version: 1.0.0/version: 1.0.1/; s/chasing a network stall/chasing a slow network/' \
+        q/banks/t.yaml
+    expect_verified a.signpost 1.0.0 "q/released/" --quiz q/quiz.yaml
+    run "$SIGNPOST" verify -p inst.pub --quiz q/quiz.yaml b.signpost
+    expect_contains "b alone" "$out" "bank 't' version 1.0.0 (digest "
+    same_order_verdicts a.signpost b.signpost c.signpost
+    # analyze leaves b out for the same reason with a beside it as alone.
+    mkdir both one
+    cp a.signpost b.signpost both/
+    cp b.signpost one/
+    run "$SIGNPOST" analyze -p inst.pub --quiz q/quiz.yaml one
+    expect_contains "analyze b" "$out" "quiz not available here"
+    run "$SIGNPOST" analyze -p inst.pub --quiz q/quiz.yaml both
+    expect_contains "analyze a b" "$out" "1 result analysed, 1 left out"
+    expect_contains "analyze a b" "$out" "quiz not available here"
+    expect_not_contains "analyze a b" "$out" "quiz manifest not available here"
+}
+
 # ---- A store that is damaged or hostile ------------------------------------------------------
 
 # A store file whose bytes are not those its name promises (here the new manifest saved under

@@ -211,3 +211,27 @@ test('every verdict sentence and check detail of the fixtures has its Chinese', 
   }
   assert.deepEqual(english.slice(0, 15), []);
 });
+
+test('a verdict depends on the file alone, not on the files verified before it on the page', async () => {
+  // fixtures/order: the tiny quiz with its bank changed since release (the store holds the old
+  // one); a.signpost is of the released version (replayed from the store), b.signpost has the
+  // released bank under a manifest that is nowhere, c.signpost (unsigned) gives that bank's
+  // digest another version. The quiz put together from the store for a is a's alone: it gives
+  // b no partial replay and c no conflict. Verdicts as signpost verify gives them, file by file.
+  const dir = 'order';
+  const fresh = () => JSON.parse(fs.readFileSync(fixture(path.join(dir, 'page-data.json')), 'utf8'));
+  const files = ['a.signpost', 'b.signpost', 'c.signpost'];
+  const bytes = (f) => new Uint8Array(fs.readFileSync(fixture(path.join(dir, f))));
+  const alone = {};
+  for (const f of files) alone[f] = await verifyResult(bytes(f), fresh(), f);
+  assert.deepEqual(files.map((f) => `${alone[f].trust}/${alone[f].verdict}`),
+    ['trusted/verified', 'trusted/no-banks', 'unsigned/unsigned']);
+  assert.deepEqual(alone['a.signpost'].replayedWith, { quiz: 'tiny', version: '1.0.0', exact: true });
+  for (const order of [files, [...files].reverse(), ['b.signpost', 'a.signpost', 'c.signpost', 'b.signpost']]) {
+    const data = fresh();
+    for (const f of order) {
+      const o = await verifyResult(bytes(f), data, f);
+      assert.deepEqual(o, alone[f], `${f} after ${order.slice(0, order.indexOf(f)).join(' ')} in ${order.join(' ')}`);
+    }
+  }
+});

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Check 8 (engine/quizset.c): finding the quiz a result names among those the page holds —
+// Check 8 (engine/bank/quizset.c): finding the quiz a result names among those the page holds —
 // the exact one (manifest, directions file and every bank by digest, id and version), else
 // one put together from the released files by digest, else the closest one with every bank
 // (partly replayed), else none; and a file whose digest the result records under another id
-// or version (the result misnames what it was taken with).
+// or version (the result misnames what it was taken with). Only the quizzes the page holds and
+// the one put together for this result count: the answer depends on the result alone.
 import { makeQuiz, loadedQuizzes } from './quiz.js';
 import { msg, compose } from './messages.js';
 
@@ -96,38 +97,45 @@ function fromStore(data, r) {
   return makeQuiz(data, m, r.banks.map((b) => b.digest), r.directions.digest);
 }
 
-// Per page data, the quizzes loaded so far (those from the store are added as found).
+// Per page data, a cache that cannot change an answer: the quizzes the page holds as loaded,
+// and the quiz put together from the store for each set of digests a result records (null when
+// the store has not all of it). Neither depends on the results verified before.
 const sets = new WeakMap();
 
-function quizzesOf(data) {
+function cacheOf(data) {
   let s = sets.get(data);
   if (!s) {
-    s = { quizzes: loadedQuizzes(data), tried: new Set() };
+    s = { quizzes: loadedQuizzes(data), stored: new Map() };
     sets.set(data, s);
   }
   return s;
 }
 
-// sp_quizset_find: {fit, quiz, why}.
+function ownFromStore(set, data, r) {
+  const key = [r.quiz.digest, r.directions.digest, ...r.banks.map((b) => b.digest)].join(',');
+  if (!set.stored.has(key)) set.stored.set(key, fromStore(data, r));
+  return set.stored.get(key);
+}
+
+// sp_quizset_find: {fit, quiz, why}. The result is judged against the quizzes loaded and its
+// own quiz from the store, never one put together for another result: the first loaded quiz
+// that is exact; else its own quiz when exact, else the closest of all these with its banks.
 export function findQuiz(data, r) {
-  const set = quizzesOf(data);
-  let m = bestQuiz(set.quizzes, r);
+  const set = cacheOf(data);
+  let quizzes = set.quizzes;
+  let m = bestQuiz(quizzes, r);
   if (m.fit !== FIT_EXACT) {
-    const key = [r.quiz.digest, r.directions.digest, ...r.banks.map((b) => b.digest)].join(',');
-    if (!set.tried.has(key)) {
-      set.tried.add(key);
-      const q = fromStore(data, r);
-      if (q) {
-        set.quizzes.push(q);
-        m = bestQuiz(set.quizzes, r);
-      }
+    const own = ownFromStore(set, data, r);
+    if (own) {
+      quizzes = [...quizzes, own];
+      m = bestQuiz(quizzes, r);
     }
   }
   if (m.fit === FIT_EXACT) return { ...m, why: null };
-  for (const q of set.quizzes) {
+  for (const q of quizzes) {
     const why = findConflict(q, r);
     if (why) return { fit: FIT_CONFLICT, quiz: q, why };
   }
   if (m.fit === FIT_BANKS) return { ...m, why: explainPartial(m.quiz, r) };
-  return { ...m, why: explainMissing(set.quizzes, r) };
+  return { ...m, why: explainMissing(quizzes, r) };
 }
