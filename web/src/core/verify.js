@@ -329,7 +329,7 @@ function unsupportedOutcome(name) {
 }
 
 // Verifies one file: bytes (Uint8Array) against the page data. Returns the Outcome of the
-// contract (docs: web/README or notes/page-contract.md).
+// kind docs/verifier.md describes ("For tools: what the page marks").
 export async function verifyResult(bytes, data, name) {
   if (!(await ed25519Supported()) && !startsWithTag(bytes)) return unsupportedOutcome(name);
   const rep = newReport();

@@ -240,7 +240,7 @@ export function chartRows(view) {
   return rows;
 }
 
-// The data-scores attribute of the contract: JSON of {dir: fit as %.6f text or null} of the
+// The data-scores attribute (docs/verifier.md): JSON of {dir: fit as %.6f text or null} of the
 // replay, "" when nothing was replayed.
 export function scoresAttribute(outcome) {
   const r = outcome?.replay;
