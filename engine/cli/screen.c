@@ -109,20 +109,22 @@ static void tied_names(const screen_ctx *c, char *buf, size_t size)
     }
 }
 
-/* What would tell the tied directions apart: the first sentence of each one's summary, in at
- * most two lines. */
+/* What would tell the tied directions apart: the first sentence of each one's summary, in
+ * full (a cut sentence would hide what the near tie is about). */
 static int apart(const screen_ctx *c, size_t n)
 {
     const sp_outcome *o = c->outcome;
     int lines = 0;
     for (size_t i = 0; i < n; i++) {
         const sp_direction *d = direction(c, i == 0 ? o->primary : o->near_tie[i - 1]);
-        char name[128], lead[160], first[1024];
+        char name[128], label[160], lead[168], first[1024];
         wrap_shorten(tr(c, &d->short_name), 16, name, sizeof(name));
-        snprintf(lead, sizeof(lead), "  %s: ", name);
+        /* TRANSLATORS: a direction's short name before the first sentence of its summary. */
+        snprintf(label, sizeof(label), _("%s: "), name);
+        snprintf(lead, sizeof(lead), "  %s", label);
         first_sentence(tr(c, &d->summary), first, sizeof(first));
         wrap_style st = {c->width, 4, lead, NULL, NULL};
-        lines += wrap_print_max(c->out, first, &st, n > 2 ? 1 : 2);
+        lines += wrap_print(c->out, first, &st);
     }
     return lines;
 }
@@ -136,7 +138,44 @@ static size_t items_left(const screen_ctx *c)
     return all > c->nresp ? all - c->nresp : 0;
 }
 
-static int recommendation(const screen_ctx *c)
+/* The near tie: the statement (in bold), then what would tell the directions apart, listed
+ * when list, else pointed to in the details (the profiles there say it in full). */
+static int near_tie(const screen_ctx *c, bool list)
+{
+    const sp_outcome *o = c->outcome;
+    const screen_colors *k = colors(c);
+    char buf[1024], names[512];
+    size_t n = o->nnear_tie + 1 > 3 ? 3 : o->nnear_tie + 1;
+    tied_names(c, names, sizeof(names));
+    if (o->settle > 0 && o->settle < SP_SETTLE_MAX && o->settle <= items_left(c))
+        snprintf(buf, sizeof(buf),
+                 P_("%s are too close to call on these answers: about %u more question would "
+                    "settle it.",
+                    "%s are too close to call on these answers: about %u more questions would "
+                    "settle it.",
+                    o->settle),
+                 names, o->settle);
+    else if (o->settle > 0)
+        snprintf(buf, sizeof(buf),
+                 _("%s are too close to call on these answers, and more questions would hardly "
+                   "settle it."),
+                 names);
+    else
+        snprintf(buf, sizeof(buf), _("%s fit you almost equally: the quiz cannot separate them."),
+                 names);
+    fputs(k->bold, c->out);
+    int lines = para(c, buf, 0);
+    fputs(k->reset, c->out);
+    if (!list)
+        return lines + para(c,
+                            _("What would tell them apart is which work you would rather do: "
+                              "their profiles in the details say what each one involves."),
+                            0);
+    lines += para(c, _("What would tell them apart is which of this work you would rather do:"), 0);
+    return lines + apart(c, n);
+}
+
+static int recommendation(const screen_ctx *c, bool list)
 {
     const sp_outcome *o = c->outcome;
     const screen_colors *k = colors(c);
@@ -164,35 +203,8 @@ static int recommendation(const screen_ctx *c)
                  tr(c, &top->name));
         return lines + para(c, buf, 0);
     }
-    if (o->nnear_tie) {
-        size_t n = o->nnear_tie + 1 > 3 ? 3 : o->nnear_tie + 1;
-        tied_names(c, names, sizeof(names));
-        if (o->settle > 0 && o->settle < SP_SETTLE_MAX && o->settle <= items_left(c))
-            snprintf(buf, sizeof(buf),
-                     P_("%s are too close to call on these answers: about %u more question "
-                        "would settle it. What would tell them apart is which of this work you "
-                        "would rather do:",
-                        "%s are too close to call on these answers: about %u more questions "
-                        "would settle it. What would tell them apart is which of this work you "
-                        "would rather do:",
-                        o->settle),
-                     names, o->settle);
-        else if (o->settle > 0)
-            snprintf(buf, sizeof(buf),
-                     _("%s are too close to call on these answers, and more questions would "
-                       "hardly settle it. What would tell them apart is which of this work you "
-                       "would rather do:"),
-                     names);
-        else
-            snprintf(buf, sizeof(buf),
-                     _("%s fit you almost equally: the quiz cannot separate them. What would "
-                       "tell them apart is which of this work you would rather do:"),
-                     names);
-        fputs(k->bold, c->out);
-        int lines = para(c, buf, 0);
-        fputs(k->reset, c->out);
-        return lines + apart(c, n);
-    }
+    if (o->nnear_tie)
+        return near_tie(c, list);
     snprintf(buf, sizeof(buf), "%s%s", _("Your best fit: "), tr(c, &top->name));
     int lines = item(c, "", buf, k->green);
     first_sentence(tr(c, &top->summary), names, sizeof(names));
@@ -237,10 +249,16 @@ static int chart(const screen_ctx *c)
     labelw = labelw > cap ? cap : labelw;
     int barw = c->width - 2 - labelw - 1 - 5;
     barw = barw > 40 ? 40 : barw < 5 ? 5 : barw;
-    heading(c, _("Fit by direction"));
+    /* How many answers the fits rest on, beside the heading: a line more for a near tie. */
+    char head[256], count[128];
+    snprintf(count, sizeof(count), _("%u of %zu questions answered, %u skipped"), o->answered,
+             c->nresp, o->skipped);
+    snprintf(head, sizeof(head), "%s %s %s", _("Fit by direction"), wrap_utf8() ? "\xC2\xB7" : "-",
+             count);
+    int lines = heading(c, head);
     for (uint32_t i = 0; i < o->nranked; i++)
         bar(c, o->ranking[i], labelw, barw, i <= o->nnear_tie && !o->flat);
-    int lines = 1 + (int)o->nranked;
+    lines += (int)o->nranked;
     for (uint32_t d = 0; d < o->ndirs; d++) {
         if (!o->scores[d].has_interest && !o->scores[d].has_aptitude) {
             bar(c, (int)d, labelw, barw, false);
@@ -250,7 +268,8 @@ static int chart(const screen_ctx *c)
     return lines;
 }
 
-int screen_summary(const screen_ctx *c)
+/* The first screen, with the near tie's list or a pointer to the details instead. */
+static int summary(const screen_ctx *c, bool list)
 {
     const sp_outcome *o = c->outcome;
     char buf[512];
@@ -260,13 +279,29 @@ int screen_summary(const screen_ctx *c)
         snprintf(buf, sizeof(buf), "%s - %s", _("Your result"),
                  tr(c, &sp_quiz_manifest(c->quiz)->title));
     int lines = heading(c, buf) + blank(c);
-    lines += recommendation(c) + blank(c);
+    lines += recommendation(c, list) + blank(c);
     lines += chart(c) + blank(c);
     snprintf(buf, sizeof(buf), "%s%s", _("Level: "), level_text(o));
-    lines += para(c, buf, 0);
-    snprintf(buf, sizeof(buf), _("Questions answered: %u of %zu; skipped: %u."), o->answered,
-             c->nresp, o->skipped);
-    lines += para(c, buf, 0);
+    return lines + para(c, buf, 0);
+}
+
+int screen_summary(const screen_ctx *c)
+{
+    if (c->rows <= 0 || !c->outcome->nnear_tie || c->outcome->flat || c->outcome->primary < 0)
+        return summary(c, true);
+    /* Laid out first aside: the near tie's list stays when the whole screen fits in rows. */
+    char *text = NULL;
+    size_t len = 0;
+    screen_ctx aside = *c;
+    aside.out = open_memstream(&text, &len);
+    int lines = aside.out ? summary(&aside, true) : c->rows + 1;
+    if (aside.out)
+        fclose(aside.out);
+    if (text && lines <= c->rows)
+        fputs(text, c->out);
+    else
+        lines = summary(c, false);
+    free(text);
     return lines;
 }
 

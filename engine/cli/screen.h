@@ -24,6 +24,7 @@ const screen_colors *screen_colors_for(bool color);
 typedef struct screen_ctx {
     FILE *out;
     int width; /* columns; screens read well from 40 */
+    int rows;  /* lines the first screen may take, 0 for no limit (screen_summary) */
     bool color;
     const char *lang;        /* the language of the quiz's texts */
     const sp_quiz *quiz;     /* directions, advice and questions */
@@ -35,7 +36,10 @@ typedef struct screen_ctx {
 
 /* The first screen: the recommendation (or the near-tie or flat-profile message instead of a
  * confident pick), the ranked bar chart of every direction's fit, the level estimate and how
- * many items were answered. Returns the number of lines printed (at most 21 at 80 columns). */
+ * many items were answered. A near tie is always said whole; what tells the tied directions
+ * apart (the first sentence of each one's summary, in full) follows it when the screen then
+ * fits in c->rows, else a line points to their profiles in the details. Returns the number of
+ * lines printed (at most 19 at 80 columns for the shipped quizzes, whatever the outcome). */
 int screen_summary(const screen_ctx *c);
 
 /* The answers that drove the top direction, its profile and first steps (each near-tied

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -951,12 +952,30 @@ static void say_signed(tui *t, const screen_colors *k)
     fprintf(stdout, "%s%s%s\n", t->o->seckey ? k->green : "", line, t->o->seckey ? k->reset : "");
 }
 
+/* The lines of the window on stdout, or 0 when it is not a terminal (nothing scrolls away). */
+static int terminal_rows(void)
+{
+    struct winsize ws;
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0)
+        return ws.ws_row;
+    return 24;
+}
+
 static void show_result(tui *t, const sp_outcome *out, const char *path)
 {
     bool color = cli_use_color(stdout);
-    int w = wrap_terminal_width(STDOUT_FILENO);
+    int w = wrap_terminal_width(STDOUT_FILENO), rows = terminal_rows();
+    /* The path on a line of its own when it would not fit beside the label. */
+    bool apart =
+        wrap_width(_("Result saved: ")) + wrap_width(path) > (w > MAX_WIDTH ? MAX_WIDTH : w);
+    /* Under the first screen: a blank line, where the result is saved (one or two lines),
+     * whether it is signed, a blank line and the prompt. */
+    rows = rows > 0 ? rows - (apart ? 6 : 5) : 0;
     screen_ctx c = {.out = stdout,
                     .width = w > MAX_WIDTH ? MAX_WIDTH : w,
+                    .rows = rows > 0 ? rows : 0,
                     .color = color,
                     .lang = t->info.lang,
                     .quiz = t->quiz,
@@ -968,9 +987,7 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
     if (t->tty && isatty(STDOUT_FILENO))
         fputs("\033[H\033[2J", stdout);
     screen_summary(&c);
-    /* The path on a line of its own when it would not fit beside the label. */
     char *shown = wrap_clean(path, false);
-    bool apart = wrap_width(_("Result saved: ")) + wrap_width(path) > c.width;
     fprintf(stdout, "\n%s%s%s%s%s\n", k->bold, _("Result saved: "), apart ? "\n  " : "",
             shown ? shown : "?", k->reset);
     free(shown);

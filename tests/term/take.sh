@@ -624,3 +624,43 @@ test_the_intro_says_the_count_and_the_duration_once() {
         done
     done
 }
+
+# A near tie is the result's most important honesty statement: at 80x24 the first screen shows
+# it whole, with what tells the tied directions apart in full (never cut with "…"), from the
+# title to the prompt, in English and in Chinese, for two and for three directions tied.
+test_a_near_tie_is_shown_whole_on_the_first_screen_at_80_by_24() {
+    local lang answers title prompt statement
+    for lang in en zh; do
+        for answers in "1 5 a" "3 1 c"; do # Infra and Agents; Infra, Inference and Agents
+            set -- $answers
+            if [ "$lang" = en ]; then
+                title="Your result · A short test quiz" prompt="Enter: details"
+                statement="fit you almost equally"
+            else
+                title="你的结果 · 简短的测试问卷" prompt="回车：查看详情"
+                statement="匹配度几乎相同"
+            fi
+            start 80 24 take --seed 1 --quiz "$MINI" --out r.signpost --force --lang "$lang"
+            wait_for "$([ "$lang" = en ] && echo "Press Enter to begin" || echo "按回车开始。")"
+            key Enter
+            local i=1
+            for a in "$1" "$2" "$3" b "a c"; do
+                wait_for "$([ "$lang" = en ] && echo "Question $i of 5" || echo "第 $i 题，共 5 题")"
+                answer "$a"
+                i=$((i + 1))
+            done
+            wait_for "$([ "$lang" = en ] && echo "That was the last question" || echo "这是最后一题了")"
+            key Enter
+            wait_for "$prompt"
+            shown=$(screen)
+            expect_contains "$lang $answers: title" "$shown" "$title"
+            expect_contains "$lang $answers: near tie" "$shown" "$statement"
+            case "$shown" in *"…"*) fail "$lang $answers: a line is cut on the first screen:
+$shown" ;; esac
+            key q
+            wait_exit
+            expect_status 0
+            tm kill-server
+        done
+    done
+}
