@@ -171,6 +171,79 @@ static size_t end_line(const char *s, size_t end, size_t resume, const char **re
     return end;
 }
 
+/* ---- Commands: never split ------------------------------------------------------------- */
+
+/* The length of the word at s: printable ASCII up to a space, a non-ASCII character or the end. */
+static size_t ascii_word(const char *s)
+{
+    size_t n = 0;
+    while (s[n] > ' ' && s[n] < 0x7F)
+        n++;
+    return n;
+}
+
+/* True when the word of n bytes at s reads as part of a command rather than prose: an option
+ * ("--resume") or an argument with something else than lowercase letters ("r.signpost", "%s"
+ * filled in, "COMMAND"). A plain lowercase word ("to", "with") ends the command. */
+static bool command_word(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return true;
+    return false;
+}
+
+/* The closing quote for an opening one at s (its length in *open), or NULL. */
+static const char *closing_quote(const char *s, size_t *open)
+{
+    static const char *const pairs[][2] = {
+        {"'", "'"}, {"\"", "\""}, {"\u201C", "\u201D"}, {"\u2018", "\u2019"}, {"\u300C", "\u300D"}};
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        *open = strlen(pairs[i][0]);
+        if (strncmp(s, pairs[i][0], *open) == 0)
+            return pairs[i][1];
+    }
+    return NULL;
+}
+
+/* The bytes of the command that starts at s, 0 when none does: a span in backquotes, a quoted
+ * "signpost ...", or an unquoted run of "signpost", its subcommand and the words after it that
+ * command_word() accepts. Such a run is laid out as one word, so that what the reader is told
+ * to type is never split across lines (the terminal would show it whole, the reader would copy
+ * half of it). */
+static size_t command_at(const char *s)
+{
+    static const char prog[] = "signpost ";
+    size_t open;
+    if (*s == '`') {
+        const char *end = strchr(s + 1, '`');
+        return end && !memchr(s, '\n', (size_t)(end - s)) ? (size_t)(end - s) + 1 : 0;
+    }
+    const char *close = closing_quote(s, &open);
+    if (close && strncmp(s + open, prog, sizeof(prog) - 1) == 0) {
+        const char *end = strstr(s + open, close);
+        if (end && !memchr(s, '\n', (size_t)(end - s)))
+            return (size_t)(end - s) + strlen(close);
+    }
+    if (strncmp(s, prog, sizeof(prog) - 1) != 0 || s[sizeof(prog) - 1] < 'a' ||
+        s[sizeof(prog) - 1] > 'z')
+        return 0;
+    size_t n = sizeof(prog) - 1;
+    n += ascii_word(s + n); /* the subcommand */
+    while (s[n] == ' ' && command_word(s + n + 1, ascii_word(s + n + 1)))
+        n += 1 + ascii_word(s + n + 1);
+    return n;
+}
+
+/* True when a command may start at s + i, after prev: at the start, after a space or an
+ * opening quote, or next to a wide character. */
+static bool command_may_start(size_t i, uint32_t prev)
+{
+    return i == 0 || prev == ' ' || cp_width(prev) == 2 || no_end(prev);
+}
+
 /* Finds the first line of clean text s in width columns: returns its length in bytes and sets
  * *rest to the start of the next line, or to the terminating NUL. */
 static size_t next_line(const char *s, int width, const char **rest)
@@ -185,6 +258,21 @@ static size_t next_line(const char *s, int width, const char **rest)
         w = w > 0 ? w : 0;
         if (cp == ' ' || (i > 0 && prev != ' ' && may_break(prev, cp)))
             brk = i;
+        size_t cmd = cp != ' ' && command_may_start(i, prev) ? command_at(s + i) : 0;
+        if (cmd) { /* one word, unless longer than a whole line: then cut as any word */
+            int cw = width_of(s + i, cmd);
+            if (col + cw > width && col > 0 && brk)
+                return end_line(s, brk, brk, rest);
+            if (cw <= width) {
+                col += cw;
+                i += cmd;
+                size_t last = i - 1; /* the command's last character, maybe a quote */
+                while (last > 0 && ((unsigned char)s[last] & 0xC0) == 0x80)
+                    last--;
+                next_cp(s + last, &prev);
+                continue;
+            }
+        }
         if (cp != ' ' && col + w > width && col > 0)
             return end_line(s, brk ? brk : i, brk ? brk : i, rest); /* no break: cut here */
         col += w;

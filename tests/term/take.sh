@@ -664,3 +664,24 @@ $shown" ;; esac
         done
     done
 }
+
+# A command is never split by wrapping: the intro's "signpost take --resume" (in both of its
+# paragraphs, one about the answers saved, one about an unfinished quiz) stays on one line at
+# any width, in Chinese, where lines break between any two characters, and in English.
+test_the_intro_never_splits_a_command() {
+    local lang cols begin
+    printf '1\n' | "$SIGNPOST" take --seed 2 --quiz "$MINI" >/dev/null 2>&1 # an unfinished quiz
+    for lang in zh en; do
+        [ "$lang" = zh ] && begin="按回车开始。" || begin="Press Enter to begin"
+        for cols in 60 62 64 66 70 80; do
+            start "$cols" 24 take --seed 1 --quiz "$MINI" --lang "$lang"
+            wait_for "$begin"
+            shown=$(screen)
+            expect_eq "$lang at $cols columns: lines with the whole command" \
+                "$(grep -c 'signpost take --resume' <<<"$shown")" 2
+            key C-d
+            wait_exit
+            tm kill-server
+        done
+    done
+}

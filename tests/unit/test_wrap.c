@@ -136,6 +136,27 @@ static void chinese_breaks_between_any_characters_but_not_before_closing_punctua
     expect_wrap("一二（三）", 6, 0, NULL, "一二\n（三）\n");
 }
 
+/* What the reader is told to type stays on one line: "signpost", its subcommand, its options
+ * and arguments (not the prose after them), a quoted or a backquoted command; a command longer
+ * than the line is cut as a long word is. */
+static void a_command_is_never_split(void **state)
+{
+    (void)state;
+    expect_wrap("运行 signpost take --resume 继续。", 24, 0, NULL,
+                "运行\nsignpost take --resume\n继续。\n");
+    expect_wrap("如果中途停下，运行signpost take --resume继续。", 30, 0, NULL,
+                "如果中途停下，运行\nsignpost take --resume继续。\n");
+    expect_wrap("then run signpost take --resume to continue.", 24, 0, NULL,
+                "then run\nsignpost take --resume\nto continue.\n");
+    expect_wrap("sign it with 'signpost sign r.signpost' later", 30, 0, NULL,
+                "sign it with\n'signpost sign r.signpost'\nlater\n");
+    expect_wrap("请用\u201Csignpost keygen\u201D生成一个", 20, 0, NULL,
+                "请用\n\u201Csignpost keygen\u201D生\n成一个\n");
+    expect_wrap("list them with `take --sessions` now", 20, 0, NULL,
+                "list them with\n`take --sessions`\nnow\n");
+    expect_wrap("go signpost take --resume", 10, 0, NULL, "go\nsignpost\ntake\n--resume\n");
+}
+
 static void shortening_ends_with_an_ellipsis_within_the_width(void **state)
 {
     (void)state;
@@ -181,6 +202,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(latin_text_breaks_at_spaces),
         cmocka_unit_test(a_word_longer_than_the_line_is_cut_between_characters),
         cmocka_unit_test(chinese_breaks_between_any_characters_but_not_before_closing_punctuation),
+        cmocka_unit_test(a_command_is_never_split),
         cmocka_unit_test(shortening_ends_with_an_ellipsis_within_the_width),
         cmocka_unit_test(escapes_in_a_trusted_lead_take_no_columns),
         cmocka_unit_test(typed_answers_fold_to_ascii),
