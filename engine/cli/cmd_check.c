@@ -26,7 +26,9 @@ static void print_diag_text(const sp_diag *d, bool color)
     safe_fputs(d->file, stdout);
     if (d->line)
         printf(":%u:%u", d->line, d->column);
-    printf(": %s%s%s: ", on, sev, off);
+    printf(": %s", on);
+    printf(_("%s: "), sev); /* "错误：" in Chinese: a label ends with its language's colon */
+    printf("%s", off);
     safe_fputs(d->message, stdout);
     putchar('\n');
 }

@@ -369,7 +369,8 @@ void cli_print_diags(const sp_diags *diags, bool warnings)
         safe_fputs(d->file, stderr);
         if (d->line)
             fprintf(stderr, ":%u:%u", d->line, d->column);
-        fprintf(stderr, ": %s: ", cli_severity_label(d->severity));
+        fputs(": ", stderr);
+        fprintf(stderr, _("%s: "), cli_severity_label(d->severity)); /* "错误：" in Chinese */
         safe_fputs(d->message, stderr);
         fputc('\n', stderr);
     }

@@ -20,7 +20,7 @@ tiny_answers_missing_one() {
 test_language_zh_gives_a_chinese_check_summary() {
     run zh "$SIGNPOST" check missing.yaml
     expect_status 3
-    expect_contains "diagnostic" "$out" "missing.yaml: 错误: "
+    expect_contains "diagnostic" "$out" "missing.yaml: 错误："
     expect_contains "summary" "$out" "1 个错误，0 个警告"
     expect_not_contains "summary" "$out" "1 error"
 }
@@ -76,7 +76,7 @@ test_take_batch_messages_follow_the_locale() {
     tiny_answers_missing_one
     run zh_locale "$SIGNPOST" take --quiz "$TINY" --answers miss.yaml --seed 1
     expect_status 1
-    expect_contains "stderr" "$err" "miss.yaml: 错误: "
+    expect_contains "stderr" "$err" "miss.yaml: 错误："
 }
 
 test_take_lang_en_keeps_batch_messages_english() {

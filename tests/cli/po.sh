@@ -42,3 +42,27 @@ test_chinese_help_fits_80_columns() {
         expect_80_columns "$T/help" "help ${cmd:---help} in Chinese"
     done
 }
+
+# A Chinese label ends with the full-width colon "：", never with ":" right after Han text
+# ("答题人：Ann", "FILE:3:1: 错误：..."). A ":" that begins a command (":quit"), or that sits
+# in a time, a URL, a format ("%s:%u") or a key: value example ("{infra: 1.0}"), follows no Han
+# character and is not looked at. Both the catalogue and what the program puts together from
+# its pieces (a translated label and a ": " in the code) are checked.
+test_chinese_labels_use_a_full_width_colon() {
+    python3 - "$SP_SRC/po/zh_CN.po" >"$T/labels" <<'PY' || fail "the catalogue could not be read"
+import re, sys
+po = open(sys.argv[1], encoding="utf-8").read()
+for m in re.finditer(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', po, re.M):
+    text = "".join(re.findall(r'"(.*)"', m.group(1)))
+    for h in re.finditer(r'[\u3400-\u9fff][ ]?:(?![a-z])', text):
+        print(text[max(0, h.start() - 20):h.end() + 20])
+PY
+    [ -s "$T/labels" ] && fail "Chinese labels with an ASCII colon in po/zh_CN.po (use “：”):
+$(cat "$T/labels")"
+    printf 'signpost: bank/1\nid: x\n' >"$T/bad.yaml"
+    run env LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$SIGNPOST" check "$T/bad.yaml"
+    expect_status 1
+    grep -P '\p{Han} ?:(?![a-z])' <<<"$out$err" &&
+        fail "check labels a diagnostic in Chinese with an ASCII colon: $out$err"
+    true
+}
