@@ -25,13 +25,19 @@ static const char *when(int64_t t, char *buf, size_t size)
     return buf;
 }
 
-/* "mini 1.0.0, seed 2, started 2026-12-07 05:47:12": what tells sessions apart at a glance. */
+/* "mini 1.0.0, language zh, seed 2, started 2026-12-07 05:47:12": what tells sessions apart
+ * at a glance (the same quiz begun in two languages included). */
 static void headline(const sp_journal *j, char *buf, size_t size)
 {
     char date[64];
-    snprintf(buf, size, _("%s %s, seed %llu, started %s"), sp_journal_quiz_id(j),
-             sp_journal_quiz_version(j), (unsigned long long)sp_journal_seed(j),
+    const char *lang = sp_journal_get_info(j)->lang;
+    char *shown = wrap_clean(lang ? lang : "?", false);
+    /* TRANSLATORS: quiz id, version, language tag (en, zh), seed, start time. */
+    snprintf(buf, size, _("%s %s, language %s, seed %llu, started %s"), sp_journal_quiz_id(j),
+             sp_journal_quiz_version(j), shown ? shown : "?",
+             (unsigned long long)sp_journal_seed(j),
              when(sp_journal_get_info(j)->started, date, sizeof(date)));
+    free(shown);
 }
 
 void take_describe(const sp_journal *j, size_t number, FILE *out)

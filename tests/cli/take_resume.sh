@@ -339,19 +339,22 @@ test_quit_at_the_first_question_leaves_no_journal_and_no_lock() {
 }
 
 test_sessions_lists_each_session_distinctly() {
-    start_with '3\n' --name Ann
+    start_with '3\n' --name Ann --lang zh
     sleep 1 # the second is saved later: it is the most recent, number 1
     start_with '3\n4\n' --seed 2
     run "$SIGNPOST" take --sessions
     expect_status 0
     expect_contains "stdout" "$out" "Unfinished quizzes, the most recent first:"
-    expect_contains "stdout" "$out" "  1. mini 1.0.0, seed 2, started $(date +%Y-%m-%d) "
+    expect_contains "stdout" "$out" "  1. mini 1.0.0, language en, seed 2, started $(date +%Y-%m-%d) "
     expect_contains "stdout" "$out" "     2 of 5 answered, 0 skipped"
-    expect_contains "stdout" "$out" "  2. mini 1.0.0, seed 1, started "
+    expect_contains "stdout" "$out" "  2. mini 1.0.0, language zh, seed 1, started "
     expect_contains "stdout" "$out" "     1 of 5 answered, 0 skipped; name: Ann"
     expect_contains "stdout" "$out" "     $STATE/mini-"
     [[ "$out" =~ started\ [0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}:[0-9]{2} ]] ||
         fail "the start is not shown to the second: $out"
+    run env LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$SIGNPOST" take --sessions
+    expect_contains "stdout in Chinese" "$out" "  1. mini 1.0.0，语言 en，种子 2，开始于 "
+    expect_contains "stdout in Chinese" "$out" "  2. mini 1.0.0，语言 zh，种子 1，开始于 "
 }
 
 test_sessions_with_none_says_where_they_would_be() {
@@ -361,7 +364,7 @@ test_sessions_with_none_says_where_they_would_be() {
 }
 
 test_discard_removes_a_session_and_its_lock() {
-    start_with '3\n' --name Ann
+    start_with '3\n' --name Ann --lang zh
     sleep 1 # the second is saved later: it is the most recent, number 1
     start_with '3\n4\n' --seed 2
     piped '' "$SIGNPOST" take --discard 2
@@ -370,7 +373,7 @@ test_discard_removes_a_session_and_its_lock() {
     expect_eq "journals" "$(journals | wc -l)" 2
     run "$SIGNPOST" take --discard 2 --yes
     expect_status 0
-    expect_contains "stdout" "$out" "Discarded the quiz mini 1.0.0, seed 1, started "
+    expect_contains "stdout" "$out" "Discarded the quiz mini 1.0.0, language zh, seed 1, started "
     expect_eq "journals" "$(journals | wc -l)" 1
     grep -q '^seed: 2$' "$(journals)" || fail "the wrong session was discarded"
     run "$SIGNPOST" take --discard "$(journals)" --yes

@@ -567,20 +567,20 @@ test_quit_at_the_first_question_leaves_no_journal() {
 }
 
 test_the_resume_list_tells_sessions_apart_and_discard_asks() {
-    printf '1\n' | "$SIGNPOST" take --seed 1 --quiz "$MINI" --name Ann >/dev/null 2>&1
+    printf '1\n' | "$SIGNPOST" take --seed 1 --quiz "$MINI" --name Ann --lang zh >/dev/null 2>&1
     sleep 1
     printf '2\n3\n' | "$SIGNPOST" take --seed 2 --quiz "$MINI" >/dev/null 2>&1
     start 80 24 take --resume
     wait_for "Which one? (number, Enter for 1)"
-    wait_for "  1. mini 1.0.0, seed 2, started $(date +%Y-%m-%d) "
+    wait_for "  1. mini 1.0.0, language en, seed 2, started $(date +%Y-%m-%d) "
     wait_for "     2 of 5 answered, 0 skipped"
-    wait_for "  2. mini 1.0.0, seed 1, started "
+    wait_for "  2. mini 1.0.0, language zh, seed 1, started "
     wait_for "     1 of 5 answered, 0 skipped; name: Ann"
     key C-d
     wait_exit
     expect_status 5
     restart take --discard 2
-    wait_for "The quiz mini 1.0.0, seed 1, started "
+    wait_for "The quiz mini 1.0.0, language zh, seed 1, started "
     wait_for "its 1 answer will be lost."
     wait_for "Discard it? [y/N]"
     answer n
@@ -591,7 +591,7 @@ test_the_resume_list_tells_sessions_apart_and_discard_asks() {
     restart take --discard 2
     wait_for "Discard it? [y/N]"
     answer y
-    wait_for "Discarded the quiz mini 1.0.0, seed 1, started "
+    wait_for "Discarded the quiz mini 1.0.0, language zh, seed 1, started "
     wait_exit
     expect_status 0
     expect_eq "files left" "$(ls -A "$XDG_STATE_HOME/signpost" | wc -l)" 1
