@@ -31,7 +31,7 @@ static json_t *result_descriptions(const sp_result *r)
     json_t *a = json_array();
     for (size_t i = 0; a && i < sp_result_score_count(r); i++) {
         const char *dir = sp_result_score_at(r, i)->dir;
-        json_array_append_new(a, json_pack("{s:o, s:[s], s:s++, s:s}", "id", description_id(dir),
+        json_array_append_new(a, json_pack("{s:o, s:[s], s:s+, s:s}", "id", description_id(dir),
                                            "type", "ResultDescription", "name", "fit: ", dir,
                                            "resultType", "RawScore"));
     }
@@ -294,27 +294,27 @@ static bool check_shape(const json_t *doc, sp_badge_report *rep)
     const char *key;
     json_t *v;
     if (!json_is_object(doc))
-        return !problem(rep, SP_BADGE_SHAPE, "%s", _("the JSON is not an object"));
+        return problem(rep, SP_BADGE_SHAPE, "%s", _("the JSON is not an object"));
     for (size_t i = 0; i < SP_ARRAY_LEN(MEMBERS); i++)
         if (!json_object_get(doc, MEMBERS[i]))
-            return !problem(rep, SP_BADGE_SHAPE, _("the credential has no \"%s\""), MEMBERS[i]);
-    json_object_foreach((json_t *)doc, key, v) if (!is_member(key)) return !problem(
+            return problem(rep, SP_BADGE_SHAPE, _("the credential has no \"%s\""), MEMBERS[i]);
+    json_object_foreach((json_t *)doc, key, v) if (!is_member(key)) return problem(
         rep, SP_BADGE_SHAPE,
         _("the credential has a member \"%.80s\" that signpost's badges do "
           "not have"),
         key);
     if (!is_pair(json_object_get(doc, "@context"), CONTEXT_VC, CONTEXT_OB))
-        return !problem(rep, SP_BADGE_SHAPE, _("the @context is not [\"%s\", \"%s\"]"), CONTEXT_VC,
-                        CONTEXT_OB);
+        return problem(rep, SP_BADGE_SHAPE, _("the @context is not [\"%s\", \"%s\"]"), CONTEXT_VC,
+                       CONTEXT_OB);
     if (!is_pair(json_object_get(doc, "type"), "VerifiableCredential", "OpenBadgeCredential"))
-        return !problem(rep, SP_BADGE_SHAPE, "%s",
-                        _("the type is not [\"VerifiableCredential\", \"OpenBadgeCredential\"]"));
+        return problem(rep, SP_BADGE_SHAPE, "%s",
+                       _("the type is not [\"VerifiableCredential\", \"OpenBadgeCredential\"]"));
     if (!json_is_object(json_object_get(doc, "issuer")) ||
         !json_string_value(json_object_get(json_object_get(doc, "issuer"), "id")))
-        return !problem(rep, SP_BADGE_SHAPE, "%s", _("the issuer is not a profile with an id"));
+        return problem(rep, SP_BADGE_SHAPE, "%s", _("the issuer is not a profile with an id"));
     if (!is_time(json_object_get(doc, "validFrom")))
-        return !problem(rep, SP_BADGE_SHAPE, "%s",
-                        _("validFrom is not a time of the form YYYY-MM-DDTHH:MM:SSZ"));
+        return problem(rep, SP_BADGE_SHAPE, "%s",
+                       _("validFrom is not a time of the form YYYY-MM-DDTHH:MM:SSZ"));
     return true;
 }
 
@@ -325,13 +325,13 @@ static bool check_proof(const json_t *doc, sp_badge_report *rep, unsigned char p
     if (rc == SP_ENOMEM)
         return false;
     if (rc != 0)
-        return !problem(rep, rc == SP_ESIG ? SP_BADGE_SIGNATURE : SP_BADGE_PROOF, "%s", why);
+        return problem(rep, rc == SP_ESIG ? SP_BADGE_SIGNATURE : SP_BADGE_PROOF, "%s", why);
     char did[SP_DIDKEY_SIZE];
     sp_didkey_format(pk, did);
     const char *id = json_string_value(json_object_get(json_object_get(doc, "issuer"), "id"));
     if (strcmp(id, did) != 0)
-        return !problem(rep, SP_BADGE_PROOF,
-                        _("the issuer %.100s is not the key that made the proof, %s"), id, did);
+        return problem(rep, SP_BADGE_PROOF,
+                       _("the issuer %.100s is not the key that made the proof, %s"), id, did);
     snprintf(rep->issuer, sizeof(rep->issuer), "%s", did);
     return true;
 }
@@ -348,10 +348,10 @@ static bool find_evidence(const json_t *doc, sp_badge_report *rep, char **out, s
             url = id + pre;
     }
     if (!json_is_array(ev) || json_array_size(ev) != 1 || !url)
-        return !problem(rep, SP_BADGE_EVIDENCE,
-                        _("the evidence is not one entry whose id is a "
-                          "data: URL beginning %s"),
-                        EVIDENCE_URL);
+        return problem(rep, SP_BADGE_EVIDENCE,
+                       _("the evidence is not one entry whose id is a "
+                         "data: URL beginning %s"),
+                       EVIDENCE_URL);
     size_t n = strlen(url), cap = n / 4 * 3 + 3;
     *out = malloc(cap);
     const char *end;
@@ -362,8 +362,8 @@ static bool find_evidence(const json_t *doc, sp_badge_report *rep, char **out, s
         return true;
     free(*out);
     *out = NULL;
-    return !problem(rep, SP_BADGE_EVIDENCE, "%s",
-                    _("the evidence's data: URL is not canonical base64"));
+    return problem(rep, SP_BADGE_EVIDENCE, "%s",
+                   _("the evidence's data: URL is not canonical base64"));
 }
 
 /* The same key signed the badge and the result; the credential claims what the result says. */
@@ -371,8 +371,8 @@ static bool check_claims(const json_t *doc, sp_badge_report *rep, const unsigned
 {
     const sp_verify_report *res = &rep->result;
     if (!res->is_signed || !res->has_key || memcmp(res->key.pk, pk, 32) != 0)
-        return !problem(rep, SP_BADGE_CLAIMS, "%s",
-                        _("the result in the evidence was not signed by the badge's issuer"));
+        return problem(rep, SP_BADGE_CLAIMS, "%s",
+                       _("the result in the evidence was not signed by the badge's issuer"));
     json_t *name = credential_name(res->result);
     json_t *want = name ? subject(res->result, json_string_value(name)) : NULL;
     bool same = want && json_equal(name, json_object_get(doc, "name")) &&
@@ -380,9 +380,9 @@ static bool check_claims(const json_t *doc, sp_badge_report *rep, const unsigned
     json_decref(name);
     json_decref(want);
     if (!same)
-        return !problem(rep, SP_BADGE_CLAIMS, "%s",
-                        _("the credential's name or subject is not what the result in its "
-                          "evidence says"));
+        return problem(rep, SP_BADGE_CLAIMS, "%s",
+                       _("the credential's name or subject is not what the result in its "
+                         "evidence says"));
     return true;
 }
 

@@ -192,7 +192,8 @@ static int put_object(sp_buf *b, const json_t *v, int depth)
     const char *key;
     json_t *member;
     json_object_foreach((json_t *)v, key, member) keys[i++] = key;
-    qsort(keys, n, sizeof(*keys), by_utf16);
+    if (n > 1)
+        qsort(keys, n, sizeof(*keys), by_utf16);
     int rc = 0;
     sp_buf_putc(b, '{');
     for (i = 0; rc == 0 && i < n; i++) {
