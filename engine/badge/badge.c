@@ -253,8 +253,7 @@ static json_t *parse(const char *buf, size_t len, sp_badge_report *rep)
     if (!doc) {
         rep->pos = (sp_pos){err.line > 0 ? (uint32_t)err.line : 1,
                             err.column > 0 ? (uint32_t)err.column : 1};
-        problem(rep, SP_BADGE_JSON, _("not valid JSON at line %d, column %d: %s"),
-                err.line > 0 ? err.line : 1, err.column > 0 ? err.column : 1, err.text);
+        problem(rep, SP_BADGE_JSON, _("not valid JSON: %s"), err.text);
     }
     return doc;
 }

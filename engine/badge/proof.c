@@ -113,16 +113,16 @@ static int check_members(const json_t *proof, char *why, size_t whysize)
             known |= strcmp(key, want[i].key) == 0;
         if (!known)
             return fail(why, whysize,
-                        "the proof has a member \"%s\" that eddsa-jcs-2022 "
-                        "proofs made by signpost do not have",
+                        _("the proof has a member \"%s\" that eddsa-jcs-2022 "
+                          "proofs made by signpost do not have"),
                         key);
     }
     for (size_t i = 0; i < SP_ARRAY_LEN(want); i++) {
         const char *s = str_member(proof, want[i].key);
         if (!s)
-            return fail(why, whysize, "the proof has no string \"%s\"", want[i].key);
+            return fail(why, whysize, _("the proof has no string \"%s\""), want[i].key);
         if (want[i].value && strcmp(s, want[i].value) != 0) {
-            return fail(why, whysize, "the proof's \"%s\" is \"%.80s\", expected \"%s\"",
+            return fail(why, whysize, _("the proof's \"%s\" is \"%.80s\", expected \"%s\""),
                         want[i].key, s, want[i].value);
         }
     }
@@ -137,8 +137,8 @@ static int check_method(const char *vm, unsigned char pk[32], char *why, size_t 
     if (!hash || !sp_didkey_parse(vm, didlen, pk) || strlen(hash + 1) != didlen - 8 ||
         memcmp(hash + 1, vm + 8, didlen - 8) != 0)
         return fail(why, whysize,
-                    "the proof's verificationMethod \"%.120s\" is not an Ed25519 did:key "
-                    "followed by '#' and the same key",
+                    _("the proof's verificationMethod \"%.120s\" is not an Ed25519 did:key "
+                      "followed by '#' and the same key"),
                     vm);
     return 0;
 }
@@ -147,20 +147,27 @@ int sp_proof_check(const json_t *doc, unsigned char pk[32], char *why, size_t wh
 {
     const json_t *proof = json_object_get(doc, "proof");
     if (!json_is_object(proof))
-        return fail(why, whysize, "%s", "the credential has no proof object");
+        return fail(why, whysize, "%s", _("the credential has no proof object"));
     int rc = check_members(proof, why, whysize);
     if (rc != 0)
         return rc;
     if (!json_equal(json_object_get(proof, "@context"), json_object_get(doc, "@context")))
         return fail(why, whysize, "%s",
-                    "the proof's @context is missing or differs from the "
-                    "credential's");
+                    _("the proof's @context is missing or differs from the credential's"));
+    const char *created = str_member(proof, "created");
+    int64_t t;
+    size_t at;
+    char twhy[8];
+    if (sp_time_parse(created, strlen(created), &t, &at, twhy, sizeof(twhy)) != SP_TIME_OK)
+        return fail(why, whysize, "%s",
+                    _("the proof's created is not a time of the form YYYY-MM-DDTHH:MM:SSZ"));
     if ((rc = check_method(str_member(proof, "verificationMethod"), pk, why, whysize)) != 0)
         return rc;
     const char *value = str_member(proof, "proofValue");
     unsigned char sig[SP_SIGNATURE_BYTES];
     if (value[0] != 'z' || !sp_base58_decode(value + 1, strlen(value + 1), sig, sizeof(sig)))
-        return fail(why, whysize, "%s", "the proofValue is not 'z' and the base58btc of 64 bytes");
+        return fail(why, whysize, "%s",
+                    _("the proofValue is not 'z' and the base58btc of 64 bytes"));
     json_t *config = json_deep_copy(proof), *unsecured = json_deep_copy(doc);
     unsigned char hash[64];
     rc = config && unsecured ? 0 : SP_ENOMEM;
@@ -172,8 +179,9 @@ int sp_proof_check(const json_t *doc, unsigned char pk[32], char *why, size_t wh
     json_decref(config);
     json_decref(unsecured);
     if (rc == 0 && crypto_sign_verify_detached(sig, hash, sizeof(hash), pk) != 0) {
-        fail(why, whysize, "%s",
-             "the proof's signature does not match the credential: it was changed after signing");
+        fail(
+            why, whysize, "%s",
+            _("the proof's signature does not match the credential: it was changed after signing"));
         rc = SP_ESIG;
     }
     return rc;

@@ -23,7 +23,7 @@ def edited(name, fn, expect):
 write("duplicate-key", text.replace('"name": "signpost placement',
                                     '"name": "x",\n  "name": "signpost placement', 1),
       "duplicate object key")
-write("truncated", text[: len(text) // 2], "not valid JSON at line")
+write("truncated", text[: len(text) // 2], "not valid JSON: premature end of input")
 write("trailing-garbage", text + "{}\n", "end of file expected")
 edited("other-context", lambda d: d["@context"].__setitem__(1, "https://example.org/ctx"),
        "the @context is not")
