@@ -176,6 +176,9 @@ int sp_proof_check(const json_t *doc, unsigned char pk[32], char *why, size_t wh
         json_object_del(unsecured, "proof");
         rc = sp_proof_hash(unsecured, config, hash);
     }
+    if (rc == SP_ELIMIT)
+        rc = fail(why, whysize, _("the credential is nested deeper than %d levels"),
+                  SP_JCS_MAX_DEPTH);
     json_decref(config);
     json_decref(unsecured);
     if (rc == 0 && crypto_sign_verify_detached(sig, hash, sizeof(hash), pk) != 0) {

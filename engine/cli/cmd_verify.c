@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/fileio.h"
 #include "cli.h"
@@ -143,30 +144,51 @@ static int verify_badge(verifier *v, const verify_opts *o, const char *path, con
     return rc;
 }
 
-/* Whether path holds a badge: read whole (up to a badge's size) into *buf when it does. */
-static bool read_badge(const char *path, char **buf, size_t *len)
+/* Whether path holds a badge: its first 4 KiB hold '{' before anything but white space. */
+static bool is_badge(const char *path)
 {
-    if (sp_input_read(path, 0, SP_BADGE_MAX_SIZE + 1, buf, len) != 0)
-        return false;
-    if (sp_badge_looks_like(*buf, *len))
-        return true;
-    free(*buf);
-    *buf = NULL;
-    return false;
+    char head[4096];
+    int fd = sp_input_open(path, 0);
+    if (fd < 0)
+        return false; /* verifier_check says why */
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    return n > 0 && sp_badge_looks_like(head, (size_t)n);
+}
+
+/* Reads and verifies a badge; prints its report; returns its exit status. */
+static int check_badge(verifier *v, const verify_opts *o, const char *path, bool first)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (o->json)
+        fputs(first ? "[\n  " : ",\n  ", stdout);
+    int err = sp_input_read(path, 0, SP_BADGE_MAX_SIZE, &buf, &len);
+    if (err == 0) {
+        int rc = verify_badge(v, o, path, buf, len);
+        free(buf);
+        return rc;
+    }
+    /* TRANSLATORS: why a file cannot be read: it is far too large. */
+    cli_error(_("cannot read %s: %s"), path,
+              err == SP_EIO      ? sp_input_strerror(path, errno)
+              : err == SP_ELIMIT ? _("larger than any badge")
+                                 : sp_strerror(err));
+    if (o->json) {
+        fputs("{\"file\": ", stdout);
+        json_string(stdout, path);
+        printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\", "
+               "\"trust\": \"failed\", \"replayed\": null}",
+               err == SP_ELIMIT ? "too-large" : "unreadable");
+    }
+    return err == SP_ENOMEM ? EXIT_INTERNAL : EXIT_IO;
 }
 
 /* Verifies one file and prints its verdict; returns its exit code. */
 static int verify_one(verifier *v, const verify_opts *o, const char *path, bool first)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    if (read_badge(path, &buf, &len)) {
-        if (o->json)
-            fputs(first ? "[\n  " : ",\n  ", stdout);
-        int brc = verify_badge(v, o, path, buf, len);
-        free(buf);
-        return brc;
-    }
+    if (is_badge(path))
+        return check_badge(v, o, path, first);
     sp_verify_report rep;
     bool too_large;
     int rc = verifier_check(v, path, &rep, &too_large);

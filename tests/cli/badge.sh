@@ -80,3 +80,35 @@ test_forged_badges_fail_with_the_expected_message() {
         expect_contains "$(basename "$f")" "$out" "$(cat "${f%.json}.expect")"
     done
 }
+
+# Hostile badges: bounded size and depth, each refused with a message, never a crash.
+test_a_badge_larger_than_any_badge_is_refused_unread() {
+    cd "$T" && python3 -c 'import sys; sys.stdout.write("{\"a\": \"" + "x" * 22500000 + "\"}\n")' >big.json
+    run "$SIGNPOST" verify big.json
+    expect_status 3
+    expect_contains "stderr" "$err" "cannot read big.json: larger than any badge"
+    run "$SIGNPOST" verify --json big.json
+    expect_status 3
+    expect_contains "json" "$out" '"verdict": "too-large"'
+}
+
+test_a_deeply_nested_badge_fails_with_a_message() {
+    cd "$T"
+    python3 - "$SP_SRC/tests/data/badge/good.json" <<'PY' || fail "python"
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = []
+for _ in range(200):
+    v = [v]
+d["credentialSubject"]["deep"] = v
+json.dump(d, open("deep.json", "w"))
+open("deeper.json", "w").write('{"a": ' + "[" * 100000 + "]" * 100000 + "}")
+PY
+    run "$SIGNPOST" verify -p "$SP_SRC/tests/data/badge/key.pub" deep.json
+    expect_status 1
+    expect_contains "verify" "$out" "deep.json: badge FAILED — the credential is nested deeper than 64 levels"
+    run "$SIGNPOST" verify deeper.json
+    expect_status 1
+    expect_contains "verify" "$out" "deeper.json:1:"
+    expect_contains "verify" "$out" "maximum parsing depth reached"
+}
