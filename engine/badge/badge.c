@@ -108,21 +108,27 @@ static json_t *credential_name(const sp_result *r)
 
 /* ---- Making ---------------------------------------------------------------------------------- */
 
-static bool issuer_ok(const sp_badge_opts *o)
+bool sp_badge_name_ok(const char *name)
 {
-    if (o->issuer_name && (strlen(o->issuer_name) > SP_BADGE_ISSUER_MAX ||
-                           sp_name_check(o->issuer_name, strlen(o->issuer_name), NULL) != 0))
+    size_t n = strlen(name);
+    return n <= SP_BADGE_ISSUER_MAX && sp_name_check(name, n, NULL) == SP_NAME_OK;
+}
+
+bool sp_badge_url_ok(const char *url)
+{
+    if (strlen(url) > SP_BADGE_ISSUER_MAX ||
+        (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0))
         return false;
-    if (!o->issuer_url)
-        return true;
-    const char *u = o->issuer_url;
-    if (strlen(u) > SP_BADGE_ISSUER_MAX ||
-        (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0))
-        return false;
-    for (; *u; u++)
+    for (const char *u = url; *u; u++)
         if ((unsigned char)*u <= 0x20 || *u == 0x7f || *u == '"' || *u == '<' || *u == '>')
             return false;
     return true;
+}
+
+static bool issuer_ok(const sp_badge_opts *o)
+{
+    return (!o->issuer_name || sp_badge_name_ok(o->issuer_name)) &&
+           (!o->issuer_url || sp_badge_url_ok(o->issuer_url));
 }
 
 static json_t *issuer(const sp_pubkey *pub, const sp_badge_opts *o)
@@ -353,6 +359,8 @@ static bool find_evidence(const json_t *doc, sp_badge_report *rep, char **out, s
                        EVIDENCE_URL);
     size_t n = strlen(url), cap = n / 4 * 3 + 3;
     *out = malloc(cap);
+    if (!*out)
+        return false; /* nothing said: sp_badge_verify reports SP_ENOMEM */
     const char *end;
     if (*out &&
         sodium_base642bin((unsigned char *)*out, cap, url, n, NULL, outlen, &end,

@@ -102,17 +102,16 @@ static int write_badge(const badge_opts *o, const char *data, size_t len)
 /* The issuer's name and URL, checked before any work. */
 static int check_issuer(const badge_opts *o)
 {
-    if (o->issuer_name &&
-        (strlen(o->issuer_name) > SP_BADGE_ISSUER_MAX ||
-         sp_name_check(o->issuer_name, strlen(o->issuer_name), NULL) != SP_NAME_OK))
+    if (o->issuer_name && !sp_badge_name_ok(o->issuer_name))
         return cli_usage_error("export",
                                _("--issuer-name must be one line of printable text of "
                                  "at most %d bytes"),
                                SP_BADGE_ISSUER_MAX);
-    if (o->issuer_url && strncmp(o->issuer_url, "https://", 8) != 0 &&
-        strncmp(o->issuer_url, "http://", 7) != 0)
-        return cli_usage_error("export", "%s",
-                               _("--issuer-url must be an http:// or https:// URL"));
+    if (o->issuer_url && !sp_badge_url_ok(o->issuer_url))
+        return cli_usage_error("export",
+                               _("--issuer-url must be an http:// or https:// URL of at most %d "
+                                 "bytes, without spaces, quotes or angle brackets"),
+                               SP_BADGE_ISSUER_MAX);
     return EXIT_OK;
 }
 
@@ -144,11 +143,12 @@ int export_badge(const badge_opts *o)
     if (rc == EXIT_OK)
         rc = write_badge(o, badge, blen);
     if (rc == EXIT_OK) {
-        char *shown = safe_dup(o->out);
+        char *shown = safe_dup(o->out), *from = safe_dup(o->file); /* paths can hold anything */
         printf(_("Wrote %s: an Open Badges 3.0 credential of %s, signed (eddsa-jcs-2022) by its "
                  "signer's key.\n"),
-               shown ? shown : "?", o->file);
+               shown ? shown : "?", from ? from : "?");
         free(shown);
+        free(from);
     }
     sp_seckey_free(key);
     free(badge);

@@ -33,6 +33,13 @@ typedef struct sp_badge_opts {
     int64_t now;             /* the time of issue: validFrom and the proof's created */
 } sp_badge_opts;
 
+/* The rules for the issuer's name and URL, which sp_badge_make applies: a name is what
+ * sp_name_check accepts, at most SP_BADGE_ISSUER_MAX bytes; a URL starts with http:// or
+ * https://, is at most SP_BADGE_ISSUER_MAX bytes, and holds no space, control character, '"',
+ * '<' or '>'. */
+bool sp_badge_name_ok(const char *name);
+bool sp_badge_url_ok(const char *url);
+
 /* Builds the OpenBadgeCredential of a signed result and signs it. signed_result is the whole
  * signed file (len bytes), r its parsed body, which the caller has verified; key must be
  * unlocked and be the key that signed the result. Returns 0 and a malloc'd NUL-terminated JSON

@@ -112,3 +112,14 @@ PY
     expect_contains "verify" "$out" "deeper.json:1:"
     expect_contains "verify" "$out" "maximum parsing depth reached"
 }
+
+test_export_badge_refuses_a_bad_issuer_before_any_work() {
+    cd "$T" && signed_result r.signpost
+    run "$SIGNPOST" export --badge r.signpost -s inst.key --issuer-url "https://a b.example"
+    expect_status 2
+    expect_contains "stderr" "$err" "--issuer-url must be an http:// or https:// URL"
+    run "$SIGNPOST" export --badge r.signpost -s inst.key --issuer-name " School"
+    expect_status 2
+    expect_contains "stderr" "$err" "--issuer-name must be one line of printable text"
+    [ ! -e r.signpost.badge.json ] || fail "a badge was written"
+}
