@@ -80,7 +80,12 @@ _signpost()
         commands=$(signpost --help 2>/dev/null | sed -n 's/^  \([a-z]*\) .*/\1/p')
         COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     check) _signpost_files '*.yaml' ;;
-    sign|verify|show|export|analyze) _signpost_files '*.signpost' ;;
+    verify)
+        # Results, and badges (Open Badges credentials: docs/badges.md).
+        _signpost_files '*.signpost'
+        local IFS=$'\n'
+        COMPREPLY+=($(compgen -f -X '!*.json' -- "$cur")) ;;
+    sign|show|export|analyze) _signpost_files '*.signpost' ;;
     trust) _signpost_files '*.pub' ;;
     esac
 }

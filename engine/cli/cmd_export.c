@@ -1,5 +1,6 @@
 /* signpost export --minisign: split a signed result into the body and a detached minisign
- * signature, so that the stock minisign tool can verify it. */
+ * signature, so that the stock minisign tool can verify it; signpost export --badge: an Open
+ * Badges 3.0 credential of it (export_badge.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -9,6 +10,7 @@
 
 #include "base/atomic.h"
 #include "cli.h"
+#include "export_badge.h"
 #include "base/fileio.h"
 #include "outputs.h"
 #include "safe.h"
@@ -18,27 +20,88 @@
 
 typedef struct export_opts {
     bool minisign;
+    bool badge;
     const char *file;
+    badge_opts b; /* --badge's options */
 } export_opts;
+
+/* The value of an option that only --badge takes. */
+static int badge_option(export_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case 's': o->b.secret = arg; break;
+    case 'o': o->b.out = arg; break;
+    case 'f': o->b.force = true; break;
+    case 'q': return verifier_arg(&o->b.replay, 'q', arg, "export");
+    default: break;
+    }
+    return EXIT_OK;
+}
+
+static int check_combination(const export_opts *o, bool badge_only)
+{
+    if (o->minisign == o->badge)
+        return cli_usage_error("export", "%s",
+                               _("say which format to export to: --minisign or --badge"));
+    if (o->minisign && badge_only)
+        return cli_usage_error("export", "%s",
+                               _("-s, -o, --force, --quiz and --issuer-* go with --badge only"));
+    if (o->badge && !o->b.secret)
+        return cli_usage_error(
+            "export", "%s", _("--badge needs the secret key that signed the result: -s SECFILE"));
+    return EXIT_OK;
+}
 
 static int parse_options(int argc, char **argv, export_opts *o)
 {
-    enum { OPT_MINISIGN = 256 };
+    enum { OPT_MINISIGN = 256, OPT_BADGE, OPT_NAME, OPT_URL, OPT_PASSFILE };
     static const struct option longopts[] = {
         {"minisign", no_argument, NULL, OPT_MINISIGN},
+        {"badge", no_argument, NULL, OPT_BADGE},
+        {"secret", required_argument, NULL, 's'},
+        {"passphrase-file", required_argument, NULL, OPT_PASSFILE},
+        {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},
+        {"quiz", required_argument, NULL, 'q'},
+        {"issuer-name", required_argument, NULL, OPT_NAME},
+        {"issuer-url", required_argument, NULL, OPT_URL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    int c, rc;
+    bool badge_only = false;
+    while ((c = getopt_long(argc, argv, ":s:o:fq:h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_MINISIGN: o->minisign = true; break;
+        case OPT_BADGE: o->badge = true; break;
+        case OPT_NAME:
+            o->b.issuer_name = optarg;
+            badge_only = true;
+            break;
+        case OPT_URL:
+            o->b.issuer_url = optarg;
+            badge_only = true;
+            break;
+        case OPT_PASSFILE:
+            o->b.passfile = optarg;
+            badge_only = true;
+            break;
+        case 's':
+        case 'o':
+        case 'f':
+        case 'q':
+            badge_only = true;
+            if ((rc = badge_option(o, c, optarg)) != EXIT_OK)
+                return rc;
+            break;
         case 'h': return -1;
+        case ':':
+            return cli_usage_error("export", _("option '%s' needs a value"), argv[optind - 1]);
         default: return cli_unknown_option("export", argv[optind - 1]);
         }
     }
-    if (!o->minisign)
-        return cli_usage_error("export", "%s", _("say which format to export to: --minisign"));
+    if ((rc = check_combination(o, badge_only)) != EXIT_OK)
+        return rc;
     if (optind >= argc)
         return cli_usage_error("export", "%s", _("name the signed result to export"));
     if (optind + 1 < argc)
@@ -168,5 +231,14 @@ int cmd_export(int argc, char **argv)
         return cli_help_exit("export");
     if (rc)
         return rc;
-    return cli_finish(export_file(o.file));
+    if (!o.badge)
+        return cli_finish(export_file(o.file));
+    char out[PATH_MAX];
+    o.b.file = o.file;
+    if (!o.b.out) {
+        if (!suffixed(o.file, ".badge.json", out, sizeof(out)))
+            return cli_finish(EXIT_USAGE);
+        o.b.out = out;
+    }
+    return cli_finish(export_badge(&o.b));
 }

@@ -577,6 +577,16 @@ int sp_seckey_pubkey(const sp_seckey *key, sp_pubkey *out)
     return 0;
 }
 
+int sp_seckey_sign_raw(const sp_seckey *key, const void *msg, size_t len,
+                       unsigned char sig[SP_SIGNATURE_BYTES])
+{
+    if (key->locked)
+        return SP_EINVAL;
+    int rc = crypto_sign_detached(sig, NULL, msg, len, rec_open(key)->sk) == 0 ? 0 : SP_ECRYPTO;
+    rec_close(key);
+    return rc;
+}
+
 /* ---- Secret keys: reading ------------------------------------------------------------------ */
 
 /* Checks the algorithm bytes and the scrypt limits of a decoded record. */

@@ -173,6 +173,12 @@ int sp_seckey_save(const sp_seckey *key, const char *path, const sp_seckey_opts 
 /* Wipes and frees the key. NULL is a no-op. */
 void sp_seckey_free(sp_seckey *key);
 
+/* Signs msg (len bytes) with plain Ed25519 (no prehash, no minisign framing), for formats that
+ * define their own signing input, such as an eddsa-jcs-2022 proof (badge.h). Returns 0 and the
+ * signature in sig, or SP_EINVAL (a locked key) or SP_ECRYPTO. */
+int sp_seckey_sign_raw(const sp_seckey *key, const void *msg, size_t len,
+                       unsigned char sig[SP_SIGNATURE_BYTES]) SP_NODISCARD;
+
 /* ---- Signatures ------------------------------------------------------------------------------ */
 
 typedef enum sp_sigalg {

@@ -95,6 +95,11 @@ test_bash_completes_files_of_the_right_kind() {
     out=$(complete_words signpost verify "")
     expect_contains "verify" "$out" "b.signpost"
     expect_not_contains "verify" "$out" "a.yaml"
+    touch f.json
+    out=$(complete_words signpost verify "")
+    expect_contains "verify offers badges" "$out" "f.json"
+    out=$(complete_words signpost show "")
+    expect_not_contains "show" "$out" "f.json"
     out=$(complete_words signpost take --key "")
     expect_contains "--key" "$out" "c.key"
     expect_not_contains "--key" "$out" "d.pub"

@@ -59,7 +59,7 @@ test_debian_package_installs_and_runs() {
     (cd "$SP_BUILD" && cpack -G DEB -B "$T/pkg" >/dev/null) || fail "cpack failed"
     deb=$(ls "$T"/pkg/signpost_*.deb) || fail "no .deb built"
     depends=$(dpkg-deb -f "$deb" Depends)
-    for lib in libyaml-0-2 libreadline8 libsodium23; do
+    for lib in libyaml-0-2 libreadline8 libsodium23 libjansson4; do
         expect_contains "Depends" "$depends" "$lib"
     done
     dpkg-deb -x "$deb" "$T/root" || fail "dpkg-deb -x failed"

@@ -116,3 +116,19 @@ test_verifier_page_data_matches_its_schema() {
     data=$(sed -e 's|^<script id="signpost-data" type="application/json">||' -e 's|</script>$||' page.html)
     validate verifier-data "$data"
 }
+
+# Badges (docs/badges.md) get their own object: kind "badge", the problem, the issuer, and the
+# report on the result they carry; a malformed one has its position.
+test_verify_json_of_badges_matches_its_schema() {
+    signed_tiny r.signpost
+    tiny=$SP_SRC/tests/data/tiny/quiz.yaml
+    "$SIGNPOST" export --badge r.signpost -s k.key -o b.json --quiz "$tiny" >/dev/null ||
+        fail "export"
+    printf '{"a": 1,\n "a": 2}\n' >dup.json
+    run "$SIGNPOST" verify --json -p "$KEY" --quiz "$tiny" b.json dup.json r.signpost
+    expect_status 1
+    expect_contains "json" "$out" '"kind": "badge", "accepted": true, "trust": "trusted", "problem": "ok"'
+    expect_contains "json" "$out" '"problem": "json", "message": "not valid JSON: duplicate object key near '
+    expect_contains "json" "$out" '"position": {"line": 2, "column": 4}'
+    validate verify "$out"
+}
