@@ -1,5 +1,5 @@
 /* signpost analyze: the report as JSON (docs/schema/analyze.schema.json) and the items as CSV
- * (RFC 4180). Text from files goes through json_string, or is quoted for CSV. */
+ * (RFC 4180). Text from files goes through cli_json_string, or is quoted for CSV. */
 #include <string.h>
 
 #include "analyze_out.h"
@@ -42,9 +42,9 @@ static void json_files(const analyze_run *run, FILE *out)
                 analyze_reason_name(r), (unsigned long long)lr->count);
         for (size_t i = 0; i < lr->nfiles; i++) {
             fputs(i ? ", {\"file\": " : "{\"file\": ", out);
-            json_string(out, lr->files[i].path);
+            cli_json_string(out, lr->files[i].path);
             fputs(", \"message\": ", out);
-            json_string(out, lr->files[i].message);
+            cli_json_string(out, lr->files[i].message);
             fputc('}', out);
         }
         fputs("]}", out);
@@ -67,7 +67,7 @@ static void json_dirs(const sp_analysis *a, FILE *out)
     for (uint32_t d = 0; d < nd; d++) {
         const sp_dir_summary *s = &c->dirs[d];
         fprintf(out, "%s\n        {\"id\": ", d ? "," : "");
-        json_string(out, analyze_dir_id(a, (int)d));
+        cli_json_string(out, analyze_dir_id(a, (int)d));
         fprintf(out, ", \"primary\": %llu, \"measured\": %llu", (unsigned long long)c->primary[d],
                 (unsigned long long)s->n);
         jkey_num(out, "fit_mean", s->mean);
@@ -107,7 +107,7 @@ static void json_cohort(const sp_analysis *a, FILE *out)
     for (size_t i = 0; i < n; i++) {
         const sp_item_stats *st = sp_analysis_item(a, idx[i]);
         fputs(i ? ", {\"item\": " : "{\"item\": ", out);
-        json_string(out, st->q->id);
+        cli_json_string(out, st->q->id);
         fprintf(out, ", \"skipped\": %llu, \"seen\": %llu}", (unsigned long long)st->skipped,
                 (unsigned long long)st->seen);
     }
@@ -120,7 +120,7 @@ static void json_scales(const sp_analysis *a, FILE *out)
     for (size_t i = 0; i < sp_analysis_scale_count(a); i++) {
         const sp_scale_stats *s = sp_analysis_scale(a, i);
         fprintf(out, "%s\n      {\"direction\": ", i ? "," : "");
-        json_string(out, analyze_dir_id(a, s->dir));
+        cli_json_string(out, analyze_dir_id(a, s->dir));
         fprintf(out, ", \"scale\": \"%s\", \"items\": %u, \"results\": %llu",
                 s->knowledge ? "knowledge" : "interest", s->items, (unsigned long long)s->results);
         jkey_num(out, "form_items", ok(s->form_items));
@@ -144,7 +144,7 @@ static void json_answers(const sp_item_stats *st, FILE *out)
     } else {
         for (uint32_t o = 0; o < st->q->noptions && o < SP_MAX_OPTIONS; o++) {
             fputs(o ? ", " : "", out);
-            json_string(out, st->q->options[o].id);
+            cli_json_string(out, st->q->options[o].id);
             fprintf(out, ": %llu", (unsigned long long)st->chosen[o]);
         }
     }
@@ -158,7 +158,7 @@ static void json_item_scales(const sp_analysis *a, const sp_item_stats *st, FILE
     for (uint32_t d = 0; d < nd; d++) {
         const sp_item_dir *s = &st->dirs[d];
         fputs(d ? ", {\"direction\": " : "{\"direction\": ", out);
-        json_string(out, analyze_dir_id(a, (int)d));
+        cli_json_string(out, analyze_dir_id(a, (int)d));
         fprintf(out, ", \"own\": %s, \"n\": %llu, \"r\": ", s->own ? "true" : "false",
                 (unsigned long long)s->n);
         jnum(out, s->r);
@@ -173,11 +173,11 @@ static void json_options(const sp_analysis *a, const sp_item_stats *st, FILE *ou
     fputs(",\n       \"option_r\": [", out);
     for (uint32_t o = 0; o < st->q->noptions && o < SP_MAX_OPTIONS; o++) {
         fputs(o ? ", {\"option\": " : "{\"option\": ", out);
-        json_string(out, st->q->options[o].id);
+        cli_json_string(out, st->q->options[o].id);
         fputs(", \"r\": {", out);
         for (uint32_t d = 0; d < nd; d++) {
             fputs(d ? ", " : "", out);
-            json_string(out, analyze_dir_id(a, (int)d));
+            cli_json_string(out, analyze_dir_id(a, (int)d));
             fputs(": ", out);
             jnum(out, st->option_r[o][d]);
         }
@@ -196,7 +196,7 @@ static void json_flags(const sp_analysis *a, const sp_item_stats *st, FILE *out)
         sp_buf b = {0};
         analyze_flag_sentence(a, st, f, &b);
         fprintf(out, "%s{\"flag\": \"%s\", \"message\": ", n++ ? ", " : "", sp_flag_name(f));
-        json_string(out, sp_buf_str(&b) ? sp_buf_str(&b) : "");
+        cli_json_string(out, sp_buf_str(&b) ? sp_buf_str(&b) : "");
         fputc('}', out);
         sp_buf_free(&b);
     }
@@ -206,12 +206,12 @@ static void json_flags(const sp_analysis *a, const sp_item_stats *st, FILE *out)
 static void json_item(const sp_analysis *a, const sp_item_stats *st, FILE *out)
 {
     fputs("{\"id\": ", out);
-    json_string(out, st->q->id);
+    cli_json_string(out, st->q->id);
     fprintf(out, ", \"kind\": \"%s\", \"bank\": ", sp_kind_name(st->q->kind));
-    json_string(out, st->q->bank->id);
+    cli_json_string(out, st->q->bank->id);
     fputs(", \"direction\": ", out);
     if (st->own_dir >= 0)
-        json_string(out, analyze_dir_id(a, st->own_dir));
+        cli_json_string(out, analyze_dir_id(a, st->own_dir));
     else
         fputs("null", out);
     if (st->q->kind == SP_KIND_KNOWLEDGE)
@@ -241,9 +241,9 @@ static void json_group(const analyze_group *g, FILE *out)
 {
     const sp_analysis *a = g->analysis;
     fputs("{\n    \"quiz\": ", out);
-    json_string(out, g->quiz_id);
+    cli_json_string(out, g->quiz_id);
     fputs(", \"version\": ", out);
-    json_string(out, g->version);
+    cli_json_string(out, g->version);
     fprintf(out, ", \"digest\": \"%s\", \"unverified_included\": %llu,\n", g->digest,
             (unsigned long long)g->unverified);
     json_cohort(a, out);

@@ -67,11 +67,9 @@ const char *cli_help_text(const char *cmd);
 int cli_help_exit(const char *cmd);
 
 /* Writes s as a JSON string, with quotes and escapes. Control characters, bidirectional
- * controls and U+2028/U+2029 are escaped, invalid UTF-8 becomes U+FFFD. */
-/* The linked name is cli_json_string: libjansson, which the library links, exports a
- * json_string of its own, and one program cannot hold two functions of one name. */
-#define json_string cli_json_string
-void json_string(FILE *out, const char *s);
+ * controls and U+2028/U+2029 are escaped, invalid UTF-8 becomes U+FFFD. Named cli_ because
+ * libjansson, which the library links, exports a json_string of its own. */
+void cli_json_string(FILE *out, const char *s);
 
 /* Whether to colour output to f: a terminal, NO_COLOR unset, TERM not dumb, and colour not
  * turned off by --no-color (cli_no_color). */

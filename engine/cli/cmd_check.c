@@ -36,13 +36,13 @@ static void print_diag_text(const sp_diag *d, bool color)
 static void print_diag_json(const sp_diag *d, bool first)
 {
     printf("%s\n  {\"file\": ", first ? "" : ",");
-    json_string(stdout, d->file);
+    cli_json_string(stdout, d->file);
     if (d->line)
         printf(", \"line\": %u, \"column\": %u", d->line, d->column);
     else
         printf(", \"line\": null, \"column\": null");
     printf(", \"severity\": \"%s\", \"message\": ", sp_severity_name(d->severity));
-    json_string(stdout, d->message);
+    cli_json_string(stdout, d->message);
     printf("}");
 }
 

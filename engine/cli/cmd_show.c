@@ -397,7 +397,7 @@ static void json_list(size_t n, const char *(*at)(const sp_result *, size_t), co
     printf("[");
     for (size_t i = 0; i < n; i++) {
         printf("%s", i ? ", " : "");
-        json_string(stdout, at(r, i));
+        cli_json_string(stdout, at(r, i));
     }
     printf("]");
 }
@@ -408,7 +408,7 @@ static void json_scores(const sp_result *r)
     for (size_t i = 0; i < sp_result_score_count(r); i++) {
         const sp_result_score *sc = sp_result_score_at(r, i);
         printf("%s\n      ", i ? "," : "");
-        json_string(stdout, sc->dir);
+        cli_json_string(stdout, sc->dir);
         printf(": {");
         json_score("interest", sc->has_interest, sc->interest);
         printf(", ");
@@ -437,7 +437,7 @@ static void json_drivers(const show_view *s)
     for (uint32_t i = 0; i < o->ndrivers; i++) {
         const sp_result_answer *a = sp_result_answer_at(s->r, o->drivers[i].response);
         printf("%s{\"question\": ", i ? ", " : "");
-        json_string(stdout, a ? a->id : "");
+        cli_json_string(stdout, a ? a->id : "");
         printf(", \"effect\": %.6f}", o->drivers[i].effect);
     }
     printf("]\n");
@@ -450,14 +450,14 @@ static void json_result(const show_view *s)
     format_time(sp_result_started(r), true, started);
     format_time(sp_result_finished(r), true, finished);
     printf("{\n    \"quiz\": ");
-    json_string(stdout, sp_result_quiz(r)->id);
+    cli_json_string(stdout, sp_result_quiz(r)->id);
     printf(",\n    \"quiz_version\": ");
-    json_string(stdout, sp_result_quiz(r)->version);
+    cli_json_string(stdout, sp_result_quiz(r)->version);
     printf(",\n    \"lang\": ");
-    json_string(stdout, sp_result_lang(r));
+    cli_json_string(stdout, sp_result_lang(r));
     printf(",\n    \"name\": ");
     if (sp_result_name(r))
-        json_string(stdout, sp_result_name(r));
+        cli_json_string(stdout, sp_result_name(r));
     else
         printf("null");
     printf(",\n    \"seed\": %llu,\n    \"started\": \"%s\",\n    \"finished\": \"%s\",\n",
@@ -467,7 +467,7 @@ static void json_result(const show_view *s)
     json_list(sp_result_ranking_count(r), sp_result_ranking_at, r);
     printf(",\n    \"primary\": ");
     if (sp_result_primary(r))
-        json_string(stdout, sp_result_primary(r));
+        cli_json_string(stdout, sp_result_primary(r));
     else
         printf("null");
     printf(",\n    \"near_tie\": ");
@@ -478,13 +478,13 @@ static void json_result(const show_view *s)
         printf(",\n    \"settle\": null");
     printf(",\n    \"flat\": %s,\n    \"flat_reason\": ", sp_result_flat(r) ? "true" : "false");
     if (sp_result_flat(r))
-        json_string(stdout, sp_flat_name(sp_result_flat(r)));
+        cli_json_string(stdout, sp_flat_name(sp_result_flat(r)));
     else
         printf("null");
     const char *level = sp_level_name(sp_result_level(r));
     printf(",\n    \"level\": ");
     if (level)
-        json_string(stdout, level);
+        cli_json_string(stdout, level);
     else
         printf("null");
     printf(",\n    \"answered\": %u,\n    \"skipped\": %u,\n", sp_result_answered(r),
@@ -497,7 +497,7 @@ static void show_json(const verifier *v, const char *path, const sp_verify_repor
                       const show_view *s)
 {
     printf("{\n  \"file\": ");
-    json_string(stdout, path);
+    cli_json_string(stdout, path);
     printf(",\n  \"verification\": ");
     verifier_print_json(v, path, rep, 2, stdout);
     printf(",\n  \"result\": ");

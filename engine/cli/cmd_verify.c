@@ -85,17 +85,17 @@ static int badge_status(const sp_badge_report *b)
 static void badge_json(verifier *v, const char *path, const sp_badge_report *b)
 {
     fputs("{\"file\": ", stdout);
-    json_string(stdout, path);
+    cli_json_string(stdout, path);
     printf(", \"kind\": \"badge\", \"accepted\": %s, \"trust\": \"%s\", \"problem\": \"%s\", "
            "\"message\": ",
            b->accepted ? "true" : "false", sp_trust_name(b->trust),
            sp_badge_problem_name(b->problem));
-    json_string(stdout, b->why);
+    cli_json_string(stdout, b->why);
     if (b->pos.line)
         printf(", \"position\": {\"line\": %u, \"column\": %u}", b->pos.line, b->pos.column);
     fputs(", \"issuer\": ", stdout);
     if (b->issuer[0])
-        json_string(stdout, b->issuer);
+        cli_json_string(stdout, b->issuer);
     else
         fputs("null", stdout);
     fputs(", \"result\": ", stdout);
@@ -176,7 +176,7 @@ static int check_badge(verifier *v, const verify_opts *o, const char *path, bool
                                  : sp_strerror(err));
     if (o->json) {
         fputs("{\"file\": ", stdout);
-        json_string(stdout, path);
+        cli_json_string(stdout, path);
         printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\", "
                "\"trust\": \"failed\", \"replayed\": null}",
                err == SP_ELIMIT ? "too-large" : "unreadable");
@@ -198,7 +198,7 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
             verifier_print_json(v, path, &rep, 2, stdout);
         } else {
             fputs("{\"file\": ", stdout);
-            json_string(stdout, path);
+            cli_json_string(stdout, path);
             printf(", \"verified\": false, \"accepted\": false, \"verdict\": \"%s\", "
                    "\"trust\": \"failed\", \"replayed\": null}",
                    too_large ? "too-large" : "unreadable");

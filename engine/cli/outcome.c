@@ -18,7 +18,7 @@ static void json_dir_list(const sp_directions *dirs, const uint8_t *list, uint32
     printf("[");
     for (uint32_t i = 0; i < n; i++) {
         printf("%s", i ? ", " : "");
-        json_string(stdout, dirs->items[list[i]].id);
+        cli_json_string(stdout, dirs->items[list[i]].id);
     }
     printf("]");
 }
@@ -29,7 +29,7 @@ static void json_scores(const sp_directions *dirs, const sp_outcome *o)
     for (uint32_t d = 0; d < o->ndirs; d++) {
         const sp_dir_score *s = &o->scores[d];
         printf("%s\n    ", d ? "," : "");
-        json_string(stdout, dirs->items[d].id);
+        cli_json_string(stdout, dirs->items[d].id);
         printf(": {");
         json_score("interest", s->has_interest, s->interest);
         printf(", ");
@@ -51,7 +51,7 @@ static void json_drivers(const sp_outcome *o, const sp_response *r)
     for (uint32_t i = 0; i < o->ndrivers; i++) {
         const sp_driver *d = &o->drivers[i];
         printf("%s{\"question\": ", i ? ", " : "");
-        json_string(stdout, r[d->response].q->id);
+        cli_json_string(stdout, r[d->response].q->id);
         printf(", \"effect\": %.6f}", d->effect);
     }
     printf("],\n");
@@ -63,18 +63,18 @@ void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, cons
     const sp_manifest *m = sp_quiz_manifest(quiz);
     const sp_directions *dirs = sp_quiz_directions(quiz);
     printf("{\n  \"seed\": %llu,\n  \"quiz\": ", (unsigned long long)seed);
-    json_string(stdout, m->id);
+    cli_json_string(stdout, m->id);
     printf(",\n  \"quiz_version\": ");
-    json_string(stdout, m->version);
+    cli_json_string(stdout, m->version);
     printf(",\n  \"lang\": ");
-    json_string(stdout, lang);
+    cli_json_string(stdout, lang);
     printf(",\n");
     json_scores(dirs, o);
     printf("  \"ranking\": ");
     json_dir_list(dirs, o->ranking, o->nranked);
     printf(",\n  \"primary\": ");
     if (o->primary >= 0)
-        json_string(stdout, dirs->items[o->primary].id);
+        cli_json_string(stdout, dirs->items[o->primary].id);
     else
         printf("null");
     printf(",\n  \"near_tie\": ");
@@ -86,19 +86,19 @@ void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, cons
     printf(",\n  \"exact_tie\": %s,\n  \"flat\": %s,\n  \"flat_reason\": ",
            o->exact_tie ? "true" : "false", o->flat ? "true" : "false");
     if (o->flat)
-        json_string(stdout, sp_flat_name(o->flat));
+        cli_json_string(stdout, sp_flat_name(o->flat));
     else
         printf("null");
     printf(",\n  \"level\": ");
     if (sp_level_name(o->level))
-        json_string(stdout, sp_level_name(o->level));
+        cli_json_string(stdout, sp_level_name(o->level));
     else
         printf("null");
     printf(",\n");
     json_drivers(o, r);
     printf("  \"answered\": %u,\n  \"skipped\": %u,\n  \"out\": ", o->answered, o->skipped);
     if (out_path)
-        json_string(stdout, out_path);
+        cli_json_string(stdout, out_path);
     else
         printf("null");
     printf("\n}\n");

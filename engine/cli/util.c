@@ -110,7 +110,7 @@ static void json_escape_cp(FILE *out, uint32_t cp)
     }
 }
 
-void json_string(FILE *out, const char *s)
+void cli_json_string(FILE *out, const char *s)
 {
     static const char *const short_escapes[128] = {
         ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\t'] = "\\t", ['\r'] = "\\r"};

@@ -549,7 +549,7 @@ void verifier_print_details(const verifier *v, const sp_verify_report *rep, FILE
 static void json_or_null(FILE *out, const char *s)
 {
     if (s)
-        json_string(out, s);
+        cli_json_string(out, s);
     else
         fputs("null", out);
 }
@@ -561,7 +561,7 @@ static void json_checks(const sp_verify_report *rep, const char *pad, FILE *out)
         fprintf(out,
                 "%s\n%s    {\"check\": \"%s\", \"status\": \"%s\", \"detail\": ", id ? "," : "",
                 pad, sp_check_name((sp_check_id)id), sp_check_status_name(rep->checks[id].status));
-        json_string(out, rep->checks[id].detail);
+        cli_json_string(out, rep->checks[id].detail);
         fputc('}', out);
     }
     fprintf(out, "\n%s  ],\n", pad);
@@ -574,7 +574,7 @@ static void json_diags(const sp_diags *d, const char *pad, FILE *out)
         const sp_diag *g = sp_diags_at(d, i);
         fprintf(out, "%s\n%s    {\"line\": %u, \"column\": %u, \"severity\": \"%s\", \"message\": ",
                 i ? "," : "", pad, g->line, g->column, sp_severity_name(g->severity));
-        json_string(out, g->message);
+        cli_json_string(out, g->message);
         fputc('}', out);
     }
     if (sp_diags_count(d))
@@ -592,11 +592,11 @@ static void json_quiz(const sp_verify_report *rep, const char *pad, FILE *out)
     }
     const sp_manifest *m = sp_quiz_manifest(rep->quiz);
     fputs("{\"quiz\": ", out);
-    json_string(out, m->id);
+    cli_json_string(out, m->id);
     fputs(", \"version\": ", out);
-    json_string(out, m->version);
+    cli_json_string(out, m->version);
     fputs(", \"file\": ", out);
-    json_string(out, m->path);
+    cli_json_string(out, m->path);
     fprintf(out, ", \"exact\": %s},\n", rep->quiz_fit == SP_QUIZ_EXACT ? "true" : "false");
 }
 
@@ -614,16 +614,16 @@ static void json_replayed(const sp_verify_report *rep, const char *pad, FILE *ou
     const sp_manifest *m = sp_quiz_manifest(rep->quiz);
     const sp_directions *dirs = sp_quiz_directions(rep->quiz);
     fprintf(out, "{\"exact\": %s, \"quiz\": ", rep->quiz_fit == SP_QUIZ_EXACT ? "true" : "false");
-    json_string(out, m->id);
+    cli_json_string(out, m->id);
     fputs(", \"version\": ", out);
-    json_string(out, m->version);
+    cli_json_string(out, m->version);
     fputs(", \"primary\": ", out);
     json_or_null(out, o->primary >= 0 ? dirs->items[o->primary].id : NULL);
     fputs(", \"fits\": {", out);
     for (uint32_t i = 0; i < dirs->count && i < o->ndirs; i++) {
         const sp_dir_score *s = &o->scores[i];
         fputs(i ? ", " : "", out);
-        json_string(out, dirs->items[i].id);
+        cli_json_string(out, dirs->items[i].id);
         if (s->has_interest || s->has_aptitude)
             fprintf(out, ": %.6f", s->fit);
         else
@@ -640,7 +640,7 @@ void verifier_print_json(const verifier *v, const char *path, const sp_verify_re
     char *sentence = verifier_sentence(v, rep);
     fputs("{\n", out);
     fprintf(out, "%s  \"file\": ", pad);
-    json_string(out, path);
+    cli_json_string(out, path);
     fprintf(out,
             ",\n%s  \"verified\": %s,\n%s  \"accepted\": %s,\n%s  \"verdict\": \"%s\",\n%s  "
             "\"trust\": \"%s\",\n%s  \"message\": ",
