@@ -109,3 +109,38 @@ test('an outcome of a browser that cannot check Ed25519 is shown as an error, no
     assert.ok((a.getAttribute('class') || '').includes('trust-error'));
   }
 });
+
+// The elements with a class inside the first element with another class.
+function within(article, outer, cls) {
+  const box = article.findAll((e) => (e.getAttribute('class') || '').split(' ').includes(outer))[0];
+  return box ? texts(box, cls) : [];
+}
+
+test('a failed result shows what the file records, with its own near tie and best fit, and the re-derived numbers apart', async () => {
+  // One answer changed after signing: the page re-derives algorithms 0.663 and settle 37; the
+  // file records 0.654795 and settle 41.
+  const o = await outcomeOf('t1-r0000000-edited-answer.signpost');
+  assert.equal(o.trust, 'failed');
+  assert.ok(o.replay, 'the page did re-derive the scores');
+  const recorded = Object.fromEntries(o.body.scores.map((s) => [s.dir, s.fit.toFixed(2)]));
+  for (const lang of ['en', 'zh']) {
+    const a = render(lang, 'r', o);
+    const claims = a.findAll((e) => (e.getAttribute('class') || '') === 'claims')[0];
+    assert.ok(claims, 'the claims fold');
+    const summary = claims.findAll((e) => e.tagName === 'SUMMARY')[0].innerText;
+    assert.match(summary, lang === 'en' ? /What the file records/ : /文件记录的内容/);
+    // The first chart is the recorded one: every value the file's, the marks the file's.
+    const chart = claims.findAll((e) => (e.getAttribute('class') || '') === 'chart')[0];
+    const rows = chart.findAll((e) => (e.getAttribute('class') || '').split(' ').includes('bar-row'));
+    assert.deepEqual(rows.map((r) => texts(r, 'bar-value')[0]), o.body.ranking.map((d) => recorded[d]));
+    assert.deepEqual(rows.filter((r) => r.getAttribute('class').includes('is-tie')).map((r) => r.dataset.dir), o.body.nearTie);
+    assert.equal(rows.filter((r) => r.getAttribute('class').includes('is-best'))[0].dataset.dir, o.body.primary);
+    const lead = texts(claims, 'lead')[0];
+    assert.match(lead, /41/, `the recorded settle count: ${lead}`);
+    assert.doesNotMatch(lead, /37/);
+    // The re-derived numbers, labelled as such, in their own section.
+    const again = within(a, 'rederived', 'bar-value');
+    assert.equal(again[0], o.replay.scores.algorithms.fit.toFixed(2));
+    assert.match(within(a, 'rederived', 'lead')[0], /37/);
+  }
+});

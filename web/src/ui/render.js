@@ -238,8 +238,19 @@ function resultBody(lang, outcome, data) {
   }
   const head = [h('p', { class: 'taken' }, heading), view.title ? h('p', { class: 'quiz-title' }, textOf(view.title, lang)) : null];
   if (outcome.trust === 'failed')
-    return h('details', { class: 'claims' }, h('summary', {}, t(lang, 'failedRecorded')), head, parts);
+    return h('details', { class: 'claims' }, h('summary', {}, t(lang, 'failedRecorded')), head, parts, rederivedBlock(lang, outcome, data));
   return h('div', { class: 'claims' }, head, parts);
+}
+
+// Beside what a failed file records: what its answers give when this page scores them again,
+// labelled as such, with the marks of that scoring (never mixed with the recorded numbers).
+function rederivedBlock(lang, outcome, data) {
+  const view = resultView(outcome, data, 'replay');
+  if (!view) return null;
+  return h('section', { class: 'rederived' },
+    h('h3', {}, t(lang, 'rederivedHeading')),
+    h('p', { class: 'small' }, t(lang, 'rederivedNote')),
+    recommendationBlock(lang, view), chart(lang, view));
 }
 
 // The article of one file. item = {name, bytes, outcome, fromLink}; actions = {onCopy,
