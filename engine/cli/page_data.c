@@ -303,13 +303,15 @@ static int collect(pd *p)
 /* ---- Writing --------------------------------------------------------------------------------- */
 
 /* A JSON string that may stand inside a <script> element: '<', '>' and '&' are escaped, and
- * U+2028 and U+2029 (line ends to older JavaScript); anything else that needs it too. The text
- * is not changed: JSON.parse gives back exactly the string. */
+ * U+2028 and U+2029 (line ends to older JavaScript); anything else that needs it too. '/' is
+ * written "\/", so that neither the template's marker nor a comment's end can appear in the
+ * data, whatever a quiz's texts hold. The text is not changed: JSON.parse gives back exactly
+ * the string. */
 static void put_str(sp_buf *b, const char *s)
 {
     static const char *const short_escapes[128] = {
-        ['"'] = "\\\"", ['\\'] = "\\\\",   ['\n'] = "\\n",    ['\t'] = "\\t",
-        ['\r'] = "\\r", ['<'] = "\\u003c", ['>'] = "\\u003e", ['&'] = "\\u0026"};
+        ['"'] = "\\\"", ['\\'] = "\\\\",   ['\n'] = "\\n",    ['\t'] = "\\t",   ['\r'] = "\\r",
+        ['/'] = "\\/",  ['<'] = "\\u003c", ['>'] = "\\u003e", ['&'] = "\\u0026"};
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s);
     sp_buf_putc(b, '"');
@@ -611,8 +613,10 @@ static void put_bank(sp_buf *b, const pd_file *f)
 
 static void write_all(const pd *p, const char *made, sp_buf *b)
 {
-    sp_buf_puts(b, "{\"format\": \"signpost-verifier/1\", \"engine\": \"signpost " SIGNPOST_VERSION
-                   "\", \"made\": ");
+    /* Written "\/" as put_str writes it: the data holds no '/' at all. */
+    sp_buf_puts(b, "{\"format\": \"signpost-verifier\\/1\", \"engine\": ");
+    put_str(b, "signpost " SIGNPOST_VERSION);
+    sp_buf_puts(b, ", \"made\": ");
     put_str(b, made);
     sp_buf_puts(b, ",\n");
     put_keys(b, p->v->keys);

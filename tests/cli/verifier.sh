@@ -104,7 +104,7 @@ test_a_quiz_given_with_quiz_is_on_the_page_and_its_texts_cannot_end_the_script()
     expect_contains "stderr" "$err" "no key given with -p or -P, so the page trusts no signer"
     page_data page.html
     grep -q '<' data.json && fail "a raw < in the page data"
-    grep -qF '\u003c/script' data.json || fail "the < is not written \\u003c"
+    grep -qF '\u003c\/script' data.json || fail "the < is not written \\u003c"
     python3 - data.json "$(digest q/quiz.yaml)" <<'PY' || fail "page data: $(head -c 600 data.json)"
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -113,6 +113,23 @@ assert tiny and tiny[0]["loaded"] is True, [m["id"] for m in d["manifests"]]
 assert tiny[0]["title"] == {"en": "Tiny </script><!-- &amp; quiz", "zh": "小测验"}, tiny[0]["title"]
 assert d["manifests"][0]["digest"] == sys.argv[2], "the --quiz manifest comes first, as verify tries it"
 assert d["keys"] == []
+PY
+}
+
+test_a_quiz_text_holding_the_data_marker_or_a_comment_end_cannot_make_the_page_the_template() {
+    make_template
+    cp -r "$SP_SRC/tests/data/tiny" q
+    sed -i 's|^title: .*|title: {en: "Tiny /*@SIGNPOST-PAGE-DATA@*/ and */ quiz", zh: 小测验}|' q/quiz.yaml
+    run "$SIGNPOST" verifier --quiz q/quiz.yaml -o page.html
+    expect_status 0
+    page_data page.html
+    grep -qF "$MARKER" data.json && fail "the page data holds the marker"
+    grep -qF '*/' data.json && fail "the page data holds */"
+    grep -qP '(?<!\\)/' data.json && fail "a / not written \\/ in the page data"
+    python3 - data.json <<'PY' || fail "page data: $(head -c 600 data.json)"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["manifests"][0]["title"]["en"] == "Tiny /*@SIGNPOST-PAGE-DATA@*/ and */ quiz", d["manifests"][0]["title"]
 PY
 }
 
