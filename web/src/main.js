@@ -51,14 +51,18 @@ async function ed25519Supported() {
 
 // ---- Showing --------------------------------------------------------------------------------
 
+// Copies text; says so on the button for a moment. Returns whether it was copied; when not,
+// selects code (when given) for copying by hand.
 async function onCopy(text, button, code) {
   if (await copyText(text)) {
+    const label = button.textContent;
     button.textContent = t(page.lang, 'copied');
-    setTimeout(() => { button.textContent = t(page.lang, 'copy'); }, 1500);
-  } else {
-    selectText(code);
-    button.title = t(page.lang, 'copyFailed');
+    setTimeout(() => { button.textContent = label; }, 1500);
+    return true;
   }
+  if (code) selectText(code);
+  button.title = t(page.lang, 'copyFailed');
+  return false;
 }
 
 async function onCopyLink(item, button, out) {

@@ -144,3 +144,40 @@ test('a failed result shows what the file records, with its own near tie and bes
     assert.match(within(a, 'rederived', 'lead')[0], /37/);
   }
 });
+
+// Words of the command line that a page reader (who has no signpost) must not be told.
+const CLI_WORDS = /(^|\s)-[pP]\b|--quiz|with -P|signpost sign|you gave|you trust|one you trust|你给出|你不信任|用 -P/;
+
+test('the verdict sentence is the page’s own: no command-line option, no "you gave", the full key once', async () => {
+  const bad = [];
+  for (const [name, o] of await all()) {
+    for (const lang of ['en', 'zh']) {
+      const a = render(lang, 'result.signpost', o);
+      const sentence = texts(a, 'message')[0] ?? '';
+      if (CLI_WORDS.test(sentence)) bad.push(`${name} (${lang}): ${sentence}`);
+      if (o.publicKey && a.innerText.split(o.publicKey).length - 1 > 1) bad.push(`${name} (${lang}): the full key ${a.innerText.split(o.publicKey).length - 1} times`);
+      if (/signpost trust/.test(a.innerText.replace(/If you use signpost.*|如果你使用 signpost.*/g, ''))) bad.push(`${name} (${lang}): signpost trust outside "if you use signpost"`);
+      // verify's sentence stays on the article for tools.
+      if (a.dataset.message !== o.message.en) bad.push(`${name}: data-message`);
+      if (a.dataset.reason !== o.verdict) bad.push(`${name}: data-reason`);
+    }
+  }
+  assert.deepEqual(bad.slice(0, 6), []);
+});
+
+test('the page’s sentences per verdict, in English and Chinese', async () => {
+  const say = async (file, lang) => texts(render(lang, 'r', await outcomeOf(file)), 'message')[0];
+  assert.match(await say('t1-r0000000-other-signer.signpost', 'en'), /not one of this page’s keys/);
+  assert.match(await say('t1-r0000000-other-signer.signpost', 'zh'), /不在本页信任之列/);
+  assert.match(await say('t1-r0000000-unsigned.signpost', 'en'), /^Not signed: this result has no signature, so anyone could have written it\.$/);
+  assert.match(await say('t1-r0000000-signed-signer.signpost', 'en'), /one of this page’s keys; quiz quick 1\.2\.0, best fit/);
+  // A score the answers do not give: the direction by its localised name, the field in Chinese.
+  const zh = await say('t1-r0000000-edited-answer.signpost', 'zh');
+  assert.match(zh, /^分数与按回答算出的不一致：.*的兴趣记录为 0\.818493，但按回答算出的是 0\.828767。$/);
+  assert.doesNotMatch(zh, /algorithms|interest/);
+  // Quiz not on the page.
+  const o = await outcomeOf('t1-r0000000-signed-signer.signpost');
+  const noBanks = { ...o, verdict: 'no-banks', replay: null };
+  assert.match(texts(render('en', 'r', noBanks), 'message')[0], /This page does not hold quiz quick 1\.2\.0, so the scores were not re-derived\./);
+  assert.match(texts(render('zh', 'r', noBanks), 'message')[0], /本页没有测评 quick 1\.2\.0，所以没有重新计算分数。/);
+});

@@ -3,8 +3,9 @@
 // file, which shows a result as `signpost show` does: the verdict first, then the quiz, the
 // recommendation, the chart of fits, the level, the drivers, the profiles and what to learn.
 // Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
-import { h } from './dom.js';
+import { h, selectText } from './dom.js';
 import { joinNames, pickMessage, t, textOf } from './i18n.js';
+import { verdictSentence } from './verdict.js';
 import {
   chartRows, direction, firstSentence, formatFit, missedTopics, recommendation, resultView,
   scoresAttribute, splitTime,
@@ -76,13 +77,26 @@ function verdictWord(lang, outcome) {
   return t(lang, trustClass(outcome) === 'error' ? 'notChecked' : trustClass(outcome));
 }
 
+// The signer's key of an untrusted result, shown once in full, to compare with the one its
+// signer published; the `signpost trust` command is only offered to whoever uses signpost, by
+// a button that copies it (the key is not written out a second time).
 function untrustedKeyBox(lang, outcome, onCopy) {
   if (outcome.trust !== 'untrusted' || !outcome.publicKey) return null;
+  const command = `signpost trust ${outcome.publicKey}`;
+  const copyCommand = h('button', { type: 'button', class: 'copy copy-command' }, t(lang, 'copyTrust'));
+  const line = h('p', { class: 'small' }, t(lang, 'trustSignpost'), ' ', copyCommand);
+  // Written out only when the browser refuses to copy it, to be copied by hand.
+  copyCommand.addEventListener('click', async () => {
+    if (await onCopy(command, copyCommand, null)) return;
+    const code = h('code', { class: 'copy-text' }, command);
+    line.append(' ', code);
+    selectText(code);
+  });
   return h('div', { class: 'keybox' },
     h('p', { class: 'keybox-head' }, t(lang, 'signerKey', { id: outcome.keyId ?? '?' })),
     copyable(lang, outcome.publicKey, onCopy),
     h('p', {}, t(lang, 'trustHow')),
-    copyable(lang, `signpost trust ${outcome.publicKey}`, onCopy),
+    line,
     h('p', { class: 'small' }, t(lang, 'trustPage')));
 }
 
@@ -267,6 +281,8 @@ export function renderResult(lang, data, item, actions) {
       reason: o.verdict,
       primary: o.replay?.primary ?? '',
       scores: scoresAttribute(o),
+      // verify's own sentence, for tools (the page shows its own words).
+      message: pickMessage(o.message, 'en'),
     },
   });
   const title = item.fromLink ? t(lang, 'fromLink') : item.name;
@@ -275,7 +291,7 @@ export function renderResult(lang, data, item, actions) {
       h('h2', { id: `${item.id}-h` },
         h('span', { class: `pill pill-${trust}` }, verdictWord(lang, o)), ' ',
         h('span', { class: 'file' }, title)),
-      h('p', { class: 'message' }, pickMessage(o.message, lang))),
+      h('p', { class: 'message' }, verdictSentence(lang, o, data))),
   );
   article.append(...[
     untrustedKeyBox(lang, o, actions.onCopy),
