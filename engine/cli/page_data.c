@@ -445,6 +445,14 @@ static void put_manifest(sp_buf *b, const pd_manifest *pm)
     put_str(b, m->id);
     sp_buf_puts(b, ", \"version\": ");
     put_str(b, m->version);
+    /* The file's name, not its folder: what a check detail names it by, as verify names it
+     * by its path (the page reader's folders are not the maker's). */
+    const char *slash = m->path ? strrchr(m->path, '/') : NULL;
+    sp_buf_puts(b, ", \"file\": ");
+    if (m->path)
+        put_str(b, slash ? slash + 1 : m->path);
+    else
+        sp_buf_puts(b, "null");
     sp_buf_puts(b, ", \"title\": ");
     put_text(b, &m->title);
     sp_buf_puts(b, ", \"languages\": [");

@@ -133,6 +133,20 @@ assert d["manifests"][0]["title"]["en"] == "Tiny /*@SIGNPOST-PAGE-DATA@*/ and */
 PY
 }
 
+test_a_manifest_on_the_page_has_its_file_name_for_the_check_details() {
+    make_template
+    run "$SIGNPOST" verifier --quiz "$TINY" -o page.html
+    expect_status 0
+    page_data page.html
+    python3 - data.json "$(digest "$TINY")" <<'PY' || fail "page data: $(head -c 600 data.json)"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+tiny = [m for m in d["manifests"] if m["digest"] == sys.argv[2]][0]
+assert tiny["file"] == "quiz.yaml", tiny.get("file")
+assert all("/" not in m["file"] for m in d["manifests"]), [m["file"] for m in d["manifests"]]
+PY
+}
+
 test_an_existing_page_is_replaced_only_with_force() {
     make_template
     echo old >page.html

@@ -181,3 +181,11 @@ test('the page’s sentences per verdict, in English and Chinese', async () => {
   assert.match(texts(render('en', 'r', noBanks), 'message')[0], /This page does not hold quiz quick 1\.2\.0, so the scores were not re-derived\./);
   assert.match(texts(render('zh', 'r', noBanks), 'message')[0], /本页没有测评 quick 1\.2\.0，所以没有重新计算分数。/);
 });
+
+test('a check detail names the quiz by the file name the page data gives, not by its id again', async () => {
+  const plain = { ...data, manifests: data.manifests.map(({ path, ...m }) => ({ ...m, file: `${m.id}.yaml` })) };
+  const o = await verifyResult(new Uint8Array(readFileSync(join(dir, 't1-r0000000-signed-signer.signpost'))), plain, 'r');
+  const banks = o.checks.find((c) => c.check === 'banks').detail;
+  assert.match(banks.en, /^quiz quick 1\.2\.0 \(quick\.yaml\): /);
+  assert.match(banks.zh, /^测评 quick 1\.2\.0（quick\.yaml）：/);
+});
