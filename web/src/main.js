@@ -82,7 +82,7 @@ async function onCopyLink(item, button, out) {
 }
 
 function renderItem(item) {
-  return renderResult(page.lang, page.data || {}, item, { onCopy, onCopyLink });
+  return renderResult(page.lang, page.data || {}, item, { onCopy, onCopyLink, canLink: /^https?:$/.test(location.protocol) });
 }
 
 function renderStatus() {

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 import { installFakeDom } from './fake-dom.mjs';
 import { verifyResult } from '../src/core/verify.js';
-import { renderResult } from '../src/ui/render.js';
+import { renderAbout, renderResult } from '../src/ui/render.js';
+import { STRINGS } from '../src/ui/i18n.js';
 
 installFakeDom();
 const here = dirname(fileURLToPath(import.meta.url));
@@ -188,4 +189,20 @@ test('a check detail names the quiz by the file name the page data gives, not by
   const banks = o.checks.find((c) => c.check === 'banks').detail;
   assert.match(banks.en, /^quiz quick 1\.2\.0 \(quick\.yaml\): /);
   assert.match(banks.zh, /^测评 quick 1\.2\.0（quick\.yaml）：/);
+});
+
+test('smaller: versions newest first, no useless file: link, the template suggests a key, the Chinese untrusted pill', async () => {
+  const about = renderAbout('en', { ...data, manifests: ['1.2.0', '1.0.0', '1.10.0', '1.1.0', '1.2.0-rc.1'].map((v) => ({ id: 'quick', version: v })) }, () => {});
+  const versions = about.flatMap((e) => e.findAll((x) => (x.getAttribute('class') || '') === 'versions')).map((x) => x.innerText);
+  assert.deepEqual(versions, ['1.10.0, 1.2.0, 1.2.0-rc.1, 1.1.0, 1.0.0']);
+  const o = await outcomeOf('t1-r0000000-other-signer.signpost');
+  const item = { id: 'r1', name: 'r', bytes: new Uint8Array(1), outcome: o };
+  const local = renderResult('en', data, item, { ...actions, canLink: false });
+  assert.equal(local.findAll((e) => (e.getAttribute('class') || '') === 'link').length, 0, 'no link button on a file: page');
+  assert.match(texts(local, 'link-out')[0], /served over https/);
+  const served = renderResult('en', data, item, { ...actions, canLink: true });
+  assert.equal(served.findAll((e) => (e.getAttribute('class') || '') === 'link').length, 1);
+  assert.equal(texts(renderResult('zh', data, item, actions), 'pill')[0], '签名完好，签名者不在本页信任之列');
+  assert.match(STRINGS.en.template, /signpost verifier -p KEY\.pub -o verify\.html/);
+  assert.match(STRINGS.zh.template, /signpost verifier -p 密钥\.pub -o verify\.html/);
 });

@@ -26,6 +26,17 @@ function copyable(lang, text, onCopy) {
   return h('div', { class: 'copyable' }, code, button);
 }
 
+// Semantic versions, newest first ("1.10.0" after "1.9.0"); a pre-release before its
+// release; anything unparsable last, in text order.
+export function newestFirst(a, b) {
+  const parse = (v) => /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?/.exec(String(v));
+  const x = parse(a), y = parse(b);
+  if (!x || !y) return x ? -1 : y ? 1 : String(a).localeCompare(String(b));
+  for (let i = 1; i <= 3; i++) if (Number(x[i]) !== Number(y[i])) return Number(y[i]) - Number(x[i]);
+  if (!x[4] !== !y[4]) return x[4] ? 1 : -1;
+  return String(y[4] ?? '').localeCompare(String(x[4] ?? ''), 'en', { numeric: true });
+}
+
 // ---- The header ---------------------------------------------------------------------------
 
 export function renderAbout(lang, data, onCopy) {
@@ -42,6 +53,7 @@ export function renderAbout(lang, data, onCopy) {
     if (!quizzes.has(m.id)) quizzes.set(m.id, { title: m.title, versions: [] });
     quizzes.get(m.id).versions.push(m.version);
   }
+  for (const q of quizzes.values()) q.versions.sort(newestFirst);
   const quizList = quizzes.size
     ? h('ul', { class: 'quizzes' }, [...quizzes].map(([id, q]) => h('li', {},
         h('span', { class: 'quiz-id' }, id), ' ',
@@ -301,7 +313,10 @@ export function renderResult(lang, data, item, actions) {
   ].filter(Boolean));
   if (trust === 'error')
     article.append(h('p', { class: 'note note-error' }, t(lang, 'notCheckedWhy')));
-  if (trust !== 'failed' && trust !== 'error' && item.bytes) {
+  // A file: page has no address another person could open: no link is offered there.
+  if (trust !== 'failed' && trust !== 'error' && item.bytes && !actions.canLink)
+    article.append(h('footer', {}, h('p', { class: 'small link-out' }, t(lang, 'linkLocal'))));
+  else if (trust !== 'failed' && trust !== 'error' && item.bytes) {
     const out = h('p', { class: 'small link-out', 'aria-live': 'polite' });
     const button = h('button', { type: 'button', class: 'link' }, t(lang, 'copyLink'));
     button.addEventListener('click', () => actions.onCopyLink(item, button, out));

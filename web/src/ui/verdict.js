@@ -14,10 +14,11 @@ function detail(lang, outcome, name) {
   return c ? pickMessage(c.detail, lang) : '';
 }
 
-// The localised short name of a direction (the chart's), else its id.
-export function shortName(lang, view, id) {
+// The localised name of a direction, as the recommendation names it (the chart shows the
+// short_name the data give), else its id.
+export function dirName(lang, view, id) {
   const d = view ? direction(view, id) : null;
-  return (d && (textOf(d.short_name, lang) || textOf(d.name, lang))) || id;
+  return (d && textOf(d.name, lang)) || id;
 }
 
 const FIELDS = ['interest', 'aptitude', 'fit', 'se', 'gap_se'];
@@ -41,7 +42,7 @@ export function scoreMismatch(outcome) {
 function replayWhy(lang, outcome, view) {
   const m = scoreMismatch(outcome);
   if (!m) return detail(lang, outcome, 'replay');
-  return t(lang, 'whyScore', { field: t(lang, `field_${m.field}`), name: shortName(lang, view, m.dir), recorded: m.recorded, derived: m.derived });
+  return t(lang, 'whyScore', { field: t(lang, `field_${m.field}`), name: dirName(lang, view, m.dir), recorded: m.recorded, derived: m.derived });
 }
 
 // The sentence of a failed verdict.
@@ -69,7 +70,7 @@ export function verdictSentence(lang, outcome, data) {
   const quiz = view ? `${view.quiz.id} ${view.quiz.version}` : '?';
   const vars = {
     id: outcome.keyId ?? '?', quiz,
-    top: view?.primary ? shortName(lang, view, view.primary) : t(lang, 'noDirection'),
+    top: view?.primary ? dirName(lang, view, view.primary) : t(lang, 'noDirection'),
     n: view?.pairs.length ?? 0,
   };
   if (outcome.trust === 'failed') return failedSentence(lang, outcome, view, vars);
