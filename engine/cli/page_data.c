@@ -40,9 +40,15 @@ typedef struct pd {
     sp_diags *diags;
 } pd;
 
+/* A folder set is a 64-bit mask: enough for every folder a verifier can have, one per --quiz
+ * (at most VERIFIER_MAX_ARGS) and the installed quizzes' folder. page_data_build refuses more
+ * (SP_ELIMIT) rather than drop a folder's number from the page. */
+#define PD_MAX_FOLDERS 64
+_Static_assert(VERIFIER_MAX_ARGS + 1 <= PD_MAX_FOLDERS, "a folder set holds every quiz folder");
+
 static uint64_t bit(size_t folder)
 {
-    return folder < 64 ? UINT64_C(1) << folder : 0;
+    return folder < PD_MAX_FOLDERS ? UINT64_C(1) << folder : 0;
 }
 
 /* ---- Collecting ------------------------------------------------------------------------------ */
@@ -652,6 +658,8 @@ static void write_all(const pd *p, const char *made, sp_buf *b)
 int page_data_build(const verifier *v, const char *made, sp_buf *out, sp_diags *diags)
 {
     pd p = {.v = v, .diags = diags};
+    if (sp_quizset_folder_count(v->quizzes) > PD_MAX_FOLDERS)
+        return SP_ELIMIT;
     int rc = collect(&p);
     if (rc == 0)
         write_all(&p, made, out);
