@@ -278,3 +278,35 @@ test_verify_json_replayed_is_null_without_the_quiz() {
     expect_status 0
     expect_contains "replayed" "$out" '"replayed": null,'
 }
+
+# ---- What help and docs say of the exit status, against what the program does --------------
+
+test_help_and_docs_name_every_exit_status_the_program_gives() {
+    make_template
+    make_key k
+    echo hello >notkey.pub
+    cp -r "$SP_SRC/tests/data/tiny" q
+    run "$SIGNPOST" verifier -p notkey.pub -o page.html
+    expect_status 2
+    run "$SIGNPOST" verifier -p k.pub -o k.pub --force
+    expect_status 2
+    run "$SIGNPOST" verifier --quiz q/quiz.yaml -o q/quiz.yaml --force
+    expect_status 2
+    run "$SIGNPOST" verifier -o template.html --force
+    expect_status 2
+    run "$SIGNPOST" verifier -o k.key --force
+    expect_status 3
+    echo old >page.html
+    run "$SIGNPOST" verifier -o page.html
+    expect_status 3
+    help=$("$SIGNPOST" help verifier | tr '\n' ' ' | tr -s ' ')
+    for phrase in "a -p file that is not a public key" "-o naming a key, quiz or template given" \
+        "-o exists without --force or holds a secret key"; do
+        expect_contains "help" "$help" "$phrase"
+    done
+    doc=$(tr '\n' ' ' <"$SP_SRC/docs/verifier.md" | tr -s ' ')
+    for phrase in "a \`-p\` file that is not a public key" "\`-o\` naming a key, quiz or template given" \
+        "\`-o\` exists without \`--force\` or holds a secret key"; do
+        expect_contains "docs/verifier.md" "$doc" "$phrase"
+    done
+}
