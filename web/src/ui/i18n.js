@@ -190,7 +190,7 @@ export const STRINGS = {
     badData: '无法读取本页的数据（{why}）。请用 signpost verifier 重新生成页面。',
     noEd25519: '这个浏览器无法检查 Ed25519 签名（它的 WebCrypto 不支持 Ed25519），因此这里无法验证任何签名。请用较新的 Chromium、Firefox 或 Safari 打开本页，或者使用 signpost verify。',
     trusted: '已验证',
-    trustedIntact: '完好，由受信任的密钥签名',
+    trustedIntact: '签名完好，由受信任的密钥签名',
     untrusted: '签名完好，签名者不在本页信任之列',
     unsigned: '未签名',
     failed: '验证失败',
