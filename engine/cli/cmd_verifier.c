@@ -165,9 +165,13 @@ static int fill(const verifier *v, const char *t, size_t len, size_t at, sp_buf 
     sp_diags_free(d);
     size_t after = at + strlen(PAGE_DATA_MARKER);
     sp_buf_append(page, t + after, len - after);
-    if (err != 0 || page->failed) {
+    if (err == SP_ENOMEM || page->failed) {
         cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
+    }
+    if (err != 0) { /* more quiz folders than a page can number (SP_ELIMIT) */
+        cli_error("%s", sp_strerror(err));
+        return cli_exit_for(err);
     }
     return EXIT_OK;
 }

@@ -259,8 +259,10 @@ static const help_entry entries[] = {
         "docs/verifier.md.\n"
         "\n"
         "Exit status: 0 written; 1 a quiz or the template is not valid; 2 usage error\n"
-        "(a malformed key); 3 a file could not be read or written, or there is no\n"
-        "template; 4 internal error.\n")},
+        "(a malformed -P key, a -p file that is not a public key, or -o naming a key,\n"
+        "quiz or template given); 3 a file could not be read or written, -o exists\n"
+        "without --force or holds a secret key, or there is no template; 4 internal\n"
+        "error.\n")},
     {"trust", N_("Usage: signpost trust PUBKEY|PUBFILE [--name NAME]\n"
                  "       signpost trust --list\n"
                  "       signpost trust --remove KEYID\n"

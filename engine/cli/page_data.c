@@ -40,9 +40,15 @@ typedef struct pd {
     sp_diags *diags;
 } pd;
 
+/* A folder set is a 64-bit mask: enough for every folder a verifier can have, one per --quiz
+ * (at most VERIFIER_MAX_ARGS) and the installed quizzes' folder. page_data_build refuses more
+ * (SP_ELIMIT) rather than drop a folder's number from the page. */
+#define PD_MAX_FOLDERS 64
+_Static_assert(VERIFIER_MAX_ARGS + 1 <= PD_MAX_FOLDERS, "a folder set holds every quiz folder");
+
 static uint64_t bit(size_t folder)
 {
-    return folder < 64 ? UINT64_C(1) << folder : 0;
+    return folder < PD_MAX_FOLDERS ? UINT64_C(1) << folder : 0;
 }
 
 /* ---- Collecting ------------------------------------------------------------------------------ */
@@ -303,13 +309,15 @@ static int collect(pd *p)
 /* ---- Writing --------------------------------------------------------------------------------- */
 
 /* A JSON string that may stand inside a <script> element: '<', '>' and '&' are escaped, and
- * U+2028 and U+2029 (line ends to older JavaScript); anything else that needs it too. The text
- * is not changed: JSON.parse gives back exactly the string. */
+ * U+2028 and U+2029 (line ends to older JavaScript); anything else that needs it too. '/' is
+ * written "\/", so that neither the template's marker nor a comment's end can appear in the
+ * data, whatever a quiz's texts hold. The text is not changed: JSON.parse gives back exactly
+ * the string. */
 static void put_str(sp_buf *b, const char *s)
 {
     static const char *const short_escapes[128] = {
-        ['"'] = "\\\"", ['\\'] = "\\\\",   ['\n'] = "\\n",    ['\t'] = "\\t",
-        ['\r'] = "\\r", ['<'] = "\\u003c", ['>'] = "\\u003e", ['&'] = "\\u0026"};
+        ['"'] = "\\\"", ['\\'] = "\\\\",   ['\n'] = "\\n",    ['\t'] = "\\t",   ['\r'] = "\\r",
+        ['/'] = "\\/",  ['<'] = "\\u003c", ['>'] = "\\u003e", ['&'] = "\\u0026"};
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s);
     sp_buf_putc(b, '"');
@@ -443,6 +451,14 @@ static void put_manifest(sp_buf *b, const pd_manifest *pm)
     put_str(b, m->id);
     sp_buf_puts(b, ", \"version\": ");
     put_str(b, m->version);
+    /* The file's name, not its folder: what a check detail names it by, as verify names it
+     * by its path (the page reader's folders are not the maker's). */
+    const char *slash = m->path ? strrchr(m->path, '/') : NULL;
+    sp_buf_puts(b, ", \"file\": ");
+    if (m->path)
+        put_str(b, slash ? slash + 1 : m->path);
+    else
+        sp_buf_puts(b, "null");
     sp_buf_puts(b, ", \"title\": ");
     put_text(b, &m->title);
     sp_buf_puts(b, ", \"languages\": [");
@@ -611,8 +627,10 @@ static void put_bank(sp_buf *b, const pd_file *f)
 
 static void write_all(const pd *p, const char *made, sp_buf *b)
 {
-    sp_buf_puts(b, "{\"format\": \"signpost-verifier/1\", \"engine\": \"signpost " SIGNPOST_VERSION
-                   "\", \"made\": ");
+    /* Written "\/" as put_str writes it: the data holds no '/' at all. */
+    sp_buf_puts(b, "{\"format\": \"signpost-verifier\\/1\", \"engine\": ");
+    put_str(b, "signpost " SIGNPOST_VERSION);
+    sp_buf_puts(b, ", \"made\": ");
     put_str(b, made);
     sp_buf_puts(b, ",\n");
     put_keys(b, p->v->keys);
@@ -640,6 +658,8 @@ static void write_all(const pd *p, const char *made, sp_buf *b)
 int page_data_build(const verifier *v, const char *made, sp_buf *out, sp_diags *diags)
 {
     pd p = {.v = v, .diags = diags};
+    if (sp_quizset_folder_count(v->quizzes) > PD_MAX_FOLDERS)
+        return SP_ELIMIT;
     int rc = collect(&p);
     if (rc == 0)
         write_all(&p, made, out);

@@ -19,8 +19,9 @@
  * each once, by digest. made is the time the page is made ("2026-12-07T09:30:00Z"). Every '<'
  * is written \u003c and U+2028 and U+2029 escaped, so that the text can stand inside a
  * <script> element. Store files that cannot be read or do not parse are left out, as the
- * verifier leaves them out; their problems go to diags. Returns 0, or SP_ENOMEM (out may then
- * hold part of the text; out->failed is set when the buffer itself failed). */
+ * verifier leaves them out; their problems go to diags. Returns 0, SP_ELIMIT when v has more
+ * than 64 quiz folders (it cannot: at most one per --quiz and the installed one), or SP_ENOMEM
+ * (out may then hold part of the text; out->failed is set when the buffer itself failed). */
 int page_data_build(const verifier *v, const char *made, sp_buf *out, sp_diags *diags);
 
 #endif

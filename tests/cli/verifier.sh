@@ -104,7 +104,7 @@ test_a_quiz_given_with_quiz_is_on_the_page_and_its_texts_cannot_end_the_script()
     expect_contains "stderr" "$err" "no key given with -p or -P, so the page trusts no signer"
     page_data page.html
     grep -q '<' data.json && fail "a raw < in the page data"
-    grep -qF '\u003c/script' data.json || fail "the < is not written \\u003c"
+    grep -qF '\u003c\/script' data.json || fail "the < is not written \\u003c"
     python3 - data.json "$(digest q/quiz.yaml)" <<'PY' || fail "page data: $(head -c 600 data.json)"
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -113,6 +113,37 @@ assert tiny and tiny[0]["loaded"] is True, [m["id"] for m in d["manifests"]]
 assert tiny[0]["title"] == {"en": "Tiny </script><!-- &amp; quiz", "zh": "小测验"}, tiny[0]["title"]
 assert d["manifests"][0]["digest"] == sys.argv[2], "the --quiz manifest comes first, as verify tries it"
 assert d["keys"] == []
+PY
+}
+
+test_a_quiz_text_holding_the_data_marker_or_a_comment_end_cannot_make_the_page_the_template() {
+    make_template
+    cp -r "$SP_SRC/tests/data/tiny" q
+    sed -i 's|^title: .*|title: {en: "Tiny /*@SIGNPOST-PAGE-DATA@*/ and */ quiz", zh: 小测验}|' q/quiz.yaml
+    run "$SIGNPOST" verifier --quiz q/quiz.yaml -o page.html
+    expect_status 0
+    page_data page.html
+    grep -qF "$MARKER" data.json && fail "the page data holds the marker"
+    grep -qF '*/' data.json && fail "the page data holds */"
+    grep -qP '(?<!\\)/' data.json && fail "a / not written \\/ in the page data"
+    python3 - data.json <<'PY' || fail "page data: $(head -c 600 data.json)"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["manifests"][0]["title"]["en"] == "Tiny /*@SIGNPOST-PAGE-DATA@*/ and */ quiz", d["manifests"][0]["title"]
+PY
+}
+
+test_a_manifest_on_the_page_has_its_file_name_for_the_check_details() {
+    make_template
+    run "$SIGNPOST" verifier --quiz "$TINY" -o page.html
+    expect_status 0
+    page_data page.html
+    python3 - data.json "$(digest "$TINY")" <<'PY' || fail "page data: $(head -c 600 data.json)"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+tiny = [m for m in d["manifests"] if m["digest"] == sys.argv[2]][0]
+assert tiny["file"] == "quiz.yaml", tiny.get("file")
+assert all("/" not in m["file"] for m in d["manifests"]), [m["file"] for m in d["manifests"]]
 PY
 }
 
@@ -246,4 +277,36 @@ test_verify_json_replayed_is_null_without_the_quiz() {
     run env SIGNPOST_QUIZ="$T/nowhere/quiz.yaml" "$SIGNPOST" verify --json -p inst.pub r.signpost
     expect_status 0
     expect_contains "replayed" "$out" '"replayed": null,'
+}
+
+# ---- What help and docs say of the exit status, against what the program does --------------
+
+test_help_and_docs_name_every_exit_status_the_program_gives() {
+    make_template
+    make_key k
+    echo hello >notkey.pub
+    cp -r "$SP_SRC/tests/data/tiny" q
+    run "$SIGNPOST" verifier -p notkey.pub -o page.html
+    expect_status 2
+    run "$SIGNPOST" verifier -p k.pub -o k.pub --force
+    expect_status 2
+    run "$SIGNPOST" verifier --quiz q/quiz.yaml -o q/quiz.yaml --force
+    expect_status 2
+    run "$SIGNPOST" verifier -o template.html --force
+    expect_status 2
+    run "$SIGNPOST" verifier -o k.key --force
+    expect_status 3
+    echo old >page.html
+    run "$SIGNPOST" verifier -o page.html
+    expect_status 3
+    help=$("$SIGNPOST" help verifier | tr '\n' ' ' | tr -s ' ')
+    for phrase in "a -p file that is not a public key" "-o naming a key, quiz or template given" \
+        "-o exists without --force or holds a secret key"; do
+        expect_contains "help" "$help" "$phrase"
+    done
+    doc=$(tr '\n' ' ' <"$SP_SRC/docs/verifier.md" | tr -s ' ')
+    for phrase in "a \`-p\` file that is not a public key" "\`-o\` naming a key, quiz or template given" \
+        "\`-o\` exists without \`--force\` or holds a secret key"; do
+        expect_contains "docs/verifier.md" "$doc" "$phrase"
+    done
 }

@@ -54,6 +54,11 @@ verifier_block() {
     dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --virtual-time-budget=20000 \
         --dump-dom "file://$PWD/verify.html#r=$r" 2>/dev/null)
     expect_contains "the page" "$dom" 'data-verdict="trusted"'
+    # The badge the README says the page shows is the one it shows (in English).
+    local badge
+    badge=$(tr '\n' ' ' <"$SP_SRC/README.md" | sed -n 's/.*drop `result.signpost` on it: its badge reads \*\([^*]*\)\*.*/\1/p')
+    [ -n "$badge" ] || fail "the README does not say what badge the page shows"
+    expect_contains "the page" "$dom" ">$badge</span>"
 }
 
 # runs_in_pane ARGS...: starts `signpost ARGS...` in the pane (a new one the first time).

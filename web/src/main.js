@@ -8,11 +8,8 @@ import { verifyResult } from './ui/verify-import.js';
 import { copyText, h, selectText } from './ui/dom.js';
 import { buildLink, MAX_RESULT_BYTES, parseFragment } from './ui/fragment.js';
 import { LANGS, pickLanguage, t } from './ui/i18n.js';
+import { failedOutcome, fragmentOutcome, readPageData } from './ui/page.js';
 import { renderAbout, renderResult } from './ui/render.js';
-
-// Written in two parts so that the page's script never holds the marker that
-// `signpost verifier` replaces (the template must hold it exactly once).
-const MARKER = ['/*@SIGNPOST', 'PAGE', 'DATA@*/'].join('-');
 
 const $ = (id) => document.getElementById(id);
 
@@ -34,16 +31,7 @@ function setState(state) {
 
 // The page data, or a problem: the unfilled template, or data that is not the page's JSON.
 function readData() {
-  const text = $('signpost-data')?.textContent ?? '';
-  if (text.includes(MARKER)) return { problem: { key: 'template' } };
-  try {
-    const data = JSON.parse(text);
-    if (!data || data.format !== 'signpost-verifier/1')
-      return { problem: { key: 'badData', vars: { why: `format ${JSON.stringify(data?.format)}, not signpost-verifier/1` } } };
-    return { data };
-  } catch (e) {
-    return { problem: { key: 'badData', vars: { why: e.message } } };
-  }
+  return readPageData($('signpost-data')?.textContent ?? '');
 }
 
 // Whether WebCrypto verifies Ed25519 here (Chromium 113+, Firefox 129+, Safari 17+); a page
@@ -63,21 +51,18 @@ async function ed25519Supported() {
 
 // ---- Showing --------------------------------------------------------------------------------
 
-function failedOutcome(verdict, key, vars) {
-  return {
-    trust: 'failed', verdict, message: { en: t('en', key, vars), zh: t('zh', key, vars) },
-    keyId: null, publicKey: null, keyName: null, checks: [], untrustedComment: '', body: null, replay: null,
-  };
-}
-
+// Copies text; says so on the button for a moment. Returns whether it was copied; when not,
+// selects code (when given) for copying by hand.
 async function onCopy(text, button, code) {
   if (await copyText(text)) {
+    const label = button.textContent;
     button.textContent = t(page.lang, 'copied');
-    setTimeout(() => { button.textContent = t(page.lang, 'copy'); }, 1500);
-  } else {
-    selectText(code);
-    button.title = t(page.lang, 'copyFailed');
+    setTimeout(() => { button.textContent = label; }, 1500);
+    return true;
   }
+  if (code) selectText(code);
+  button.title = t(page.lang, 'copyFailed');
+  return false;
 }
 
 async function onCopyLink(item, button, out) {
@@ -97,7 +82,7 @@ async function onCopyLink(item, button, out) {
 }
 
 function renderItem(item) {
-  return renderResult(page.lang, page.data || {}, item, { onCopy, onCopyLink });
+  return renderResult(page.lang, page.data || {}, item, { onCopy, onCopyLink, canLink: /^https?:$/.test(location.protocol) });
 }
 
 function renderStatus() {
@@ -208,12 +193,8 @@ function checkFragment() {
   if (!got || !page.data) return;
   const name = '#r';
   enqueue(async () => {
-    if (got.tooLarge)
-      return { id: `r${++page.serial}`, name, bytes: null, fromLink: true,
-               outcome: failedOutcome('too-large', 'tooLarge', { file: '#r=', size: sizeMiB(got.size) }) };
-    if (got.error)
-      return { id: `r${++page.serial}`, name, bytes: null, fromLink: true,
-               outcome: failedOutcome('malformed', 'badFragment', { why: got.error.en }) };
+    const failed = fragmentOutcome(got);
+    if (failed) return { id: `r${++page.serial}`, name, bytes: null, fromLink: true, outcome: failed };
     return check(name, got.bytes, true);
   });
 }

@@ -13,6 +13,7 @@ import {
   resultView, scoresAttribute, splitTime,
 } from '../src/ui/model.js';
 import { fillTemplate, pageDataText } from '../tools/fill.mjs';
+import { failedOutcome, fragmentOutcome, MARKER, readPageData } from '../src/ui/page.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tiny = JSON.parse(readFileSync(join(here, 'fixtures', 'tiny-page-data.json'), 'utf8'));
@@ -227,7 +228,7 @@ test('fill escapes < and U+2028 in the data, and wants the marker exactly once',
 test('the page source and the script never hold the data marker, so the template holds it once', () => {
   const html = readFileSync(join(here, '..', 'page', 'verifier.html'), 'utf8');
   assert.equal(html.split('/*@SIGNPOST-PAGE-DATA@*/').length, 2);
-  for (const f of ['main.js', 'ui/render.js', 'ui/i18n.js', 'ui/model.js', 'ui/fragment.js', 'ui/dom.js'])
+  for (const f of ['main.js', 'ui/render.js', 'ui/i18n.js', 'ui/model.js', 'ui/fragment.js', 'ui/dom.js', 'ui/page.js'])
     assert.doesNotMatch(readFileSync(join(here, '..', 'src', f), 'utf8'), /SIGNPOST-PAGE-DATA/, f);
 });
 
@@ -242,4 +243,25 @@ test('Chinese text sets a space between Han and a Latin name put into it, and no
   assert.equal(t('zh', 'effect', { name: '推理部署', effect: '+0.100' }), '推理部署匹配度 +0.100');
   assert.equal(t('zh', 'closest', { name: 'Infra' }), '最接近的是 Infra；排名只能当作微弱的参考。');
   assert.equal(t('en', 'closest', { name: 'Infra' }), 'The closest is Infra; read the ranking as a weak hint.');
+});
+
+test('only the marker alone is the template: a marker inside the data (a quiz title) is data', () => {
+  assert.deepEqual(readPageData(`  ${MARKER}\n`), { problem: { key: 'template' } });
+  const data = { format: 'signpost-verifier/1', manifests: [{ title: { en: `x ${MARKER} y` } }] };
+  // As the data script holds it: JSON, whatever way "/" is written.
+  for (const text of [JSON.stringify(data), JSON.stringify(data).replace(/\//g, '\\/')])
+    assert.deepEqual(readPageData(text), { data });
+  assert.equal(readPageData('{"format":"other"}').problem.key, 'badData');
+});
+
+test('a bad #r= link gives its reason in each language, not English on the Chinese page', () => {
+  const got = parseFragment('#r=ab$c');
+  const o = fragmentOutcome(got);
+  assert.equal(o.verdict, 'malformed');
+  assert.equal(o.message.en, t('en', 'badFragment', { why: got.error.en }));
+  assert.equal(o.message.zh, t('zh', 'badFragment', { why: got.error.zh }));
+  assert.match(o.message.zh, /第 3 个字符/);
+  // Plain values stay as they are.
+  assert.match(failedOutcome('too-large', 'tooLarge', { file: 'a', size: '17.0' }).message.zh, /a 有 17\.0 MiB/);
+  assert.equal(fragmentOutcome({ bytes: new Uint8Array(1) }), null);
 });

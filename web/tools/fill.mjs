@@ -3,7 +3,7 @@
 //
 //   node tools/fill.mjs DATA.json TEMPLATE OUT
 //
-// The data is parsed and written again as JSON in which every "<" is \u003c (so that no
+// The data is parsed and written again as JSON in which every "/" is \/ and every "<" is \u003c (so that no
 // "</script" or "<!--" can appear in the data script) and U+2028/U+2029 are escaped.
 // Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ const MARKER = '/*@SIGNPOST-PAGE-DATA@*/';
 
 export function pageDataText(data) {
   return JSON.stringify(data)
+    .replace(/\//g, '\\/')
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');

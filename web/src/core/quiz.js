@@ -52,7 +52,8 @@ export function makeQuiz(data, m, bankDigests, directionsDigest) {
       order: m.order ?? 'interleaved', shuffleOptions: m.shuffle_options !== false,
       scoring: { near_tie_confidence: 0, ...m.scoring },
       draws: (m.banks ?? []).map((b) => [b.draw?.likert ?? -1, b.draw?.choice ?? -1, b.draw?.knowledge ?? -1]),
-      path: m.path ?? `${m.id} ${m.version}`,
+      // The manifest's file name (the page data's "file"); verify names its path there.
+      path: m.path ?? m.file ?? `${m.id} ${m.version}`,
     },
     directions: dirs,
     banks,

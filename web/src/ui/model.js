@@ -156,11 +156,18 @@ function fits(scores) {
 }
 
 // The view of one Outcome: everything the article shows, from the replay when there is one,
-// else from the recorded body. null when there is no body to show.
-export function resultView(outcome, data) {
+// else from the recorded body. null when there is no body to show. A failed result is shown
+// as the file records it (as `signpost show` does), never with the numbers this page
+// re-derived: those are not what the file claims. from: 'recorded' takes the body even when
+// there is a replay, 'replay' the replay (null when there is none); the default is the
+// replay of a result that did not fail, else the body. The numbers, the near-tie marks and
+// the best fit always come from the same source.
+export function resultView(outcome, data, from) {
   const body = outcome?.body;
   if (!body) return null;
-  const replay = outcome.replay || null;
+  const source = from ?? (outcome.trust === 'failed' ? 'recorded' : 'replay');
+  if (source === 'replay' && from && !outcome.replay) return null;
+  const replay = source === 'replay' ? outcome.replay || null : null;
   const src = replay || body;
   const quiz = body.quiz || { id: replay?.quiz, version: replay?.version };
   const manifest = findManifest(data, replay ? { ...quiz, id: replay.quiz ?? quiz.id, version: replay.version ?? quiz.version } : quiz);
@@ -185,6 +192,8 @@ export function resultView(outcome, data) {
     answered: body.answered ?? 0,
     skipped: body.skipped ?? 0,
     replayed: !!replay,
+    // Whether this page re-derived the numbers (a replay exists), whatever this view shows.
+    rederived: !!outcome.replay,
     exact: replay ? replay.exact !== false : false,
     primary: src.primary ?? null,
     ranking: src.ranking || [],

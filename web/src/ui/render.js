@@ -3,8 +3,9 @@
 // file, which shows a result as `signpost show` does: the verdict first, then the quiz, the
 // recommendation, the chart of fits, the level, the drivers, the profiles and what to learn.
 // Copyright (C) 2026 the signpost developers. GPL-3.0-or-later.
-import { h } from './dom.js';
+import { h, selectText } from './dom.js';
 import { joinNames, pickMessage, t, textOf } from './i18n.js';
+import { verdictSentence } from './verdict.js';
 import {
   chartRows, direction, firstSentence, formatFit, missedTopics, recommendation, resultView,
   scoresAttribute, splitTime,
@@ -25,6 +26,17 @@ function copyable(lang, text, onCopy) {
   return h('div', { class: 'copyable' }, code, button);
 }
 
+// Semantic versions, newest first ("1.10.0" after "1.9.0"); a pre-release before its
+// release; anything unparsable last, in text order.
+export function newestFirst(a, b) {
+  const parse = (v) => /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?/.exec(String(v));
+  const x = parse(a), y = parse(b);
+  if (!x || !y) return x ? -1 : y ? 1 : String(a).localeCompare(String(b));
+  for (let i = 1; i <= 3; i++) if (Number(x[i]) !== Number(y[i])) return Number(y[i]) - Number(x[i]);
+  if (!x[4] !== !y[4]) return x[4] ? 1 : -1;
+  return String(y[4] ?? '').localeCompare(String(x[4] ?? ''), 'en', { numeric: true });
+}
+
 // ---- The header ---------------------------------------------------------------------------
 
 export function renderAbout(lang, data, onCopy) {
@@ -41,6 +53,7 @@ export function renderAbout(lang, data, onCopy) {
     if (!quizzes.has(m.id)) quizzes.set(m.id, { title: m.title, versions: [] });
     quizzes.get(m.id).versions.push(m.version);
   }
+  for (const q of quizzes.values()) q.versions.sort(newestFirst);
   const quizList = quizzes.size
     ? h('ul', { class: 'quizzes' }, [...quizzes].map(([id, q]) => h('li', {},
         h('span', { class: 'quiz-id' }, id), ' ',
@@ -76,13 +89,26 @@ function verdictWord(lang, outcome) {
   return t(lang, trustClass(outcome) === 'error' ? 'notChecked' : trustClass(outcome));
 }
 
+// The signer's key of an untrusted result, shown once in full, to compare with the one its
+// signer published; the `signpost trust` command is only offered to whoever uses signpost, by
+// a button that copies it (the key is not written out a second time).
 function untrustedKeyBox(lang, outcome, onCopy) {
   if (outcome.trust !== 'untrusted' || !outcome.publicKey) return null;
+  const command = `signpost trust ${outcome.publicKey}`;
+  const copyCommand = h('button', { type: 'button', class: 'copy copy-command' }, t(lang, 'copyTrust'));
+  const line = h('p', { class: 'small' }, t(lang, 'trustSignpost'), ' ', copyCommand);
+  // Written out only when the browser refuses to copy it, to be copied by hand.
+  copyCommand.addEventListener('click', async () => {
+    if (await onCopy(command, copyCommand, null)) return;
+    const code = h('code', { class: 'copy-text' }, command);
+    line.append(' ', code);
+    selectText(code);
+  });
   return h('div', { class: 'keybox' },
     h('p', { class: 'keybox-head' }, t(lang, 'signerKey', { id: outcome.keyId ?? '?' })),
     copyable(lang, outcome.publicKey, onCopy),
     h('p', {}, t(lang, 'trustHow')),
-    copyable(lang, `signpost trust ${outcome.publicKey}`, onCopy),
+    line,
     h('p', { class: 'small' }, t(lang, 'trustPage')));
 }
 
@@ -238,8 +264,19 @@ function resultBody(lang, outcome, data) {
   }
   const head = [h('p', { class: 'taken' }, heading), view.title ? h('p', { class: 'quiz-title' }, textOf(view.title, lang)) : null];
   if (outcome.trust === 'failed')
-    return h('details', { class: 'claims' }, h('summary', {}, t(lang, 'failedRecorded')), head, parts);
+    return h('details', { class: 'claims' }, h('summary', {}, t(lang, 'failedRecorded')), head, parts, rederivedBlock(lang, outcome, data));
   return h('div', { class: 'claims' }, head, parts);
+}
+
+// Beside what a failed file records: what its answers give when this page scores them again,
+// labelled as such, with the marks of that scoring (never mixed with the recorded numbers).
+function rederivedBlock(lang, outcome, data) {
+  const view = resultView(outcome, data, 'replay');
+  if (!view) return null;
+  return h('section', { class: 'rederived' },
+    h('h3', {}, t(lang, 'rederivedHeading')),
+    h('p', { class: 'small' }, t(lang, 'rederivedNote')),
+    recommendationBlock(lang, view), chart(lang, view));
 }
 
 // The article of one file. item = {name, bytes, outcome, fromLink}; actions = {onCopy,
@@ -256,6 +293,8 @@ export function renderResult(lang, data, item, actions) {
       reason: o.verdict,
       primary: o.replay?.primary ?? '',
       scores: scoresAttribute(o),
+      // verify's own sentence, for tools (the page shows its own words).
+      message: pickMessage(o.message, 'en'),
     },
   });
   const title = item.fromLink ? t(lang, 'fromLink') : item.name;
@@ -264,7 +303,7 @@ export function renderResult(lang, data, item, actions) {
       h('h2', { id: `${item.id}-h` },
         h('span', { class: `pill pill-${trust}` }, verdictWord(lang, o)), ' ',
         h('span', { class: 'file' }, title)),
-      h('p', { class: 'message' }, pickMessage(o.message, lang))),
+      h('p', { class: 'message' }, verdictSentence(lang, o, data))),
   );
   article.append(...[
     untrustedKeyBox(lang, o, actions.onCopy),
@@ -274,7 +313,10 @@ export function renderResult(lang, data, item, actions) {
   ].filter(Boolean));
   if (trust === 'error')
     article.append(h('p', { class: 'note note-error' }, t(lang, 'notCheckedWhy')));
-  if (trust !== 'failed' && trust !== 'error' && item.bytes) {
+  // A file: page has no address another person could open: no link is offered there.
+  if (trust !== 'failed' && trust !== 'error' && item.bytes && !actions.canLink)
+    article.append(h('footer', {}, h('p', { class: 'small link-out' }, t(lang, 'linkLocal'))));
+  else if (trust !== 'failed' && trust !== 'error' && item.bytes) {
     const out = h('p', { class: 'small link-out', 'aria-live': 'polite' });
     const button = h('button', { type: 'button', class: 'link' }, t(lang, 'copyLink'));
     button.addEventListener('click', () => actions.onCopyLink(item, button, out));
