@@ -76,6 +76,7 @@ runs_in_pane() {
 ANSWERED=0
 answer_current() {
     ANSWERED=$((ANSWERED + 1))
+    wait_for "Your answer (" 20 # the kind of answer is read from the prompt, once it is drawn
     case "$(screen)" in
     *"Your answer (1-5)"*) answer $((ANSWERED % 5 + 1)) ;;
     *) answer "$(printf '%s' abc | cut -c$((ANSWERED % 3 + 1)))" ;;

@@ -107,6 +107,9 @@ test_shipped_quick_quiz() {
     key Enter
     for i in $(seq 1 24); do
         wait_for "Question $i of 24"
+        # The title is drawn before the prompt: the kind of answer is read from the prompt,
+        # once it is there (under valgrind the two can be a second apart).
+        wait_for "Your answer ("
         shown=$(screen)
         case "$shown" in
         *"(1-5):"*) answer $(((i % 5) + 1)) ;;
@@ -348,6 +351,7 @@ test_forty_columns_with_chinese_text() {
     wait_for "按回车开始。"
     key Enter
     wait_for "第 1 题，共 5 题"
+    wait_for "你的回答（" # the whole question is drawn when its prompt is
     shown=$(screen)
     # No line is wider than the pane, no character is cut, nothing is lost, and no line
     # starts with closing punctuation.
