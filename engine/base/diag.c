@@ -19,6 +19,7 @@ struct sp_diags {
     sp_vec files; /* file_count */
     size_t errors;
     size_t warnings;
+    size_t notes;
     size_t dropped;
 };
 
@@ -68,6 +69,8 @@ int sp_diags_add(sp_diags *d, sp_severity sev, const char *file, sp_pos pos, con
         d->errors++;
     else if (sev == SP_SEV_WARNING)
         d->warnings++;
+    else
+        d->notes++;
     file_count *fc = count_for(d, file ? file : "-");
     if (!fc)
         return SP_ENOMEM;
@@ -112,6 +115,11 @@ size_t sp_diags_errors(const sp_diags *d)
 size_t sp_diags_warnings(const sp_diags *d)
 {
     return d->warnings;
+}
+
+size_t sp_diags_notes(const sp_diags *d)
+{
+    return d->notes;
 }
 
 size_t sp_diags_dropped(const sp_diags *d)

@@ -1,6 +1,7 @@
 /* signpost check: load quiz files and print every diagnostic. */
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "safe.h"
@@ -70,12 +71,20 @@ static void print_diags(const sp_diags *diags, const check_opts *o)
 static void print_summary(const sp_diags *diags, const check_opts *o)
 {
     FILE *out = o->json ? stderr : stdout;
-    size_t e = sp_diags_errors(diags), w = sp_diags_warnings(diags);
-    char errors[64], warnings[64], counts[160];
+    size_t e = sp_diags_errors(diags), w = sp_diags_warnings(diags), n = sp_diags_notes(diags);
+    char errors[64], warnings[64], notes[64], counts[200];
     snprintf(errors, sizeof(errors), P_("%zu error", "%zu errors", e), e);
     snprintf(warnings, sizeof(warnings), P_("%zu warning", "%zu warnings", w), w);
     /* TRANSLATORS: the summary of signpost check: "3 errors" and "1 warning". */
     snprintf(counts, sizeof(counts), _("%s, %s"), errors, warnings);
+    /* Notes are only counted when there are some: most banks have none, and "0 notes"
+     * would add a word to every clean summary without telling anything. */
+    if (n) {
+        size_t len = strlen(counts);
+        snprintf(notes, sizeof(notes), P_("%zu note", "%zu notes", n), n);
+        /* TRANSLATORS: appended to the summary of signpost check: ", 2 notes". */
+        snprintf(counts + len, sizeof(counts) - len, _(", %s"), notes);
+    }
     if (sp_diags_dropped(diags))
         /* TRANSLATORS: %s is the summary, such as "3 errors, 1 warning"; then how many
          * diagnostics were not listed, and the most listed for one file. */

@@ -507,11 +507,12 @@ static void print_diag_list(const sp_diags *d, FILE *out)
     for (size_t i = 0; i < sp_diags_count(d); i++) {
         const sp_diag *g = sp_diags_at(d, i);
         sp_buf b = {0};
+        sp_buf_puts(&b, g->file);
         if (g->line)
-            sp_buf_printf(&b, "%s:%u:%u: %s: %s", g->file, g->line, g->column,
-                          sp_severity_name(g->severity), g->message);
-        else
-            sp_buf_printf(&b, "%s: %s: %s", g->file, sp_severity_name(g->severity), g->message);
+            sp_buf_printf(&b, ":%u:%u", g->line, g->column);
+        sp_buf_puts(&b, ": ");
+        sp_buf_printf(&b, _("%s: "), cli_severity_label(g->severity)); /* "警告：" */
+        sp_buf_puts(&b, g->message);
         fputs("    ", out);
         safe_fputs(sp_buf_str(&b) ? sp_buf_str(&b) : "", out);
         fputc('\n', out);

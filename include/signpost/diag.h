@@ -46,9 +46,10 @@ size_t sp_diags_count(const sp_diags *d);
 /* The i-th diagnostic (0 <= i < count), valid until the list is freed. */
 const sp_diag *sp_diags_at(const sp_diags *d, size_t i);
 
-/* How many errors and warnings were reported, including dropped ones. */
+/* How many errors, warnings and notes were reported, including dropped ones. */
 size_t sp_diags_errors(const sp_diags *d);
 size_t sp_diags_warnings(const sp_diags *d);
+size_t sp_diags_notes(const sp_diags *d);
 
 /* How many diagnostics were counted but not kept because a file passed SP_DIAGS_PER_FILE. */
 size_t sp_diags_dropped(const sp_diags *d);

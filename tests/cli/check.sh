@@ -100,7 +100,7 @@ test_lint_rules_each_fire_at_the_right_place() {
     expect_contains "duplicate in a bank" "$out" "banks/trips.yaml:11:5: warning: question 'trips.like.stall-again' is nearly the same as 'trips.like.stall' (banks/trips.yaml:7)"
     expect_contains "duplicate across banks" "$out" "banks/clean.yaml:34:5: warning: question 'clean.know.shard' is nearly the same as 'trips.know.shard' (banks/trips.yaml:33)"
     expect_contains "absolute word" "$out" "banks/trips.yaml:27:23: note: wrong option 'b' of 'trips.know.collective' says \"always\""
-    expect_eq "summary" "$(printf '%s\n' "$out" | tail -1)" "4 errors, 7 warnings"
+    expect_eq "summary" "$(printf '%s\n' "$out" | tail -1)" "4 errors, 7 warnings, 1 note"
 }
 
 test_lint_letters_are_no_error_when_the_quiz_keeps_the_order() {
@@ -206,6 +206,7 @@ test_lint_absolute_words_spare_hedges_and_compounds() {
     expect_status 0
     expect_contains "the adverb" "$out" "wrong option 'e' of 'infra.know.q' says \"一定\""
     expect_eq "only one note" "$(printf '%s\n' "$out" | grep -c note:)" "1"
+    expect_eq "the note is counted" "$(printf '%s\n' "$out" | tail -1)" "0 errors, 0 warnings, 1 note"
 }
 
 test_lint_reports_each_near_duplicate_once() {

@@ -199,6 +199,10 @@ test_a_store_file_that_does_not_match_its_name_is_ignored_and_reported() {
     expect_contains "stdout" "$out" "old.signpost: FAILED — not replayed in full: the manifest of quiz tiny 1.0.0"
     expect_contains "verify -v" "$out" "q/released/$old.yaml: warning: the file's digest is "
     expect_contains "verify -v" "$out" ", not the one its name gives; it is ignored"
+    # In Chinese the severity is Chinese too, with its full-width colon.
+    run env LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$SIGNPOST" verify --strict -v -p inst.pub \
+        --quiz q/quiz.yaml old.signpost
+    expect_contains "verify -v, zh" "$out" "q/released/$old.yaml: 警告："
 }
 
 # A FIFO (or a folder) under the name of the wanted digest is refused unopened: verify neither
