@@ -36,18 +36,28 @@ static const sp_direction *direction(const screen_ctx *c, int d)
     return &sp_quiz_directions(c->quiz)->items[d];
 }
 
+/* Prints text as st says, with Han and Latin spaced apart: the screens' sentences put names
+ * and figures into translated text, and "关于Agent" would run the two together. */
+static int print_spaced(const screen_ctx *c, const char *text, const wrap_style *st)
+{
+    char *spaced = wrap_space_han(text);
+    int lines = wrap_print(c->out, spaced ? spaced : text, st);
+    free(spaced);
+    return lines;
+}
+
 /* A paragraph indented by indent columns; returns its lines. */
 static int para(const screen_ctx *c, const char *text, int indent)
 {
     wrap_style st = {c->width, indent, NULL, NULL, NULL};
-    return wrap_print(c->out, text, &st);
+    return print_spaced(c, text, &st);
 }
 
 /* A paragraph after a lead such as "  • " (trusted text), continued under the text. */
 static int item(const screen_ctx *c, const char *lead, const char *text, const char *on)
 {
     wrap_style st = {c->width, wrap_width(lead), lead, on, on && *on ? colors(c)->reset : NULL};
-    return wrap_print(c->out, text, &st);
+    return print_spaced(c, text, &st);
 }
 
 /* A heading in bold, wrapped: a quiz's title or a direction's name is read in full. */
@@ -55,7 +65,7 @@ static int heading(const screen_ctx *c, const char *text)
 {
     const char *bold = colors(c)->bold;
     wrap_style st = {c->width, 0, NULL, bold, *bold ? colors(c)->reset : NULL};
-    return wrap_print(c->out, text, &st);
+    return print_spaced(c, text, &st);
 }
 
 static int blank(const screen_ctx *c)

@@ -87,6 +87,44 @@ char *wrap_clean(const char *s, bool keep_newlines)
     return b.data;
 }
 
+static bool is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF); /* as web/src/ui/i18n.js HAN */
+}
+
+static bool is_ascii_alnum(uint32_t cp)
+{
+    return cp < 0x80 && ((cp | 0x20) - 'a' < 26 || cp - '0' < 10);
+}
+
+char *wrap_space_han(const char *s)
+{
+    sp_buf b = {0};
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p);
+    uint32_t prev = 0;
+    sp_buf_append(&b, "", 0);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = sp_utf8_decode(p + i, n - i, &cp);
+        if (k == 0) { /* not UTF-8: copied as it is, for wrap_clean() to replace */
+            cp = REPLACEMENT;
+            k = 1;
+        }
+        if ((is_han(prev) && is_ascii_alnum(cp)) || (is_ascii_alnum(prev) && is_han(cp)))
+            sp_buf_putc(&b, ' ');
+        sp_buf_append(&b, (const char *)p + i, k);
+        prev = cp;
+        i += k;
+    }
+    if (b.failed) {
+        sp_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
 /* Decodes one code point of clean text (always valid UTF-8). */
 static size_t next_cp(const char *s, uint32_t *cp)
 {

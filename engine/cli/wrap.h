@@ -21,6 +21,11 @@
  * when out of memory. */
 char *wrap_clean(const char *s, bool keep_newlines);
 
+/* Returns a malloc'd copy of s with a space put between a Han character and an ASCII letter or
+ * digit that touch, as Chinese typesetting wants: a sentence such as "关于%s" stays readable
+ * when the name it is given is "Agent". Returns NULL only when out of memory. */
+char *wrap_space_han(const char *s);
+
 /* The display width of s in columns, once neutralised; newlines count as spaces. */
 int wrap_width(const char *s);
 

@@ -222,3 +222,18 @@ test_show_of_a_quiz_without_the_interface_language_says_which_it_uses() {
     expect_contains "stdout" "$out" "最适合你的方向："
     expect_not_contains "stdout" "$out" "Your best fit"
 }
+
+# Chinese sentences that take a name keep a space between Han characters and a name in Latin
+# letters: "最接近的是 AI Infra。", not "最接近的是AI Infra。".
+test_chinese_screens_space_latin_names_from_han() {
+    cp -r "$SP_SRC/tests/data/tiny" q
+    sed -i 's/zh: 基础设施/zh: AI Infra/; s/zh: 智能体/zh: Agent/' q/directions.yaml
+    printf 't.like.net: 3\nt.like.users: 3\n' >a.yaml
+    "$SIGNPOST" take --quiz q/quiz.yaml --answers a.yaml --missing=skip --seed 1 \
+        --out r.signpost --lang zh >/dev/null || fail "take"
+    run zh "$SIGNPOST" show --no-pager --quiz q/quiz.yaml --lang zh r.signpost
+    expect_status 0
+    expect_contains "closest" "$out" "最接近的是 AI Infra。"
+    expect_contains "about" "$out" "关于 Agent"
+    expect_not_contains "run together" "$out" "是AI"
+}

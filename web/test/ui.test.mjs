@@ -89,6 +89,7 @@ test('textOf picks the language, then the neutral text, then English', () => {
   assert.equal(textOf(null, 'en'), '');
   assert.equal(joinNames('en', ['A', 'B', 'C']), 'A, B and C');
   assert.equal(joinNames('zh', ['甲', '乙', '丙']), '甲、乙和丙');
+  assert.equal(joinNames('zh', ['应用与 Agent', '推理部署', 'AI Infra']), '应用与 Agent、推理部署和 AI Infra');
   assert.equal(joinNames('en', ['A']), 'A');
 });
 

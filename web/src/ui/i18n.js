@@ -342,7 +342,7 @@ export function t(lang, key, vars = {}) {
   });
 }
 
-const HAN = /[\u4e00-\u9fff]/;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/; // as engine/cli/wrap.c is_han
 const LATIN = /[A-Za-z0-9]/;
 
 // The text of a TEXT object ({"en": …, "zh": …}, or {"": …} for a language-neutral one) in
@@ -364,8 +364,19 @@ export function pickMessage(msg, lang) {
   return msg[lang] ?? msg.en ?? '';
 }
 
-// "A", "A and B", "A, B and C" (Chinese: "A、B和C").
+// "A", "A and B", "A, B and C" (Chinese: "A、B和C", with "Agent 和推理部署" spaced as t does).
 export function joinNames(lang, names) {
   if (names.length <= 1) return names.join('');
-  return names.slice(0, -1).join(t(lang, 'listComma')) + t(lang, 'listAnd') + names[names.length - 1];
+  const parts = [];
+  names.forEach((name, i) => {
+    if (i) parts.push(t(lang, i === names.length - 1 ? 'listAnd' : 'listComma'));
+    parts.push(name);
+  });
+  return parts.reduce((s, part) => s + (lang === 'zh' && touches(s, part) ? ' ' : '') + part);
+}
+
+// True when a ends in Han and b starts with a Latin letter or digit, or the other way round.
+function touches(a, b) {
+  const last = a[a.length - 1] ?? '', first = b[0] ?? '';
+  return (HAN.test(last) && LATIN.test(first)) || (LATIN.test(last) && HAN.test(first));
 }
