@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "show.h"
+#include "wrap.h"
 #include "base/util.h"
 
 #define CARD_W  720
@@ -250,8 +251,10 @@ static double panel_advice(const show_view *s, FILE *out, double y)
         sp_buf_printf(&b, _("near tie with %s"), tied);
     else if (flat)
         sp_buf_puts(&b, _("flat profile: a weak hint"));
-    if (b.len && !b.failed)
-        y = wrapped(out, y + 2, 14, "font-size=\"14\" fill=\"#a05a00\"", 19, b.data);
+    char *spaced = b.len && !b.failed ? wrap_space_han(b.data) : NULL; /* "与 Agent 难分高下" */
+    if (spaced)
+        y = wrapped(out, y + 2, 14, "font-size=\"14\" fill=\"#a05a00\"", 19, spaced);
+    free(spaced);
     sp_buf_free(&names);
     sp_buf_free(&b);
     return y;

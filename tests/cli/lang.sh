@@ -236,4 +236,11 @@ test_chinese_screens_space_latin_names_from_han() {
     expect_contains "closest" "$out" "最接近的是 AI Infra。"
     expect_contains "about" "$out" "关于 Agent"
     expect_not_contains "run together" "$out" "是AI"
+    # The share card's near tie, too: Agents ties Infra when both statements get a 5.
+    printf 't.like.net: 5\nt.like.users: 5\nt.scene.night: c\n' >a.yaml
+    "$SIGNPOST" take --quiz q/quiz.yaml --answers a.yaml --missing=skip --seed 1 \
+        --out tie.signpost --lang zh >/dev/null || fail "take the tie"
+    run zh "$SIGNPOST" show --svg --quiz q/quiz.yaml --lang zh tie.signpost
+    expect_status 0
+    expect_contains "card" "$out" ">与 Agent"
 }
