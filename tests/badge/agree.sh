@@ -42,10 +42,16 @@ test_javascript_verifier_agrees_on_a_badge_and_every_change() {
 
 # The forged fixtures: node agrees on each, except that JSON.parse keeps the last of two equal
 # keys where signpost refuses the file (duplicate-key.json): signpost is the stricter one there.
+# The lying badges (resigned-*.json, made by make-lying.mjs) carry a proof that holds: node, which
+# checks proofs only, accepts them, and signpost refuses them for their claims (badge.sh).
 test_javascript_verifier_agrees_on_the_forged_fixtures() {
     KEYFILE=$SP_SRC/tests/data/badge/key.pub
     cp "$SP_SRC"/tests/data/badge/good.json "$SP_SRC"/tests/data/badge/bad/*.json .
-    agree good.json $(ls ./*.json | grep -v -e good.json -e duplicate-key.json | sed 's|^\./||')
+    agree good.json $(ls ./*.json | grep -v -e good.json -e duplicate-key.json -e resigned- |
+        sed 's|^\./||')
+    for f in resigned-*.json; do
+        node "$JS" "$f" | grep -q "^valid $f" || fail "the proof of $f does not hold"
+    done
     node "$JS" duplicate-key.json | grep -q '^valid' || fail "JSON.parse now refuses duplicates?"
     run "$SIGNPOST" verify -p "$KEYFILE" duplicate-key.json
     expect_status 1
