@@ -67,7 +67,7 @@ sp_adaptive_bounds sp_adaptive_bounds_for(const sp_manifest *m, const sp_form *f
     sp_adaptive_bounds b = {SP_ADAPTIVE_DEFAULT_MIN, count, SP_ADAPTIVE_DEFAULT_CONFIDENCE};
     if (m->mode == SP_MODE_ADAPTIVE)
         b = m->adaptive;
-    if (b.max_items > count)
+    if (b.max_items == 0 || b.max_items > count)
         b.max_items = count;
     if (b.min_items > b.max_items)
         b.min_items = b.max_items;

@@ -202,7 +202,8 @@ typedef enum sp_mode {
 /* The length bounds of an adaptive quiz (manifest `adaptive: {min_items, max_items}`). */
 typedef struct sp_adaptive_bounds {
     uint32_t min_items; /* never stop before this many items */
-    uint32_t max_items; /* the budget: stop at this many items at the latest */
+    uint32_t max_items; /* the budget: stop at this many items at the latest; 0 in a manifest
+                           that leaves it out: every item of the form */
     double confidence;  /* the leader is settled when it leads every runner-up at this confidence
                            (one of sp_confidence_z's) */
 } sp_adaptive_bounds;
