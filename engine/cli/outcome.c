@@ -57,8 +57,26 @@ static void json_drivers(const sp_outcome *o, const sp_response *r)
     printf("],\n");
 }
 
+/* "mode", "adaptive" (the bounds and the stop) and "asked" (the items in the order asked). */
+static void json_adaptive(const sp_result_adaptive *ad, const sp_response *r)
+{
+    if (!ad) {
+        printf("  \"mode\": \"fixed\",\n  \"adaptive\": null,\n  \"asked\": null,\n");
+        return;
+    }
+    printf("  \"mode\": \"adaptive\",\n  \"adaptive\": {\"min_items\": %u, \"max_items\": %u, "
+           "\"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u},\n  \"asked\": [",
+           ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
+           sp_stop_name(ad->stop), ad->after);
+    for (uint32_t i = 0; i < ad->asked; i++) {
+        printf(i ? ", " : "");
+        cli_json_string(stdout, r[i].q->id);
+    }
+    printf("],\n");
+}
+
 void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, const sp_outcome *o,
-                      const sp_response *r, const char *out_path)
+                      const sp_response *r, const sp_result_adaptive *ad, const char *out_path)
 {
     const sp_manifest *m = sp_quiz_manifest(quiz);
     const sp_directions *dirs = sp_quiz_directions(quiz);
@@ -96,6 +114,7 @@ void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, cons
         printf("null");
     printf(",\n");
     json_drivers(o, r);
+    json_adaptive(ad, r);
     printf("  \"answered\": %u,\n  \"skipped\": %u,\n  \"out\": ", o->answered, o->skipped);
     if (out_path)
         cli_json_string(stdout, out_path);

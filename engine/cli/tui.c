@@ -906,7 +906,7 @@ done:
 static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
 {
     const sp_response *resp = sp_session_responses(t->s);
-    sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL)};
+    sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL), NULL};
     int rc;
     if (t->o->out) {
         snprintf(path, size, "%s", t->o->out);
@@ -1034,7 +1034,7 @@ static int finish(tui *t)
     t->lock = NULL;
     if (t->o->json)
         cli_outcome_json(t->quiz, sp_form_seed(t->form), t->info.lang, &out,
-                         sp_session_responses(t->s), path);
+                         sp_session_responses(t->s), NULL, path);
     else
         show_result(t, &out, path);
     return EXIT_OK;
