@@ -443,6 +443,26 @@ static void json_drivers(const show_view *s)
     printf("]\n");
 }
 
+/* "mode", "adaptive" and "asked" (the items in the order asked) of an adaptive result; fixed,
+ * null and null otherwise. */
+static void json_adaptive(const sp_result *r)
+{
+    const sp_result_adaptive *ad = sp_result_adaptive_info(r);
+    if (!ad) {
+        printf(",\n    \"mode\": \"fixed\",\n    \"adaptive\": null,\n    \"asked\": null");
+        return;
+    }
+    printf(",\n    \"mode\": \"adaptive\",\n    \"adaptive\": {\"min_items\": %u, \"max_items\": "
+           "%u, \"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u},\n    \"asked\": [",
+           ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
+           sp_stop_name(ad->stop), ad->after);
+    for (size_t i = 0; i < sp_result_answer_count(r); i++) {
+        printf(i ? ", " : "");
+        cli_json_string(stdout, sp_result_answer_at(r, i)->id);
+    }
+    printf("]");
+}
+
 static void json_result(const show_view *s)
 {
     const sp_result *r = s->r;
@@ -487,6 +507,7 @@ static void json_result(const show_view *s)
         cli_json_string(stdout, level);
     else
         printf("null");
+    json_adaptive(r);
     printf(",\n    \"answered\": %u,\n    \"skipped\": %u,\n", sp_result_answered(r),
            sp_result_skipped(r));
     json_drivers(s);
