@@ -737,7 +737,7 @@ typedef struct ad_stats {
     int stops[SP_STOP_COUNT];
     int lengths[1200]; /* histogram of items asked */
     double items;
-    int twins, twin_split, split_named, twin_budget, twin_tied, twin_settled;
+    int twins, twin_split, split_named, twin_budget, twin_tied, twin_settled, twin_any_tied;
 } ad_stats;
 
 /* One taker's full form and the adaptive run over the same answers; *ad gets the outcome of the
@@ -852,12 +852,16 @@ static void print_adaptive(const sp_quiz *quiz, const options *o, const ad_stats
     }
     if (s->twins)
         printf("\ntwo equal peaks: %d takers, two forms each\n"
+               "  settled                %5.1f %% of the results (no near tie)\n"
+               "  near tie reported      %5.1f %% of all their results\n"
                "  settled or curtailed   %5.1f %% of the results (the rest spent the budget)\n"
                "  near tie reported      %5.1f %% of the results that spent the budget\n"
                "  forms disagree         %5.1f %%, and both name the other peak in %5.1f %% "
                "of those\n",
-               s->twins, pct(s->twin_settled, 2 * s->twins), pct(s->twin_tied, s->twin_budget),
-               pct(s->twin_split, s->twins), pct(s->split_named, s->twin_split));
+               s->twins, pct(2 * s->twins - s->twin_any_tied, 2 * s->twins),
+               pct(s->twin_any_tied, 2 * s->twins), pct(s->twin_settled, 2 * s->twins),
+               pct(s->twin_tied, s->twin_budget), pct(s->twin_split, s->twins),
+               pct(s->split_named, s->twin_split));
 }
 
 static int run_adaptive(const sp_quiz *quiz, const options *o)
@@ -892,6 +896,7 @@ static int run_adaptive(const sp_quiz *quiz, const options *o)
             s->twin_settled += !budget;
             s->twin_budget += budget;
             s->twin_tied += budget && ad[k].nnear_tie > 0;
+            s->twin_any_tied += ad[k].nnear_tie > 0;
         }
         if (rc == 0 && twin) {
             s->twins++;
