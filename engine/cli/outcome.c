@@ -135,3 +135,27 @@ void cli_outcome_brief(const sp_quiz *quiz, const char *lang, const sp_outcome *
         if (!o->scores[d].has_interest && !o->scores[d].has_aptitude)
             printf("    %-12s -      %s\n", dirs->items[d].id, _("(no item measured it)"));
 }
+
+void cli_adaptive_stop_text(sp_stop stop, size_t after, const sp_adaptive_bounds *b, char *buf,
+                            size_t size)
+{
+    size_t n = after;
+    if (stop == SP_STOP_SETTLED)
+        snprintf(buf, size,
+                 P_("Settled after %zu question: your top direction leads every other at "
+                    "%.0f%% confidence.",
+                    "Settled after %zu questions: your top direction leads every other at "
+                    "%.0f%% confidence.",
+                    n),
+                 n, 100 * b->confidence);
+    else if (stop == SP_STOP_CURTAILED)
+        snprintf(buf, size,
+                 P_("Stopped after %zu question: no answers to the questions left could change "
+                    "your top direction.",
+                    "Stopped after %zu questions: no answers to the questions left could change "
+                    "your top direction.",
+                    n),
+                 n);
+    else
+        snprintf(buf, size, _("The budget of %u questions was spent."), b->max_items);
+}

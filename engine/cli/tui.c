@@ -521,24 +521,7 @@ static void adaptive_end_text(tui *t)
 {
     char buf[1024], names[512];
     size_t n = t->ad_after;
-    if (t->ad_stop == SP_STOP_SETTLED)
-        snprintf(buf, sizeof(buf),
-                 P_("Settled after %zu question: your top direction leads every other at "
-                    "%.0f%% confidence.",
-                    "Settled after %zu questions: your top direction leads every other at "
-                    "%.0f%% confidence.",
-                    n),
-                 n, 100 * t->bounds.confidence);
-    else if (t->ad_stop == SP_STOP_CURTAILED)
-        snprintf(buf, sizeof(buf),
-                 P_("Stopped after %zu question: no answers to the questions left could change "
-                    "your top direction.",
-                    "Stopped after %zu questions: no answers to the questions left could change "
-                    "your top direction.",
-                    n),
-                 n);
-    else
-        snprintf(buf, sizeof(buf), _("The budget of %u questions was spent."), t->bounds.max_items);
+    cli_adaptive_stop_text(t->ad_stop, n, &t->bounds, buf, sizeof(buf));
     para(t, buf, 0, NULL);
     sp_outcome o;
     if (sp_score(sp_quiz_directions(t->quiz), &sp_quiz_manifest(t->quiz)->scoring, t->ad_resp,
@@ -1113,8 +1096,15 @@ static int start_resume(tui *t)
     t->lock = pick.lock; /* held until the end of the run */
     pick.lock = NULL;
     t->saved = t->save_ok = true; /* the journal on disk holds the session resumed */
-    set_note(t, false, _("Welcome back: %zu of %zu answered so far."),
-             sp_session_answered(t->s) + sp_session_skipped(t->s), sp_session_count(t->s));
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    if (t->adaptive)
+        set_note(
+            t, false,
+            P_("Welcome back: %zu answered so far.", "Welcome back: %zu answered so far.", done),
+            done);
+    else
+        set_note(t, false, _("Welcome back: %zu of %zu answered so far."), done,
+                 sp_session_count(t->s));
 done:
     take_pick_free(&pick);
     return rc;
@@ -1282,7 +1272,15 @@ static int quit(tui *t)
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
         return EXIT_UNFINISHED;
     }
-    if (t->save_ok)
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    if (t->save_ok && t->adaptive)
+        /* An adaptive quiz has no fixed length: the form's count would overstate what is
+         * left. */
+        snprintf(buf, sizeof(buf),
+                 P_("Stopped after %zu question. Your answers are saved; to continue, run:",
+                    "Stopped after %zu questions. Your answers are saved; to continue, run:", done),
+                 done);
+    else if (t->save_ok)
         snprintf(buf, sizeof(buf),
                  _("Stopped at question %zu of %zu. Your answers are saved; "
                    "to continue, run:"),

@@ -63,3 +63,13 @@ test_an_adaptive_manifest_is_adaptive_without_the_option() {
     [ "$status" -eq 0 ] || fail "status $status: $err"
     expect_contains "the output" "$out" '"adaptive": {"min_items": 14, "max_items": 36, "confidence": 0.95,'
 }
+
+# show says why an adaptive quiz stopped, as take's end screen did.
+test_show_says_why_an_adaptive_quiz_stopped() {
+    run "$SIGNPOST" show --no-pager --quiz "$Q" "$D/base.signpost"
+    [ "$status" -eq 0 ] || fail "status $status: $err"
+    expect_contains "show" "$(printf '%s\n' "$out" | tr '\n' ' ')" \
+        "Stopped after 34 questions: no answers to the questions left could change your top direction."
+    run "$SIGNPOST" show --no-pager --quiz "$Q" "$SP_SRC/tests/data/released/placement-1.1.0.signpost"
+    expect_not_contains "a fixed result" "$out" "questions left could change"
+}
