@@ -73,3 +73,17 @@ test_show_says_why_an_adaptive_quiz_stopped() {
     run "$SIGNPOST" show --no-pager --quiz "$Q" "$SP_SRC/tests/data/released/placement-1.1.0.signpost"
     expect_not_contains "a fixed result" "$out" "questions left could change"
 }
+
+# analyze says which results came from an adaptive quiz: their items were not drawn at random.
+test_analyze_says_how_many_results_are_adaptive() {
+    cd "$T" || exit 1
+    "$SIGNPOST" keygen -W -s k.key -p k.pub >/dev/null || fail "keygen"
+    mkdir g
+    "$SP_BUILD/tools/gen_results" --adaptive "$Q" k.key 30 g 7 || fail "gen_results"
+    run "$SIGNPOST" analyze -p k.pub --quiz "$Q" g
+    [ "$status" -eq 0 ] || fail "status $status: $err"
+    expect_contains "text" "$(printf '%s\n' "$out" | tr '\n' ' ')" \
+        "30 results are of an adaptive quiz, which asked only the items their answers called for"
+    run "$SIGNPOST" analyze --json -p k.pub --quiz "$Q" g
+    expect_contains "json" "$out" '"unverified_included": 0, "adaptive": 30,'
+}
