@@ -6,7 +6,11 @@
  * that grows with ability; 3 % skipped. The results are what `signpost take --answers --key`
  * writes, made in-process so that 100,000 take seconds, not hours.
  *
- *   gen_results MANIFEST SECKEY N OUTDIR [SEED]
+ *   gen_results [--adaptive] MANIFEST SECKEY N OUTDIR [SEED]
+ *
+ * With --adaptive every quiz is adaptive (take --adaptive): the rule of docs/scoring.md, section
+ * 11, asks from the answers to the whole form until it stops, and one taker in four goes on for
+ * two more items after the stop.
  *
  * SECKEY must be unencrypted (signpost keygen -W). Copyright (C) 2026 the signpost developers.
  * GPL-3.0-or-later. */
@@ -99,6 +103,36 @@ static int write_signed(const sp_seckey *key, const char *body, size_t len, cons
     return err;
 }
 
+/* Runs the adaptive rule over the answers to the whole form: resp becomes the items asked, in
+ * order, and ad how the quiz ran. */
+static int run_adaptive(const sp_quiz *quiz, const sp_form *form, sp_response *resp, size_t i,
+                        sp_result_adaptive *ad)
+{
+    size_t n = sp_form_count(form), asked = 0, after = 0;
+    sp_answer *full = calloc(n + 1, sizeof(*full));
+    size_t *order = calloc(n + 1, sizeof(*order));
+    int err = full && order ? 0 : SP_ENOMEM;
+    for (size_t j = 0; err == 0 && j < n; j++)
+        full[j] = resp[j].a;
+    ad->bounds = sp_adaptive_bounds_for(sp_quiz_manifest(quiz), form);
+    if (err == 0) /* go on past the stop: asks until the stop, then up to 14 items in all */
+        err =
+            sp_adaptive_run(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, &ad->bounds,
+                            form, full, i % 4 == 3 ? 14 : 0, order, &asked, &ad->stop, &after);
+    if (err == 0 && i % 4 == 3 && asked < after + 2 && after + 2 <= n)
+        err = sp_adaptive_run(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring,
+                              &ad->bounds, form, full, after + 2, order, &asked, &ad->stop, &after);
+    for (size_t j = 0; err == 0 && j < asked; j++)
+        resp[j] = (sp_response){sp_form_item_at(form, order[j])->q, full[order[j]]};
+    ad->after = (uint32_t)after;
+    ad->asked = (uint32_t)asked;
+    free(full);
+    free(order);
+    return err;
+}
+
+static bool adaptive_mode;
+
 static int one_result(const sp_quiz *quiz, const sp_seckey *key, uint64_t seed, size_t i,
                       const char *path)
 {
@@ -120,9 +154,15 @@ static int one_result(const sp_quiz *quiz, const sp_seckey *key, uint64_t seed, 
         resp[j].a = answer(&rng, sp_form_item_at(form, j), t, ability);
     }
     sp_result_meta meta = {.lang = "en", .started = 1795000000, .finished = 1795000600};
-    err = !resp
-              ? SP_ENOMEM
-              : sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp, n, &out);
+    sp_result_adaptive ad = {0};
+    err = resp ? 0 : SP_ENOMEM;
+    if (err == 0 && adaptive_mode) {
+        err = run_adaptive(quiz, form, resp, i, &ad);
+        meta.adaptive = &ad;
+        n = ad.asked;
+    }
+    if (err == 0)
+        err = sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp, n, &out);
     if (err == 0)
         err = sp_result_format(quiz, form, resp, &out, &meta, &body, &len);
     if (err == 0)
@@ -135,8 +175,13 @@ static int one_result(const sp_quiz *quiz, const sp_seckey *key, uint64_t seed, 
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--adaptive") == 0) {
+        adaptive_mode = true;
+        argv++;
+        argc--;
+    }
     if (argc < 5 || argc > 6) {
-        fprintf(stderr, "usage: gen_results MANIFEST SECKEY N OUTDIR [SEED]\n");
+        fprintf(stderr, "usage: gen_results [--adaptive] MANIFEST SECKEY N OUTDIR [SEED]\n");
         return 2;
     }
     size_t n = strtoull(argv[3], NULL, 10);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "score/rng.h"
+#include "signpost/adaptive.h"
 #include "signpost/answers.h"
 #include "signpost/form.h"
 #include "signpost/load.h"
@@ -49,13 +50,18 @@ typedef struct options {
     bool sweep;
     const char *csv;
     const char *svg;
-    const char *dump;        /* per-taker CSV, for studying the model */
-    bool calibrate;          /* print tables for choosing the near-tie and flat thresholds */
-    double flat_share;       /* share of takers with no true direction */
-    double ability_link;     /* how strongly ability follows interest */
-    bool ties;               /* --ties: two forms per taker, one and two true peaks */
-    const char *margins;     /* --margins: the near_tie margins --ties tries */
-    const char *confidences; /* --confidences: the near_tie_confidence values --ties tries */
+    const char *dump;         /* per-taker CSV, for studying the model */
+    bool calibrate;           /* print tables for choosing the near-tie and flat thresholds */
+    double flat_share;        /* share of takers with no true direction */
+    double ability_link;      /* how strongly ability follows interest */
+    bool ties;                /* --ties: two forms per taker, one and two true peaks */
+    const char *margins;      /* --margins: the near_tie margins --ties tries */
+    const char *confidences;  /* --confidences: the near_tie_confidence values --ties tries */
+    bool adaptive;            /* --adaptive: the adaptive rule against the full form */
+    int min_items, max_items; /* --min-items, --max-items: its bounds (0: the defaults) */
+    double twin_share;        /* --twin-share: share of takers with two equal peaks */
+    double confidence;        /* --confidence: the stopping confidence (0: the quiz's) */
+    bool whole_banks;         /* --whole-banks: choose from every item of the banks, budget 48 */
 } options;
 
 typedef struct taker {
@@ -724,6 +730,189 @@ static void tie_count(tie_stats *s, const sp_outcome *a, const sp_outcome *b, bo
     s->split_named += in_near_tie(a, b->primary) && in_near_tie(b, a->primary);
 }
 
+/* ---- The adaptive rule against the full form (--adaptive) ----------------------------------- */
+
+typedef struct ad_stats {
+    int n, full_top1, ad_top1, agree, ad_tied, full_tied;
+    int stops[SP_STOP_COUNT];
+    int lengths[1200]; /* histogram of items asked */
+    double items;
+    int twins, twin_split, split_named, twin_budget, twin_tied, twin_settled, twin_any_tied;
+} ad_stats;
+
+/* One taker's full form and the adaptive run over the same answers; *ad gets the outcome of the
+ * items the rule asked. */
+static int adaptive_taker(const sp_quiz *quiz, const options *o, uint64_t seed, sp_rng *r,
+                          const taker *t, sp_outcome *full, sp_outcome *ad, size_t *len,
+                          sp_stop *stop)
+{
+    sp_response *resp = NULL;
+    size_t items = 0;
+    sp_draw all[SP_LIMIT_BANKS];
+    for (int i = 0; i < SP_LIMIT_BANKS; i++)
+        all[i] = (sp_draw){{SP_DRAW_ALL, SP_DRAW_ALL, SP_DRAW_ALL}};
+    const sp_draw *draws = o->whole_banks ? all : NULL;
+    int rc = answer_form(quiz, draws, seed, r, t, o->model, &resp, &items);
+    sp_form *form = NULL;
+    if (rc == 0)
+        rc =
+            draws ? sp_form_draw_counts(quiz, seed, draws, &form) : sp_form_draw(quiz, seed, &form);
+    const sp_scoring *p = &sp_quiz_manifest(quiz)->scoring;
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    sp_answer *ans = calloc(items + 1, sizeof(*ans));
+    size_t *order = calloc(items + 1, sizeof(*order));
+    sp_response *asked = calloc(items + 1, sizeof(*asked));
+    if (rc == 0 && (!ans || !order || !asked))
+        rc = SP_ENOMEM;
+    if (rc == 0 && draws) {
+        /* The full 48-item form of the same taker, for comparison. */
+        sp_response *fr = NULL;
+        size_t fitems = 0;
+        sp_rng copy = *r;
+        rc = answer_form(quiz, NULL, seed, &copy, t, o->model, &fr, &fitems);
+        if (rc == 0)
+            rc = sp_score(dirs, p, fr, fitems, full);
+        free(fr);
+    } else if (rc == 0)
+        rc = sp_score(dirs, p, resp, items, full);
+    size_t n = 0, after = 0;
+    if (rc == 0) {
+        for (size_t i = 0; i < items; i++)
+            ans[i] = resp[i].a;
+        sp_adaptive_bounds b = sp_adaptive_bounds_for(sp_quiz_manifest(quiz), form);
+        if (o->confidence > 0)
+            b.confidence = o->confidence;
+        if (o->min_items > 0)
+            b.min_items = (uint32_t)o->min_items;
+        if (draws)
+            b.max_items = 48;
+        if (o->max_items > 0 && (size_t)o->max_items < items)
+            b.max_items = (uint32_t)o->max_items;
+        rc = sp_adaptive_run(dirs, p, &b, form, ans, 0, order, &n, stop, &after);
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        asked[i] = (sp_response){sp_form_item_at(form, order[i])->q, ans[order[i]]};
+    if (rc == 0)
+        rc = sp_score(dirs, p, asked, n, ad);
+    *len = n;
+    free(ans);
+    free(order);
+    free(asked);
+    free(resp);
+    sp_form_free(form);
+    return rc;
+}
+
+static void ad_tally(ad_stats *s, const taker *t, const sp_outcome *full, const sp_outcome *ad,
+                     size_t len, sp_stop stop)
+{
+    s->n++;
+    s->full_top1 += full->primary == t->truth;
+    s->ad_top1 += ad->primary == t->truth;
+    s->agree += full->primary == ad->primary;
+    s->ad_tied += ad->nnear_tie > 0;
+    s->full_tied += full->nnear_tie > 0;
+    s->stops[stop]++;
+    s->lengths[len < sizeof(s->lengths) / sizeof(s->lengths[0]) ? len : 0]++;
+    s->items += (double)len;
+}
+
+static int length_percentile(const ad_stats *s, double q)
+{
+    int need = (int)(q * s->n + 0.999999), seen = 0;
+    for (int i = 0; i < (int)(sizeof(s->lengths) / sizeof(s->lengths[0])); i++)
+        if ((seen += s->lengths[i]) >= need && need > 0)
+            return i;
+    return 0;
+}
+
+static void print_adaptive(const sp_quiz *quiz, const options *o, const ad_stats *s)
+{
+    printf("quiz %s, adaptive against the full form, %d takers with one true direction, "
+           "response model %s, noise %s\n\n",
+           sp_quiz_manifest(quiz)->id, s->n, model_names[o->model], noise_names[o->noise]);
+    printf("top-1, full form      %5.1f %%\ntop-1, adaptive       %5.1f %%\n"
+           "primary agrees        %5.1f %%  (adaptive primary = full-form primary)\n"
+           "near tie, full form   %5.1f %%\nnear tie, adaptive    %5.1f %%\n",
+           pct(s->full_top1, s->n), pct(s->ad_top1, s->n), pct(s->agree, s->n),
+           pct(s->full_tied, s->n), pct(s->ad_tied, s->n));
+    printf("items asked           mean %.1f; p10 %d, p25 %d, median %d, p75 %d, p90 %d\n",
+           s->n ? s->items / s->n : 0, length_percentile(s, 0.1), length_percentile(s, 0.25),
+           length_percentile(s, 0.5), length_percentile(s, 0.75), length_percentile(s, 0.9));
+    printf("stopped               settled %.1f %%, curtailed %.1f %%, budget %.1f %%\n",
+           pct(s->stops[SP_STOP_SETTLED], s->n), pct(s->stops[SP_STOP_CURTAILED], s->n),
+           pct(s->stops[SP_STOP_BUDGET], s->n));
+    printf("length histogram (items: share of takers):\n");
+    for (int lo = 0; lo < (int)(sizeof(s->lengths) / sizeof(s->lengths[0])); lo += 4) {
+        int c = 0;
+        for (int i = lo; i < lo + 4; i++)
+            c += s->lengths[i];
+        if (c)
+            printf("  %3d-%-3d %5.1f %%\n", lo, lo + 3, pct(c, s->n));
+    }
+    if (s->twins)
+        printf("\ntwo equal peaks: %d takers, two forms each\n"
+               "  settled                %5.1f %% of the results (no near tie)\n"
+               "  near tie reported      %5.1f %% of all their results\n"
+               "  settled or curtailed   %5.1f %% of the results (the rest spent the budget)\n"
+               "  near tie reported      %5.1f %% of the results that spent the budget\n"
+               "  forms disagree         %5.1f %%, and both name the other peak in %5.1f %% "
+               "of those\n",
+               s->twins, pct(2 * s->twins - s->twin_any_tied, 2 * s->twins),
+               pct(s->twin_any_tied, 2 * s->twins), pct(s->twin_settled, 2 * s->twins),
+               pct(s->twin_tied, s->twin_budget), pct(s->twin_split, s->twins),
+               pct(s->split_named, s->twin_split));
+}
+
+static int run_adaptive(const sp_quiz *quiz, const options *o)
+{
+    ad_stats *s = calloc(1, sizeof(*s));
+    if (!s)
+        return SP_ENOMEM;
+    int ndirs = (int)sp_quiz_directions(quiz)->count, rc = 0;
+    sp_rng rng;
+    sp_rng_seed(&rng, o->seed);
+    for (int i = 0; i < o->takers && rc == 0; i++) {
+        taker t;
+        int second = -1;
+        bool twin = sp_rng_unit(&rng) < o->twin_share;
+        if (twin)
+            make_twin(&rng, i, ndirs, o, &t, &second);
+        else
+            make_taker(&rng, i, ndirs, o, &t);
+        sp_outcome full, ad[2];
+        size_t len;
+        sp_stop stop;
+        uint64_t seed = o->seed * 1000003u + (uint64_t)i;
+        for (int k = 0; k < (twin ? 2 : 1) && rc == 0; k++) {
+            rc = adaptive_taker(quiz, o, seed + (uint64_t)k * 7919u, &rng, &t, &full, &ad[k], &len,
+                                &stop);
+            if (rc || !twin) {
+                if (rc == 0 && t.truth >= 0)
+                    ad_tally(s, &t, &full, &ad[k], len, stop);
+                continue;
+            }
+            bool budget = stop == SP_STOP_BUDGET;
+            s->twin_settled += !budget;
+            s->twin_budget += budget;
+            s->twin_tied += budget && ad[k].nnear_tie > 0;
+            s->twin_any_tied += ad[k].nnear_tie > 0;
+        }
+        if (rc == 0 && twin) {
+            s->twins++;
+            if (ad[0].primary != ad[1].primary) {
+                s->twin_split++;
+                s->split_named +=
+                    in_near_tie(&ad[0], ad[1].primary) && in_near_tie(&ad[1], ad[0].primary);
+            }
+        }
+    }
+    if (rc == 0)
+        print_adaptive(quiz, o, s);
+    free(s);
+    return rc;
+}
+
 /* The settings to try: a comma-separated list, or the defaults. */
 static int parse_list(const char *text, const char *fallback, double *out, int max)
 {
@@ -886,7 +1075,9 @@ static int usage(void)
     fprintf(stderr, "usage: simulate --quiz MANIFEST [--takers N] [--seed S] "
                     "[--model linear|ideal|graded|acquiescent] [--noise low|medium|high|mixed] "
                     "[--weight A] [--weights A,B,...] [--sweep] [--csv FILE] [--svg FILE] "
-                    "[--flat-share F] [--ability-link L] [--calibrate] [--dump FILE]\n");
+                    "[--flat-share F] [--ability-link L] [--calibrate] [--dump FILE] [--ties] "
+                    "[--adaptive [--min-items N] [--max-items N] [--twin-share F] "
+                    "[--confidence C] [--whole-banks]]\n");
     return 2;
 }
 
@@ -910,6 +1101,12 @@ static int parse_options(int argc, char **argv, options *o)
         {"ties", no_argument, NULL, 'T'},
         {"margins", required_argument, NULL, 'M'},
         {"confidences", required_argument, NULL, 'K'},
+        {"adaptive", no_argument, NULL, 'A'},
+        {"min-items", required_argument, NULL, 'i'},
+        {"max-items", required_argument, NULL, 'x'},
+        {"twin-share", required_argument, NULL, 't'},
+        {"confidence", required_argument, NULL, 'k'},
+        {"whole-banks", no_argument, NULL, 'B'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -931,6 +1128,12 @@ static int parse_options(int argc, char **argv, options *o)
         case 'T': o->ties = true; break;
         case 'M': o->margins = optarg; break;
         case 'K': o->confidences = optarg; break;
+        case 'A': o->adaptive = true; break;
+        case 'i': o->min_items = atoi(optarg); break;
+        case 'x': o->max_items = atoi(optarg); break;
+        case 't': o->twin_share = atof(optarg); break;
+        case 'k': o->confidence = atof(optarg); break;
+        case 'B': o->whole_banks = true; break;
         case 'm':
             if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
                 return usage();
@@ -964,6 +1167,11 @@ int main(int argc, char **argv)
         return 1;
     }
     sp_diags_free(diags);
+    if (o.adaptive) {
+        int arc = run_adaptive(quiz, &o);
+        sp_quiz_free(quiz);
+        return arc ? 1 : 0;
+    }
     if (o.ties) {
         int trc = run_ties(quiz, &o);
         sp_quiz_free(quiz);

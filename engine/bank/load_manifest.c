@@ -17,14 +17,21 @@ enum {
     M_SHUFFLE,
     M_MINUTES,
     M_SCORING,
+    M_MODE,
+    M_ADAPTIVE,
     M_FIELDS
 };
 static const char *const manifest_fields[M_FIELDS] = {
-    "signpost", "id",   "version", "title",           "description", "languages", "directions",
-    "banks",    "draw", "order",   "shuffle_options", "minutes",     "scoring",
+    "signpost",        "id",         "version", "title", "description",
+    "languages",       "directions", "banks",   "draw",  "order",
+    "shuffle_options", "minutes",    "scoring", "mode",  "adaptive",
 };
 
 static const char *const order_words[] = {"interleaved", "grouped", "random", NULL};
+static const char *const mode_words[] = {"fixed", "adaptive", NULL};
+
+/* Most items an adaptive quiz may be bounded to. */
+#define ADAPTIVE_MAX 10000
 
 /* Most items of one kind a draw may ask for (the limit on questions in a bank). */
 #define DRAW_MAX SP_LIMIT_QUESTIONS
@@ -150,8 +157,55 @@ static void load_scoring(ldctx *c, const ynode *n, sp_scoring *s)
                  s->near_tie_confidence);
 }
 
+/* Reads adaptive: {min_items, max_items, confidence} (scoring.md, section 11). max_items 0
+ * stands for every item of the form. */
+static void load_adaptive(ldctx *c, const ynode *n, sp_adaptive_bounds *b)
+{
+    static const char *const names[] = {"min_items", "max_items", "confidence"};
+    const ynode *f[3];
+    if (!ld_fields(c, n, names, 3, N_("adaptive"), f))
+        return;
+    long v;
+    if (f[0] && ld_int(c, f[0], 1, ADAPTIVE_MAX, &v))
+        b->min_items = (uint32_t)v;
+    if (f[1] && ld_int(c, f[1], 1, ADAPTIVE_MAX, &v))
+        b->max_items = (uint32_t)v;
+    double z;
+    if (f[2] && ld_number(c, f[2], 0, 1, &b->confidence) && !sp_confidence_z(b->confidence, &z))
+        ld_error(c, f[2]->pos,
+                 _("confidence is %g; expected one of 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, "
+                   "0.975, 0.99"),
+                 b->confidence);
+    if (f[0] && f[1] && b->max_items && b->min_items > b->max_items)
+        ld_error(c, f[0]->pos, _("min_items is %u, more than max_items (%u); expected at most %u"),
+                 b->min_items, b->max_items, b->max_items);
+}
+
+/* mode: fixed | adaptive, and the adaptive bounds, which only an adaptive quiz may set. */
+static void load_mode(ldctx *c, const ynode *const *f, sp_manifest *m)
+{
+    m->mode = SP_MODE_FIXED;
+    if (f[M_MODE]) {
+        int o = ld_enum(c, f[M_MODE], mode_words);
+        if (o >= 0)
+            m->mode = (sp_mode)o;
+    }
+    if (m->mode == SP_MODE_ADAPTIVE)
+        m->adaptive = (sp_adaptive_bounds){12, 0, 0.95};
+    if (!f[M_ADAPTIVE])
+        return;
+    if (m->mode != SP_MODE_ADAPTIVE) {
+        ld_error(c, f[M_ADAPTIVE]->pos,
+                 _("adaptive bounds are set, but the quiz is not adaptive; expected mode: adaptive "
+                   "beside them, or no adaptive field"));
+        return;
+    }
+    load_adaptive(c, f[M_ADAPTIVE], &m->adaptive);
+}
+
 static void load_settings(ldctx *c, const ynode *const *f, sp_manifest *m)
 {
+    load_mode(c, f, m);
     m->order = SP_ORDER_INTERLEAVED;
     m->shuffle_options = true;
     m->scoring = SP_SCORING_DEFAULTS;

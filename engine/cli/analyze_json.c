@@ -244,8 +244,8 @@ static void json_group(const analyze_group *g, FILE *out)
     cli_json_string(out, g->quiz_id);
     fputs(", \"version\": ", out);
     cli_json_string(out, g->version);
-    fprintf(out, ", \"digest\": \"%s\", \"unverified_included\": %llu,\n", g->digest,
-            (unsigned long long)g->unverified);
+    fprintf(out, ", \"digest\": \"%s\", \"unverified_included\": %llu, \"adaptive\": %llu,\n",
+            g->digest, (unsigned long long)g->unverified, (unsigned long long)g->adaptive);
     json_cohort(a, out);
     json_scales(a, out);
     fputs("    \"items\": [", out);

@@ -41,6 +41,7 @@ typedef struct analyze_group {
     const sp_quiz *quiz;
     sp_analysis *analysis;
     uint64_t unverified; /* results included under --include-unverified */
+    uint64_t adaptive;   /* results of an adaptive quiz: asked only what their answers called for */
 } analyze_group;
 
 typedef struct analyze_run {

@@ -433,6 +433,20 @@ static void print_group(const analyze_group *g, FILE *out)
            "both items of a pair). '-': not computed (too few results, or no variance: everyone "
            "answered alike)."),
          0);
+    if (g->adaptive) {
+        char note[512];
+        /* TRANSLATORS: how many results of the quiz came from an adaptive quiz. */
+        snprintf(note, sizeof(note),
+                 P_("%llu result is of an adaptive quiz, which asked only the items its answers "
+                    "called for: its item figures describe the takers who were asked each item, "
+                    "not a random share of the cohort.",
+                    "%llu results are of an adaptive quiz, which asked only the items their "
+                    "answers called for: the item figures describe the takers who were asked "
+                    "each item, not a random share of the cohort.",
+                    g->adaptive),
+                 (unsigned long long)g->adaptive);
+        para(out, note, 0);
+    }
     fputc('\n', out);
     print_primary(a, out);
     print_fits(a, out);

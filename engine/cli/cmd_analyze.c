@@ -253,6 +253,7 @@ static int add_result(analyze_ctx *x, const char *path, const sp_verify_report *
     e->group = (uint32_t)(g - x->run.groups);
     e->verdict = (uint8_t)rep->verdict;
     x->run.analysed++;
+    g->adaptive += sp_result_adaptive_info(rep->result) != NULL;
     if (rep->verdict != SP_VERDICT_VERIFIED) {
         x->run.unverified[rep->verdict]++;
         g->unverified++;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "outcome.h"
 #include "pager.h"
 #include "safe.h"
 #include "screen.h"
@@ -170,6 +171,24 @@ static void put_para(const show_view *s, const char *fmt, ...)
     sp_buf_free(&b);
 }
 
+/* An adaptive result says why its quiz stopped, as take's end screen did, and whether the
+ * taker went on answering. */
+static void print_adaptive(const show_view *s)
+{
+    const sp_result_adaptive *ad = sp_result_adaptive_info(s->r);
+    if (!ad)
+        return;
+    char buf[512];
+    cli_adaptive_stop_text(ad->stop, ad->after, &ad->bounds, buf, sizeof(buf));
+    put_para(s, "%s", buf);
+    uint32_t more = ad->asked > ad->after ? ad->asked - ad->after : 0;
+    if (more)
+        put_para(s,
+                 P_("%u more question was answered after that.",
+                    "%u more questions were answered after that.", more),
+                 more);
+}
+
 static void print_heading(const show_view *s)
 {
     const sp_result_source *q = sp_result_quiz(s->r);
@@ -187,6 +206,7 @@ static void print_heading(const show_view *s)
          * UTC") and the language it was taken in ("en", "zh"). */
         put_para(s, _("Quiz %s %s, finished %s, language %s"), q->id, q->version, when,
                  sp_result_lang(s->r));
+    print_adaptive(s);
     putchar('\n');
 }
 
@@ -443,6 +463,26 @@ static void json_drivers(const show_view *s)
     printf("]\n");
 }
 
+/* "mode", "adaptive" and "asked" (the items in the order asked) of an adaptive result; fixed,
+ * null and null otherwise. */
+static void json_adaptive(const sp_result *r)
+{
+    const sp_result_adaptive *ad = sp_result_adaptive_info(r);
+    if (!ad) {
+        printf(",\n    \"mode\": \"fixed\",\n    \"adaptive\": null,\n    \"asked\": null");
+        return;
+    }
+    printf(",\n    \"mode\": \"adaptive\",\n    \"adaptive\": {\"min_items\": %u, \"max_items\": "
+           "%u, \"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u},\n    \"asked\": [",
+           ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
+           sp_stop_name(ad->stop), ad->after);
+    for (size_t i = 0; i < sp_result_answer_count(r); i++) {
+        printf(i ? ", " : "");
+        cli_json_string(stdout, sp_result_answer_at(r, i)->id);
+    }
+    printf("]");
+}
+
 static void json_result(const show_view *s)
 {
     const sp_result *r = s->r;
@@ -487,6 +527,7 @@ static void json_result(const show_view *s)
         cli_json_string(stdout, level);
     else
         printf("null");
+    json_adaptive(r);
     printf(",\n    \"answered\": %u,\n    \"skipped\": %u,\n", sp_result_answered(r),
            sp_result_skipped(r));
     json_drivers(s);

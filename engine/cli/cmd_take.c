@@ -16,7 +16,8 @@ enum {
     OPT_PASSFILE,
     OPT_NO_KEY,
     OPT_SESSIONS,
-    OPT_DISCARD
+    OPT_DISCARD,
+    OPT_ADAPTIVE
 };
 
 static int parse_options(int argc, char **argv, take_opts *o)
@@ -39,6 +40,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"name", required_argument, NULL, OPT_NAME},
         {"passphrase-file", required_argument, NULL, OPT_PASSFILE},
+        {"adaptive", no_argument, NULL, OPT_ADAPTIVE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -52,6 +54,7 @@ static int parse_options(int argc, char **argv, take_opts *o)
         case 'j': o->json = true; break;
         case 'k': o->key = optarg; break;
         case OPT_NO_KEY: o->no_key = true; break;
+        case OPT_ADAPTIVE: o->adaptive = true; break;
         case 'f': o->force = true; break;
         case OPT_SESSIONS: o->sessions = true; break;
         case OPT_DISCARD: o->discard = optarg; break;
@@ -126,6 +129,48 @@ static int batch_responses(const take_opts *o, const sp_form *form, sp_response 
     return rc;
 }
 
+/* The adaptive quiz over an answer file that may answer every item: the rule asks what it
+ * picks (scoring.md, section 11); an item it asks that the file does not answer is an error, or
+ * a skip with --missing=skip. resp gets the items asked in order, ad how the quiz ran. */
+static int batch_adaptive(const take_opts *o, const sp_quiz *quiz, const sp_form *form,
+                          sp_response *resp, sp_result_adaptive *ad)
+{
+    size_t count = sp_form_count(form), n = 0, after = 0;
+    sp_diags *diags = sp_diags_new();
+    sp_answers *ans = NULL;
+    sp_answer *full = calloc(count + 1, sizeof(*full));
+    size_t *order = calloc(count + 1, sizeof(*order));
+    int rc = diags && full && order ? sp_answers_load(o->answers, diags, &ans) : SP_ENOMEM;
+    if (rc == 0)
+        rc = sp_answers_apply(ans, form, SP_MISSING_SKIP, diags, resp);
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        full[i] = resp[i].a;
+    ad->bounds = sp_adaptive_bounds_for(sp_quiz_manifest(quiz), form);
+    if (rc == 0)
+        rc = sp_adaptive_run(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring,
+                             &ad->bounds, form, full, 0, order, &n, &ad->stop, &after);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const sp_question *q = sp_form_item_at(form, order[i])->q;
+        resp[i] = (sp_response){q, full[order[i]]};
+        if (o->missing == SP_MISSING_ERROR && !sp_answers_has(ans, q->id)) {
+            sp_diags_add(diags, SP_SEV_ERROR, o->answers, (sp_pos){0, 0},
+                         _("no answer for question '%s' (question %zu the adaptive quiz asks); "
+                           "answer it, write skip, or use --missing=skip"),
+                         q->id, i + 1);
+            rc = SP_EINPUT;
+        }
+    }
+    ad->after = (uint32_t)after;
+    ad->asked = (uint32_t)n;
+    sp_diags_sort(diags);
+    cli_print_diags(diags, true);
+    sp_answers_free(ans);
+    sp_diags_free(diags);
+    free(full);
+    free(order);
+    return rc;
+}
+
 static int take_batch(const take_opts *o)
 {
     int status = EXIT_OK;
@@ -148,16 +193,19 @@ static int take_batch(const take_opts *o)
     if ((rc = sp_form_draw(quiz, seed, &form)) != 0 ||
         !(resp = calloc(sp_form_count(form) + 1, sizeof(*resp))))
         goto fail;
-    if ((rc = batch_responses(o, form, resp)) != 0)
+    bool adaptive = o->adaptive || sp_quiz_manifest(quiz)->mode == SP_MODE_ADAPTIVE;
+    sp_result_adaptive ad = {0};
+    rc = adaptive ? batch_adaptive(o, quiz, form, resp, &ad) : batch_responses(o, form, resp);
+    if (rc != 0)
         goto fail;
     if ((rc = sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp,
-                       sp_form_count(form), &outcome)) != 0)
+                       adaptive ? ad.asked : sp_form_count(form), &outcome)) != 0)
         goto fail;
-    sp_result_meta meta = {lang, o->name, now, now};
+    sp_result_meta meta = {lang, o->name, now, now, adaptive ? &ad : NULL};
     if (o->out && (rc = take_write_result(o, quiz, form, resp, &outcome, &meta, o->out)) != 0)
         goto fail;
     if (o->json)
-        cli_outcome_json(quiz, seed, lang, &outcome, resp, o->out);
+        cli_outcome_json(quiz, seed, lang, &outcome, resp, adaptive ? &ad : NULL, o->out);
     else
         cli_outcome_brief(quiz, lang, &outcome);
     goto done;

@@ -57,8 +57,26 @@ static void json_drivers(const sp_outcome *o, const sp_response *r)
     printf("],\n");
 }
 
+/* "mode", "adaptive" (the bounds and the stop) and "asked" (the items in the order asked). */
+static void json_adaptive(const sp_result_adaptive *ad, const sp_response *r)
+{
+    if (!ad) {
+        printf("  \"mode\": \"fixed\",\n  \"adaptive\": null,\n  \"asked\": null,\n");
+        return;
+    }
+    printf("  \"mode\": \"adaptive\",\n  \"adaptive\": {\"min_items\": %u, \"max_items\": %u, "
+           "\"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u},\n  \"asked\": [",
+           ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
+           sp_stop_name(ad->stop), ad->after);
+    for (uint32_t i = 0; i < ad->asked; i++) {
+        printf(i ? ", " : "");
+        cli_json_string(stdout, r[i].q->id);
+    }
+    printf("],\n");
+}
+
 void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, const sp_outcome *o,
-                      const sp_response *r, const char *out_path)
+                      const sp_response *r, const sp_result_adaptive *ad, const char *out_path)
 {
     const sp_manifest *m = sp_quiz_manifest(quiz);
     const sp_directions *dirs = sp_quiz_directions(quiz);
@@ -96,6 +114,7 @@ void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, cons
         printf("null");
     printf(",\n");
     json_drivers(o, r);
+    json_adaptive(ad, r);
     printf("  \"answered\": %u,\n  \"skipped\": %u,\n  \"out\": ", o->answered, o->skipped);
     if (out_path)
         cli_json_string(stdout, out_path);
@@ -115,4 +134,28 @@ void cli_outcome_brief(const sp_quiz *quiz, const char *lang, const sp_outcome *
     for (uint32_t d = 0; d < o->ndirs; d++)
         if (!o->scores[d].has_interest && !o->scores[d].has_aptitude)
             printf("    %-12s -      %s\n", dirs->items[d].id, _("(no item measured it)"));
+}
+
+void cli_adaptive_stop_text(sp_stop stop, size_t after, const sp_adaptive_bounds *b, char *buf,
+                            size_t size)
+{
+    size_t n = after;
+    if (stop == SP_STOP_SETTLED)
+        snprintf(buf, size,
+                 P_("Settled after %zu question: your top direction leads every other at "
+                    "%.0f%% confidence.",
+                    "Settled after %zu questions: your top direction leads every other at "
+                    "%.0f%% confidence.",
+                    n),
+                 n, 100 * b->confidence);
+    else if (stop == SP_STOP_CURTAILED)
+        snprintf(buf, size,
+                 P_("Stopped after %zu question: no answers to the questions left could change "
+                    "your top direction.",
+                    "Stopped after %zu questions: no answers to the questions left could change "
+                    "your top direction.",
+                    n),
+                 n);
+    else
+        snprintf(buf, size, _("The budget of %u questions was spent."), b->max_items);
 }

@@ -23,6 +23,7 @@ typedef struct take_opts {
     bool has_seed;
     bool json;
     bool resume;
+    bool adaptive; /* --adaptive: ask adaptively, even a quiz whose manifest is fixed */
     sp_missing missing;
 } take_opts;
 

@@ -22,6 +22,7 @@
 #include "pager.h"
 #include "prompt.h"
 #include "screen.h"
+#include "signpost/adaptive.h"
 #include "signpost/journal.h"
 #include "signpost/session.h"
 #include "signpost/sign.h"
@@ -62,6 +63,21 @@ typedef struct tui {
     size_t most;                  /* the most items answered or skipped so far */
     size_t idle;                  /* lines read since that last grew */
     void (*screen)(struct tui *); /* draws the current screen again after a resize */
+    /* An adaptive quiz (scoring.md, section 11). The session holds the answers by form item;
+     * the items asked, their order and the stop are derived from them by the rule each time
+     * (adaptive_sync), so that a resumed quiz reaches the same next item. */
+    bool adaptive;
+    sp_adaptive_bounds bounds;
+    size_t *asked;        /* form indices of the items asked, in order: ad_n of them */
+    sp_response *ad_resp; /* their responses, in that order */
+    size_t ad_n;
+    sp_stop ad_stop;  /* why the rule stopped (SP_STOP_NO while it goes on) ... */
+    size_t ad_after;  /* ... and after how many items */
+    long ad_next;     /* the item the rule asks next, or -1 */
+    uint32_t ad_left; /* about how many more the rule will ask */
+    size_t ad_view;   /* the asked item shown after :back or :review; SIZE_MAX at the newest */
+    bool ad_more;     /* the taker chose to go on after the stop */
+    double ad_bar;    /* the progress shown so far: the bar never goes back */
 } tui;
 
 /* ---- Output helpers ---------------------------------------------------------------------- */
@@ -134,6 +150,29 @@ static const char *make_prompt(tui *t, char *buf, size_t size, const char *text)
 }
 
 /* The title and the progress: "Question 3 of 24" and a bar of what is answered. */
+/* The progress line of an adaptive quiz: questions so far and a fair estimate of those left;
+ * the share of the bar never shrinks. Returns the share to fill, 0..1. */
+static double adaptive_progress(tui *t, bool at_end, char *buf, size_t size)
+{
+    size_t n = t->ad_n;
+    if (at_end) {
+        snprintf(buf, size, P_("%zu question asked", "%zu questions asked", n), n);
+        t->ad_bar = 1;
+    } else if (t->ad_view < n) {
+        snprintf(buf, size, _("Question %zu of the %zu asked so far"), t->ad_view + 1, n);
+    } else if (t->ad_stop != SP_STOP_NO) {
+        snprintf(buf, size, _("Question %zu, after the quiz was settled"), n + 1);
+    } else {
+        snprintf(buf, size,
+                 P_("Question %zu \xE2\x80\x94 about %u more",
+                    "Question %zu \xE2\x80\x94 about %u more", t->ad_left),
+                 n + 1, t->ad_left);
+        double share = (double)n / (double)(n + t->ad_left);
+        t->ad_bar = share > t->ad_bar ? share : t->ad_bar;
+    }
+    return t->ad_bar;
+}
+
 static void header(tui *t, bool at_end)
 {
     char buf[512];
@@ -142,7 +181,10 @@ static void header(tui *t, bool at_end)
     fprintf(t->ui, "%s%s%s\n", t->k->bold,
             wrap_shorten(tr(t, &sp_quiz_manifest(t->quiz)->title), t->width, buf, sizeof(buf)),
             t->k->reset);
-    if (at_end)
+    double share = n ? (double)done / (double)n : 0;
+    if (t->adaptive)
+        share = adaptive_progress(t, at_end, buf, sizeof(buf));
+    else if (at_end)
         snprintf(buf, sizeof(buf), _("All %zu questions seen"), n);
     else
         snprintf(buf, sizeof(buf), _("Question %zu of %zu"), sp_session_position(t->s) + 1, n);
@@ -150,7 +192,7 @@ static void header(tui *t, bool at_end)
     int barw = t->width - wrap_width(buf) - 2;
     barw = barw > 30 ? 30 : barw;
     if (t->tty && barw >= 6) {
-        int fill = n ? (int)((done * (size_t)barw + n / 2) / n) : 0;
+        int fill = (int)(share * barw + 0.5);
         fprintf(t->ui, "  %s", t->k->cyan);
         for (int i = 0; i < barw; i++)
             fputs(i < fill ? (wrap_utf8() ? "\u2588" : "#") : (wrap_utf8() ? "\u2591" : "."),
@@ -394,6 +436,110 @@ static void start_journal(tui *t)
     }
 }
 
+/* ---- Adaptive quizzes -------------------------------------------------------------------- */
+
+/* Derives the items asked from the answers: the rule's picks, one after another, as long as the
+ * item picked has an answer (given before, perhaps before an earlier answer changed); the first
+ * one without is the next question. Also where and why the rule stopped. Returns 0 or an SP_E*
+ * code. */
+static int adaptive_sync(tui *t)
+{
+    const sp_response *all = sp_session_responses(t->s);
+    t->ad_n = 0;
+    t->ad_stop = SP_STOP_NO;
+    t->ad_after = 0;
+    for (;;) {
+        sp_adaptive_step st;
+        int rc =
+            sp_adaptive_decide(sp_quiz_directions(t->quiz), &sp_quiz_manifest(t->quiz)->scoring,
+                               &t->bounds, t->form, t->ad_resp, t->ad_n, &st);
+        if (rc)
+            return rc;
+        if (t->ad_stop == SP_STOP_NO && st.stop != SP_STOP_NO) {
+            t->ad_stop = st.stop;
+            t->ad_after = t->ad_n;
+        }
+        t->ad_next = st.next;
+        t->ad_left = st.left;
+        if (st.next < 0 || all[st.next].a.state == SP_ANSWER_NONE)
+            return 0;
+        t->asked[t->ad_n] = (size_t)st.next;
+        t->ad_resp[t->ad_n++] = all[st.next];
+    }
+}
+
+/* Puts the session on the item to show; false when the quiz is at its end screen (the rule
+ * stopped and the taker has not chosen to go on, or the form has no more items). */
+static bool adaptive_place(tui *t)
+{
+    size_t item;
+    if (t->ad_view < t->ad_n) {
+        item = t->asked[t->ad_view];
+    } else {
+        t->ad_view = SIZE_MAX;
+        if ((t->ad_stop != SP_STOP_NO && !t->ad_more) || t->ad_next < 0)
+            return false;
+        item = (size_t)t->ad_next;
+    }
+    if (sp_session_position(t->s) != item && sp_session_jump(t->s, item) != 0)
+        return false;
+    return true;
+}
+
+/* After an answer, a skip or Enter at a question: on to the next item asked, or the newest. */
+static void adaptive_moved(tui *t)
+{
+    if (!t->adaptive)
+        return;
+    t->ad_more = false;
+    if (t->ad_view != SIZE_MAX)
+        t->ad_view++;
+}
+
+static int adaptive_start(tui *t)
+{
+    size_t count = sp_form_count(t->form);
+    t->bounds = sp_adaptive_bounds_for(sp_quiz_manifest(t->quiz), t->form);
+    t->asked = calloc(count + 1, sizeof(*t->asked));
+    t->ad_resp = calloc(count + 1, sizeof(*t->ad_resp));
+    t->ad_view = SIZE_MAX;
+    t->info.adaptive = true;
+    return t->asked && t->ad_resp ? adaptive_sync(t) : SP_ENOMEM;
+}
+
+/* The directions still too close to call, as "A, B": the top one and its near ties. */
+static void too_close(tui *t, const sp_outcome *o, char *buf, size_t size)
+{
+    const sp_directions *dirs = sp_quiz_directions(t->quiz);
+    size_t w = (size_t)snprintf(buf, size, "%s", tr(t, &dirs->items[o->primary].name));
+    for (uint32_t i = 0; i < o->nnear_tie && w < size; i++)
+        w += (size_t)snprintf(buf + w, size - w, ", %s", tr(t, &dirs->items[o->near_tie[i]].name));
+}
+
+/* Why the adaptive quiz stopped, and what is still too close to call. */
+static void adaptive_end_text(tui *t)
+{
+    char buf[1024], names[512];
+    size_t n = t->ad_after;
+    cli_adaptive_stop_text(t->ad_stop, n, &t->bounds, buf, sizeof(buf));
+    para(t, buf, 0, NULL);
+    sp_outcome o;
+    if (sp_score(sp_quiz_directions(t->quiz), &sp_quiz_manifest(t->quiz)->scoring, t->ad_resp,
+                 t->ad_n, &o) == 0 &&
+        o.primary >= 0 && o.nnear_tie > 0) {
+        too_close(t, &o, names, sizeof(names));
+        snprintf(buf, sizeof(buf), _("Still too close to call on these answers: %s."), names);
+        para(t, buf, 0, t->k->yellow);
+    }
+    fputc('\n', t->ui);
+    para(t,
+         t->ad_next >= 0 ? _("Press Enter to see your result, type :more to answer more "
+                             "questions, or :review or :back to change an answer.")
+                         : _("Press Enter to see your result, or type :review or :back to "
+                             "change an answer."),
+         0, NULL);
+}
+
 /* ---- Commands ---------------------------------------------------------------------------- */
 
 /* prompt_read, counting the lines read for the messages of refuse. */
@@ -469,11 +615,17 @@ static step command(tui *t, const char *cmd)
         t->help = true;
     } else if (strcmp(which, ":review") == 0) {
         return review(t);
+    } else if (strcmp(which, ":back") == 0 && t->adaptive) {
+        size_t at = t->ad_view < t->ad_n ? t->ad_view : t->ad_n;
+        if (at == 0)
+            return refuse(t, false, _("This is the first question."));
+        t->ad_view = at - 1;
     } else if (strcmp(which, ":back") == 0) {
         if (sp_session_back(t->s) != 0)
             return refuse(t, false, _("This is the first question."));
         save(t);
-    } else if (sp_session_skip(t->s) == 0) {
+    } else if (sp_session_item(t->s) && sp_session_skip(t->s) == 0) {
+        adaptive_moved(t);
         save(t);
     }
     return STEP_ON;
@@ -501,21 +653,23 @@ static void short_answer(const sp_form_item *it, const sp_answer *a, char *buf, 
 static void review_list(tui *t)
 {
     fprintf(t->ui, "%s%s%s\n\n", t->k->bold, _("Your answers so far"), t->k->reset);
-    size_t listed = 0;
+    size_t listed = 0, count = t->adaptive ? t->ad_n : sp_session_count(t->s);
     int col = 4;
-    for (size_t i = 0; i < sp_session_count(t->s); i++) {
+    for (size_t k = 0; k < count; k++) {
         char ans[64];
+        size_t i = t->adaptive ? t->asked[k] : k;
         short_answer(sp_form_item_at(t->form, i), sp_session_answer_at(t->s, i), ans, sizeof(ans));
         col = wrap_width(ans) > col ? wrap_width(ans) : col;
     }
-    for (size_t i = 0; i < sp_session_count(t->s); i++) {
+    for (size_t k = 0; k < count; k++) {
+        size_t i = t->adaptive ? t->asked[k] : k;
         const sp_answer *a = sp_session_answer_at(t->s, i);
         if (a->state == SP_ANSWER_NONE)
             continue;
         const sp_form_item *it = sp_form_item_at(t->form, i);
         char ans[64], q[512];
         short_answer(it, a, ans, sizeof(ans));
-        fprintf(t->ui, "%3zu. %s", i + 1, a->state == SP_ANSWER_SKIP ? t->k->dim : t->k->green);
+        fprintf(t->ui, "%3zu. %s", k + 1, a->state == SP_ANSWER_SKIP ? t->k->dim : t->k->green);
         wrap_pad(t->ui, ans, col);
         fprintf(t->ui, "%s  %s\n", t->k->reset,
                 wrap_shorten(tr(t, &it->q->text), t->width - 7 - col, q, sizeof(q)));
@@ -573,6 +727,10 @@ static step review(tui *t)
             return STEP_ON;
         long i = ok ? strtol(p, &end, 10) : 0;
         end += strspn(end, " ");
+        if (t->adaptive && *end == '\0' && i >= 1 && (size_t)i <= t->ad_n) {
+            t->ad_view = (size_t)i - 1;
+            return STEP_ON;
+        }
         const sp_answer *a = i >= 1 ? sp_session_answer_at(t->s, (size_t)i - 1) : NULL;
         if (*end == '\0' && a && a->state != SP_ANSWER_NONE &&
             sp_session_jump(t->s, (size_t)i - 1) == 0) {
@@ -606,6 +764,7 @@ static step answer_line(tui *t, char *line)
     char hint[512], what[128];
     if (!*p) {
         if (sp_session_next(t->s) == 0) {
+            adaptive_moved(t);
             save(t);
             return STEP_ON;
         }
@@ -615,8 +774,10 @@ static step answer_line(tui *t, char *line)
     sp_answer a;
     if (!parse_answer(it, p, &a, hint, sizeof(hint)))
         return refuse(t, false, hint);
-    if (sp_session_answer(t->s, &a) == 0)
+    if (sp_session_answer(t->s, &a) == 0) {
+        adaptive_moved(t);
         save(t);
+    }
     return STEP_ON;
 }
 
@@ -647,6 +808,12 @@ static void draw_end(tui *t)
     char buf[512];
     new_screen(t);
     header(t, true);
+    if (t->adaptive) {
+        adaptive_end_text(t);
+        fputc('\n', t->ui);
+        show_note(t);
+        return;
+    }
     snprintf(buf, sizeof(buf), _("That was the last question: %zu answered, %zu skipped."),
              sp_session_answered(t->s), sp_session_skipped(t->s));
     para(t, buf, 0, NULL);
@@ -671,6 +838,11 @@ static step at_end(tui *t)
     if (st == PROMPT_INTERRUPT)
         return confirm_quit(t) ? STEP_QUIT : STEP_ON;
     const char *p = trim(line);
+    if (t->adaptive && t->ad_next >= 0 && strlen(p) >= 2 && strncmp(":more", p, strlen(p)) == 0) {
+        t->ad_more = true;
+        free(line);
+        return STEP_ON;
+    }
     step next = *p == ':' || *p == '?' ? command(t, p) : *p ? STEP_ON : STEP_DONE;
     if (*p && *p != ':' && *p != '?')
         set_note(t, true, "%s", _("Press Enter to see your result, or type :review or :back."));
@@ -689,8 +861,19 @@ static step run(tui *t)
 {
     prompt_on_resize(redraw, t);
     step st = STEP_ON;
-    while (st == STEP_ON)
-        st = sp_session_item(t->s) ? ask(t) : at_end(t);
+    while (st == STEP_ON) {
+        if (!t->adaptive) {
+            st = sp_session_item(t->s) ? ask(t) : at_end(t);
+            continue;
+        }
+        int rc = adaptive_sync(t);
+        if (rc) {
+            cli_error("%s", sp_strerror(rc));
+            st = STEP_QUIT;
+            break;
+        }
+        st = adaptive_place(t) ? ask(t) : at_end(t);
+    }
     prompt_on_resize(NULL, NULL);
     return st;
 }
@@ -710,8 +893,18 @@ static void draw_intro(tui *t)
     }
     size_t n = sp_session_count(t->s);
     snprintf(buf, sizeof(buf), P_("%zu question", "%zu questions", n), n);
+    if (t->adaptive)
+        snprintf(buf, sizeof(buf),
+                 P_("At most %u question: the quiz stops as soon as your answers settle your top "
+                    "direction (you may go on answering)",
+                    "At most %u questions: the quiz stops as soon as your answers settle your top "
+                    "direction (you may go on answering)",
+                    t->bounds.max_items),
+                 t->bounds.max_items);
     size_t used = strlen(buf);
-    if (m->minutes)
+    if (t->adaptive)
+        snprintf(buf + used, sizeof(buf) - used, ". ");
+    else if (m->minutes)
         snprintf(buf + used, sizeof(buf) - used,
                  P_(", about %d minute. ", ", about %d minutes. ", (unsigned long)m->minutes),
                  m->minutes);
@@ -802,6 +995,9 @@ static int start_new(tui *t)
         return rc;
     if ((rc = sp_form_draw(t->quiz, seed, &t->form)) == 0)
         rc = sp_session_new(t->form, &t->s);
+    t->adaptive = o->adaptive || sp_quiz_manifest(t->quiz)->mode == SP_MODE_ADAPTIVE;
+    if (rc == 0 && t->adaptive)
+        rc = adaptive_start(t);
     if (rc) {
         cli_error("%s", sp_strerror(rc));
         return cli_exit_for(rc);
@@ -887,14 +1083,28 @@ static int start_resume(tui *t)
     }
     t->info.started = ji->started;
     t->info.name = t->o->name;
+    /* Adaptive as it was started: --adaptive on resume changes nothing. */
+    t->adaptive = ji->adaptive || sp_quiz_manifest(t->quiz)->mode == SP_MODE_ADAPTIVE;
+    if (t->adaptive && (err = adaptive_start(t)) != 0) {
+        cli_error("%s", sp_strerror(err));
+        rc = cli_exit_for(err);
+        goto done;
+    }
     if ((rc = resume_options(t, ji, pick.path)) != EXIT_OK)
         goto done;
     snprintf(t->journal, sizeof(t->journal), "%s", pick.path);
     t->lock = pick.lock; /* held until the end of the run */
     pick.lock = NULL;
     t->saved = t->save_ok = true; /* the journal on disk holds the session resumed */
-    set_note(t, false, _("Welcome back: %zu of %zu answered so far."),
-             sp_session_answered(t->s) + sp_session_skipped(t->s), sp_session_count(t->s));
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    if (t->adaptive)
+        set_note(
+            t, false,
+            P_("Welcome back: %zu answered so far.", "Welcome back: %zu answered so far.", done),
+            done);
+    else
+        set_note(t, false, _("Welcome back: %zu of %zu answered so far."), done,
+                 sp_session_count(t->s));
 done:
     take_pick_free(&pick);
     return rc;
@@ -905,8 +1115,10 @@ done:
 /* Writes the result file; returns 0 or an SP_E* code after saying what went wrong. */
 static int write_result(tui *t, const sp_outcome *out, char *path, size_t size)
 {
-    const sp_response *resp = sp_session_responses(t->s);
-    sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL)};
+    const sp_response *resp = t->adaptive ? t->ad_resp : sp_session_responses(t->s);
+    sp_result_adaptive ad = {t->bounds, t->ad_stop, (uint32_t)t->ad_after, (uint32_t)t->ad_n};
+    sp_result_meta meta = {t->info.lang, t->info.name, t->info.started, (int64_t)time(NULL),
+                           t->adaptive ? &ad : NULL};
     int rc;
     if (t->o->out) {
         snprintf(path, size, "%s", t->o->out);
@@ -980,8 +1192,8 @@ static void show_result(tui *t, const sp_outcome *out, const char *path)
                     .lang = t->info.lang,
                     .quiz = t->quiz,
                     .form = t->form,
-                    .resp = sp_session_responses(t->s),
-                    .nresp = sp_session_count(t->s),
+                    .resp = t->adaptive ? t->ad_resp : sp_session_responses(t->s),
+                    .nresp = t->adaptive ? t->ad_n : sp_session_count(t->s),
                     .outcome = out};
     const screen_colors *k = screen_colors_for(color);
     if (t->tty && isatty(STDOUT_FILENO))
@@ -1011,8 +1223,12 @@ static int finish(tui *t)
 {
     sp_outcome out;
     char path[PATH_MAX];
-    int rc = sp_score(sp_quiz_directions(t->quiz), &sp_quiz_manifest(t->quiz)->scoring,
-                      sp_session_responses(t->s), sp_session_count(t->s), &out);
+    const sp_response *resp = t->adaptive ? t->ad_resp : sp_session_responses(t->s);
+    size_t n = t->adaptive ? t->ad_n : sp_session_count(t->s);
+    int rc = t->adaptive && t->ad_stop == SP_STOP_NO ? SP_EINVAL : 0;
+    if (rc == 0)
+        rc = sp_score(sp_quiz_directions(t->quiz), &sp_quiz_manifest(t->quiz)->scoring, resp, n,
+                      &out);
     if (rc) {
         cli_error("%s", sp_strerror(rc));
         return EXIT_INTERNAL;
@@ -1032,9 +1248,10 @@ static int finish(tui *t)
         unlink(t->journal);
     sp_journal_release(t->lock, true); /* after the journal: never a journal without its lock */
     t->lock = NULL;
+    sp_result_adaptive ad = {t->bounds, t->ad_stop, (uint32_t)t->ad_after, (uint32_t)t->ad_n};
     if (t->o->json)
-        cli_outcome_json(t->quiz, sp_form_seed(t->form), t->info.lang, &out,
-                         sp_session_responses(t->s), path);
+        cli_outcome_json(t->quiz, sp_form_seed(t->form), t->info.lang, &out, resp,
+                         t->adaptive ? &ad : NULL, path);
     else
         show_result(t, &out, path);
     return EXIT_OK;
@@ -1055,7 +1272,15 @@ static int quit(tui *t)
         para(t, _("Stopped. Nothing was saved."), 0, NULL);
         return EXIT_UNFINISHED;
     }
-    if (t->save_ok)
+    size_t done = sp_session_answered(t->s) + sp_session_skipped(t->s);
+    if (t->save_ok && t->adaptive)
+        /* An adaptive quiz has no fixed length: the form's count would overstate what is
+         * left. */
+        snprintf(buf, sizeof(buf),
+                 P_("Stopped after %zu question. Your answers are saved; to continue, run:",
+                    "Stopped after %zu questions. Your answers are saved; to continue, run:", done),
+                 done);
+    else if (t->save_ok)
         snprintf(buf, sizeof(buf),
                  _("Stopped at question %zu of %zu. Your answers are saved; "
                    "to continue, run:"),
@@ -1108,6 +1333,8 @@ done:
         sp_seckey_free(run_opts.seckey); /* opened for the key of a resumed quiz */
     for (size_t i = 0; i < sizeof(t.own) / sizeof(t.own[0]); i++)
         free(t.own[i]);
+    free(t.asked);
+    free(t.ad_resp);
     sp_session_free(t.s);
     sp_form_free(t.form);
     sp_quiz_free(t.quiz);

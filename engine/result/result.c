@@ -20,6 +20,8 @@ struct sp_result {
     size_t nbanks;
     sp_scoring scoring;
     uint64_t seed;
+    bool adaptive; /* mode: adaptive */
+    sp_result_adaptive ad;
     const char *lang;
     const char *name;
     int64_t started;
@@ -197,8 +199,16 @@ static void put_header(sp_buf *b, const sp_quiz *quiz, const sp_form *form,
     /* Written only by quizzes that set it, so that results of other quizzes keep their form. */
     if (s->near_tie_confidence > 0)
         sp_buf_printf(b, ", near_tie_confidence: %.15g", s->near_tie_confidence);
-    sp_buf_printf(b, "}\nseed: %llu\nlang: %s\n", (unsigned long long)sp_form_seed(form),
-                  meta->lang);
+    sp_buf_printf(b, "}\nseed: %llu\n", (unsigned long long)sp_form_seed(form));
+    /* Written only for an adaptive quiz, so that results of fixed forms keep their form. */
+    const sp_result_adaptive *ad = meta->adaptive;
+    if (ad)
+        sp_buf_printf(b,
+                      "mode: adaptive\nadaptive: {min_items: %u, max_items: %u, confidence: %.15g, "
+                      "stop: %s, after: %u}\n",
+                      ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
+                      sp_stop_name(ad->stop), ad->after);
+    sp_buf_printf(b, "lang: %s\n", meta->lang);
     put_time(b, "started", meta->started);
     put_time(b, "finished", meta->finished);
     if (meta->name) {
@@ -241,7 +251,10 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
                      size_t *len)
 {
     *body = NULL;
-    if ((meta->name && !sp_result_name_valid(meta->name)) || !meta->lang ||
+    const sp_result_adaptive *ad = meta->adaptive;
+    if ((ad &&
+         (ad->stop == SP_STOP_NO || ad->after > ad->asked || ad->asked > sp_form_count(form))) ||
+        (meta->name && !sp_result_name_valid(meta->name)) || !meta->lang ||
         !ld_lang_valid(meta->lang) || meta->finished < SP_TIME_MIN || meta->finished > SP_TIME_MAX)
         return SP_EINVAL;
     /* The reader refuses a start after the end; a clock set back during the quiz must not make
@@ -254,7 +267,7 @@ int sp_result_format(const sp_quiz *quiz, const sp_form *form, const sp_response
     sp_buf b = {0};
     put_header(&b, quiz, form, &m);
     sp_buf_printf(&b, "answered: %u\nskipped: %u\nanswers:\n", outcome->answered, outcome->skipped);
-    for (size_t i = 0; i < sp_form_count(form); i++) {
+    for (size_t i = 0; i < (ad ? ad->asked : sp_form_count(form)); i++) {
         char answer[256];
         sp_answer_format(responses[i].q, &responses[i].a, answer, sizeof(answer));
         sp_buf_printf(&b, "  %s: %s\n", responses[i].q->id, answer);
@@ -344,6 +357,8 @@ enum {
     R_BANKS,
     R_SCORING,
     R_SEED,
+    R_MODE,
+    R_ADAPTIVE,
     R_LANG,
     R_STARTED,
     R_FINISHED,
@@ -361,9 +376,9 @@ enum {
     R_FIELDS
 };
 static const char *const result_fields[R_FIELDS] = {
-    "engine", "signer",  "quiz",     "directions", "banks",    "scoring", "seed",
-    "lang",   "started", "finished", "name",       "answered", "skipped", "answers",
-    "scores", "ranking", "primary",  "near_tie",   "settle",   "flat",    "level",
+    "engine",   "signer",  "quiz",    "directions", "banks",  "scoring",  "seed",    "mode",
+    "adaptive", "lang",    "started", "finished",   "name",   "answered", "skipped", "answers",
+    "scores",   "ranking", "primary", "near_tie",   "settle", "flat",     "level",
 };
 
 static bool parse_digest(ldctx *c, const ynode *n, unsigned char out[32])
@@ -679,6 +694,50 @@ static void parse_signer(ldctx *c, const ynode *n, sp_result *r)
     r->has_signer = true;
 }
 
+/* adaptive: {min_items, max_items, confidence, stop, after}, every field required. */
+static void parse_adaptive(ldctx *c, const ynode *n, sp_result *r)
+{
+    static const char *const fields[] = {"min_items", "max_items", "confidence", "stop", "after"};
+    static const char *const stops[] = {"settled", "curtailed", "budget", NULL};
+    const ynode *f[5];
+    if (!ld_fields(c, n, fields, 5, N_("adaptive"), f))
+        return;
+    for (int i = 0; i < 5; i++)
+        if (!f[i]) {
+            ld_missing(c, n->pos, fields[i], _("the adaptive record"));
+            return;
+        }
+    long v;
+    int e;
+    sp_result_adaptive *ad = &r->ad;
+    if (ld_int(c, f[0], 1, SP_LIMIT_ANSWERS, &v))
+        ad->bounds.min_items = (uint32_t)v;
+    if (ld_int(c, f[1], 1, SP_LIMIT_ANSWERS, &v))
+        ad->bounds.max_items = (uint32_t)v;
+    ld_number(c, f[2], 0, 1, &ad->bounds.confidence);
+    if ((e = ld_enum(c, f[3], stops)) >= 0)
+        ad->stop = (sp_stop)(e + 1);
+    if (ld_int(c, f[4], 0, SP_LIMIT_ANSWERS, &v))
+        ad->after = (uint32_t)v;
+}
+
+/* mode: adaptive with its adaptive: record, or neither (a fixed form). */
+static void parse_mode(ldctx *c, sp_pos root, const ynode *mode, const ynode *adaptive,
+                       sp_result *r)
+{
+    static const char *const modes[] = {"adaptive", NULL};
+    if (!mode && !adaptive)
+        return;
+    if (!mode || !adaptive) {
+        ld_missing(c, root, mode ? "adaptive" : "mode", _("an adaptive result"));
+        return;
+    }
+    if (ld_enum(c, mode, modes) < 0)
+        return;
+    r->adaptive = true;
+    parse_adaptive(c, adaptive, r);
+}
+
 static void parse_body(ldctx *c, sp_pos root, sp_result *r)
 {
     const ynode *f[R_FIELDS] = {0};
@@ -691,7 +750,8 @@ static void parse_body(ldctx *c, sp_pos root, sp_result *r)
         return;
     memcpy(f, found + 1, sizeof(f));
     for (int i = 0; i < R_FIELDS; i++)
-        if (!f[i] && i != R_NAME && i != R_ANSWERS && i != R_SETTLE && i != R_SIGNER)
+        if (!f[i] && i != R_NAME && i != R_ANSWERS && i != R_SETTLE && i != R_SIGNER &&
+            i != R_MODE && i != R_ADAPTIVE)
             ld_missing(c, root, result_fields[i], _("the result"));
     parse_scalars(c, f, r);
     if (f[R_SIGNER])
@@ -704,8 +764,11 @@ static void parse_body(ldctx *c, sp_pos root, sp_result *r)
         parse_banks(c, f[R_BANKS], r);
     if (f[R_SCORING])
         parse_scoring(c, f[R_SCORING], &r->scoring);
+    parse_mode(c, root, f[R_MODE], f[R_ADAPTIVE], r);
     if (f[R_SCORES])
         parse_scores(c, f[R_SCORES], r);
+    /* The items asked are the answers, streamed by the time the root is read. */
+    r->ad.asked = (uint32_t)r->answers.len;
     if (f[R_RANKING])
         parse_dir_list(c, f[R_RANKING], r, &r->ranking, &r->nranking);
     if (f[R_NEAR_TIE])
@@ -798,6 +861,11 @@ const sp_scoring *sp_result_scoring(const sp_result *r)
 uint64_t sp_result_seed(const sp_result *r)
 {
     return r->seed;
+}
+
+const sp_result_adaptive *sp_result_adaptive_info(const sp_result *r)
+{
+    return r->adaptive ? &r->ad : NULL;
 }
 const char *sp_result_lang(const sp_result *r)
 {

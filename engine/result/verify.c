@@ -520,6 +520,116 @@ static bool same_scoring(const sp_result *r, const sp_quiz *quiz, char *why, siz
 }
 
 /* The answered questions are the form the quiz draws for the recorded seed, in its order. */
+static void same_fixed_form(const sp_result *r, const sp_form *form, bool *same, char *why,
+                            size_t size)
+{
+    unsigned long long seed = (unsigned long long)sp_result_seed(r);
+    size_t n = sp_form_count(form);
+    if (n != sp_result_answer_count(r)) {
+        snprintf(why, size,
+                 _("the result answers %zu questions, but the quiz draws %zu for seed %llu"),
+                 sp_result_answer_count(r), n, seed);
+        return;
+    }
+    *same = true;
+    for (size_t i = 0; i < n && *same; i++) {
+        const char *want = sp_form_item_at(form, i)->q->id;
+        const char *got = sp_result_answer_at(r, i)->id;
+        if (strcmp(want, got) != 0) {
+            *same = false;
+            snprintf(why, size,
+                     _("question %zu of the form for seed %llu is '%s', but the "
+                       "result has '%s' there"),
+                     i + 1, seed, want, got);
+        }
+    }
+}
+
+/* The adaptive bounds recorded are those the quiz gives this form (scoring.md, section 11). */
+static bool same_bounds(const sp_result_adaptive *ad, const sp_quiz *quiz, const sp_form *form,
+                        char *why, size_t size)
+{
+    sp_adaptive_bounds want = sp_adaptive_bounds_for(sp_quiz_manifest(quiz), form);
+    char x[32], y[32];
+    snprintf(x, sizeof(x), "%.15g", ad->bounds.confidence);
+    snprintf(y, sizeof(y), "%.15g", want.confidence);
+    if (ad->bounds.min_items == want.min_items && ad->bounds.max_items == want.max_items &&
+        strcmp(x, y) == 0)
+        return true;
+    snprintf(why, size,
+             _("the adaptive bounds are recorded as min_items %u, max_items %u, confidence %s, "
+               "but the quiz gives min_items %u, max_items %u, confidence %s"),
+             ad->bounds.min_items, ad->bounds.max_items, x, want.min_items, want.max_items, y);
+    return false;
+}
+
+/* Replays the adaptive rule over the recorded answers: at every step the item asked is the one
+ * the rule picks after the answers before it, and the rule first stops where and why the
+ * result says. */
+static int replay_selection(const sp_result *r, const sp_quiz *quiz, const sp_form *form,
+                            const sp_response *resp, bool *same, char *why, size_t size)
+{
+    const sp_result_adaptive *ad = sp_result_adaptive_info(r);
+    size_t n = sp_result_answer_count(r), after = 0;
+    sp_stop stop = SP_STOP_NO;
+    for (size_t k = 0; k <= n; k++) {
+        sp_adaptive_step st;
+        int rc = sp_adaptive_decide(sp_quiz_directions(quiz), sp_result_scoring(r), &ad->bounds,
+                                    form, resp, k, &st);
+        if (rc == SP_ENOMEM)
+            return rc;
+        if (rc != 0) {
+            snprintf(why, size,
+                     _("question %zu, '%s', is not an item of the form for seed %llu "
+                       "that was not asked before"),
+                     k, sp_result_answer_at(r, k - 1)->id, (unsigned long long)sp_result_seed(r));
+            return 0;
+        }
+        if (stop == SP_STOP_NO && st.stop != SP_STOP_NO) {
+            stop = st.stop;
+            after = k;
+        }
+        if (k == n)
+            break;
+        const char *got = sp_result_answer_at(r, k)->id;
+        const char *want = st.next >= 0 ? sp_form_item_at(form, (size_t)st.next)->q->id : NULL;
+        if (!want || strcmp(want, got) != 0) {
+            snprintf(why, size,
+                     _("question %zu of the adaptive quiz is '%s', but after the answers before "
+                       "it the rule asks '%s'"),
+                     k + 1, got, want ? want : _("nothing more"));
+            return 0;
+        }
+    }
+    if (stop == SP_STOP_NO)
+        snprintf(why, size, _("the adaptive rule does not stop within the %zu questions asked"), n);
+    else if (stop != ad->stop || after != ad->after)
+        snprintf(why, size,
+                 _("the result says the adaptive quiz stopped (%s) after %u questions, but the "
+                   "rule stops (%s) after %zu"),
+                 sp_stop_name(ad->stop), ad->after, sp_stop_name(stop), after);
+    else
+        *same = true;
+    return 0;
+}
+
+static int same_adaptive_form(const sp_result *r, const sp_quiz *quiz, const sp_form *form,
+                              bool *same, char *why, size_t size)
+{
+    if (!same_bounds(sp_result_adaptive_info(r), quiz, form, why, size))
+        return 0;
+    sp_response *resp = NULL;
+    int rc = sp_result_responses(r, quiz, &resp, why, size);
+    if (rc == SP_ENOMEM)
+        return rc;
+    if (rc == 0)
+        rc = replay_selection(r, quiz, form, resp, same, why, size);
+    free(resp);
+    return rc == SP_ENOMEM ? rc : 0;
+}
+
+/* The questions asked are the quiz's for the recorded seed: the whole form in its order, or, for
+ * an adaptive quiz, the items the adaptive rule picks from it. */
 static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *why, size_t size)
 {
     sp_form *form = NULL;
@@ -527,30 +637,19 @@ static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *
     *same = false;
     if (rc == SP_ENOMEM)
         return rc;
-    unsigned long long seed = (unsigned long long)sp_result_seed(r);
-    size_t n = form ? sp_form_count(form) : 0;
-    if (rc != 0) {
-        snprintf(why, size, _("no form can be drawn for seed %llu"), seed);
-    } else if (n != sp_result_answer_count(r)) {
-        snprintf(why, size,
-                 _("the result answers %zu questions, but the quiz draws %zu for seed %llu"),
-                 sp_result_answer_count(r), n, seed);
-    } else {
-        *same = true;
-        for (size_t i = 0; i < n && *same; i++) {
-            const char *want = sp_form_item_at(form, i)->q->id;
-            const char *got = sp_result_answer_at(r, i)->id;
-            if (strcmp(want, got) != 0) {
-                *same = false;
-                snprintf(why, size,
-                         _("question %zu of the form for seed %llu is '%s', but the "
-                           "result has '%s' there"),
-                         i + 1, seed, want, got);
-            }
-        }
-    }
+    rc = 0;
+    if (!form)
+        snprintf(why, size, _("no form can be drawn for seed %llu"),
+                 (unsigned long long)sp_result_seed(r));
+    else if (sp_result_adaptive_info(r))
+        rc = same_adaptive_form(r, quiz, form, same, why, size);
+    else if (sp_quiz_manifest(quiz)->mode == SP_MODE_ADAPTIVE)
+        snprintf(why, size, "%s",
+                 _("the quiz is adaptive, but the result records a fixed form, asked in full"));
+    else
+        same_fixed_form(r, form, same, why, size);
     sp_form_free(form);
-    return 0;
+    return rc;
 }
 
 /* The language the result was taken in is one the quiz offers. */

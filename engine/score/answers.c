@@ -269,6 +269,11 @@ int sp_answer_format(const sp_question *q, const sp_answer *a, char *buf, size_t
     return total;
 }
 
+bool sp_answers_has(const sp_answers *a, const char *id)
+{
+    return sp_idmap_get(&a->ids, id) != NULL;
+}
+
 /* ---- Applying a file to a form ----------------------------------------------------------- */
 
 static bool apply_one(const sp_answers *ans, const sp_form_item *it, size_t index,

@@ -129,6 +129,8 @@ int sp_journal_format(const sp_quiz *quiz, const sp_session *s, const sp_journal
         sp_buf_printf(&b, "name: %s\n", info->name);
     put_path(&b, "out", info->out);
     put_path(&b, "key", info->key);
+    if (info->adaptive) /* only then: journals of fixed quizzes keep their form */
+        sp_buf_puts(&b, "mode: adaptive\n");
     sp_buf_printf(&b, "started: %" PRId64 "\nupdated: %" PRId64 "\n", info->started, info->updated);
     put_session(&b, s);
     if (!b.failed) {
@@ -375,6 +377,10 @@ static void read_meta(jreader *r)
     /* Journals written before these were recorded have neither line. */
     j->info.out = jr_path(r, "out");
     j->info.key = jr_path(r, "key");
+    const char *mode = jr_field(r, "mode", true);
+    if (mode && strcmp(mode, "adaptive") != 0)
+        jr_error(r, _("'%s' is not a mode; expected adaptive"), mode);
+    j->info.adaptive = mode != NULL;
     uint64_t t = 0;
     jr_uint(r, "started", INT64_MAX, &t);
     j->info.started = (int64_t)t;

@@ -27,6 +27,9 @@ int sp_answers_parse(const char *name, const char *buf, size_t len, sp_diags *di
 int sp_answers_load(const char *path, sp_diags *diags, sp_answers **out) SP_NODISCARD;
 void sp_answers_free(sp_answers *a);
 
+/* True when the file answers question id (an answer or skip). */
+bool sp_answers_has(const sp_answers *a, const char *id);
+
 /* What to do about a drawn item the file does not answer. */
 typedef enum sp_missing {
     SP_MISSING_ERROR, /* an error naming the item */

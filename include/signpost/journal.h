@@ -30,6 +30,7 @@ typedef struct sp_journal_info {
     const char *out;       /* the result file asked for (absolute), or NULL for a default name */
     const char *key;       /* the secret key that signs the result (absolute path), or NULL; its
                             * passphrase is never recorded */
+    bool adaptive;         /* an adaptive quiz (take --adaptive, or mode: adaptive) */
     int64_t started;       /* Unix time the quiz was started */
     int64_t updated;       /* Unix time of this save (set by sp_journal_save) */
 } sp_journal_info;

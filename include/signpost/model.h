@@ -192,6 +192,22 @@ bool sp_confidence_z(double c, double *z);
 /* The defaults used when a manifest leaves a parameter out. */
 extern const sp_scoring SP_SCORING_DEFAULTS;
 
+/* How a quiz asks its form: every item in order (fixed), or the items an adaptive rule picks
+ * until the leading direction is settled (adaptive.h, scoring.md section 11). */
+typedef enum sp_mode {
+    SP_MODE_FIXED,
+    SP_MODE_ADAPTIVE,
+} sp_mode;
+
+/* The length bounds of an adaptive quiz (manifest `adaptive: {min_items, max_items}`). */
+typedef struct sp_adaptive_bounds {
+    uint32_t min_items; /* never stop before this many items */
+    uint32_t max_items; /* the budget: stop at this many items at the latest; 0 in a manifest
+                           that leaves it out: every item of the form */
+    double confidence;  /* the leader is settled when it leads every runner-up at this confidence
+                           (one of sp_confidence_z's) */
+} sp_adaptive_bounds;
+
 typedef struct sp_bank_ref {
     const char *file; /* as written in the manifest, relative to it */
     sp_draw draw;     /* the manifest's draw with this bank's overrides applied */
@@ -214,6 +230,10 @@ typedef struct sp_manifest {
     bool shuffle_options;
     int minutes; /* 0 when not given */
     sp_scoring scoring;
+    /* `mode:` and `adaptive:` (issue 19): a quiz cache must carry both. adaptive is all zero
+     * unless mode is SP_MODE_ADAPTIVE. */
+    sp_mode mode;
+    sp_adaptive_bounds adaptive;
     unsigned char digest[32];
 } sp_manifest;
 

@@ -8,6 +8,7 @@
 #ifndef SIGNPOST_RESULT_H
 #define SIGNPOST_RESULT_H
 
+#include "adaptive.h"
 #include "answers.h"
 #include "form.h"
 #include "load.h"
@@ -57,17 +58,31 @@ const char *sp_name_rule(void);
 /* True when name (NUL-terminated) passes sp_name_check. */
 bool sp_result_name_valid(const char *name);
 
+/* How an adaptive quiz ran (scoring.md, section 11): its bounds, why and after how many items
+ * the rule stopped, and how many items were asked in all (more than after when the taker went
+ * on answering). */
+typedef struct sp_result_adaptive {
+    sp_adaptive_bounds bounds;
+    sp_stop stop;
+    uint32_t after;
+    uint32_t asked;
+} sp_result_adaptive;
+
 /* What a result records besides answers and scores. */
 typedef struct sp_result_meta {
     const char *lang; /* the language the quiz was taken in */
     const char *name; /* the taker's name, or NULL */
     int64_t started;  /* Unix time */
     int64_t finished; /* Unix time */
+    /* An adaptive quiz: then the responses given to sp_result_format are the adaptive->asked
+     * items asked, in the order asked, rather than the whole form. NULL for a fixed form. */
+    const sp_result_adaptive *adaptive;
 } sp_result_meta;
 
 /* Writes the body of a result into a malloc'd, NUL-terminated buffer (*body, *len without the
- * NUL). responses are the form's items in order (sp_form_count entries). The name must pass
- * sp_name_check and finished must lie in the times a result can record,
+ * NUL). responses are the form's items in order (sp_form_count entries), or for an adaptive quiz
+ * (meta->adaptive) the items asked, in the order asked (meta->adaptive->asked entries). The name
+ * must pass sp_name_check and finished must lie in the times a result can record,
  * 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (SP_EINVAL otherwise). A started time after finished
  * (the clock was set back during the quiz) is recorded as finished, and one before 1970 as
  * 1970-01-01T00:00:00Z, so that what is written can always be read back. Returns 0 or an SP_E*
@@ -137,6 +152,9 @@ size_t sp_result_bank_count(const sp_result *r);
 const sp_result_source *sp_result_bank(const sp_result *r, size_t i);
 const sp_scoring *sp_result_scoring(const sp_result *r);
 uint64_t sp_result_seed(const sp_result *r);
+/* How the adaptive quiz of the result ran (`mode: adaptive` and `adaptive:`), or NULL for a
+ * result of a fixed form. Owned by r. */
+const sp_result_adaptive *sp_result_adaptive_info(const sp_result *r);
 const char *sp_result_lang(const sp_result *r);
 const char *sp_result_name(const sp_result *r); /* NULL when none */
 int64_t sp_result_started(const sp_result *r);

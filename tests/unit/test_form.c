@@ -170,7 +170,7 @@ static char *take(const sp_quiz *quiz, uint64_t seed, sp_outcome *o)
     assert_int_equal(sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, r,
                               sp_form_count(f), o),
                      0);
-    sp_result_meta meta = {"zh", "李雷 \"Lei\"", 1700000000, 1700000900};
+    sp_result_meta meta = {"zh", "李雷 \"Lei\"", 1700000000, 1700000900, NULL};
     char *body;
     size_t len;
     assert_int_equal(sp_result_format(quiz, f, r, o, &meta, &body, &len), 0);

@@ -47,7 +47,7 @@ static char *make_body(const sp_quiz *quiz, const char *name, size_t *len)
     sp_outcome o;
     assert_int_equal(
         sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, resp, n, &o), 0);
-    sp_result_meta meta = {"en", name, 1700000000, 1700000600};
+    sp_result_meta meta = {"en", name, 1700000000, 1700000600, NULL};
     char *body = NULL;
     assert_int_equal(sp_result_format(quiz, form, resp, &o, &meta, &body, len), 0);
     free(resp);
@@ -482,16 +482,16 @@ static void the_writer_records_only_times_the_reader_accepts(void **state)
     sp_outcome o;
     assert_int_equal(
         sp_score(sp_quiz_directions(f->quiz), &sp_quiz_manifest(f->quiz)->scoring, resp, n, &o), 0);
-    sp_result_meta meta = {"en", "Ann", INT64_MAX, 1700000600};
+    sp_result_meta meta = {"en", "Ann", INT64_MAX, 1700000600, NULL};
     char *body = NULL;
     size_t len;
     assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), 0);
     assert_non_null(strstr(body, "started: 2023-11-14T22:23:20Z\nfinished: 2023-11-14T22:23:20Z"));
     sp_result_free(parse(body, len));
     free(body);
-    meta = (sp_result_meta){"en", "Ann", 0, INT64_C(253402300800)}; /* year 10000 */
+    meta = (sp_result_meta){"en", "Ann", 0, INT64_C(253402300800), NULL}; /* year 10000 */
     assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), SP_EINVAL);
-    meta = (sp_result_meta){"en", "李明\u3000", 0, 1};
+    meta = (sp_result_meta){"en", "李明\u3000", 0, 1, NULL};
     assert_int_equal(sp_result_format(f->quiz, form, resp, &o, &meta, &body, &len), SP_EINVAL);
     free(resp);
     sp_form_free(form);

@@ -235,3 +235,17 @@ test('a verdict depends on the file alone, not on the files verified before it o
     }
   }
 });
+
+test('an adaptive result is never called verified: its choice of questions is not replayed here', async () => {
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const adaptive = path.join(here, '../../tests/data/adaptive');
+  for (const file of ['base.signpost', 'edited-order.signpost', 'edited-stop.signpost']) {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(adaptive, file)));
+    const o = await verifyResult(bytes, data, file);
+    assert.notEqual(o.verdict, 'verified', file);
+    const replay = o.checks.find((c) => c.check === 'replay');
+    assert.equal(replay.status, 'warning', `${file}: ${replay.detail && replay.detail.en}`);
+    assert.match(replay.detail.en, /^not re-derived: this result is of an adaptive quiz/);
+    assert.notEqual(replay.detail.zh, replay.detail.en);
+  }
+});

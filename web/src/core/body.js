@@ -22,10 +22,12 @@ export const SCORING_NAMES = ['interest_weight', 'near_tie', 'flat', 'level_pass
 export const FLATS = ['none', 'close-fits', 'same-likert'];
 export const LEVELS = ['unknown', 'entry', 'advanced', 'professional', 'expert'];
 
-const FIELDS = ['engine', 'signer', 'quiz', 'directions', 'banks', 'scoring', 'seed', 'lang', 'started',
+const FIELDS = ['engine', 'signer', 'quiz', 'directions', 'banks', 'scoring', 'seed', 'mode', 'adaptive', 'lang', 'started',
   'finished', 'name', 'answered', 'skipped', 'answers', 'scores', 'ranking', 'primary', 'near_tie',
   'settle', 'flat', 'level'];
-const OPTIONAL = new Set(['name', 'answers', 'settle', 'signer']);
+// mode and adaptive: an adaptive quiz (docs/scoring.md, section 11), which this page reads but
+// cannot replay yet (verify.js says so; the result is never called verified here).
+const OPTIONAL = new Set(['name', 'answers', 'settle', 'signer', 'mode', 'adaptive']);
 const enc = new TextEncoder();
 
 // Whether bytes start with the tag line.
@@ -408,6 +410,7 @@ const LIMIT_ENTRIES_ROOT = 1000;
 function scalars(c, f, r) {
   if (f.engine) r.engine = string(c, f.engine, msg('the engine that wrote the result'));
   if (f.seed) { const v = int(c, f.seed, 0, SEED_MAX); if (v !== null) r.seed = v; }
+  if (f.mode || f.adaptive) r.adaptive = true;
   if (f.lang) {
     r.lang = string(c, f.lang, msg('a language tag'));
     if (r.lang !== null && !langValid(r.lang)) c.expected(f.lang, msg('a language tag such as en or zh'));
@@ -435,7 +438,7 @@ function emptyResult() {
     scoring: { interest_weight: 0, near_tie: 0, flat: 0, level_pass: 0, near_tie_confidence: 0 },
     seed: 0n, lang: null, started: 0, finished: 0, startedText: null, finishedText: null, name: null,
     answered: 0, skipped: 0, answers: [], scores: [], ranking: [], primary: null, nearTie: [],
-    hasSettle: false, settle: 0, flat: 'none', level: 'unknown',
+    hasSettle: false, settle: 0, flat: 'none', level: 'unknown', adaptive: false,
   };
 }
 

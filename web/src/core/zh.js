@@ -127,6 +127,7 @@ export const ZH = {
  "not a signpost result: expected a signature block (a line starting with '%s') or the line '%s'": "不是 signpost 结果：应为签名块（以“%s”开头的一行）或“%s”这一行",
  "not a signpost result: the first line must be '%s'": "不是 signpost 结果：第一行必须是“%s”",
  "not checked: the signature over the body failed": "未检查：正文的签名验证失败",
+ "not re-derived: this result is of an adaptive quiz, whose choice of questions and stop this page cannot replay yet; check it with 'signpost verify'": "未重新推导：这是自适应测评的结果，本页面尚不能重放其选题和停止；请用“signpost verify”检查",
  "not run: the file's structure is broken": "未运行：文件结构已损坏",
  "not signed": "未签名",
  "not signed — this result has no signature, so anyone could have written it; whoever holds a signing key can sign it with 'signpost sign'": "未签名 — 此结果没有签名，任何人都可能写出它；持有签名密钥的人可以用 'signpost sign' 为它签名",
