@@ -436,6 +436,23 @@ static void put_scoring(sp_buf *b, const sp_scoring *s)
     sp_buf_putc(b, '}');
 }
 
+/* "mode" and the adaptive bounds as the manifest gives them (max_items 0: every item of the
+ * form), which the page needs to replay the selection of an adaptive result (scoring.md,
+ * section 11). */
+static void put_mode(sp_buf *b, const sp_manifest *m)
+{
+    if (m->mode != SP_MODE_ADAPTIVE) {
+        sp_buf_puts(b, ", \"mode\": \"fixed\", \"adaptive\": null");
+        return;
+    }
+    sp_buf_printf(b,
+                  ", \"mode\": \"adaptive\", \"adaptive\": {\"min_items\": %u, \"max_items\": %u, "
+                  "\"confidence\": ",
+                  m->adaptive.min_items, m->adaptive.max_items);
+    put_num(b, m->adaptive.confidence);
+    sp_buf_putc(b, '}');
+}
+
 static void put_draw(sp_buf *b, const sp_draw *d)
 {
     sp_buf_printf(b, "{\"likert\": %d, \"choice\": %d, \"knowledge\": %d}",
@@ -491,6 +508,7 @@ static void put_manifest(sp_buf *b, const pd_manifest *pm)
                   "], \"order\": \"%s\", \"shuffle_options\": %s, \"minutes\": %d, \"scoring\": ",
                   order_name(m->order), m->shuffle_options ? "true" : "false", m->minutes);
     put_scoring(b, &m->scoring);
+    put_mode(b, m);
     sp_buf_printf(b, ", \"loaded\": %s, \"stores\": ", pm->quiz ? "true" : "false");
     put_folders(b, pm->stores);
     sp_buf_putc(b, '}');

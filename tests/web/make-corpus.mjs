@@ -544,6 +544,124 @@ function otherQuizzes(c, a, env, trusted, tmp) {
   }
 }
 
+// ---- Adaptive results (docs/scoring.md, section 11) ----------------------------------------------
+
+// The adaptive quizzes both sides get with --quiz: placement and quick made adaptive.
+const ADAPTIVE_QUIZZES = ['tests/web/quizzes/adaptive-placement.yaml', 'tests/web/quizzes/adaptive-quick.yaml'];
+
+function adaptiveField(body, key) {
+  const m = body.match(new RegExp(`^adaptive: \\{.*\\b${key}: ([^,}]*)`, 'm'));
+  return m ? m[1] : null;
+}
+
+function setAdaptive(body, key, value) {
+  return body.replace(new RegExp(`^(adaptive: \\{.*\\b${key}: )[^,}]*`, 'm'), `$1${value}`);
+}
+
+// The answers' lines [first, end) of a body's lines.
+function answerLines(lines) {
+  return region(lines, 'answers');
+}
+
+// gen_results --adaptive: placement and quick taken with take --adaptive (the defaults: at
+// least 12 items, at most the form), and the two adaptive manifests (their own bounds), one
+// taker in four going on for two items after the stop; re-signed with the signer line, some in
+// Chinese. Returns the bodies.
+function adaptiveGood(c, a, env, trusted, tmp) {
+  const plans = [['placement', join(a.src, 'quizzes', 'placement.yaml'), 90, 21],
+    ['quick', join(a.src, 'quizzes', 'quick.yaml'), 70, 22],
+    ['adaptive-placement', join(a.src, ADAPTIVE_QUIZZES[0]), 90, 23],
+    ['adaptive-quick', join(a.src, ADAPTIVE_QUIZZES[1]), 70, 24]];
+  const bases = [];
+  for (const [label, manifest, n, seed] of plans) {
+    const out = join(tmp, `adaptive-${label}`);
+    mkdirSync(out, { recursive: true });
+    run(a.genResults, ['--adaptive', manifest, join(c.dir, 'keys', 'trusted.key'), String(n), out, String(seed)], env);
+    readdirSync(out).sort().forEach((f, i) => {
+      let b = split(readFileSync(join(out, f))).body;
+      if (!/^mode: adaptive$/m.test(b)) throw new Error(`make-corpus: ${f} of gen_results --adaptive is not adaptive`);
+      if (i % 5 === 1) b = setField(b, 'lang', 'zh');
+      b = withSigner(b, trusted);
+      c.add(`adaptive-good-${label}`, `an adaptive result of ${label}, signed by the trusted key`, signed(b, trusted), 'trusted/verified');
+      bases.push(b);
+    });
+  }
+  return bases;
+}
+
+// Edits of adaptive results re-signed by the trusted key's holder: the items asked, their order,
+// the stop, where it came, the bounds; the selection replay must catch each.
+function adaptiveForgeries(c, r, bases, fixedBases, trusted) {
+  const stops = ['settled', 'curtailed', 'budget'];
+  const edits = [
+    ['a likert answer changed', (b) => b.replace(/^(  [a-z]+\.like\.[a-z0-9-]+: )([1-5])$/m,
+      (m, p, v) => p + (v === '5' ? '1' : String(Number(v) + 1)))],
+    ['a choice answer changed', (b) => {
+      const m = b.match(/^  ([a-z]+\.scene\.[a-z0-9-]+): ([a-z0-9]+)$/m);
+      return m ? b.replace(m[0], `  ${m[1]}: ${m[2] === 'a' ? 'b' : 'a'}`) : null;
+    }, '!trusted'],
+    ['a knowledge answer skipped', (b) => b.replace(/^(  [a-z]+\.know\.[a-z0-9-]+: )(?!skip)(.+)$/m, '$1skip')],
+    ['two answers swapped in order', (b) => {
+      const lines = b.split('\n');
+      const [from, to] = answerLines(lines);
+      if (to - from < 3) return null;
+      const k = from + 1 + r.below(to - from - 2);
+      [lines[k], lines[k + 1]] = [lines[k + 1], lines[k]];
+      return lines.join('\n');
+    }],
+    ['the first two answers swapped', (b) => b.replace(/^(answers:\n)(  .*\n)(  .*\n)/m, '$1$3$2')],
+    ['the last answer dropped', (b) => {
+      const lines = b.split('\n');
+      const [, to] = answerLines(lines);
+      lines.splice(to - 1, 1);
+      return lines.join('\n');
+    }],
+    ['the stop edited', (b) => setAdaptive(b, 'stop', stops[(stops.indexOf(adaptiveField(b, 'stop')) + 1) % 3])],
+    ['after raised by one', (b) => setAdaptive(b, 'after', String(Number(adaptiveField(b, 'after')) + 1))],
+    ['after lowered by one', (b) => setAdaptive(b, 'after', String(Number(adaptiveField(b, 'after')) - 1))],
+    ['min_items raised', (b) => setAdaptive(b, 'min_items', String(Number(adaptiveField(b, 'min_items')) + 2))],
+    ['max_items lowered', (b) => setAdaptive(b, 'max_items', String(Number(adaptiveField(b, 'max_items')) - 1))],
+    ['confidence changed', (b) => setAdaptive(b, 'confidence', adaptiveField(b, 'confidence') === '0.95' ? '0.9' : '0.95')],
+    ['mode and adaptive removed', (b) => b.replace(/^mode: .*\nadaptive: .*\n/m, '')],
+    ['the manifest digest changed (only the banks are here)', (b) => b.replace(/^(quiz: \{id: [a-z-]+, version: [0-9.]+, digest: )([0-9a-f])/m,
+      (m, p, h) => p + (h === '0' ? '1' : '0')), 'trusted/partly-replayed'],
+  ];
+  for (const [what, edit, expect = 'failed'] of edits) {
+    let made = 0;
+    for (let tries = 0; made < 8 && tries < 80; tries++) {
+      const b = r.pick(bases);
+      const e = edit(b);
+      if (!e || e === b) continue;
+      c.add('adaptive-forged', `${what}, re-signed with the trusted key`, signed(e, trusted), expect);
+      made++;
+    }
+    if (!made) throw new Error(`make-corpus: the adaptive forgery '${what}' applies to no base`);
+  }
+  // A fixed result claimed adaptive: its whole form in the form's order is not what the rule asks.
+  for (let i = 0; i < 6; i++) {
+    const b = r.pick(fixedBases).replace(/^(seed: .*\n)/m,
+      '$1mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: budget, after: 48}\n');
+    c.add('adaptive-forged', 'a fixed result claimed adaptive, re-signed with the trusted key', signed(b, trusted), 'failed');
+  }
+  // One byte of the adaptive lines: in a signed file, unsigned, and re-signed.
+  for (let i = 0; i < 24; i++) {
+    const body = r.pick(bases);
+    const key = i % 2 ? 'adaptive' : 'mode';
+    const [from, to] = region(body.split('\n'), key);
+    const edited = editByte(Buffer.from(body), r, from, to, key.length + 2);
+    if (i % 3 === 0) {
+      const full = signed(body, trusted);
+      c.add('adaptive-tampered', `one byte of ${key}, signed file`, editByte(full, r, from + 4, to + 4, key.length + 2), 'failed');
+    } else if (i % 3 === 1) {
+      c.add('adaptive-tampered', `one byte of ${key}, unsigned`, Buffer.from(withoutSigner(edited.toString('latin1')), 'latin1'), '!trusted');
+    } else {
+      c.add('adaptive-tampered', `one byte of ${key}, re-signed with the trusted key`,
+        signed(edited, trusted, { comment: commentOf(edited.toString('utf8')).replace(/[\r\n]/g, ' ') }));
+    }
+  }
+  for (let i = 0; i < 6; i++) c.add('adaptive-unsigned', 'an adaptive body alone', Buffer.from(withoutSigner(r.pick(bases))), 'unsigned/unsigned');
+}
+
 // Two files about the size limit: a body just over 16 MiB (refused by the parser) and a file
 // past what verify reads at all (too large).
 function bigFiles(c, bases, trusted) {
@@ -578,12 +696,14 @@ function main() {
   foreignKeys(c, r, bases, trusted, other, twin);
   unsignedResults(c, r, bases);
   otherQuizzes(c, a, env, trusted, tmp);
+  const adaptive = adaptiveGood(c, a, env, trusted, tmp);
+  adaptiveForgeries(c, rng(20261219), adaptive, byQuiz.placement, trusted);
   bigFiles(c, bases, trusted);
   rmSync(tmp, { recursive: true, force: true });
 
   const corpus = {
     trust: [join(a.out, 'keys', 'trusted.pub'), join(a.out, 'keys', 'released.pub')],
-    quiz: [join(a.src, 'tests', 'data', 'tiny', 'quiz.yaml')],
+    quiz: [join(a.src, 'tests', 'data', 'tiny', 'quiz.yaml'), ...ADAPTIVE_QUIZZES.map((q) => join(a.src, q))],
     files: c.files,
   };
   writeFileSync(join(a.out, 'corpus.json'), JSON.stringify(corpus, null, 1) + '\n');

@@ -16,6 +16,10 @@ import { parseResult } from '../src/core/body.js';
 import { commentAgrees, resultComment } from '../src/core/comment.js';
 import { escapeText } from '../src/core/chars.js';
 import { sprintf } from '../src/core/printf.js';
+import { answerFromIds } from '../src/core/replay.js';
+import { boundsFor, run as runAdaptive, STOPS } from '../src/core/adaptive.js';
+import { adaptiveData, answersFor } from './adaptive-data.mjs';
+import { quizOf } from '../tools/adaptive-c.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const fixture = (name) => path.join(here, 'fixtures', name);
@@ -236,16 +240,96 @@ test('a verdict depends on the file alone, not on the files verified before it o
   }
 });
 
-test('an adaptive result is never called verified: its choice of questions is not replayed here', async () => {
-  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
-  const adaptive = path.join(here, '../../tests/data/adaptive');
-  for (const file of ['base.signpost', 'edited-order.signpost', 'edited-stop.signpost']) {
-    const bytes = new Uint8Array(fs.readFileSync(path.join(adaptive, file)));
-    const o = await verifyResult(bytes, data, file);
-    assert.notEqual(o.verdict, 'verified', file);
-    const replay = o.checks.find((c) => c.check === 'replay');
-    assert.equal(replay.status, 'warning', `${file}: ${replay.detail && replay.detail.en}`);
-    assert.match(replay.detail.en, /^not re-derived: this result is of an adaptive quiz/);
-    assert.notEqual(replay.detail.zh, replay.detail.en);
+// ---- Adaptive results (docs/scoring.md, section 11; src/core/adaptive.js) ----
+
+function adaptiveFile(name) {
+  return new Uint8Array(fs.readFileSync(path.join(here, '../../tests/data/adaptive', name)));
+}
+
+test("the page's adaptive rule asks C's items in C's order and stops where C does, on 240 quizzes", () => {
+  const data = adaptiveData();
+  const want = JSON.parse(fs.readFileSync(fixture('adaptive-c.json'), 'utf8'));
+  assert.ok(want.length >= 200);
+  const stops = {};
+  for (const w of want) {
+    const quiz = quizOf(data, w.quiz);
+    const form = drawForm(quiz, w.seed);
+    const bounds = boundsFor(quiz.manifest, form.length);
+    assert.deepEqual(bounds, w.bounds, `${w.quiz} ${w.seed}: bounds`);
+    const answers = answersFor(form, quiz.directions.items.length, w.seed);
+    const full = form.map(({ q }) => {
+      const v = answers[q.id];
+      return answerFromIds(q, Array.isArray(v) ? v : [v], Array.isArray(v)).a;
+    });
+    const got = runAdaptive(quiz.directions, quiz.manifest.scoring, bounds, form, full);
+    const label = `${w.quiz} seed ${w.seed}`;
+    assert.deepEqual(got.order.map((i) => form[i].q.id), w.asked, `${label}: the items asked`);
+    assert.equal(STOPS[got.stop], w.stop, `${label}: the stop`);
+    assert.equal(got.after, w.after, `${label}: after`);
+    stops[w.stop] = (stops[w.stop] ?? 0) + 1;
   }
+  // The fixture exercises every way the rule stops.
+  for (const s of ['settled', 'curtailed', 'budget']) assert.ok(stops[s] > 0, `no quiz stopped ${s}: ${JSON.stringify(stops)}`);
+});
+
+test('an adaptive result is replayed: verify\'s verdict and message for every file of tests/data/adaptive', async () => {
+  const data = adaptiveData();
+  const dir = path.join(here, '../../tests/data/adaptive');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.signpost')).sort()) {
+    const o = await verifyResult(adaptiveFile(file), data, file);
+    const replay = o.checks.find((c) => c.check === 'replay');
+    const expect = path.join(dir, file.replace(/\.signpost$/, '.expect'));
+    if (!fs.existsSync(expect)) {
+      assert.equal(o.verdict, 'unsigned', file);
+      assert.equal(replay.status, 'passed', `${file}: ${replay.detail.en}`);
+      continue;
+    }
+    assert.equal(o.verdict, 'replay-mismatch', file);
+    assert.equal(replay.detail.en, fs.readFileSync(expect, 'utf8').trim(), file);
+    assert.notEqual(replay.detail.zh, replay.detail.en, `${file}: no Chinese`);
+  }
+});
+
+test('an adaptive result against only its banks is partly replayed, as verify does', async () => {
+  // The fixture's page data lacks tests/data/adaptive/quiz.yaml: its banks are placement's.
+  const data = JSON.parse(fs.readFileSync(fixture('page-data.json'), 'utf8'));
+  const o = await verifyResult(adaptiveFile('quiz-result.signpost'), data, 'q');
+  assert.equal(o.verdict, 'unsigned');
+  const replay = o.checks.find((c) => c.check === 'replay');
+  assert.equal(replay.status, 'warning');
+  assert.match(replay.detail.en, /^partly: the 34 answers re-score/);
+});
+
+// A body of tests/data/adaptive with its adaptive lines replaced by lines.
+function adaptiveBody(lines) {
+  const body = Buffer.from(adaptiveFile('base.signpost')).toString('utf8');
+  return enc.encode(body.replace(/^mode: .*\nadaptive: .*\n/m, lines));
+}
+
+test('mode and adaptive are read as the C reader reads them: both or neither, every field, each checked', () => {
+  // [the lines, and signpost verify's line, column and message for them]
+  const cases = [
+    ['mode: adaptive\n', 2, 1, "an adaptive result has no 'adaptive'; it is required"],
+    ['adaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled, after: 3}\n', 2, 1, "an adaptive result has no 'mode'; it is required"],
+    ['mode: fixed\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled, after: 3}\n', 14, 7, "expected one of adaptive, found 'fixed'"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled}\n', 15, 11, "the adaptive record has no 'after'; it is required"],
+    ['mode: adaptive\nadaptive: {min_items: 0, max_items: 48, confidence: 0.95, stop: settled, after: 3}\n', 15, 23, "expected a whole number from 1 to 200000, found '0'"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 1.5, stop: settled, after: 3}\n', 15, 54, "expected a number from 0 to 1, found '1.5'"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: done, after: 3}\n', 15, 66, "expected one of settled, curtailed, budget, found 'done'"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled, after: 3, why: x}\n', 15, 85, "unknown key 'why' in adaptive; expected one of: min_items, max_items, confidence, stop, after"],
+    ['mode: adaptive\nadaptive: [12, 48]\n', 15, 11, 'expected adaptive (a mapping of keys and values), found a list'],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: setled, after: 3}\n', 15, 66, "expected one of settled, curtailed, budget (did you mean 'settled'?), found 'setled'"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: "0.95", stop: settled, after: 3}\n', 15, 54, 'expected a number from 0 to 1, found the quoted string "0.95"; write numbers without quotes'],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled, after: 3}\nmode: adaptive\n', 16, 1, "duplicate key 'mode' (first given at line 14, column 1)"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled, after: -1}\n', 15, 82, "expected a whole number from 0 to 200000, found '-1'"],
+    ['mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: settled, after: 3, stp: x}\n', 15, 85, "unknown key 'stp' in adaptive; did you mean 'stop'?"],
+  ];
+  for (const [lines, line, column, message] of cases) {
+    const got = parseResult(adaptiveBody(lines));
+    assert.ok(got.problem, lines);
+    assert.deepEqual([got.problem.line, got.problem.column, got.problem.message.en], [line, column, message], lines);
+  }
+  const ok = parseResult(adaptiveBody('mode: adaptive\nadaptive: {min_items: 12, max_items: 48, confidence: 0.95, stop: budget, after: 0}\n'));
+  assert.deepEqual(ok.result.adaptive, { min_items: 12, max_items: 48, confidence: 0.95, stop: 'budget', after: 0 });
+  assert.equal(parseResult(adaptiveBody('')).result.adaptive, null);
 });

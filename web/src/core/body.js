@@ -25,8 +25,7 @@ export const LEVELS = ['unknown', 'entry', 'advanced', 'professional', 'expert']
 const FIELDS = ['engine', 'signer', 'quiz', 'directions', 'banks', 'scoring', 'seed', 'mode', 'adaptive', 'lang', 'started',
   'finished', 'name', 'answered', 'skipped', 'answers', 'scores', 'ranking', 'primary', 'near_tie',
   'settle', 'flat', 'level'];
-// mode and adaptive: an adaptive quiz (docs/scoring.md, section 11), which this page reads but
-// cannot replay yet (verify.js says so; the result is never called verified here).
+// mode and adaptive: a result of an adaptive quiz (docs/scoring.md, section 11), both or neither.
 const OPTIONAL = new Set(['name', 'answers', 'settle', 'signer', 'mode', 'adaptive']);
 const enc = new TextEncoder();
 
@@ -39,6 +38,34 @@ export function startsWithTag(bytes) {
 }
 
 // ---- The checks of engine/ld.c ----
+
+// sp_edit_distance: the Levenshtein distance of the bytes of a and b, or limit + 1 when it is
+// more than limit (or either is over 64 bytes).
+function editDistance(a, b, limit) {
+  const x = enc.encode(a), y = enc.encode(b);
+  if (x.length > 64 || y.length > 64 || Math.abs(x.length - y.length) > limit) return limit + 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j - 1] + (x[i - 1] !== y[j - 1] ? 1 : 0), prev[j] + 1, cur[j - 1] + 1);
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+// The closest of names to s, when it is close enough to be a likely typo (ld.c's suggest).
+function suggest(s, names) {
+  const len = enc.encode(s).length;
+  const limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+  let best = null, bestD = limit + 1;
+  for (const name of names) {
+    if (name[0] === ' ') continue;
+    const d = editDistance(s, name, limit);
+    if (d < bestD) { bestD = d; best = name; }
+  }
+  return best;
+}
 
 class Ctx {
   constructor() {
@@ -65,7 +92,10 @@ class Ctx {
   fieldIndex(key, names, what) {
     const i = names.indexOf(key.str);
     if (i >= 0) return i;
-    if (!key.bad)
+    if (key.bad) return -1;
+    const near = suggest(key.str, names);
+    if (near) this.error(key.pos, compose("unknown key '%s' in %s; did you mean '%s'?", key.str, msg(what), near));
+    else
       this.error(key.pos, compose("unknown key '%s' in %s; expected one of: %s", key.str, msg(what),
         names.filter((s) => s[0] !== ' ').join(', ')));
     return -1;
@@ -170,7 +200,8 @@ function oneOf(c, n, words) {
     const i = words.indexOf(n.str);
     if (i >= 0) return i;
   }
-  c.expected(n, compose('%s%s', msg('one of '), words.join(', ')));
+  const near = n.type === 'scalar' ? suggest(n.str, words) : null;
+  c.expected(n, compose('%s%s%s', msg('one of '), words.join(', '), near ? msg(" (did you mean '%s'?)", near) : ''));
   return -1;
 }
 
@@ -370,6 +401,40 @@ function answers(c, n) {
   return out;
 }
 
+export const STOP_NAMES = ['settled', 'curtailed', 'budget'];
+// Marks a word for tools/gen-zh.mjs that Ctx translates later (C's N_()).
+const N_ = (s) => s;
+const ADAPTIVE_FIELDS = ['min_items', 'max_items', 'confidence', 'stop', 'after'];
+
+// adaptive: {min_items, max_items, confidence, stop, after}, every field required (parse_adaptive
+// of engine/result/result.c). The confidence is checked against the quiz's in the replay.
+function parseAdaptive(c, n) {
+  const f = [];
+  const ad = { min_items: 0, max_items: 0, confidence: 0, stop: null, after: 0 };
+  if (!c.fields(n, ADAPTIVE_FIELDS, N_('adaptive'), f)) return ad;
+  for (let i = 0; i < ADAPTIVE_FIELDS.length; i++)
+    if (!f[i]) { c.missing(n.pos, ADAPTIVE_FIELDS[i], msg('the adaptive record')); return ad; }
+  let v = int(c, f[0], 1, LIMIT_ANSWERS);
+  if (v !== null) ad.min_items = Number(v);
+  v = int(c, f[1], 1, LIMIT_ANSWERS);
+  if (v !== null) ad.max_items = Number(v);
+  const x = number(c, f[2], 0, 1);
+  if (x !== null) ad.confidence = x;
+  const e = oneOf(c, f[3], STOP_NAMES);
+  if (e >= 0) ad.stop = STOP_NAMES[e];
+  v = int(c, f[4], 0, LIMIT_ANSWERS);
+  if (v !== null) ad.after = Number(v);
+  return ad;
+}
+
+// mode: adaptive with its adaptive: record, or neither (a fixed form): parse_mode.
+function parseMode(c, rootPos, mode, adaptive, r) {
+  if (!mode && !adaptive) return;
+  if (!mode || !adaptive) { c.missing(rootPos, mode ? 'adaptive' : 'mode', msg('an adaptive result')); return; }
+  if (oneOf(c, mode, ['adaptive']) < 0) return;
+  r.adaptive = parseAdaptive(c, adaptive);
+}
+
 function parseSigner(c, n) {
   const f = [];
   if (!c.fields(n, ['id', 'key'], 'signer', f)) return null;
@@ -410,7 +475,6 @@ const LIMIT_ENTRIES_ROOT = 1000;
 function scalars(c, f, r) {
   if (f.engine) r.engine = string(c, f.engine, msg('the engine that wrote the result'));
   if (f.seed) { const v = int(c, f.seed, 0, SEED_MAX); if (v !== null) r.seed = v; }
-  if (f.mode || f.adaptive) r.adaptive = true;
   if (f.lang) {
     r.lang = string(c, f.lang, msg('a language tag'));
     if (r.lang !== null && !langValid(r.lang)) c.expected(f.lang, msg('a language tag such as en or zh'));
@@ -438,7 +502,7 @@ function emptyResult() {
     scoring: { interest_weight: 0, near_tie: 0, flat: 0, level_pass: 0, near_tie_confidence: 0 },
     seed: 0n, lang: null, started: 0, finished: 0, startedText: null, finishedText: null, name: null,
     answered: 0, skipped: 0, answers: [], scores: [], ranking: [], primary: null, nearTie: [],
-    hasSettle: false, settle: 0, flat: 'none', level: 'unknown', adaptive: false,
+    hasSettle: false, settle: 0, flat: 'none', level: 'unknown', adaptive: null,
   };
 }
 
@@ -453,6 +517,7 @@ function readBody(c, rootNode, rootPos) {
   if (f.directions) r.directions = source(c, f.directions, false);
   if (f.banks) r.banks = banks(c, f.banks);
   if (f.scoring) r.scoring = scoring(c, f.scoring);
+  parseMode(c, rootPos, f.mode, f.adaptive, r);
   if (f.answers) r.answers = answers(c, f.answers);
   if (f.scores) r.scores = scores(c, f.scores);
   if (f.ranking) r.ranking = dirList(c, f.ranking);

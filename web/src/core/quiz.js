@@ -51,6 +51,10 @@ export function makeQuiz(data, m, bankDigests, directionsDigest) {
       id: m.id, version: m.version, digest: m.digest, title: m.title ?? {}, languages: m.languages ?? [],
       order: m.order ?? 'interleaved', shuffleOptions: m.shuffle_options !== false,
       scoring: { near_tie_confidence: 0, ...m.scoring },
+      // mode: adaptive (docs/scoring.md, section 11) with the manifest's bounds (max_items 0:
+      // every item of the form); page data made before adaptive quizzes holds fixed ones only.
+      mode: m.mode === 'adaptive' ? 'adaptive' : 'fixed',
+      adaptive: m.mode === 'adaptive' && m.adaptive ? { min_items: m.adaptive.min_items, max_items: m.adaptive.max_items, confidence: m.adaptive.confidence } : null,
       draws: (m.banks ?? []).map((b) => [b.draw?.likert ?? -1, b.draw?.choice ?? -1, b.draw?.knowledge ?? -1]),
       // The manifest's file name (the page data's "file"); verify names its path there.
       path: m.path ?? m.file ?? `${m.id} ${m.version}`,

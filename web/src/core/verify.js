@@ -250,15 +250,6 @@ function replay(c) {
   const { rep } = c;
   if (!rep.quiz || rep.fit === FIT_CONFLICT) { set(rep, REPLAY, 'skipped', msg('no quiz to replay with')); return; }
   const exact = rep.fit === FIT_EXACT;
-  if (rep.result.adaptive) {
-    // The adaptive selection (engine/score/adaptive.c) is not mirrored here yet: re-score the
-    // answers, but never call the result verified.
-    rep.replay = replayResult(rep.result, rep.quiz);
-    rep.replayed = true;
-    if (rep.replay.verdict === 'mismatch' || rep.replay.verdict === 'bad-answer') set(rep, REPLAY, 'failed', rep.replay.detail);
-    else set(rep, REPLAY, 'warning', msg("not re-derived: this result is of an adaptive quiz, whose choice of questions and stop this page cannot replay yet; check it with 'signpost verify'"));
-    return;
-  }
   if (exact) {
     const why = sameSetup(rep.result, rep.quiz);
     if (why) { set(rep, REPLAY, 'failed', why); return; }
