@@ -404,7 +404,7 @@ static int64_t ceil_div(int64_t a, int64_t b)
 static int64_t fit_bound(const ctx *c, uint32_t d, size_t budget, int64_t *tmp, bool lowest)
 {
     const sums *s = &c->s;
-    int64_t ri, rk;
+    int64_t ri = 0, rk = 0; /* most_added() sets both; said for -O2 flow analysis */
     most_added(c, d, budget, tmp, &ri, &rk);
     bool hi = s->irange[d] > 0, ha = s->kw[d] > 0;
     if ((!hi && ri > 0) || (!ha && rk > 0) || (!hi && !ha))
