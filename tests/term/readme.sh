@@ -130,6 +130,16 @@ quiz_line() {
         wait_exit 10
         expect_status 5
         ;;
+    *" --adaptive "*) # a quiz of no fixed length: "Question 2 — about N more"
+        wait_for "Press Enter to begin" 20
+        key Enter
+        wait_for "Question 1 — about" 20
+        answer_current
+        wait_for "Question 2 — about" 20
+        answer :quit
+        wait_exit 10
+        expect_status 5
+        ;;
     *" --key "*)
         wait_for "assphrase" 20
         answer "$PASSPHRASE"
