@@ -379,14 +379,21 @@ void qcache_seal(unsigned char *buf, size_t len)
         sp_digest(buf + QCACHE_HEADER, len - QCACHE_HEADER, buf + 56);
 }
 
-void qcache_encode(const sp_quiz *quiz, sp_buf *out)
+void qcache_header(unsigned char head[QCACHE_HEADER], uint64_t payload)
 {
-    size_t start = out->len;
-    unsigned char head[QCACHE_HEADER] = {0};
+    memset(head, 0, QCACHE_HEADER);
     memcpy(head, magic, sizeof(magic));
     uint32_t format = QCACHE_FORMAT;
     memcpy(head + 8, &format, sizeof(format));
+    memcpy(head + 16, &payload, sizeof(payload));
     fingerprint(head + 24);
+}
+
+void qcache_encode(const sp_quiz *quiz, sp_buf *out)
+{
+    size_t start = out->len;
+    unsigned char head[QCACHE_HEADER];
+    qcache_header(head, 0);
     sp_buf_append(out, (const char *)head, sizeof(head));
     /* The visitors only read the model when writing; they take it writable because reading
      * fills the same structures. */

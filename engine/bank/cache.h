@@ -12,6 +12,7 @@
 #define SP_CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/util.h"
 #include "signpost/load.h"
@@ -45,6 +46,9 @@ void qcache_encode(const sp_quiz *quiz, sp_buf *out);
  * files are checked. Returns 0 and sets *out, SP_EINPUT for bytes that are not a valid cache
  * file, or SP_ENOMEM. */
 int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out);
+
+/* Writes a header for a payload of that many bytes, its checksum zero (see qcache_seal). */
+void qcache_header(unsigned char head[QCACHE_HEADER], uint64_t payload);
 
 /* Fills a header's checksum for the payload after it (for the fuzz target, so that it reaches
  * the decoder's checks beyond the checksum). len is the whole file's; nothing happens when it
