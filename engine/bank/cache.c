@@ -117,9 +117,16 @@ static bool str_valid(const char *str, size_t n)
 {
     const unsigned char *u = (const unsigned char *)str;
     for (size_t i = 0; i < n;) {
+        /* Printable ASCII, tab and line feed, the bulk of most texts, need no decoding. */
+        if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\t' || u[i] == '\n') {
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = sp_utf8_decode(u + i, n - i, &cp);
-        if (k == 0 || cp == 0 || sp_is_hostile_codepoint(cp, true))
+        /* CJK ideographs and full-width forms, the bulk of Chinese texts, are text. */
+        bool cjk = (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xff01 && cp <= 0xff5e);
+        if (k == 0 || (!cjk && sp_is_hostile_codepoint(cp, true)))
             return false;
         i += k;
     }

@@ -5,9 +5,9 @@
                                         with the quiz cache warm, cold (emptied before each run;
                                         the run fills it) and off (--no-cache)
   procs.py memory SIGNPOST FILE [RUNS]  peak RSS of `signpost check FILE` against the file's size
-  procs.py percall SIGNPOST PUBFILE N FILE...
+  procs.py percall SIGNPOST PUBFILE QUIZ N FILE...
                                         CPU time (user + sys) of one `signpost verify -p PUBFILE
-                                        FILE` process per file against one `minisign -Vm
+                                        --quiz QUIZ FILE` process per file (a full replay) against one `minisign -Vm
                                         FILE.body -p PUBFILE` per file, over the first N files
   procs.py whole SIGNPOST PUBFILE QUIZ DIR
                                         wall and CPU time of `signpost analyze DIR` as one
@@ -92,7 +92,7 @@ def cpu_of(cmd, env):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def percall(signpost, pub, n, files):
+def percall(signpost, pub, quiz, n, files):
     """One process per file: signpost verify against minisign -Vm, CPU summed over the files."""
     files = files[:n]
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as cache:
@@ -105,11 +105,13 @@ def percall(signpost, pub, n, files):
             subprocess.run([signpost, "export", "--minisign", copy], check=True,
                            stdout=subprocess.DEVNULL, env=env)
             bodies.append(copy + ".body")
-        subprocess.run([signpost, "verify", "-p", pub, files[0]], stdout=subprocess.DEVNULL,
-                       env=env, check=True)  # fills the cache
-        sp = sum(cpu_of([signpost, "verify", "-p", pub, f], env) for f in files)
+        verify = [signpost, "verify", "-p", pub, "--quiz", quiz]
+        out = subprocess.run(verify + [files[0]], capture_output=True, text=True, env=env)
+        if ": verified" not in out.stdout:  # it also fills the cache
+            raise SystemExit(f"procs.py: {files[0]} does not verify: {out.stdout}{out.stderr}")
+        sp = sum(cpu_of(verify + [f], env) for f in files)
         off = dict(env, SIGNPOST_NO_CACHE="1")
-        cold = sum(cpu_of([signpost, "verify", "-p", pub, f], off) for f in files)
+        cold = sum(cpu_of(verify + [f], off) for f in files)
         ms = sum(cpu_of(["minisign", "-Vm", b, "-p", pub, "-q"], env) for b in bodies)
     k = len(files)
     print(f"signpost verify, cache warm  {sp / k * 1e3:9.3f} ms CPU per file ({k} processes)")
@@ -173,7 +175,7 @@ def main():
     if len(sys.argv) < 4 or sys.argv[1] not in ("start", "memory", "percall", "whole"):
         raise SystemExit(__doc__)
     if sys.argv[1] == "percall":
-        percall(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:])
+        percall(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6:])
         return
     if sys.argv[1] == "whole":
         whole(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
