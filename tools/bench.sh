@@ -69,7 +69,7 @@ rows+=("| Analyze, whole process: $cohort results / \`verify\` of the same files
 per=200
 [ "$quick" = --quick ] && per=50
 if command -v minisign >/dev/null; then
-    out=$(python3 tools/bench/procs.py percall "$sp" "$data/key.pub" $per "${files[@]}"); say "$out"
+    out=$(python3 tools/bench/procs.py percall "$sp" "$data/key.pub" quizzes/placement.yaml $per "${files[@]}"); say "$out"
     rows+=("| Verify, one process per file: \`signpost verify FILE\` / \`minisign -Vm\` ($per files, CPU) | $(printf '%s' "$out" | sed -n 's/^minisign -Vm *\([0-9.]*\) ms.*/\1/p') ms / $(printf '%s' "$out" | sed -n 's/^signpost verify, cache warm *\([0-9.]*\) ms.*/\1/p') ms | **$(printf '%s' "$out" | sed -n 's/^ratio (signpost verify warm \/ minisign, CPU): //p')** (CPU; $(printf '%s' "$out" | sed -n 's/^ratio (signpost verify --no-cache \/ minisign, CPU): //p') with --no-cache) | ≤ 2 |")
 fi
 out=$(python3 tools/bench/procs.py start "$sp" quizzes/placement.yaml 9); say "$out"
