@@ -12,6 +12,7 @@
 #include "bank/docint.h"
 #include "base/fileio.h"
 #include "bank/ld.h"
+#include "bank/quizcheck.h"
 
 /* Every structure the cache holds. A new field changes a size here and fails the build until
  * the field is carried by its visitor below AND dumped by the equality test
@@ -600,6 +601,23 @@ static bool same_files(sp_quiz *quiz, const char *path, const unsigned char mdig
     return true;
 }
 
+/* Runs the checks across the files of the quiz again (quizcheck.c): a quiz is stored only when
+ * they said nothing, so they must say nothing now. Costs little beside the decoding, and keeps a
+ * decoded quiz to the rules the rest of signpost relies on across files. */
+static bool checks_again(const sp_quiz *quiz)
+{
+    sp_diags *d = sp_diags_new();
+    const sp_bank *banks[SP_LIMIT_BANKS];
+    for (size_t i = 0; i < quiz->nbanks; i++)
+        banks[i] = sp_quiz_bank(quiz, i);
+    bool ok = d &&
+              sp_quizcheck(sp_quiz_manifest(quiz), sp_quiz_directions(quiz), banks, quiz->nbanks,
+                           d) == 0 &&
+              sp_diags_count(d) == 0;
+    sp_diags_free(d);
+    return ok;
+}
+
 int qcache_load(const char *dir, const char *path, sp_quiz **out)
 {
     *out = NULL;
@@ -616,7 +634,7 @@ int qcache_load(const char *dir, const char *path, sp_quiz **out)
     if (rc == 0)
         rc = qcache_decode(buf, len, out) == 0 ? 0 : SP_ENOTFOUND;
     free(buf);
-    if (rc == 0 && !same_files(*out, path, mdigest)) {
+    if (rc == 0 && !(same_files(*out, path, mdigest) && checks_again(*out))) {
         sp_quiz_free(*out);
         *out = NULL;
         rc = SP_ENOTFOUND;
