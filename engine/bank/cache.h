@@ -18,8 +18,9 @@
 #include "signpost/load.h"
 
 /* The version of the cache file format and of the model it holds. Bump it whenever the meaning
- * of a field changes without its size changing (the layout fingerprint catches the rest). */
-#define QCACHE_FORMAT 1
+ * of a field changes without its size changing (the layout fingerprint catches the rest).
+ * 2: the payload's checksum is a 64-bit word checksum instead of BLAKE2b-256. */
+#define QCACHE_FORMAT 2
 
 /* The size of a cache file's header, before the payload. */
 #define QCACHE_HEADER 88
