@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "bank/cache.h"
 #include "bank/docint.h"
 #include "base/fileio.h"
@@ -616,17 +618,30 @@ done:
     return rc;
 }
 
-/* The digest of the regular file at path into out; false when it cannot be read as one (a pipe
- * is not read: its bytes would be gone for the load from the files). */
+/* The digest of the regular file at path into out (as sp_digest of its bytes); false when it
+ * cannot be read as one (a pipe is not read: its bytes would be gone for the load from the files)
+ * or holds more than SP_LIMIT_FILE_SIZE bytes. Hashed as it is read, a chunk at a time: no copy of
+ * the file is kept. */
 static bool digest_file(const char *path, unsigned char out[32])
 {
-    char *buf = NULL;
-    size_t len = 0;
-    if (sp_input_read(path, 0, SP_LIMIT_FILE_SIZE, &buf, &len) != 0)
+    int fd = sp_input_open(path, 0);
+    if (fd < 0)
         return false;
-    sp_digest(buf, len, out);
-    free(buf);
-    return true;
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, 32);
+    unsigned char chunk[65536];
+    size_t total = 0;
+    ssize_t n;
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || (size_t)n > SP_LIMIT_FILE_SIZE - total)
+            break;
+        total += (size_t)n;
+        crypto_generichash_update(&st, chunk, (size_t)n);
+    }
+    close(fd);
+    return n == 0 && crypto_generichash_final(&st, out, 32) == 0;
 }
 
 /* path relative to the folder of the manifest at base (as quiz.c resolves it). */
