@@ -173,27 +173,28 @@ static bool str_valid(const char *str, size_t n)
 
 #define NO_STRING UINT32_MAX
 
-/* A string, NULL when may_be_null (else NULL is invalid). */
+/* A string, NULL when may_be_null (else NULL is invalid): its length, its bytes and a NUL. A string
+ * read points into the file's bytes, which the decoded quiz keeps (no copy). */
 static void io_str(io *s, const char **v, bool may_be_null)
 {
     uint32_t n = *v ? (uint32_t)strlen(*v) : NO_STRING;
     io_raw(s, &n, sizeof(n));
     if (!s->reading) {
         if (*v)
-            sp_buf_append(s->out, *v, n);
+            sp_buf_append(s->out, *v, (size_t)n + 1);
         return;
     }
     *v = NULL;
     if (s->bad || (n == NO_STRING && may_be_null))
         return;
-    if (n > s->left || n > SP_LIMIT_FILE_SIZE || !str_valid((const char *)s->p, n)) {
+    if (n >= s->left || n > SP_LIMIT_FILE_SIZE || s->p[n] != '\0' ||
+        !str_valid((const char *)s->p, n)) {
         s->bad = true;
         return;
     }
-    if (!(*v = sp_arena_strndup(s->arena, (const char *)s->p, n)))
-        s->bad = true; /* out of memory: the caller loads the quiz from its files */
-    s->p += n;
-    s->left -= n;
+    *v = (const char *)s->p;
+    s->p += (size_t)n + 1;
+    s->left -= (size_t)n + 1;
 }
 
 /* An identifier of class cls. */
@@ -523,12 +524,14 @@ static sp_document *doc_new(sp_doc_kind kind)
     return d;
 }
 
-int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out)
+/* qcache_decode of the len bytes at own (malloc'd), which the quiz decoded keeps for its strings
+ * and frees with itself; on failure the caller keeps them. */
+static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
 {
     *out = NULL;
-    if (!header_valid(buf, len))
+    if (!header_valid(own, len))
         return SP_EINPUT;
-    io s = {.reading = true, .p = buf + QCACHE_HEADER, .left = len - QCACHE_HEADER};
+    io s = {.reading = true, .p = own + QCACHE_HEADER, .left = len - QCACHE_HEADER};
     sp_document *man = doc_new(SP_DOC_QUIZ), *dirs = doc_new(SP_DOC_DIRECTIONS);
     sp_document **banks = NULL;
     uint32_t n = 0;
@@ -551,13 +554,29 @@ int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out)
     rc = SP_EINPUT;
     if (s.bad || s.left != 0)
         goto fail;
-    return quiz_assemble(man, dirs, banks, n, out);
+    rc = quiz_assemble(man, dirs, banks, n, out);
+    if (rc == 0)
+        (*out)->store = own;
+    return rc;
 fail:
     sp_document_free(man);
     sp_document_free(dirs);
     for (uint32_t i = 0; banks && i < n; i++)
         sp_document_free(banks[i]);
     free(banks);
+    return rc;
+}
+
+int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out)
+{
+    *out = NULL;
+    unsigned char *own = malloc(len ? len : 1);
+    if (!own)
+        return SP_ENOMEM;
+    memcpy(own, buf, len);
+    int rc = decode_owned(own, len, out);
+    if (rc != 0)
+        free(own);
     return rc;
 }
 
@@ -724,9 +743,10 @@ int qcache_load(const char *dir, const char *path, sp_quiz **out)
     size_t len = 0;
     int rc = read_entry(entry, &buf, &len);
     free(entry);
-    if (rc == 0)
-        rc = qcache_decode(buf, len, out) == 0 ? 0 : SP_ENOTFOUND;
-    free(buf);
+    if (rc == 0 && decode_owned(buf, len, out) != 0) {
+        rc = SP_ENOTFOUND;
+        free(buf);
+    }
     if (rc == 0 && !(same_files(*out, path, mdigest) && checks_again(*out))) {
         sp_quiz_free(*out);
         *out = NULL;

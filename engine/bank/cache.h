@@ -19,8 +19,9 @@
 
 /* The version of the cache file format and of the model it holds. Bump it whenever the meaning
  * of a field changes without its size changing (the layout fingerprint catches the rest).
- * 2: the payload's checksum is a 64-bit word checksum instead of BLAKE2b-256. */
-#define QCACHE_FORMAT 2
+ * 2: the payload's checksum is a 64-bit word checksum instead of BLAKE2b-256.
+ * 3: every string ends with a NUL, so that a decoded quiz points into the file's bytes. */
+#define QCACHE_FORMAT 3
 
 /* The size of a cache file's header, before the payload. */
 #define QCACHE_HEADER 88
@@ -42,10 +43,10 @@ void qcache_store(const char *dir, const sp_quiz *quiz);
 /* The compiled form of quiz, header included, appended to out (check out->failed). */
 void qcache_encode(const sp_quiz *quiz, sp_buf *out);
 
-/* Decodes a compiled quiz from the len bytes at buf (the caller keeps them), checking
- * everything listed above. The documents' paths are left NULL: qcache_load sets them once the
- * files are checked. Returns 0 and sets *out, SP_EINPUT for bytes that are not a valid cache
- * file, or SP_ENOMEM. */
+/* Decodes a compiled quiz from the len bytes at buf (the caller keeps them: the quiz holds a copy,
+ * which its strings point into), checking everything listed above. The documents' paths are left
+ * NULL: qcache_load sets them once the files are checked. Returns 0 and sets *out, SP_EINPUT for
+ * bytes that are not a valid cache file, or SP_ENOMEM. */
 int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out);
 
 /* Writes a header for a payload of that many bytes, its checksum zero (see qcache_seal). */

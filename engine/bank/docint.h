@@ -26,6 +26,7 @@ struct sp_quiz {
     sp_document **banks;
     size_t nbanks;
     sp_idmap ids; /* question id -> const sp_question * */
+    void *store;  /* read from the quiz cache: the file's bytes its strings point into; else NULL */
 };
 
 /* Makes a quiz of documents already loaded and checked: the manifest, its directions and its
