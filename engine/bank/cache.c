@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -524,8 +525,24 @@ static sp_document *doc_new(sp_doc_kind kind)
     return d;
 }
 
-/* qcache_decode of the len bytes at own (malloc'd), which the quiz decoded keeps for its strings
- * and frees with itself; on failure the caller keeps them. */
+/* A buffer of n bytes (n > 0) for a cache file's bytes, its pages populated at once: one system
+ * call instead of a page fault for every 4 KiB, which was a sixth of a warm verify process's page
+ * faults. NULL when it cannot be had. Freed with qcache_release. */
+static unsigned char *store_alloc(size_t n)
+{
+    void *p =
+        mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void qcache_release(void *store, size_t len)
+{
+    if (store)
+        munmap(store, len);
+}
+
+/* qcache_decode of the len bytes at own (from store_alloc), which the quiz decoded keeps for its
+ * strings and frees with itself; on failure the caller keeps them. */
 static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
 {
     *out = NULL;
@@ -555,8 +572,10 @@ static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
     if (s.bad || s.left != 0)
         goto fail;
     rc = quiz_assemble(man, dirs, banks, n, out);
-    if (rc == 0)
+    if (rc == 0) {
         (*out)->store = own;
+        (*out)->store_len = len;
+    }
     return rc;
 fail:
     sp_document_free(man);
@@ -570,13 +589,15 @@ fail:
 int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out)
 {
     *out = NULL;
-    unsigned char *own = malloc(len ? len : 1);
+    if (len == 0)
+        return SP_EINPUT;
+    unsigned char *own = store_alloc(len);
     if (!own)
         return SP_ENOMEM;
     memcpy(own, buf, len);
     int rc = decode_owned(own, len, out);
     if (rc != 0)
-        free(own);
+        qcache_release(own, len);
     return rc;
 }
 
@@ -613,7 +634,7 @@ static int read_entry(const char *path, unsigned char **buf, size_t *len)
         (st.st_mode & 022) || (uintmax_t)st.st_size > QCACHE_LIMIT || st.st_size == 0)
         goto done;
     size_t n = (size_t)st.st_size, got = 0;
-    if (!(*buf = malloc(n))) {
+    if (!(*buf = store_alloc(n))) {
         rc = SP_ENOMEM;
         goto done;
     }
@@ -629,7 +650,7 @@ static int read_entry(const char *path, unsigned char **buf, size_t *len)
         *len = n;
         rc = 0;
     } else {
-        free(*buf);
+        qcache_release(*buf, n);
         *buf = NULL;
     }
 done:
@@ -745,7 +766,7 @@ int qcache_load(const char *dir, const char *path, sp_quiz **out)
     free(entry);
     if (rc == 0 && decode_owned(buf, len, out) != 0) {
         rc = SP_ENOTFOUND;
-        free(buf);
+        qcache_release(buf, len);
     }
     if (rc == 0 && !(same_files(*out, path, mdigest) && checks_again(*out))) {
         sp_quiz_free(*out);

@@ -49,6 +49,10 @@ void qcache_encode(const sp_quiz *quiz, sp_buf *out);
  * bytes that are not a valid cache file, or SP_ENOMEM. */
 int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out);
 
+/* Frees the bytes of a cache file that a decoded quiz kept (sp_quiz_free calls it); len is their
+ * size. NULL is a no-op. */
+void qcache_release(void *store, size_t len);
+
 /* Writes a header for a payload of that many bytes, its checksum zero (see qcache_seal). */
 void qcache_header(unsigned char head[QCACHE_HEADER], uint64_t payload);
 

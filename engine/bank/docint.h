@@ -27,6 +27,7 @@ struct sp_quiz {
     size_t nbanks;
     sp_idmap ids; /* question id -> const sp_question * */
     void *store;  /* read from the quiz cache: the file's bytes its strings point into; else NULL */
+    size_t store_len; /* their size (qcache_release) */
 };
 
 /* Makes a quiz of documents already loaded and checked: the manifest, its directions and its

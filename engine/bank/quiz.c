@@ -22,7 +22,7 @@ void sp_quiz_free(sp_quiz *quiz)
         sp_document_free(quiz->banks[i]);
     free(quiz->banks);
     sp_idmap_free(&quiz->ids);
-    free(quiz->store);
+    qcache_release(quiz->store, quiz->store_len);
     free(quiz);
 }
 
