@@ -9,6 +9,8 @@ case_name=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/signpost-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_STATE_HOME=$T/state XDG_DATA_HOME=$T/data
+export XDG_CACHE_HOME=$T/cache
+unset SIGNPOST_NO_CACHE
 mkdir -p "$HOME"
 export LC_ALL=C.UTF-8 LANG=C.UTF-8 NO_COLOR=1
 unset LANGUAGE SIGNPOST_QUIZ

@@ -3,6 +3,7 @@
 
 #include "signpost/lint.h"
 
+#include "bank/docint.h"
 #include "bank/loaders.h"
 
 /* Loads the first directions file among paths, so that banks can be checked against it. Its
@@ -54,7 +55,7 @@ int sp_check_files(const char *const *paths, size_t n, unsigned what, sp_diags *
 int sp_check_quiz(const char *path, unsigned what, sp_diags *diags)
 {
     sp_quiz *quiz = NULL;
-    int rc = sp_quiz_load(path, diags, &quiz);
+    int rc = quiz_parse_files(path, diags, &quiz);
     if (rc != 0 || !(what & SP_CHECK_ITEMS)) {
         sp_quiz_free(quiz);
         return rc;

@@ -7,17 +7,8 @@
 #include <unistd.h>
 
 #include "base/fileio.h"
+#include "bank/docint.h"
 #include "bank/loaders.h"
-
-struct sp_document {
-    sp_arena arena;
-    sp_doc_kind kind;
-    union {
-        sp_directions directions;
-        sp_bank bank;
-        sp_manifest manifest;
-    } u;
-};
 
 /* The format tags, indexed by sp_doc_kind. */
 static const char *const format_tags[] = {"directions/1", "bank/1", "quiz/1"};

@@ -361,7 +361,7 @@ bool ld_string(ldctx *c, const ynode *n, const char *expected, const char **out)
     if (n->bad)
         return false;
     if (n->type != YN_SCALAR || yn_is_null(n) || n->n == 0) {
-        ld_expected(c, n, expected);
+        ld_expected(c, n, _(expected));
         return false;
     }
     *out = model_strdup(c, n->u.str, n->n);
@@ -410,12 +410,14 @@ bool ld_lang_valid(const char *s)
 
 /* ---- Texts ------------------------------------------------------------------------------- */
 
+/* expected is an untranslated N_() string, translated only when a message is made: this runs
+ * for every text of every file (about four times per question). */
 static bool text_string(ldctx *c, const ynode *n, const char *expected)
 {
     if (n->bad)
         return false;
     if (n->type != YN_SCALAR || yn_is_null(n) || n->n == 0) {
-        ld_expected(c, n, expected);
+        ld_expected(c, n, _(expected));
         return false;
     }
     return true;
@@ -453,7 +455,7 @@ static bool text_map(ldctx *c, const ynode *n, sp_text *out)
                 ok = false;
             }
         }
-        if (k->bad || !text_string(c, s, _("a string: the text in this language"))) {
+        if (k->bad || !text_string(c, s, N_("a string: the text in this language"))) {
             ok = false;
             continue;
         }
@@ -474,7 +476,7 @@ bool ld_text(ldctx *c, const ynode *n, sp_text *out)
         *out = (sp_text){.pos = n->pos}; /* a partial text is no text */
         return false;
     }
-    if (!text_string(c, n, _(text_expected)))
+    if (!text_string(c, n, text_expected))
         return false;
     sp_text_entry *v = model_alloc(c, sizeof(*v));
     if (!v)

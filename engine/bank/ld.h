@@ -84,7 +84,8 @@ bool ld_number(ldctx *c, const ynode *n, double min, double max, double *out);
 /* Reads `true` or `false`. */
 bool ld_bool(ldctx *c, const ynode *n, bool *out);
 
-/* Reads a non-empty string into the model arena (a path, a language tag). */
+/* Reads a non-empty string into the model arena (a path, a language tag). expected is an
+ * untranslated N_() string, translated only when a message is made. */
 bool ld_string(ldctx *c, const ynode *n, const char *expected, const char **out);
 
 /* Returns the index of the scalar n in words (a NULL-terminated list), or -1 after reporting

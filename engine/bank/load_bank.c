@@ -176,8 +176,6 @@ static void question_what(const sp_question *q, char *buf, size_t size)
 static bool check_kind_fields(ldctx *c, const ynode *n, const ynode **f, sp_question *q)
 {
     bool ok = true;
-    char what[128];
-    question_what(q, what, sizeof(what));
     for (int i = 0; i < Q_FIELDS; i++) {
         if (f[i] && !(kind_allows[q->kind] & BIT(i))) {
             ld_error(c, (f[i] - 1)->pos, _("'%s' does not apply to a %s question; remove it"),
@@ -185,6 +183,8 @@ static bool check_kind_fields(ldctx *c, const ynode *n, const ynode **f, sp_ques
             f[i] = NULL;
             ok = false;
         } else if (!f[i] && (kind_requires[q->kind] & BIT(i))) {
+            char what[128]; /* made only now: translating it costs a gettext call */
+            question_what(q, what, sizeof(what));
             ld_missing(c, n->pos, question_fields[i], what);
             ok = false;
         }

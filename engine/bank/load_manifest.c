@@ -69,7 +69,7 @@ static void load_languages(ldctx *c, const ynode *n, sp_manifest *m)
     for (uint32_t i = 0; i < n->n; i++) {
         const ynode *l = &n->u.kids[i];
         const char *tag;
-        if (!ld_string(c, l, _("a language tag"), &tag))
+        if (!ld_string(c, l, N_("a language tag"), &tag))
             continue;
         if (!ld_lang_valid(tag)) {
             ld_error(c, l->pos, _("'%s' is not a language tag; expected a tag such as en or zh"),
@@ -94,7 +94,7 @@ static bool load_bank_ref(ldctx *c, const ynode *n, const sp_draw *base, sp_bank
     ref->pos = n->pos;
     ref->draw = *base;
     if (n->type == YN_SCALAR)
-        return ld_string(c, n, _("the path of a bank file"), &ref->file);
+        return ld_string(c, n, N_("the path of a bank file"), &ref->file);
     static const char *const fields[] = {"file", "draw"};
     const ynode *f[2];
     if (!ld_fields(c, n, fields, 2, N_("bank entry"), f))
@@ -105,7 +105,7 @@ static bool load_bank_ref(ldctx *c, const ynode *n, const sp_draw *base, sp_bank
         ld_missing(c, n->pos, "file", _("the bank entry"));
         return false;
     }
-    return ld_string(c, f[0], _("the path of a bank file"), &ref->file);
+    return ld_string(c, f[0], N_("the path of a bank file"), &ref->file);
 }
 
 static void load_banks(ldctx *c, const ynode *n, const sp_draw *base, sp_manifest *m)
@@ -243,7 +243,7 @@ void ld_manifest_body(ldctx *c, sp_pos root, const ynode *tag, sp_manifest *m)
     if (f[M_LANGUAGES])
         load_languages(c, f[M_LANGUAGES], m);
     if (f[M_DIRECTIONS]) {
-        ld_string(c, f[M_DIRECTIONS], _("the path of a directions file"), &m->directions_file);
+        ld_string(c, f[M_DIRECTIONS], N_("the path of a directions file"), &m->directions_file);
         m->directions_pos = f[M_DIRECTIONS]->pos;
     }
     sp_draw base = {{SP_DRAW_ALL, SP_DRAW_ALL, SP_DRAW_ALL}};

@@ -7,16 +7,10 @@
 
 #include "base/fileio.h"
 #include "base/idmap.h"
+#include "bank/cache.h"
+#include "bank/docint.h"
 #include "bank/loaders.h"
 #include "bank/quizcheck.h"
-
-struct sp_quiz {
-    sp_document *manifest;
-    sp_document *directions;
-    sp_document **banks;
-    size_t nbanks;
-    sp_idmap ids; /* question id -> const sp_question * */
-};
 
 void sp_quiz_free(sp_quiz *quiz)
 {
@@ -28,6 +22,7 @@ void sp_quiz_free(sp_quiz *quiz)
         sp_document_free(quiz->banks[i]);
     free(quiz->banks);
     sp_idmap_free(&quiz->ids);
+    qcache_release(quiz->store, quiz->store_len);
     free(quiz);
 }
 
@@ -155,7 +150,8 @@ static int load_banks(sp_quiz *quiz, const sp_manifest *m, const source *src,
     return worst;
 }
 
-/* Indexes every question by id; a second use of an id is an error. */
+/* Indexes every question by id; a second use of an id is an error (reported when diags is not
+ * NULL). */
 static int index_questions(sp_quiz *quiz, sp_diags *diags)
 {
     int rc = 0;
@@ -167,6 +163,8 @@ static int index_questions(sp_quiz *quiz, sp_diags *diags)
             int put = sp_idmap_put(&quiz->ids, q->id, q, &old);
             if (put < 0)
                 return SP_ENOMEM;
+            if (put == 0 && !diags)
+                return SP_EINPUT;
             if (put == 0) {
                 const sp_question *first = old;
                 sp_diags_add(diags, SP_SEV_ERROR, bank->path, q->pos,
@@ -223,7 +221,7 @@ static int finish(sp_quiz *quiz, int rc, const char *name, const source *src, sp
     return 0;
 }
 
-int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)
+int quiz_parse_files(const char *path, sp_diags *diags, sp_quiz **out)
 {
     *out = NULL;
     sp_quiz *quiz = calloc(1, sizeof(*quiz));
@@ -244,4 +242,63 @@ int sp_quiz_parse_with(const char *name, const char *buf, size_t len, sp_quiz_re
         return SP_ENOMEM;
     int rc = sp_document_parse(name, buf, len, NULL, diags, &quiz->manifest);
     return finish(quiz, rc, name, &(source){resolver, arg}, diags, out);
+}
+
+int quiz_assemble(sp_document *manifest, sp_document *directions, sp_document **banks,
+                  size_t nbanks, sp_quiz **out)
+{
+    *out = NULL;
+    sp_quiz *quiz = calloc(1, sizeof(*quiz));
+    if (!quiz) {
+        sp_document_free(manifest);
+        sp_document_free(directions);
+        for (size_t i = 0; i < nbanks; i++)
+            sp_document_free(banks[i]);
+        free(banks);
+        return SP_ENOMEM;
+    }
+    quiz->manifest = manifest;
+    quiz->directions = directions;
+    quiz->banks = banks;
+    quiz->nbanks = nbanks;
+    int rc = index_questions(quiz, NULL);
+    if (rc) {
+        sp_quiz_free(quiz);
+        return rc;
+    }
+    *out = quiz;
+    return 0;
+}
+
+/* ---- The compiled quiz cache ------------------------------------------------------------------
+ */
+
+/* The cache folder; NULL (the default) keeps the cache off. */
+static char *cache_dir;
+
+int sp_quiz_cache_dir(const char *dir)
+{
+    char *copy = NULL;
+    if (dir && !(copy = strdup(dir)))
+        return SP_ENOMEM;
+    free(cache_dir);
+    cache_dir = copy;
+    return 0;
+}
+
+int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)
+{
+    *out = NULL;
+    if (!cache_dir)
+        return quiz_parse_files(path, diags, out);
+    int rc = qcache_load(cache_dir, path, out);
+    if (rc != SP_ENOTFOUND)
+        return rc;
+    /* Only a quiz that loads without a word is stored, so that a load from the cache says
+     * exactly what a load from the files would: nothing. */
+    size_t before = sp_diags_count(diags);
+    rc = quiz_parse_files(path, diags, out);
+    if (rc == 0 && sp_diags_count(diags) == before)
+        qcache_store(cache_dir, *out);
+    return rc;
 }

@@ -17,7 +17,9 @@ typedef struct lang_check {
     int errors;
 } lang_check;
 
-/* Reports each declared language that text t (in file) lacks. what names the text. */
+/* Reports each declared language that text t (in file) lacks. what names the text: an
+ * untranslated N_() string, translated only when a message is made, since this runs for every
+ * text of the quiz. */
 static void need_langs(lang_check *lc, const char *file, const sp_text *t, const char *what)
 {
     if (t->count == 0)
@@ -27,8 +29,8 @@ static void need_langs(lang_check *lc, const char *file, const sp_text *t, const
         if (sp_text_has(t, lang))
             continue;
         sp_diags_add(lc->diags, SP_SEV_ERROR, file, t->pos,
-                     _("%s has no '%s' version, which quiz %s requires of every text"), what, lang,
-                     lc->m->id ? lc->m->id : "");
+                     _("%s has no '%s' version, which quiz %s requires of every text"), _(what),
+                     lang, lc->m->id ? lc->m->id : "");
         lc->errors++;
     }
 }
@@ -47,23 +49,23 @@ static void langs_of_direction(lang_check *lc, const char *file, const sp_direct
         /* A missing short name is the name itself, already checked. */
         if (texts[i] == &d->short_name && d->short_name.entries == d->name.entries)
             continue;
-        need_langs(lc, file, texts[i], _("this text"));
+        need_langs(lc, file, texts[i], N_("this text"));
     }
-    need_list(lc, file, &d->roles, _("this role"));
-    need_list(lc, file, &d->work, _("this text"));
-    need_list(lc, file, &d->skills, _("this skill"));
+    need_list(lc, file, &d->roles, N_("this role"));
+    need_list(lc, file, &d->work, N_("this text"));
+    need_list(lc, file, &d->skills, N_("this skill"));
 }
 
 static void langs_of_bank(lang_check *lc, const sp_bank *b)
 {
-    need_langs(lc, b->path, &b->title, _("the title"));
+    need_langs(lc, b->path, &b->title, N_("the title"));
     for (size_t i = 0; i < b->nquestions; i++) {
         const sp_question *q = &b->questions[i];
-        need_langs(lc, b->path, &q->text, _("the question text"));
-        need_langs(lc, b->path, &q->explain, _("the explanation"));
-        need_langs(lc, b->path, &q->topic, _("the topic"));
+        need_langs(lc, b->path, &q->text, N_("the question text"));
+        need_langs(lc, b->path, &q->explain, N_("the explanation"));
+        need_langs(lc, b->path, &q->topic, N_("the topic"));
         for (uint32_t o = 0; o < q->noptions; o++)
-            need_langs(lc, b->path, &q->options[o].text, _("the option text"));
+            need_langs(lc, b->path, &q->options[o].text, N_("the option text"));
     }
 }
 
@@ -71,8 +73,8 @@ static int check_languages(const sp_manifest *m, const sp_directions *dirs,
                            const sp_bank *const *banks, size_t n, sp_diags *diags)
 {
     lang_check lc = {m, diags, 0};
-    need_langs(&lc, m->path, &m->title, _("the title"));
-    need_langs(&lc, m->path, &m->description, _("the description"));
+    need_langs(&lc, m->path, &m->title, N_("the title"));
+    need_langs(&lc, m->path, &m->description, N_("the description"));
     for (uint32_t i = 0; i < dirs->count; i++)
         langs_of_direction(&lc, dirs->path, &dirs->items[i]);
     for (size_t i = 0; i < n; i++)
@@ -322,12 +324,19 @@ static void warn_draws(const sp_manifest *m, const sp_bank *const *banks, size_t
     }
 }
 
-int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
-                 size_t n, sp_diags *diags)
+int sp_quizcheck_rules(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
+                       size_t n, sp_diags *diags)
 {
     int rc = check_languages(m, dirs, banks, n, diags);
     warn_coverage(m, dirs, banks, n, diags);
     warn_draws(m, banks, n, diags);
+    return rc;
+}
+
+int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
+                 size_t n, sp_diags *diags)
+{
+    int rc = sp_quizcheck_rules(m, dirs, banks, n, diags);
     if (warn_cannot_lead(m, dirs, banks, n, diags) == SP_ENOMEM)
         return SP_ENOMEM;
     return rc;

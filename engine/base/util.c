@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -493,4 +494,30 @@ void sp_hex(const unsigned char *bytes, size_t n, char *out)
         out[2 * i + 1] = digits[bytes[i] & 15];
     }
     out[2 * n] = '\0';
+}
+
+/* The millionths "%.6f" prints for |v| into *n; false when that cannot be told without printing:
+ * v not finite, |v| of 10^6 or more, or |v| * 10^6 within 10^-3 of a half (the product is off by
+ * at most 6 * 10^-5 below 10^12, so elsewhere the nearest integer is the one printf rounds to). */
+static bool millionths(double v, long long *n)
+{
+    double m = fabs(v) * 1e6;
+    if (!(m < 1e12))
+        return false;
+    double whole = floor(m), frac = m - whole;
+    if (fabs(frac - 0.5) < 1e-3)
+        return false;
+    *n = (long long)whole + (frac > 0.5);
+    return true;
+}
+
+bool sp_same_6dp(double a, double b)
+{
+    long long na, nb;
+    if (millionths(a, &na) && millionths(b, &nb))
+        return na == nb && signbit(a) == signbit(b);
+    char x[512], y[512];
+    snprintf(x, sizeof(x), "%.6f", a);
+    snprintf(y, sizeof(y), "%.6f", b);
+    return strcmp(x, y) == 0;
 }

@@ -151,6 +151,12 @@ size_t sp_edit_distance(const char *a, const char *b, size_t limit);
 #define SP_FNV_OFFSET UINT64_C(14695981039346656037)
 uint64_t sp_fnv1a(uint64_t h, const void *data, size_t n);
 
+/* True when printf's "%.6f" prints a and b the same (as results record scores): the same sign,
+ * -0.000000 and 0.000000 being different, and the same millionths after glibc's rounding (half
+ * to even on the exact binary value). Decided by integers, printing only when a value lies too
+ * near a rounding boundary, or is too large or not finite. */
+bool sp_same_6dp(double a, double b);
+
 /* BLAKE2b-256 of data, written to out (32 bytes). */
 void sp_digest(const void *data, size_t n, unsigned char out[32]);
 

@@ -17,6 +17,7 @@
 #include "safe.h"
 #include "suggest.h"
 #include "signpost/core.h"
+#include "signpost/load.h"
 
 #ifdef SIGNPOST_NLS
 #include <libintl.h>
@@ -52,7 +53,7 @@ static void print_usage(FILE *out)
 {
     /* TRANSLATORS: the start of `signpost --help`; COMMAND, OPTIONS and ARGS stay in English.
      * Keep every line within 80 columns. */
-    fputs(_("Usage: signpost COMMAND [OPTIONS] [ARGS]\n"
+    fputs(_("Usage: signpost [--no-cache] COMMAND [OPTIONS] [ARGS]\n"
             "       signpost --help | --version\n\n"
             "signpost is a placement quiz for engineers choosing a direction in large-model\n"
             "engineering.\n\nCommands:\n"),
@@ -61,6 +62,31 @@ static void print_usage(FILE *out)
         fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
     fputc('\n', out);
     fputs(_("Run 'signpost help COMMAND' for the options of a command.\n"), out);
+    fputs(_("--no-cache (or SIGNPOST_NO_CACHE=1) reads quizzes from their files only, not\n"
+            "from the compiled cache in $XDG_CACHE_HOME/signpost.\n"),
+          out);
+}
+
+/* Turns on the compiled quiz cache in $XDG_CACHE_HOME/signpost (~/.cache/signpost), unless
+ * --no-cache or SIGNPOST_NO_CACHE asks not to. A relative XDG_CACHE_HOME is ignored, as the
+ * XDG specification asks. Failing to set it only leaves the cache off. */
+static void setup_cache(bool no_cache)
+{
+    const char *off = getenv("SIGNPOST_NO_CACHE");
+    if (no_cache || (off && *off && strcmp(off, "0") != 0))
+        return;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char dir[PATH_MAX];
+    int n;
+    if (xdg && xdg[0] == '/')
+        n = snprintf(dir, sizeof(dir), "%s/signpost", xdg);
+    else if (home && home[0] == '/')
+        n = snprintf(dir, sizeof(dir), "%s/.cache/signpost", home);
+    else
+        return;
+    if (n > 0 && (size_t)n < sizeof(dir))
+        if (sp_quiz_cache_dir(dir) != 0)
+            return; /* out of memory: the cache stays off */
 }
 
 /* The version, and those of the libraries it runs with (not those it was built against: a
@@ -82,10 +108,10 @@ static int unknown_command(const char *name)
     const char *names[N];
     for (size_t i = 0; i < N; i++)
         names[i] = commands[i].name;
-    static const char *const options[] = {"--help", "--version"};
+    static const char *const options[] = {"--help", "--version", "--no-cache"};
     /* An option of the program itself ("--verison") is compared with its options. */
     const char *near =
-        name[0] == '-' ? suggest_closest(name, options, 2) : suggest_closest(name, names, N);
+        name[0] == '-' ? suggest_closest(name, options, 3) : suggest_closest(name, names, N);
     char *shown = safe_dup(name); /* it may hold escape sequences */
     if (near)
         /* TRANSLATORS: the first %s is "signpost", the second what was typed, the third a
@@ -179,6 +205,16 @@ int main(int argc, char **argv)
         print_usage(stderr);
         return EXIT_USAGE;
     }
+    bool no_cache = strcmp(argv[1], "--no-cache") == 0;
+    if (no_cache) {
+        argc--;
+        argv++;
+        if (argc < 2) {
+            print_usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    setup_cache(no_cache);
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         print_usage(stdout);

@@ -75,10 +75,7 @@ static bool same_score(bool has_a, double a, bool has_b, double b)
         return false;
     if (!has_a)
         return true;
-    char x[32], y[32];
-    snprintf(x, sizeof(x), "%.6f", a);
-    snprintf(y, sizeof(y), "%.6f", b);
-    return strcmp(x, y) == 0;
+    return sp_same_6dp(a, b);
 }
 
 static void describe_score(char *buf, size_t size, bool has, double v)

@@ -616,7 +616,7 @@ static void parse_name(ldctx *c, const ynode *n, sp_result *r)
                  sp_name_rule());
         return;
     }
-    ld_string(c, n, _("a name"), &r->name);
+    ld_string(c, n, N_("a name"), &r->name);
 }
 
 /* When the quiz was started and finished: each a real time, and not finished before started. */
@@ -635,10 +635,10 @@ static void parse_scalars(ldctx *c, const ynode *const *f, sp_result *r)
 {
     long v;
     if (f[R_ENGINE])
-        ld_string(c, f[R_ENGINE], _("the engine that wrote the result"), &r->engine);
+        ld_string(c, f[R_ENGINE], N_("the engine that wrote the result"), &r->engine);
     if (f[R_SEED] && ld_int(c, f[R_SEED], 0, (long)SP_SEED_MAX, &v))
         r->seed = (uint64_t)v;
-    if (f[R_LANG] && ld_string(c, f[R_LANG], _("a language tag"), &r->lang) &&
+    if (f[R_LANG] && ld_string(c, f[R_LANG], N_("a language tag"), &r->lang) &&
         !ld_lang_valid(r->lang))
         ld_expected(c, f[R_LANG], _("a language tag such as en or zh"));
     parse_times(c, f[R_STARTED], f[R_FINISHED], r);
@@ -677,8 +677,8 @@ static void parse_signer(ldctx *c, const ynode *n, sp_result *r)
         return;
     }
     const char *id = NULL, *key = NULL;
-    if (!ld_string(c, f[0], _("a key id of 16 hex digits"), &id) ||
-        !ld_string(c, f[1], _("a public key in base64"), &key))
+    if (!ld_string(c, f[0], N_("a key id of 16 hex digits"), &id) ||
+        !ld_string(c, f[1], N_("a public key in base64"), &key))
         return;
     if (sp_pubkey_parse_base64(key, strlen(key), "signer", NULL, &r->signer) != 0) {
         ld_expected(c, f[1], _("a minisign public key in base64 (56 characters, starting RW)"));

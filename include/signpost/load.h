@@ -92,6 +92,15 @@ typedef int (*sp_quiz_resolver)(void *arg, const sp_manifest *m, int index, sp_d
 int sp_quiz_parse_with(const char *name, const char *buf, size_t len, sp_quiz_resolver resolver,
                        void *arg, sp_diags *diags, sp_quiz **out) SP_NODISCARD;
 
+/* Sets the folder of the compiled quiz cache that sp_quiz_load uses (docs/formats.md, "The quiz
+ * cache"), or turns the cache off with NULL, as it is until this is called. dir is copied; it
+ * need not exist (it is created, with its parent, when a quiz is first stored). A quiz read from
+ * the cache is the one its files would give: the cache is keyed by the digest of every file of
+ * the quiz, and a cache file that is damaged, foreign or not the user's own is ignored and
+ * rewritten. Only quizzes that load without any diagnostic are stored, so diagnostics never
+ * depend on the cache. Not thread-safe: call it before loading. Returns 0 or SP_ENOMEM. */
+int sp_quiz_cache_dir(const char *dir) SP_NODISCARD;
+
 void sp_quiz_free(sp_quiz *quiz);
 
 const sp_manifest *sp_quiz_manifest(const sp_quiz *quiz);

@@ -54,7 +54,7 @@ test_language_is_ignored_under_the_c_locale() {
 test_usage_is_chinese_under_language_zh() {
     run zh "$SIGNPOST" --help
     expect_status 0
-    expect_contains "usage" "$out" "用法：signpost COMMAND [OPTIONS] [ARGS]"
+    expect_contains "usage" "$out" "用法：signpost [--no-cache] COMMAND [OPTIONS] [ARGS]"
     expect_contains "usage" "$out" "命令："
     expect_contains "command list" "$out" "  check     检查测评文件"
     expect_not_contains "usage" "$out" "Commands:"

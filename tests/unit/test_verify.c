@@ -4,6 +4,7 @@
  * sp_verify_file makes of it, or of a forged or damaged copy. */
 #include "testmain.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1118,7 +1119,47 @@ static void a_result_without_the_uncertainty_its_quiz_asks_for_fails(void **stat
     remove_tree(dir);
 }
 
+/* Scores are compared by the text a result records (%.6f): the numeric comparison must agree
+ * with comparing the printed forms on every pair, signs of zero, ties of glibc's round-half-even
+ * and values next to a rounding boundary included. */
+static bool printed_same(double a, double b)
+{
+    char x[64], y[64];
+    snprintf(x, sizeof(x), "%.6f", a);
+    snprintf(y, sizeof(y), "%.6f", b);
+    return strcmp(x, y) == 0;
+}
+
+static void scores_compare_as_their_printed_six_decimals(void **state)
+{
+    (void)state;
+    static const double edge[] = {0.0,       -0.0,        1e-9,       -1e-9,     5e-7,
+                                  -5e-7,     4.999999e-7, 0.0000005,  0.0000015, 0.0000025,
+                                  0.1234565, 0.1234575,   -0.1234565, 2.5e-6,    1.0000005,
+                                  0.9999995, 123.4567895, 1e12,       -1e12,     1e300,
+                                  INFINITY,  -INFINITY,   NAN,        0.3,       0.1 + 0.2};
+    size_t n = sizeof(edge) / sizeof(edge[0]);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            assert_int_equal(sp_same_6dp(edge[i], edge[j]), printed_same(edge[i], edge[j]));
+    /* Random values and their neighbours: the parsed text of a value against the value. */
+    unsigned long long x = 88172645463325252ull;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v = ((double)(x % 4000000001ull) - 2000000000.0) / 1e9 * (i % 3 ? 1 : 1000);
+        if (i % 5 == 0) /* a value exactly half a millionth from a printed one */
+            v = (double)((long long)(v * 1e6)) / 1e6 + 5e-7;
+        char t[64];
+        snprintf(t, sizeof(t), "%.6f", v);
+        double back = strtod(t, NULL);
+        double near[] = {back, nextafter(v, 1e9), nextafter(v, -1e9), v + 1e-6, -v};
+        for (size_t k = 0; k < sizeof(near) / sizeof(near[0]); k++)
+            assert_int_equal(sp_same_6dp(v, near[k]), printed_same(v, near[k]));
+    }
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(scores_compare_as_their_printed_six_decimals),
     cmocka_unit_test_setup_teardown(an_honest_signed_result_verifies, setup, teardown),
     cmocka_unit_test_setup_teardown(the_trusted_comment_names_quiz_top_level_time_and_name, setup,
                                     teardown),

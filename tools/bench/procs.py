@@ -1,12 +1,25 @@
 #!/usr/bin/env python3
 """Whole-process benchmarks of signpost, for tools/bench.sh (standard library only).
 
-  procs.py start SIGNPOST QUIZ [RUNS]   time to the first question against `signpost --version`
+  procs.py start SIGNPOST QUIZ [RUNS]   time to the first question against `signpost --version`,
+                                        with the quiz cache warm, cold (emptied before each run;
+                                        the run fills it) and off (--no-cache)
   procs.py memory SIGNPOST FILE [RUNS]  peak RSS of `signpost check FILE` against the file's size
+  procs.py percall SIGNPOST PUBFILE QUIZ N FILE...
+                                        CPU time (user + sys) of one `signpost verify -p PUBFILE
+                                        --quiz QUIZ FILE` process per file (a full replay) against one `minisign -Vm
+                                        FILE.body -p PUBFILE` per file, over the first N files
+  procs.py whole SIGNPOST PUBFILE QUIZ DIR
+                                        wall and CPU time of `signpost analyze DIR` as one
+                                        process against `signpost verify` of the same files
 
-Each case runs once to warm up, then RUNS times (default 7), and prints the median, minimum
-and maximum, and the ratio the benchmark's goal is about.
+Each timed case runs once to warm up, then RUNS times (default 7), and prints the median,
+minimum and maximum, and the ratio the benchmark's goal is about. The first question is seen on
+standard error, where take writes its questions when standard output is not a terminal: the
+cheapest honest driver, with no pseudo-terminal to set up.
 """
+import glob
+import shutil
 import os
 import resource
 import statistics
@@ -48,17 +61,94 @@ def version(signpost, env):
 
 
 def start(signpost, quiz, runs):
-    with tempfile.TemporaryDirectory() as state:
-        env = dict(os.environ, SIGNPOST_STATE_DIR=state, LC_ALL="C.UTF-8", NO_COLOR="1")
+    with tempfile.TemporaryDirectory() as state, tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, SIGNPOST_STATE_DIR=state, XDG_CACHE_HOME=cache, LC_ALL="C.UTF-8",
+                   NO_COLOR="1")
+        env.pop("SIGNPOST_NO_CACHE", None)
+        off = dict(env, SIGNPOST_NO_CACHE="1")
         first_question(signpost, quiz, env)
         version(signpost, env)
-        q, v = [], []
+        warm, cold, none, v = [], [], [], []
         for _ in range(runs):
-            q.append(first_question(signpost, quiz, env) * 1e3)
+            warm.append(first_question(signpost, quiz, env) * 1e3)
+            shutil.rmtree(os.path.join(cache, "signpost"), ignore_errors=True)
+            cold.append(first_question(signpost, quiz, env) * 1e3)
+            none.append(first_question(signpost, quiz, off) * 1e3)
             v.append(version(signpost, env) * 1e3)
-    mq = summary("time to the first question", q, "ms")
+    mw = summary("first question, cache warm", warm, "ms")
+    mc = summary("first question, cache cold", cold, "ms")
+    mn = summary("first question, --no-cache", none, "ms")
     mv = summary("signpost --version", v, "ms")
-    print(f"ratio (first question / --version, medians): {mq / mv:.2f}")
+    print(f"ratio (first question warm / --version, medians): {mw / mv:.2f}")
+    print(f"ratio (first question cold / --version, medians): {mc / mv:.2f}")
+    print(f"ratio (first question --no-cache / --version, medians): {mn / mv:.2f}")
+
+
+def cpu_of(cmd, env):
+    """User + system CPU seconds of one run of cmd (its exit status is not checked here)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def percall(signpost, pub, quiz, n, files):
+    """One process per file: signpost verify against minisign -Vm, CPU summed over the files."""
+    files = files[:n]
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache, LC_ALL="C.UTF-8", NO_COLOR="1")
+        env.pop("SIGNPOST_NO_CACHE", None)
+        bodies = []
+        for i, f in enumerate(files):
+            copy = os.path.join(tmp, f"r{i}.signpost")
+            shutil.copy(f, copy)
+            subprocess.run([signpost, "export", "--minisign", copy], check=True,
+                           stdout=subprocess.DEVNULL, env=env)
+            bodies.append(copy + ".body")
+        verify = [signpost, "verify", "-p", pub, "--quiz", quiz]
+        out = subprocess.run(verify + [files[0]], capture_output=True, text=True, env=env)
+        if ": verified" not in out.stdout:  # it also fills the cache
+            raise SystemExit(f"procs.py: {files[0]} does not verify: {out.stdout}{out.stderr}")
+        sp = sum(cpu_of(verify + [f], env) for f in files)
+        off = dict(env, SIGNPOST_NO_CACHE="1")
+        cold = sum(cpu_of(verify + [f], off) for f in files)
+        ms = sum(cpu_of(["minisign", "-Vm", b, "-p", pub, "-q"], env) for b in bodies)
+    k = len(files)
+    print(f"signpost verify, cache warm  {sp / k * 1e3:9.3f} ms CPU per file ({k} processes)")
+    print(f"signpost verify, --no-cache  {cold / k * 1e3:9.3f} ms CPU per file ({k} processes)")
+    print(f"minisign -Vm                 {ms / k * 1e3:9.3f} ms CPU per file ({k} processes)")
+    print(f"ratio (signpost verify warm / minisign, CPU): {sp / ms:.2f}")
+    print(f"ratio (signpost verify --no-cache / minisign, CPU): {cold / ms:.2f}")
+
+
+def timed(cmd, env):
+    """Wall and CPU seconds of one run of cmd, which must succeed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def whole(signpost, pub, quiz, folder):
+    """analyze of a folder as one process against verify of the same files as one process."""
+    files = sorted(glob.glob(os.path.join(folder, "r*.signpost")))
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache, LC_ALL="C.UTF-8", NO_COLOR="1")
+        env.pop("SIGNPOST_NO_CACHE", None)
+        # verify takes its files as arguments: xargs keeps to one process when they fit.
+        verify = ["sh", "-c", f'ls "$1"/r*.signpost | xargs "$0" verify -p "$2" --quiz "$3" '
+                  f'>/dev/null; [ $? -le 123 ]', signpost, folder, pub, quiz]
+        analyze = [signpost, "analyze", "-p", pub, "--quiz", quiz, folder]
+        timed(verify, env)
+        vw, vc = timed(verify, env)
+        aw, ac = timed(analyze, env)
+    print(f"files {len(files)}")
+    print(f"verify, one process          {vw:9.3f} s wall, {vc:9.3f} s CPU")
+    print(f"analyze, one process         {aw:9.3f} s wall, {ac:9.3f} s CPU")
+    print(f"ratio (analyze / verify, wall): {aw / vw:.2f}")
+    print(f"ratio (analyze / verify, CPU): {ac / vc:.2f}")
 
 
 def peak_rss_kib(cmd):
@@ -82,8 +172,14 @@ def memory(signpost, path, runs):
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("start", "memory"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("start", "memory", "percall", "whole"):
         raise SystemExit(__doc__)
+    if sys.argv[1] == "percall":
+        percall(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6:])
+        return
+    if sys.argv[1] == "whole":
+        whole(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+        return
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 7
     (start if sys.argv[1] == "start" else memory)(sys.argv[2], sys.argv[3], runs)
 

@@ -1,0 +1,514 @@
+/* Unit tests of the compiled quiz cache (engine/bank/cache.c).
+ *
+ * The model read from the cache must be the model parsed from YAML, field by field: dump_quiz
+ * writes every field of every structure, written here by hand and independently of the cache's
+ * own visitors, so that a field the cache forgets shows as a difference. The size checks below
+ * fail the build when a structure gains a field, until it is dumped here AND carried by cache.c.
+ * Damaged, truncated, foreign, wrong-version and hostile files must be refused, never trusted. */
+#include "testmain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bank/cache.h"
+#include "base/util.h"
+#include "signpost/load.h"
+
+#if defined(__x86_64__) || defined(__aarch64__)
+_Static_assert(sizeof(sp_direction) == 280, "sp_direction changed: dump the new field");
+_Static_assert(sizeof(sp_directions) == 64, "sp_directions changed: dump the new field");
+_Static_assert(sizeof(sp_weight) == 32, "sp_weight changed: dump the new field");
+_Static_assert(sizeof(sp_option) == 56, "sp_option changed: dump the new field");
+_Static_assert(sizeof(sp_question) == 136, "sp_question changed: dump the new field");
+_Static_assert(sizeof(sp_bank) == 128, "sp_bank changed: dump the new field");
+_Static_assert(sizeof(sp_scoring) == 40, "sp_scoring changed: dump the new field");
+_Static_assert(sizeof(sp_bank_ref) == 32, "sp_bank_ref changed: dump the new field");
+_Static_assert(sizeof(sp_manifest) == 200, "sp_manifest changed: dump the new field");
+#endif
+
+/* The quizzes compared: the shipped ones and the test fixtures. */
+static const char *const quizzes[] = {
+    SP_QUIZ_DIR "/placement.yaml",
+    SP_QUIZ_DIR "/quick.yaml",
+    SP_TEST_DATA "/tiny/quiz.yaml",
+};
+
+/* ---- A canonical dump of the model --------------------------------------------------------- */
+
+static void d_pos(sp_buf *b, sp_pos p)
+{
+    sp_buf_printf(b, " @%u:%u", p.line, p.column);
+}
+
+static void d_str(sp_buf *b, const char *name, const char *s)
+{
+    sp_buf_printf(b, " %s=%s%s%s", name, s ? "\"" : "", s ? s : "NULL", s ? "\"" : "");
+}
+
+static void d_text(sp_buf *b, const char *name, const sp_text *t)
+{
+    sp_buf_printf(b, "\n  text %s[%u]", name, t->count);
+    for (uint32_t i = 0; i < t->count; i++) {
+        d_str(b, "lang", t->entries[i].lang);
+        d_str(b, "str", t->entries[i].str);
+    }
+    d_pos(b, t->pos);
+}
+
+static void d_list(sp_buf *b, const char *name, const sp_text_list *l)
+{
+    sp_buf_printf(b, "\n list %s[%u]", name, l->count);
+    for (uint32_t i = 0; i < l->count; i++)
+        d_text(b, name, &l->items[i]);
+}
+
+static void d_weights(sp_buf *b, const sp_weight *w, uint32_t n)
+{
+    sp_buf_printf(b, " weights[%u]", n);
+    for (uint32_t i = 0; i < n; i++) {
+        d_str(b, "dir", w[i].dir);
+        sp_buf_printf(b, " %d %.17g", w[i].dir_index, w[i].value);
+        d_pos(b, w[i].pos);
+    }
+}
+
+static void d_digest(sp_buf *b, const unsigned char d[32])
+{
+    char hex[65];
+    sp_hex(d, 32, hex);
+    sp_buf_printf(b, " digest=%s", hex);
+}
+
+static void d_directions(sp_buf *b, const sp_directions *d)
+{
+    d_str(b, "\ndirections path", d->path);
+    d_str(b, "version", d->version);
+    d_digest(b, d->digest);
+    for (uint32_t i = 0; i < d->count; i++) {
+        const sp_direction *x = &d->items[i];
+        d_str(b, "\ndirection", x->id);
+        d_text(b, "name", &x->name);
+        d_text(b, "short", &x->short_name);
+        d_text(b, "summary", &x->summary);
+        d_list(b, "roles", &x->roles);
+        d_list(b, "work", &x->work);
+        sp_buf_printf(b, " barrier=%d", (int)x->barrier);
+        d_text(b, "barrier_why", &x->barrier_why);
+        d_text(b, "suits", &x->suits);
+        d_list(b, "skills", &x->skills);
+        d_text(b, "project", &x->step_project);
+        d_text(b, "tool", &x->step_tool);
+        d_text(b, "read", &x->step_read);
+        d_list(b, "sources", &x->sources);
+        d_pos(b, x->pos);
+    }
+}
+
+static void d_question(sp_buf *b, const sp_question *q)
+{
+    d_str(b, "\nquestion", q->id);
+    sp_buf_printf(b, " kind=%d level=%u answer=%u bank=%s", (int)q->kind, q->level, q->answer,
+                  q->bank ? q->bank->id : "NULL");
+    d_text(b, "text", &q->text);
+    d_weights(b, q->keys, q->nkeys);
+    for (uint32_t i = 0; i < q->noptions; i++) {
+        const sp_option *o = &q->options[i];
+        d_str(b, "\n option", o->id);
+        d_text(b, "text", &o->text);
+        d_weights(b, o->weights, o->nweights);
+        sp_buf_printf(b, " fixed=%d", o->fixed);
+        d_pos(b, o->pos);
+    }
+    d_text(b, "explain", &q->explain);
+    d_text(b, "topic", &q->topic);
+    d_pos(b, q->pos);
+}
+
+static void d_bank(sp_buf *b, const sp_bank *k)
+{
+    d_str(b, "\nbank path", k->path);
+    d_str(b, "id", k->id);
+    d_str(b, "version", k->version);
+    d_str(b, "direction", k->direction);
+    d_text(b, "title", &k->title);
+    d_text(b, "description", &k->description);
+    d_digest(b, k->digest);
+    for (size_t i = 0; i < k->nquestions; i++)
+        d_question(b, &k->questions[i]);
+}
+
+static void d_manifest(sp_buf *b, const sp_manifest *m)
+{
+    d_str(b, "manifest path", m->path);
+    d_str(b, "id", m->id);
+    d_str(b, "version", m->version);
+    d_text(b, "title", &m->title);
+    d_text(b, "description", &m->description);
+    for (uint32_t i = 0; i < m->nlanguages; i++)
+        d_str(b, "lang", m->languages[i]);
+    d_str(b, "directions", m->directions_file);
+    d_pos(b, m->directions_pos);
+    for (uint32_t i = 0; i < m->nbanks; i++) {
+        const sp_bank_ref *r = &m->banks[i];
+        d_str(b, "\nref", r->file);
+        sp_buf_printf(b, " draw=%d,%d,%d", r->draw.count[0], r->draw.count[1], r->draw.count[2]);
+        d_pos(b, r->pos);
+    }
+    const sp_scoring *s = &m->scoring;
+    sp_buf_printf(b, "\norder=%d shuffle=%d minutes=%d scoring=%.17g,%.17g,%.17g,%.17g,%.17g",
+                  (int)m->order, m->shuffle_options, m->minutes, s->interest_weight, s->near_tie,
+                  s->flat, s->level_pass, s->near_tie_confidence);
+    d_digest(b, m->digest);
+}
+
+/* Every field of quiz, in a new string. */
+static char *dump_quiz(const sp_quiz *quiz)
+{
+    sp_buf b = {0};
+    d_manifest(&b, sp_quiz_manifest(quiz));
+    d_directions(&b, sp_quiz_directions(quiz));
+    for (size_t i = 0; i < sp_quiz_bank_count(quiz); i++)
+        d_bank(&b, sp_quiz_bank(quiz, i));
+    for (size_t i = 0; i < sp_quiz_bank_count(quiz); i++) {
+        const sp_bank *k = sp_quiz_bank(quiz, i);
+        for (size_t j = 0; j < k->nquestions; j++)
+            assert_ptr_equal(sp_quiz_question(quiz, k->questions[j].id), &k->questions[j]);
+    }
+    assert_false(b.failed);
+    return b.data;
+}
+
+/* ---- Helpers --------------------------------------------------------------------------------- */
+
+static char *parsed_dump(const char *path)
+{
+    assert_int_equal(sp_quiz_cache_dir(NULL), 0);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    assert_int_equal(sp_quiz_load(path, d, &quiz), 0);
+    char *s = dump_quiz(quiz);
+    sp_quiz_free(quiz);
+    sp_diags_free(d);
+    return s;
+}
+
+/* Loads path with the cache in dir; the dump, in a new string. */
+static char *cached_dump(const char *dir, const char *path, size_t *ndiags)
+{
+    assert_int_equal(sp_quiz_cache_dir(dir), 0);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    assert_int_equal(sp_quiz_load(path, d, &quiz), 0);
+    *ndiags = sp_diags_count(d);
+    char *s = dump_quiz(quiz);
+    sp_quiz_free(quiz);
+    sp_diags_free(d);
+    assert_int_equal(sp_quiz_cache_dir(NULL), 0);
+    return s;
+}
+
+static char *temp_dir(void)
+{
+    char tmpl[] = "/tmp/signpost-cache-test.XXXXXX";
+    assert_non_null(mkdtemp(tmpl));
+    return strdup(tmpl);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The compiled form of the quiz at path (as parsed), malloc'd. */
+static unsigned char *compiled(const char *path, size_t *len)
+{
+    assert_int_equal(sp_quiz_cache_dir(NULL), 0);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    assert_int_equal(sp_quiz_load(path, d, &quiz), 0);
+    sp_buf b = {0};
+    qcache_encode(quiz, &b);
+    assert_false(b.failed);
+    sp_quiz_free(quiz);
+    sp_diags_free(d);
+    *len = b.len;
+    return (unsigned char *)b.data;
+}
+
+/* The one cache file in dir, or NULL. */
+static char *entry_in(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "ls %s/quiz-*.bin 2>/dev/null", dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[512] = "";
+    char *got = fgets(line, sizeof(line), p);
+    pclose(p);
+    if (!got)
+        return NULL;
+    line[strcspn(line, "\n")] = '\0';
+    return strdup(line);
+}
+
+/* ---- Cases ----------------------------------------------------------------------------------- */
+
+/* Cold (parsed, then stored) and warm (read from the cache) loads give the parsed model. */
+static void test_cache_model_equals_the_parsed_model_field_by_field(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(quizzes) / sizeof(quizzes[0]); i++) {
+        char *dir = temp_dir();
+        char *want = parsed_dump(quizzes[i]);
+        size_t n;
+        char *cold = cached_dump(dir, quizzes[i], &n);
+        assert_string_equal(cold, want);
+        char *entry = entry_in(dir);
+        assert_non_null(entry); /* stored */
+        sp_quiz *quiz = NULL;
+        assert_int_equal(qcache_load(dir, quizzes[i], &quiz), 0); /* a hit */
+        sp_quiz_free(quiz);
+        char *warm = cached_dump(dir, quizzes[i], &n);
+        assert_int_equal(n, 0);
+        assert_string_equal(warm, want);
+        free(entry);
+        free(cold);
+        free(warm);
+        free(want);
+        remove_dir(dir);
+        free(dir);
+    }
+}
+
+/* A quiz that loads with warnings is never stored, so that every load says them again. */
+static void test_cache_never_stores_a_quiz_with_warnings(void **state)
+{
+    (void)state;
+    const char *path = SP_TEST_DATA "/analyze/quiz.yaml";
+    char *dir = temp_dir();
+    char *want = parsed_dump(path);
+    for (int round = 0; round < 2; round++) {
+        size_t n = 0;
+        char *got = cached_dump(dir, path, &n);
+        assert_int_equal(n, 5);
+        assert_string_equal(got, want);
+        free(got);
+        assert_null(entry_in(dir));
+    }
+    free(want);
+    remove_dir(dir);
+    free(dir);
+}
+
+static void test_cache_refuses_every_truncation(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *buf = compiled(SP_TEST_DATA "/tiny/quiz.yaml", &len);
+    sp_quiz *quiz = NULL;
+    assert_int_equal(qcache_decode(buf, len, &quiz), 0);
+    sp_quiz_free(quiz);
+    for (size_t n = 0; n < len; n++) {
+        assert_int_equal(qcache_decode(buf, n, &quiz), SP_EINPUT);
+        assert_null(quiz);
+        /* Truncated and sealed again: the checksum holds, the bounds must not. */
+        unsigned char *copy = malloc(n ? n : 1);
+        memcpy(copy, buf, n);
+        qcache_seal(copy, n);
+        assert_int_equal(qcache_decode(copy, n, &quiz), SP_EINPUT);
+        free(copy);
+    }
+    free(buf);
+}
+
+/* Any byte changed is caught by the checksum; changed and sealed again, it is caught by the
+ * bounds or gives a quiz that is safe to free (the sanitizers watch). */
+static void test_cache_refuses_flipped_bytes(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *buf = compiled(SP_TEST_DATA "/tiny/quiz.yaml", &len);
+    for (size_t i = 0; i < len; i++) {
+        for (int bit = 0; bit < 8; bit += 7) {
+            buf[i] ^= (unsigned char)(1u << bit);
+            sp_quiz *quiz = NULL;
+            assert_int_equal(qcache_decode(buf, len, &quiz), SP_EINPUT);
+            unsigned char *copy = malloc(len);
+            memcpy(copy, buf, len);
+            qcache_seal(copy, len);
+            int rc = qcache_decode(copy, len, &quiz);
+            assert_true(rc == 0 || rc == SP_EINPUT);
+            if (i < QCACHE_HEADER && (i < 56 || i >= 88))
+                assert_int_equal(rc, SP_EINPUT); /* magic, format, length, fingerprint */
+            sp_quiz_free(quiz);
+            free(copy);
+            buf[i] ^= (unsigned char)(1u << bit);
+        }
+    }
+    free(buf);
+}
+
+/* Every 32-bit word set to a huge count, sealed again: refused without a huge allocation. */
+static void test_cache_refuses_hostile_counts(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *buf = compiled(SP_TEST_DATA "/tiny/quiz.yaml", &len);
+    static const uint32_t hostile[] = {0xffffffffu, 0x7fffffffu, 0x10000u, 0xfffffffeu};
+    for (size_t i = QCACHE_HEADER; i + 4 <= len; i++) {
+        for (size_t h = 0; h < sizeof(hostile) / sizeof(hostile[0]); h++) {
+            unsigned char *copy = malloc(len);
+            memcpy(copy, buf, len);
+            memcpy(copy + i, &hostile[h], 4);
+            qcache_seal(copy, len);
+            sp_quiz *quiz = NULL;
+            int rc = qcache_decode(copy, len, &quiz);
+            assert_true(rc == 0 || rc == SP_EINPUT);
+            sp_quiz_free(quiz);
+            free(copy);
+        }
+    }
+    free(buf);
+}
+
+/* A YAML file, an empty file, another format number or fingerprint: refused. */
+static void test_cache_refuses_foreign_and_other_version_files(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *buf = compiled(SP_TEST_DATA "/tiny/quiz.yaml", &len);
+    sp_quiz *quiz = NULL;
+    static const char yaml[] = "signpost: quiz/1\nid: tiny\n";
+    assert_int_equal(qcache_decode((const unsigned char *)yaml, sizeof(yaml) - 1, &quiz),
+                     SP_EINPUT);
+    assert_int_equal(qcache_decode(buf, 0, &quiz), SP_EINPUT);
+    uint32_t other = QCACHE_FORMAT + 1;
+    memcpy(buf + 8, &other, 4);
+    qcache_seal(buf, len);
+    assert_int_equal(qcache_decode(buf, len, &quiz), SP_EINPUT);
+    other = QCACHE_FORMAT;
+    memcpy(buf + 8, &other, 4);
+    buf[24] ^= 1; /* the fingerprint: another signpost version or model layout */
+    qcache_seal(buf, len);
+    assert_int_equal(qcache_decode(buf, len, &quiz), SP_EINPUT);
+    buf[24] ^= 1;
+    qcache_seal(buf, len);
+    assert_int_equal(qcache_decode(buf, len, &quiz), 0);
+    sp_quiz_free(quiz);
+    free(buf);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(sp_read_file(from, SP_LIMIT_FILE_SIZE, &buf, &len), 0);
+    FILE *f = fopen(to, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    free(buf);
+}
+
+/* A damaged cache file on disk is ignored and rewritten; one others may write is ignored. */
+static void test_cache_file_damaged_on_disk_is_rebuilt(void **state)
+{
+    (void)state;
+    const char *quiz_path = SP_TEST_DATA "/tiny/quiz.yaml";
+    char *dir = temp_dir();
+    char *want = parsed_dump(quiz_path);
+    size_t n;
+    free(cached_dump(dir, quiz_path, &n));
+    char *entry = entry_in(dir);
+    assert_non_null(entry);
+    FILE *f = fopen(entry, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 200, SEEK_SET), 0);
+    assert_int_equal(fputc('#', f), '#');
+    assert_int_equal(fclose(f), 0);
+    sp_quiz *quiz = NULL;
+    assert_int_equal(qcache_load(dir, quiz_path, &quiz), SP_ENOTFOUND);
+    char *got = cached_dump(dir, quiz_path, &n);
+    assert_string_equal(got, want);
+    assert_int_equal(qcache_load(dir, quiz_path, &quiz), 0); /* rewritten */
+    sp_quiz_free(quiz);
+    assert_int_equal(chmod(entry, 0666), 0);
+    assert_int_equal(qcache_load(dir, quiz_path, &quiz), SP_ENOTFOUND);
+    free(got);
+    free(entry);
+    free(want);
+    remove_dir(dir);
+    free(dir);
+}
+
+/* A bank changed after the quiz was stored: the cache misses and the new bank is loaded. */
+static void test_cache_misses_when_a_file_of_the_quiz_changes(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *quiz_dir = temp_dir();
+    char path[512], banks[512], bank[512];
+    snprintf(path, sizeof(path), "%s/quiz.yaml", quiz_dir);
+    snprintf(banks, sizeof(banks), "%s/banks", quiz_dir);
+    snprintf(bank, sizeof(bank), "%s/banks/t.yaml", quiz_dir);
+    copy_file(SP_TEST_DATA "/tiny/quiz.yaml", path);
+    assert_int_equal(mkdir(banks, 0700), 0);
+    copy_file(SP_TEST_DATA "/tiny/banks/t.yaml", bank);
+    char dirs[512];
+    snprintf(dirs, sizeof(dirs), "%s/directions.yaml", quiz_dir);
+    copy_file(SP_TEST_DATA "/tiny/directions.yaml", dirs);
+    size_t n;
+    char *before = cached_dump(dir, path, &n);
+    FILE *f = fopen(bank, "ab");
+    assert_non_null(f);
+    fputs("# changed\n", f);
+    assert_int_equal(fclose(f), 0);
+    sp_quiz *quiz = NULL;
+    assert_int_equal(qcache_load(dir, path, &quiz), SP_ENOTFOUND);
+    char *after = cached_dump(dir, path, &n);
+    char *want = parsed_dump(path);
+    assert_string_equal(after, want);
+    assert_string_not_equal(after, before); /* the bank's digest */
+    free(before);
+    free(after);
+    free(want);
+    remove_dir(dir);
+    remove_dir(quiz_dir);
+    free(dir);
+    free(quiz_dir);
+}
+
+/* A cache folder that cannot be made or written changes nothing and says nothing. */
+static void test_cache_folder_that_cannot_be_written_is_no_error(void **state)
+{
+    (void)state;
+    char *want = parsed_dump(SP_TEST_DATA "/tiny/quiz.yaml");
+    size_t n;
+    char *got = cached_dump("/dev/null/signpost", SP_TEST_DATA "/tiny/quiz.yaml", &n);
+    assert_int_equal(n, 0);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cache_model_equals_the_parsed_model_field_by_field),
+        cmocka_unit_test(test_cache_never_stores_a_quiz_with_warnings),
+        cmocka_unit_test(test_cache_refuses_every_truncation),
+        cmocka_unit_test(test_cache_refuses_flipped_bytes),
+        cmocka_unit_test(test_cache_refuses_hostile_counts),
+        cmocka_unit_test(test_cache_refuses_foreign_and_other_version_files),
+        cmocka_unit_test(test_cache_file_damaged_on_disk_is_rebuilt),
+        cmocka_unit_test(test_cache_misses_when_a_file_of_the_quiz_changes),
+        cmocka_unit_test(test_cache_folder_that_cannot_be_written_is_no_error),
+    };
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
