@@ -34,7 +34,7 @@ _Static_assert(sizeof(sp_bank) == 128, "sp_bank changed: update cache.c");
 _Static_assert(sizeof(sp_draw) == 12, "sp_draw changed: update cache.c");
 _Static_assert(sizeof(sp_scoring) == 40, "sp_scoring changed: update cache.c");
 _Static_assert(sizeof(sp_bank_ref) == 32, "sp_bank_ref changed: update cache.c");
-_Static_assert(sizeof(sp_manifest) == 200, "sp_manifest changed: update cache.c");
+_Static_assert(sizeof(sp_manifest) == 224, "sp_manifest changed: update cache.c");
 #endif
 
 static const char magic[8] = {'S', 'P', 'Q', 'C', 'A', 'C', 'H', 'E'};
@@ -361,6 +361,24 @@ static void io_scoring(io *s, sp_scoring *sc)
         s->bad = true;
 }
 
+/* mode and the adaptive bounds; the bounds are all zero in a fixed quiz, as the loader leaves
+ * them. */
+static void io_adaptive(io *s, sp_manifest *m)
+{
+    int mode = (int)m->mode;
+    io_int(s, &mode, SP_MODE_FIXED, SP_MODE_ADAPTIVE);
+    m->mode = (sp_mode)mode;
+    sp_adaptive_bounds *b = &m->adaptive;
+    io_u32(s, &b->min_items, SP_LIMIT_QUESTIONS);
+    io_u32(s, &b->max_items, SP_LIMIT_QUESTIONS);
+    io_f64(s, &b->confidence, 0, 1);
+    double z;
+    if (s->reading && m->mode == SP_MODE_ADAPTIVE &&
+        (!sp_confidence_z(b->confidence, &z) || b->min_items == 0 ||
+         (b->max_items && b->min_items > b->max_items)))
+        s->bad = true;
+}
+
 static void io_draw(io *s, sp_draw *d)
 {
     for (int k = 0; k < SP_KIND_COUNT; k++)
@@ -397,6 +415,7 @@ static void io_manifest(io *s, sp_manifest *m)
     io_bool(s, &m->shuffle_options);
     io_int(s, &m->minutes, 0, 24 * 60);
     io_scoring(s, &m->scoring);
+    io_adaptive(s, m);
     io_raw(s, m->digest, sizeof(m->digest));
 }
 

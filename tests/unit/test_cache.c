@@ -26,14 +26,13 @@ _Static_assert(sizeof(sp_question) == 136, "sp_question changed: dump the new fi
 _Static_assert(sizeof(sp_bank) == 128, "sp_bank changed: dump the new field");
 _Static_assert(sizeof(sp_scoring) == 40, "sp_scoring changed: dump the new field");
 _Static_assert(sizeof(sp_bank_ref) == 32, "sp_bank_ref changed: dump the new field");
-_Static_assert(sizeof(sp_manifest) == 200, "sp_manifest changed: dump the new field");
+_Static_assert(sizeof(sp_manifest) == 224, "sp_manifest changed: dump the new field");
 #endif
 
 /* The quizzes compared: the shipped ones and the test fixtures. */
 static const char *const quizzes[] = {
-    SP_QUIZ_DIR "/placement.yaml",
-    SP_QUIZ_DIR "/quick.yaml",
-    SP_TEST_DATA "/tiny/quiz.yaml",
+    SP_QUIZ_DIR "/placement.yaml", SP_QUIZ_DIR "/quick.yaml", SP_TEST_DATA "/tiny/quiz.yaml",
+    SP_TEST_DATA "/adaptive/quiz.yaml", /* mode: adaptive, with bounds */
 };
 
 /* ---- A canonical dump of the model --------------------------------------------------------- */
@@ -161,6 +160,8 @@ static void d_manifest(sp_buf *b, const sp_manifest *m)
     sp_buf_printf(b, "\norder=%d shuffle=%d minutes=%d scoring=%.17g,%.17g,%.17g,%.17g,%.17g",
                   (int)m->order, m->shuffle_options, m->minutes, s->interest_weight, s->near_tie,
                   s->flat, s->level_pass, s->near_tie_confidence);
+    sp_buf_printf(b, "\nmode=%d adaptive=%u,%u,%.17g", (int)m->mode, m->adaptive.min_items,
+                  m->adaptive.max_items, m->adaptive.confidence);
     d_digest(b, m->digest);
 }
 
