@@ -468,14 +468,13 @@ static void json_drivers(const show_view *s)
 static void json_adaptive(const sp_result *r)
 {
     const sp_result_adaptive *ad = sp_result_adaptive_info(r);
+    fputs(",\n    ", stdout);
+    cli_json_mode(ad, "    ");
     if (!ad) {
-        printf(",\n    \"mode\": \"fixed\",\n    \"adaptive\": null,\n    \"asked\": null");
+        printf(",\n    \"asked\": null");
         return;
     }
-    printf(",\n    \"mode\": \"adaptive\",\n    \"adaptive\": {\"min_items\": %u, \"max_items\": "
-           "%u, \"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u},\n    \"asked\": [",
-           ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
-           sp_stop_name(ad->stop), ad->after);
+    printf(",\n    \"asked\": [");
     for (size_t i = 0; i < sp_result_answer_count(r); i++) {
         printf(i ? ", " : "");
         cli_json_string(stdout, sp_result_answer_at(r, i)->id);

@@ -57,17 +57,28 @@ static void json_drivers(const sp_outcome *o, const sp_response *r)
     printf("],\n");
 }
 
+void cli_json_mode(const sp_result_adaptive *ad, const char *pad)
+{
+    if (!ad) {
+        printf("\"mode\": \"fixed\",\n%s\"adaptive\": null", pad);
+        return;
+    }
+    printf("\"mode\": \"adaptive\",\n%s\"adaptive\": {\"min_items\": %u, \"max_items\": %u, "
+           "\"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u}",
+           pad, ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
+           sp_stop_name(ad->stop), ad->after);
+}
+
 /* "mode", "adaptive" (the bounds and the stop) and "asked" (the items in the order asked). */
 static void json_adaptive(const sp_result_adaptive *ad, const sp_response *r)
 {
+    fputs("  ", stdout);
+    cli_json_mode(ad, "  ");
     if (!ad) {
-        printf("  \"mode\": \"fixed\",\n  \"adaptive\": null,\n  \"asked\": null,\n");
+        printf(",\n  \"asked\": null,\n");
         return;
     }
-    printf("  \"mode\": \"adaptive\",\n  \"adaptive\": {\"min_items\": %u, \"max_items\": %u, "
-           "\"confidence\": %.15g, \"stop\": \"%s\", \"after\": %u},\n  \"asked\": [",
-           ad->bounds.min_items, ad->bounds.max_items, ad->bounds.confidence,
-           sp_stop_name(ad->stop), ad->after);
+    printf(",\n  \"asked\": [");
     for (uint32_t i = 0; i < ad->asked; i++) {
         printf(i ? ", " : "");
         cli_json_string(stdout, r[i].q->id);

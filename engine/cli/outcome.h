@@ -10,6 +10,10 @@
 void cli_outcome_json(const sp_quiz *quiz, uint64_t seed, const char *lang, const sp_outcome *o,
                       const sp_response *r, const sp_result_adaptive *ad, const char *out_path);
 
+/* Prints the JSON members "mode" and "adaptive" (the bounds and the stop) of a result, with a
+ * newline and pad between them and nothing around: "fixed" and null when ad is NULL. */
+void cli_json_mode(const sp_result_adaptive *ad, const char *pad);
+
 /* Why an adaptive quiz stopped, as a sentence for the taker: "Settled after 26 questions: …",
  * into buf (size bytes). stop is not SP_STOP_NO; after is the count it stopped after. */
 void cli_adaptive_stop_text(sp_stop stop, size_t after, const sp_adaptive_bounds *b, char *buf,
