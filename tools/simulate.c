@@ -1149,7 +1149,7 @@ static int usage(void)
                     "[--weight A] [--weights A,B,...] [--sweep] [--csv FILE] [--svg FILE] "
                     "[--flat-share F] [--ability-link L] [--calibrate] [--dump FILE] [--ties] "
                     "[--adaptive [--min-items N] [--max-items N] [--twin-share F] "
-                    "[--confidence C] [--whole-banks]]\n");
+                    "[--confidence C] [--whole-banks] [--clear]]\n");
     return 2;
 }
 
