@@ -36,15 +36,16 @@ for quiz in placement quick; do
             --confidences 0,0.6,0.7,0.75,0.8,0.85,0.9,0.95,0.975,0.99 >"$out/$quiz-ties-$noise.txt"
     done
 done
-# Adaptive quizzes (scoring.md, section 11): the rule against the full placement form at the
-# default and a harder noise level, half the takers with two equal peaks; and the fixed quick
-# quiz at the same noise, for the comparison at about 24 items.
+# Adaptive quizzes (scoring.md, section 11), at the default and a harder noise level: the rule
+# against the full placement form with half the takers two-peaked (--clear: and one-peak takers
+# with a clear lead); one-peak takers only, for the comparison at about 24 items with the fixed
+# quick quiz; choosing from every item of the banks; and the quick quiz itself.
 q=$root/quizzes/placement.yaml
 for noise in mixed high; do
     {
-        "$sim" --quiz "$q" --takers $takers --noise "$noise" --adaptive --twin-share 0.5
+        "$sim" --quiz "$q" --takers $takers --noise "$noise" --adaptive --twin-share 0.5 --clear
         echo
-        "$sim" --quiz "$q" --takers $takers --noise "$noise" --adaptive --min-items 20
+        "$sim" --quiz "$q" --takers $takers --noise "$noise" --adaptive
         echo
         "$sim" --quiz "$q" --takers $takers --noise "$noise" --adaptive --whole-banks --twin-share 0.5
         echo

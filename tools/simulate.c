@@ -62,6 +62,7 @@ typedef struct options {
     double twin_share;        /* --twin-share: share of takers with two equal peaks */
     double confidence;        /* --confidence: the stopping confidence (0: the quiz's) */
     bool whole_banks;         /* --whole-banks: choose from every item of the banks, budget 48 */
+    bool clear; /* --clear: near ties of one-peak takers with a long-form lead >= 0.3 */
 } options;
 
 typedef struct taker {
@@ -738,6 +739,12 @@ typedef struct ad_stats {
     int lengths[1200]; /* histogram of items asked */
     double items;
     int twins, twin_split, split_named, twin_budget, twin_tied, twin_settled, twin_any_tied;
+    int clear, clear_tied, clear_full_tied; /* one-peak takers whose long-form lead is >= 0.3 */
+    int twin_lengths[1200];                 /* histogram of items asked, two-peak results */
+    double twin_items;
+    int twin_stops[SP_STOP_COUNT];
+    int twin_confident, twin_reversed; /* two-peak results without a near tie, and those the other
+                                          form reverses */
 } ad_stats;
 
 /* One taker's full form and the adaptive run over the same answers; *ad gets the outcome of the
@@ -817,13 +824,18 @@ static void ad_tally(ad_stats *s, const taker *t, const sp_outcome *full, const 
     s->items += (double)len;
 }
 
-static int length_percentile(const ad_stats *s, double q)
+static int hist_percentile(const int *h, int total, double q)
 {
-    int need = (int)(q * s->n + 0.999999), seen = 0;
-    for (int i = 0; i < (int)(sizeof(s->lengths) / sizeof(s->lengths[0])); i++)
-        if ((seen += s->lengths[i]) >= need && need > 0)
+    int need = (int)(q * total + 0.999999), seen = 0;
+    for (int i = 0; i < 1200; i++)
+        if ((seen += h[i]) >= need && need > 0)
             return i;
     return 0;
+}
+
+static int length_percentile(const ad_stats *s, double q)
+{
+    return hist_percentile(s->lengths, s->n, q);
 }
 
 static void print_adaptive(const sp_quiz *quiz, const options *o, const ad_stats *s)
@@ -862,6 +874,51 @@ static void print_adaptive(const sp_quiz *quiz, const options *o, const ad_stats
                pct(s->twin_any_tied, 2 * s->twins), pct(s->twin_settled, 2 * s->twins),
                pct(s->twin_tied, s->twin_budget), pct(s->twin_split, s->twins),
                pct(s->split_named, s->twin_split));
+    if (s->twins) {
+        int tn = 2 * s->twins;
+        printf("  items asked            mean %.1f; p10 %d, p50 %d, p90 %d\n"
+               "  stopped                settled %.1f %%, curtailed %.1f %%, budget %.1f %%\n"
+               "  without a near tie     %.1f %% of the results, reversed by the other form in "
+               "%.1f %% of those (%.1f %% of all)\n",
+               s->twin_items / tn, hist_percentile(s->twin_lengths, tn, 0.1),
+               hist_percentile(s->twin_lengths, tn, 0.5), hist_percentile(s->twin_lengths, tn, 0.9),
+               pct(s->twin_stops[SP_STOP_SETTLED], tn), pct(s->twin_stops[SP_STOP_CURTAILED], tn),
+               pct(s->twin_stops[SP_STOP_BUDGET], tn), pct(s->twin_confident, tn),
+               pct(s->twin_reversed, s->twin_confident), pct(s->twin_reversed, tn));
+    }
+    if (s->clear)
+        printf("\none clear peak (long-form lead >= 0.3): %d takers, near tie: full form %.1f %%, "
+               "adaptive %.1f %%\n",
+               s->clear, pct(s->clear_full_tied, s->clear), pct(s->clear_tied, s->clear));
+    printf("SUMMARY top1full %.1f top1ad %.1f agree %.1f mean %.1f p50 %d p90 %d onepeak_tied %.1f "
+           "clear_tied %.1f twin_named %.1f twin_reversed_all %.1f twin_mean %.1f\n",
+           pct(s->full_top1, s->n), pct(s->ad_top1, s->n), pct(s->agree, s->n),
+           s->n ? s->items / s->n : 0, length_percentile(s, 0.5), length_percentile(s, 0.9),
+           pct(s->ad_tied, s->n), pct(s->clear_tied, s->clear), pct(s->split_named, s->twin_split),
+           pct(s->twin_reversed, 2 * s->twins), s->twins ? s->twin_items / (2 * s->twins) : 0);
+}
+
+/* The lead of the top direction over the runner-up when the taker answers every item of every
+ * bank (the long form), from a copy of the random stream so that the rest of the run is
+ * unchanged. */
+static double long_form_lead(const sp_quiz *quiz, const options *o, uint64_t seed, const sp_rng *r,
+                             const taker *t)
+{
+    sp_draw every[SP_LIMIT_BANKS];
+    for (int i = 0; i < SP_LIMIT_BANKS; i++)
+        every[i] = (sp_draw){{SP_DRAW_ALL, SP_DRAW_ALL, SP_DRAW_ALL}};
+    sp_rng copy = *r;
+    sp_response *all = NULL;
+    size_t nall = 0;
+    sp_outcome whole;
+    int rc = answer_form(quiz, every, seed, &copy, t, o->model, &all, &nall);
+    if (rc == 0)
+        rc =
+            sp_score(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, all, nall, &whole);
+    free(all);
+    return !rc && whole.nranked > 1
+               ? whole.scores[whole.ranking[0]].fit - whole.scores[whole.ranking[1]].fit
+               : 0;
 }
 
 static int run_adaptive(const sp_quiz *quiz, const options *o)
@@ -884,14 +941,23 @@ static int run_adaptive(const sp_quiz *quiz, const options *o)
         size_t len;
         sp_stop stop;
         uint64_t seed = o->seed * 1000003u + (uint64_t)i;
+        double lead = !twin && o->clear ? long_form_lead(quiz, o, seed * 31u + 7u, &rng, &t) : 0;
         for (int k = 0; k < (twin ? 2 : 1) && rc == 0; k++) {
             rc = adaptive_taker(quiz, o, seed + (uint64_t)k * 7919u, &rng, &t, &full, &ad[k], &len,
                                 &stop);
             if (rc || !twin) {
                 if (rc == 0 && t.truth >= 0)
                     ad_tally(s, &t, &full, &ad[k], len, stop);
+                if (rc == 0 && t.truth >= 0 && lead >= 0.3) {
+                    s->clear++;
+                    s->clear_tied += ad[k].nnear_tie > 0;
+                    s->clear_full_tied += full.nnear_tie > 0;
+                }
                 continue;
             }
+            s->twin_lengths[len < 1200 ? len : 0]++;
+            s->twin_items += (double)len;
+            s->twin_stops[stop]++;
             bool budget = stop == SP_STOP_BUDGET;
             s->twin_settled += !budget;
             s->twin_budget += budget;
@@ -900,6 +966,12 @@ static int run_adaptive(const sp_quiz *quiz, const options *o)
         }
         if (rc == 0 && twin) {
             s->twins++;
+            for (int k = 0; k < 2; k++) {
+                if (ad[k].nnear_tie == 0 && ad[k].flat == SP_FLAT_NO) {
+                    s->twin_confident++;
+                    s->twin_reversed += ad[k].primary != ad[1 - k].primary;
+                }
+            }
             if (ad[0].primary != ad[1].primary) {
                 s->twin_split++;
                 s->split_named +=
@@ -1077,7 +1149,7 @@ static int usage(void)
                     "[--weight A] [--weights A,B,...] [--sweep] [--csv FILE] [--svg FILE] "
                     "[--flat-share F] [--ability-link L] [--calibrate] [--dump FILE] [--ties] "
                     "[--adaptive [--min-items N] [--max-items N] [--twin-share F] "
-                    "[--confidence C] [--whole-banks]]\n");
+                    "[--confidence C] [--whole-banks] [--clear]]\n");
     return 2;
 }
 
@@ -1107,6 +1179,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"twin-share", required_argument, NULL, 't'},
         {"confidence", required_argument, NULL, 'k'},
         {"whole-banks", no_argument, NULL, 'B'},
+        {"clear", no_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -1134,6 +1207,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 't': o->twin_share = atof(optarg); break;
         case 'k': o->confidence = atof(optarg); break;
         case 'B': o->whole_banks = true; break;
+        case 'L': o->clear = true; break;
         case 'm':
             if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
                 return usage();

@@ -436,9 +436,41 @@ static bool curtailed(const ctx *c, size_t budget, int64_t *tmp)
     return true;
 }
 
+/* The integer square root of x >= 0 (the largest r with r * r <= x), bit by bit: exact, and the
+ * same in a JavaScript replay. */
+static int64_t isqrt64(int64_t x)
+{
+    int64_t r = 0, bit = INT64_C(1) << 62;
+    while (bit > x)
+        bit >>= 2;
+    for (; bit; bit >>= 2) {
+        if (x >= r + bit) {
+            x -= r + bit;
+            r = (r >> 1) + bit;
+        } else {
+            r >>= 1;
+        }
+    }
+    return r;
+}
+
+/* The z a lead must reach after n items, in thousandths: z * sqrt(max_items / n), an
+ * O'Brien-Fleming-like boundary. Looking after every answer and stopping at the first look past
+ * a constant z settles far more often than its confidence says on a taker between two
+ * directions (optional stopping); a boundary that is stricter early keeps the chance of a false
+ * settle near the nominal one, and is z itself at the budget. */
+static int64_t boundary(const ctx *c, int64_t z)
+{
+    int64_t n = (int64_t)c->n, max = (int64_t)c->b->max_items;
+    if (n <= 0 || n >= max)
+        return z;
+    return z * isqrt64(max * PPM / n) / 1000;
+}
+
 /* The leader is settled: the result names no near tie and no flat profile, and the leader's
- * lead over every runner-up is beyond the margin and at least z standard errors of the gap at
- * the stopping confidence (in millionths, the standard errors rounded to millionths). */
+ * lead over every runner-up is beyond the margin and at least boundary(z) standard errors of the
+ * gap, z for the stopping confidence (in millionths, the standard errors rounded to
+ * millionths). */
 static bool settled(const ctx *c)
 {
     int lead = c->o.primary;
@@ -447,7 +479,7 @@ static bool settled(const ctx *c)
     if (lead < 0 || c->o.nnear_tie > 0 || c->o.flat != SP_FLAT_NO ||
         !sp_confidence_z(c->b->confidence, &zd) || !fit_of(c, (uint32_t)lead, &top))
         return false;
-    int64_t z = fixed(zd, 1000), margin = fixed(c->p->near_tie, 1e6);
+    int64_t z = boundary(c, fixed(zd, 1000)), margin = fixed(c->p->near_tie, 1e6);
     for (uint32_t d = 0; d < c->ndirs; d++) {
         if ((int)d == lead || !fit_of(c, d, &fit))
             continue;
@@ -540,9 +572,14 @@ int sp_adaptive_decide(const sp_directions *dirs, const sp_scoring *p, const sp_
     out->next = pick(&c, &r, &open);
     out->stop = SP_STOP_NO;
     size_t budget = b->max_items > n ? b->max_items - n : 0;
-    if (n >= b->min_items && !open && budget > 0 && curtailed(&c, budget, tmp))
+    /* Curtailment fixes the leader, not the near tie: a result without one must also pass the
+     * settled boundary, else the items left (which could still bring the gap within the near
+     * tie) are asked. */
+    bool may_stop = n >= b->min_items && !open;
+    bool honest = c.o.nnear_tie > 0 || settled(&c);
+    if (may_stop && budget > 0 && honest && curtailed(&c, budget, tmp))
         out->stop = SP_STOP_CURTAILED;
-    else if (n >= b->min_items && !open && settled(&c))
+    else if (may_stop && settled(&c))
         out->stop = SP_STOP_SETTLED;
     else if (budget == 0 || out->next < 0)
         out->stop = SP_STOP_BUDGET;

@@ -2,6 +2,7 @@
  * shipped placement quiz, with random answers. */
 #include "testmain.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "score/rng.h"
 #include "signpost/adaptive.h"
 #include "signpost/load.h"
+#include "signpost/model.h"
 
 #define TAKERS 150
 
@@ -47,6 +49,40 @@ static sp_answer random_answer(sp_rng *r, const sp_question *q, bool extreme)
     return a;
 }
 
+/* How much q's answer can lean towards direction t: its key (likert) or an option's weight. */
+static double weight_for(const sp_weight *w, uint32_t n, int t)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (w[k].dir_index == t)
+            return w[k].value;
+    return 0;
+}
+
+/* An answer of a taker who leans towards direction t, at random one time in `noise`: the likert
+ * end the key of t points to, the option that weighs t most, a knowledge item right when it
+ * measures t. */
+static sp_answer leaning_answer(sp_rng *r, const sp_question *q, int t, uint32_t noise)
+{
+    if (sp_rng_below(r, noise) == 0)
+        return random_answer(r, q, false);
+    sp_answer a = {.state = SP_ANSWER_GIVEN};
+    if (q->kind == SP_KIND_LIKERT) {
+        double w = weight_for(q->keys, q->nkeys, t);
+        a.value = (uint8_t)(w > 0 ? 5 : w < 0 ? 1 : 2);
+    } else if (q->kind == SP_KIND_KNOWLEDGE) {
+        bool right = weight_for(q->keys, q->nkeys, t) != 0 || sp_rng_below(r, 3) == 0;
+        a.chosen = right ? q->answer : (q->answer == 1u ? 2u : 1u);
+    } else {
+        uint32_t best = 0;
+        for (uint32_t i = 1; i < q->noptions; i++)
+            if (weight_for(q->options[i].weights, q->options[i].nweights, t) >
+                weight_for(q->options[best].weights, q->options[best].nweights, t))
+                best = i;
+        a.chosen = 1u << best;
+    }
+    return a;
+}
+
 typedef struct run {
     sp_form *form;
     sp_answer answers[256];
@@ -54,7 +90,9 @@ typedef struct run {
     sp_stop stop;
 } run;
 
-static void run_one(const sp_quiz *quiz, uint64_t seed, run *x)
+/* Runs the adaptive rule over answers to the whole form for seed: random ones (lean < 0), or
+ * those of a taker leaning towards direction lean. */
+static void run_leaning(const sp_quiz *quiz, uint64_t seed, int lean, run *x)
 {
     assert_int_equal(sp_form_draw(quiz, seed, &x->form), 0);
     sp_rng r;
@@ -62,11 +100,17 @@ static void run_one(const sp_quiz *quiz, uint64_t seed, run *x)
     size_t count = sp_form_count(x->form);
     assert_true(count <= 256);
     for (size_t i = 0; i < count; i++)
-        x->answers[i] = random_answer(&r, sp_form_item_at(x->form, i)->q, false);
+        x->answers[i] = lean < 0 ? random_answer(&r, sp_form_item_at(x->form, i)->q, false)
+                                 : leaning_answer(&r, sp_form_item_at(x->form, i)->q, lean, 3);
     sp_adaptive_bounds b = sp_adaptive_bounds_for(sp_quiz_manifest(quiz), x->form);
     assert_int_equal(sp_adaptive_run(sp_quiz_directions(quiz), &sp_quiz_manifest(quiz)->scoring, &b,
                                      x->form, x->answers, 0, x->order, &x->n, &x->stop, &x->after),
                      0);
+}
+
+static void run_one(const sp_quiz *quiz, uint64_t seed, run *x)
+{
+    run_leaning(quiz, seed, -1, x);
 }
 
 static void responses_of(const run *x, sp_response *out)
@@ -167,6 +211,44 @@ static void test_a_curtailed_leader_cannot_be_overtaken(void **state)
     assert_true(curtailed > 10);
 }
 
+/* A stop before the budget on a result that names no near tie (settled, or curtailed) has every
+ * runner-up's gap at least z * sqrt(max_items / n) standard errors: the boundary is stricter
+ * early, so looking after every answer does not settle on a lead the form made, and curtailment
+ * without a near tie waits for the same boundary (scoring.md, section 11). */
+static void test_a_stop_without_a_near_tie_is_past_the_boundary(void **state)
+{
+    const sp_quiz *quiz = *state;
+    const sp_directions *dirs = sp_quiz_directions(quiz);
+    const sp_scoring *p = &sp_quiz_manifest(quiz)->scoring;
+    int checked = 0;
+    for (uint64_t s = 0; s < 4 * TAKERS; s++) {
+        run x;
+        run_leaning(quiz, s, (int)(s % dirs->count), &x);
+        sp_adaptive_bounds b = sp_adaptive_bounds_for(sp_quiz_manifest(quiz), x.form);
+        sp_response resp[256];
+        responses_of(&x, resp);
+        sp_outcome o;
+        assert_int_equal(sp_score(dirs, p, resp, x.n, &o), 0);
+        double z;
+        assert_true(sp_confidence_z(b.confidence, &z));
+        if (x.stop == SP_STOP_BUDGET || x.n >= b.max_items || o.nnear_tie > 0 || o.primary < 0) {
+            sp_form_free(x.form);
+            continue;
+        }
+        checked++;
+        double need = z * sqrt((double)b.max_items / (double)x.n);
+        for (uint32_t d = 0; d < dirs->count; d++) {
+            const sp_dir_score *sc = &o.scores[d];
+            if ((int)d == o.primary || !sc->has_gap_se || !(sc->has_interest || sc->has_aptitude))
+                continue;
+            double gap = o.scores[o.primary].fit - sc->fit;
+            assert_true(gap >= need * sc->gap_se - 0.002);
+        }
+        sp_form_free(x.form);
+    }
+    assert_true(checked > 10);
+}
+
 /* A response that is not an item of the form, or asked twice, is refused. */
 static void test_an_item_not_in_the_form_or_asked_twice_is_refused(void **state)
 {
@@ -192,6 +274,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_a_stopped_quiz_measures_every_direction_and_kind,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_curtailed_leader_cannot_be_overtaken, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_stop_without_a_near_tie_is_past_the_boundary, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_an_item_not_in_the_form_or_asked_twice_is_refused,
                                         setup, teardown),

@@ -17,7 +17,7 @@ import { commentAgrees, resultComment } from '../src/core/comment.js';
 import { escapeText } from '../src/core/chars.js';
 import { sprintf } from '../src/core/printf.js';
 import { answerFromIds } from '../src/core/replay.js';
-import { boundsFor, run as runAdaptive, STOPS } from '../src/core/adaptive.js';
+import { boundsFor, isqrt, run as runAdaptive, STOPS } from '../src/core/adaptive.js';
 import { adaptiveData, answersFor } from './adaptive-data.mjs';
 import { quizOf } from '../tools/adaptive-c.mjs';
 
@@ -245,6 +245,16 @@ test('a verdict depends on the file alone, not on the files verified before it o
 function adaptiveFile(name) {
   return new Uint8Array(fs.readFileSync(path.join(here, '../../tests/data/adaptive', name)));
 }
+
+test("the stopping boundary's integer square root is exact: floor(sqrt(x)), as adaptive.c's isqrt64", () => {
+  const xs = [0n, 1n, 2n, 3n, 4n, 1000000n, 4000000n, 48000000n, 3999999n, (1n << 62n) - 1n, 1n << 62n, (1n << 63n) - 1n];
+  for (let r = 1n; r < 1n << 31n; r = r * 3n + 1n) xs.push(r * r - 1n, r * r, r * r + 1n);
+  for (const x of xs) {
+    const r = isqrt(x);
+    assert.ok(r * r <= x && (r + 1n) * (r + 1n) > x, `isqrt(${x}) = ${r}`);
+  }
+  assert.equal(isqrt(48000000n), 6928n);
+});
 
 test("the page's adaptive rule asks C's items in C's order and stops where C does, on 240 quizzes", () => {
   const data = adaptiveData();

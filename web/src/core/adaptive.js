@@ -299,12 +299,38 @@ function curtailed(c, budget) {
   return true;
 }
 
+// isqrt64: the integer square root of x >= 0 (the largest r with r * r <= x), bit by bit as C
+// computes it, so that the boundary is exact and the same on both sides.
+export function isqrt(x) {
+  let r = 0n, bit = 1n << 62n;
+  while (bit > x) bit >>= 2n;
+  for (; bit; bit >>= 2n) {
+    if (x >= r + bit) {
+      x -= r + bit;
+      r = (r >> 1n) + bit;
+    } else {
+      r >>= 1n;
+    }
+  }
+  return r;
+}
+
+// The z a lead must reach after n items, in thousandths: z * sqrt(max_items / n), an
+// O'Brien-Fleming-like boundary, stricter early against optional stopping; z itself at the budget.
+function boundary(c, z) {
+  const n = BigInt(c.n), max = BigInt(c.b.max_items);
+  if (n <= 0n || n >= max) return z;
+  return z * isqrt(max * PPM / n) / 1000n;
+}
+
+// The leader is settled: no near tie, no flat profile, and a lead over every runner-up beyond the
+// margin and at least boundary(z) standard errors of the gap.
 function settled(c) {
   const lead = c.o.primary;
   const zd = confidenceZ(c.b.confidence);
   const top = lead >= 0 ? fitOf(c, lead) : null;
   if (lead < 0 || c.o.nearTie.length > 0 || c.o.flat !== 'none' || zd === null || top === null) return false;
-  const z = fixed(zd, 1000), margin = fixed(c.p.near_tie, 1e6);
+  const z = boundary(c, fixed(zd, 1000)), margin = fixed(c.p.near_tie, 1e6);
   for (let d = 0; d < c.ndirs; d++) {
     const fit = d === lead ? null : fitOf(c, d);
     if (fit === null) continue;
@@ -365,8 +391,13 @@ export function decide(dirs, p, b, form, asked) {
   const { next, open } = pick(c, r);
   let stop = STOP_NO;
   const budget = b.max_items > n ? b.max_items - n : 0;
-  if (n >= b.min_items && !open && budget > 0 && curtailed(c, budget)) stop = STOP_CURTAILED;
-  else if (n >= b.min_items && !open && settled(c)) stop = STOP_SETTLED;
+  // Curtailment fixes the leader, not the near tie: a result without one must also pass the
+  // settled boundary, else the items left (which could still bring the gap within the near tie)
+  // are asked.
+  const mayStop = n >= b.min_items && !open;
+  const honest = c.o.nearTie.length > 0 || settled(c);
+  if (mayStop && budget > 0 && honest && curtailed(c, budget)) stop = STOP_CURTAILED;
+  else if (mayStop && settled(c)) stop = STOP_SETTLED;
   else if (budget === 0 || next < 0) stop = STOP_BUDGET;
   return { stop, next };
 }
