@@ -178,11 +178,15 @@ static const char *locale_dir(void)
 
 static void setup_locale(void)
 {
-    /* Before readline does it with LC_CTYPE only: wcwidth needs the full locale to measure
-     * Chinese characters. A locale that is not installed leaves "C": use C.UTF-8 instead, and
-     * in any case a UTF-8 LC_CTYPE, since every text signpost shows is UTF-8. */
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C.UTF-8");
+    /* Only the two categories signpost uses: LC_CTYPE (readline's input and wcwidth measuring
+     * Chinese characters) and LC_MESSAGES (the catalogue). Every other category stays "C", so
+     * that numbers are written with a decimal point whatever the user's locale, and a process
+     * does not map ten more locale files it never reads (a `verify` per file pays for each). A
+     * locale that is not installed leaves "C": use C.UTF-8 instead, and in any case a UTF-8
+     * LC_CTYPE, since every text signpost shows is UTF-8. */
+    if (!setlocale(LC_CTYPE, ""))
+        setlocale(LC_CTYPE, "C.UTF-8");
+    setlocale(LC_MESSAGES, "");
     const char *cs = nl_langinfo(CODESET);
     if (!cs || (strcasecmp(cs, "UTF-8") != 0 && strcasecmp(cs, "utf8") != 0))
         setlocale(LC_CTYPE, "C.UTF-8");

@@ -158,11 +158,14 @@ bool cli_use_color(FILE *f)
 
 const char *cli_exe_dir(void)
 {
+    /* Asked for the catalogue, the default quiz and the page's template: read the link once. */
     static char dir[PATH_MAX];
+    static bool known;
+    if (known)
+        return dir;
+    known = true;
     ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
-    if (n <= 0)
-        return "";
-    dir[n] = '\0';
+    dir[n > 0 ? n : 0] = '\0';
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
