@@ -48,6 +48,7 @@ typedef struct io {
     size_t left;            /* reading: bytes after p */
     sp_arena *arena;        /* reading: the arena of the document being read */
     bool bad;               /* reading: the bytes are not a valid cache file */
+    bool no_texts;          /* writing: leave every text out (QCACHE_REPLAY) */
 } io;
 
 static void io_raw(io *s, void *v, size_t n)
@@ -226,8 +227,13 @@ static void *io_array(io *s, const void *items, uint32_t *count, size_t size, ui
 
 /* ---- The model ----------------------------------------------------------------------------- */
 
+/* A text; in a file for replay (QCACHE_REPLAY) every text is written empty, which is what its
+ * reader then gets. */
 static void io_text(io *s, sp_text *t)
 {
+    sp_text none = {.pos = t->pos};
+    if (s->no_texts)
+        t = &none;
     sp_text_entry *e = io_array(s, t->entries, &t->count, sizeof(*e), SP_LIMIT_ENTRIES);
     for (uint32_t i = 0; i < t->count && !s->bad; i++) {
         io_str(s, &e[i].lang, true);
@@ -242,6 +248,9 @@ static void io_text(io *s, sp_text *t)
 
 static void io_text_list(io *s, sp_text_list *l)
 {
+    sp_text_list none = {0};
+    if (s->no_texts)
+        l = &none;
     sp_text *t = io_array(s, l->items, &l->count, sizeof(*t), SP_LIMIT_ENTRIES);
     for (uint32_t i = 0; i < l->count && !s->bad; i++)
         io_text(s, &t[i]);
@@ -421,8 +430,9 @@ static void io_manifest(io *s, sp_manifest *m)
 
 /* ---- Files ----------------------------------------------------------------------------------- */
 
-/* What the file must have been made by: the format, signpost's version and the model's layout. */
-static void fingerprint(unsigned char out[32])
+/* What the file must have been made by: the format, signpost's version and the model's layout,
+ * and what kind of file it is (so that no byte of a header can change without failing it). */
+static void fingerprint(qcache_kind kind, unsigned char out[32])
 {
     static const size_t sizes[] = {
         sizeof(sp_text_entry), sizeof(sp_text),     sizeof(sp_text_list), sizeof(sp_direction),
@@ -431,7 +441,8 @@ static void fingerprint(unsigned char out[32])
         sizeof(sp_manifest),   sizeof(sp_document),
     };
     sp_buf b = {0};
-    sp_buf_printf(&b, "signpost quiz cache %d %s", QCACHE_FORMAT, SIGNPOST_VERSION);
+    sp_buf_printf(&b, "signpost quiz cache %d %s%s", QCACHE_FORMAT, SIGNPOST_VERSION,
+                  kind == QCACHE_REPLAY ? " replay" : "");
     sp_buf_append(&b, (const char *)sizes, sizeof(sizes));
     sp_digest(b.data, b.failed ? 0 : b.len, out);
     sp_buf_free(&b);
@@ -473,8 +484,9 @@ static uint64_t checksum64(const unsigned char *p, size_t n)
     return h;
 }
 
-/* Header: magic[8], format u32, reserved u32, payload length u64, fingerprint[32], checksum[32]
- * (checksum64 of the payload, little-endian as the machine writes it, then 24 zero bytes). */
+/* Header: magic[8], format u32, kind u32 (qcache_kind), payload length u64, fingerprint[32],
+ * checksum[32] (checksum64 of the payload, little-endian as the machine writes it, then 24 zero
+ * bytes). */
 void qcache_seal(unsigned char *buf, size_t len)
 {
     if (len < QCACHE_HEADER)
@@ -484,25 +496,26 @@ void qcache_seal(unsigned char *buf, size_t len)
     memcpy(buf + 56, &sum, sizeof(sum));
 }
 
-void qcache_header(unsigned char head[QCACHE_HEADER], uint64_t payload)
+void qcache_header(unsigned char head[QCACHE_HEADER], qcache_kind kind, uint64_t payload)
 {
     memset(head, 0, QCACHE_HEADER);
     memcpy(head, magic, sizeof(magic));
-    uint32_t format = QCACHE_FORMAT;
+    uint32_t format = QCACHE_FORMAT, k = (uint32_t)kind;
     memcpy(head + 8, &format, sizeof(format));
+    memcpy(head + 12, &k, sizeof(k));
     memcpy(head + 16, &payload, sizeof(payload));
-    fingerprint(head + 24);
+    fingerprint(kind, head + 24);
 }
 
-void qcache_encode(const sp_quiz *quiz, sp_buf *out)
+void qcache_encode(const sp_quiz *quiz, qcache_kind kind, sp_buf *out)
 {
     size_t start = out->len;
     unsigned char head[QCACHE_HEADER];
-    qcache_header(head, 0);
+    qcache_header(head, kind, 0);
     sp_buf_append(out, (const char *)head, sizeof(head));
     /* The visitors only read the model when writing; they take it writable because reading
      * fills the same structures. */
-    io s = {.reading = false, .out = out};
+    io s = {.reading = false, .out = out, .no_texts = kind == QCACHE_REPLAY};
     io_manifest(&s, (sp_manifest *)sp_quiz_manifest(quiz));
     sp_directions *dirs = (sp_directions *)sp_quiz_directions(quiz);
     io_directions(&s, dirs);
@@ -516,23 +529,24 @@ void qcache_encode(const sp_quiz *quiz, sp_buf *out)
 }
 
 /* True when buf starts with a header this signpost wrote over the len - QCACHE_HEADER bytes
- * that follow it. */
-static bool header_valid(const unsigned char *buf, size_t len)
+ * that follow it; sets *kind to the kind of file it says it is. */
+static bool header_valid(const unsigned char *buf, size_t len, qcache_kind *kind)
 {
     if (len < QCACHE_HEADER || memcmp(buf, magic, sizeof(magic)) != 0)
         return false;
-    uint32_t format, reserved;
+    uint32_t format, k;
     uint64_t payload;
     memcpy(&format, buf + 8, sizeof(format));
-    memcpy(&reserved, buf + 12, sizeof(reserved));
+    memcpy(&k, buf + 12, sizeof(k));
     memcpy(&payload, buf + 16, sizeof(payload));
     unsigned char want[32], sum[32] = {0};
-    fingerprint(want);
-    if (format != QCACHE_FORMAT || reserved != 0 || payload != len - QCACHE_HEADER ||
-        memcmp(buf + 24, want, 32) != 0)
+    fingerprint((qcache_kind)k, want);
+    if (format != QCACHE_FORMAT || (k != QCACHE_FULL && k != QCACHE_REPLAY) ||
+        payload != len - QCACHE_HEADER || memcmp(buf + 24, want, 32) != 0)
         return false;
     uint64_t got = checksum64(buf + QCACHE_HEADER, len - QCACHE_HEADER);
     memcpy(sum, &got, sizeof(got));
+    *kind = (qcache_kind)k;
     return memcmp(buf + 56, sum, 32) == 0;
 }
 
@@ -584,7 +598,8 @@ void qcache_release(void *store, size_t len)
 static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
 {
     *out = NULL;
-    if (!header_valid(own, len))
+    qcache_kind kind;
+    if (!header_valid(own, len, &kind))
         return SP_EINPUT;
     io s = {.reading = true, .p = own + QCACHE_HEADER, .left = len - QCACHE_HEADER};
     sp_document *man = doc_new(SP_DOC_QUIZ), *dirs = doc_new(SP_DOC_DIRECTIONS);
@@ -613,6 +628,7 @@ static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
     if (rc == 0) {
         (*out)->store = own;
         (*out)->store_len = len;
+        (*out)->no_texts = kind == QCACHE_REPLAY;
     }
     return rc;
 fail:
@@ -641,17 +657,18 @@ int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out)
 
 /* ---- The cache folder ---------------------------------------------------------------------- */
 
-/* dir/quiz-HEX.bin, HEX naming the manifest's digest and what the file must be made by. */
-static char *entry_path(const char *dir, const unsigned char manifest[32])
+/* dir/quiz-HEX.bin (QCACHE_FULL) or dir/quiz-HEX.replay.bin, HEX naming the manifest's digest
+ * and what the file must be made by. */
+static char *entry_path(const char *dir, const unsigned char manifest[32], qcache_kind kind)
 {
     unsigned char key[64], name[32];
-    fingerprint(key);
+    fingerprint(kind, key);
     memcpy(key + 32, manifest, 32);
     sp_digest(key, sizeof(key), name);
     char hex[65];
     sp_hex(name, 32, hex);
     sp_buf b = {0};
-    sp_buf_printf(&b, "%s/quiz-%s.bin", dir, hex);
+    sp_buf_printf(&b, "%s/quiz-%s%s.bin", dir, hex, kind == QCACHE_REPLAY ? ".replay" : "");
     if (b.failed) {
         sp_buf_free(&b);
         return NULL;
@@ -774,7 +791,7 @@ static bool same_files(sp_quiz *quiz, const char *path, const unsigned char mdig
  * of signpost relies on across files. The advisory simulation of sp_quizcheck ("cannot come
  * first") is left out: it follows from the model the checksum and the content key vouch for, it
  * guards no invariant, and it cost more than all the other checks together (2.7 M instructions of
- * a 23 M warm verify process). */
+ * a 23 M warm verify process). A quiz without its texts skips the check of their languages. */
 static bool checks_again(const sp_quiz *quiz)
 {
     sp_diags *d = sp_diags_new();
@@ -783,19 +800,19 @@ static bool checks_again(const sp_quiz *quiz)
         banks[i] = sp_quiz_bank(quiz, i);
     bool ok = d &&
               sp_quizcheck_rules(sp_quiz_manifest(quiz), sp_quiz_directions(quiz), banks,
-                                 quiz->nbanks, d) == 0 &&
+                                 quiz->nbanks, !quiz->no_texts, d) == 0 &&
               sp_diags_count(d) == 0;
     sp_diags_free(d);
     return ok;
 }
 
-int qcache_load(const char *dir, const char *path, sp_quiz **out)
+int qcache_load(const char *dir, const char *path, qcache_kind kind, sp_quiz **out)
 {
     *out = NULL;
     unsigned char mdigest[32];
     if (!digest_file(path, mdigest))
         return SP_ENOTFOUND;
-    char *entry = entry_path(dir, mdigest);
+    char *entry = entry_path(dir, mdigest, kind);
     if (!entry)
         return SP_ENOMEM;
     unsigned char *buf = NULL;
@@ -805,6 +822,13 @@ int qcache_load(const char *dir, const char *path, sp_quiz **out)
     if (rc == 0 && decode_owned(buf, len, out) != 0) {
         rc = SP_ENOTFOUND;
         qcache_release(buf, len);
+    }
+    /* A file of the other kind under this name (renamed by hand) is a miss: a quiz for the
+     * screens must have its texts. */
+    if (rc == 0 && (*out)->no_texts != (kind == QCACHE_REPLAY)) {
+        sp_quiz_free(*out);
+        *out = NULL;
+        rc = SP_ENOTFOUND;
     }
     if (rc == 0 && !(same_files(*out, path, mdigest) && checks_again(*out))) {
         sp_quiz_free(*out);
@@ -855,12 +879,14 @@ done:
     sp_buf_free(&tmp);
 }
 
-void qcache_store(const char *dir, const sp_quiz *quiz)
+void qcache_store(const char *dir, const sp_quiz *quiz, qcache_kind kind)
 {
+    if (quiz->no_texts && kind == QCACHE_FULL)
+        return; /* the texts are not there to store */
     make_folder(dir);
     sp_buf data = {0};
-    qcache_encode(quiz, &data);
-    char *entry = entry_path(dir, sp_quiz_manifest(quiz)->digest);
+    qcache_encode(quiz, kind, &data);
+    char *entry = entry_path(dir, sp_quiz_manifest(quiz)->digest, kind);
     if (entry && !data.failed && data.len <= QCACHE_LIMIT)
         write_entry(entry, &data);
     free(entry);

@@ -28,6 +28,7 @@ struct sp_quiz {
     sp_idmap ids; /* question id -> const sp_question * */
     void *store;  /* read from the quiz cache: the file's bytes its strings point into; else NULL */
     size_t store_len; /* their size (qcache_release) */
+    bool no_texts;    /* read from a cache file for replay: every text is empty */
 };
 
 /* Makes a quiz of documents already loaded and checked: the manifest, its directions and its

@@ -286,19 +286,38 @@ int sp_quiz_cache_dir(const char *dir)
     return 0;
 }
 
-int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)
+/* sp_quiz_load and sp_quiz_load_replay: from the cache file of that kind when there is one. */
+static int load_cached(const char *path, qcache_kind kind, sp_diags *diags, sp_quiz **out)
 {
     *out = NULL;
     if (!cache_dir)
         return quiz_parse_files(path, diags, out);
-    int rc = qcache_load(cache_dir, path, out);
+    int rc = qcache_load(cache_dir, path, kind, out);
     if (rc != SP_ENOTFOUND)
         return rc;
     /* Only a quiz that loads without a word is stored, so that a load from the cache says
-     * exactly what a load from the files would: nothing. */
+     * exactly what a load from the files would: nothing. Both kinds are stored: the file for
+     * replay is small, and the next command may be either. */
     size_t before = sp_diags_count(diags);
     rc = quiz_parse_files(path, diags, out);
-    if (rc == 0 && sp_diags_count(diags) == before)
-        qcache_store(cache_dir, *out);
+    if (rc == 0 && sp_diags_count(diags) == before) {
+        qcache_store(cache_dir, *out, QCACHE_FULL);
+        qcache_store(cache_dir, *out, QCACHE_REPLAY);
+    }
     return rc;
+}
+
+int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)
+{
+    return load_cached(path, QCACHE_FULL, diags, out);
+}
+
+int sp_quiz_load_replay(const char *path, sp_diags *diags, sp_quiz **out)
+{
+    return load_cached(path, QCACHE_REPLAY, diags, out);
+}
+
+bool sp_quiz_has_texts(const sp_quiz *quiz)
+{
+    return !quiz->no_texts;
 }

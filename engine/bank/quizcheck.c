@@ -325,9 +325,9 @@ static void warn_draws(const sp_manifest *m, const sp_bank *const *banks, size_t
 }
 
 int sp_quizcheck_rules(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
-                       size_t n, sp_diags *diags)
+                       size_t n, bool languages, sp_diags *diags)
 {
-    int rc = check_languages(m, dirs, banks, n, diags);
+    int rc = languages ? check_languages(m, dirs, banks, n, diags) : 0;
     warn_coverage(m, dirs, banks, n, diags);
     warn_draws(m, banks, n, diags);
     return rc;
@@ -336,7 +336,7 @@ int sp_quizcheck_rules(const sp_manifest *m, const sp_directions *dirs, const sp
 int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
                  size_t n, sp_diags *diags)
 {
-    int rc = sp_quizcheck_rules(m, dirs, banks, n, diags);
+    int rc = sp_quizcheck_rules(m, dirs, banks, n, true, diags);
     if (warn_cannot_lead(m, dirs, banks, n, diags) == SP_ENOMEM)
         return SP_ENOMEM;
     return rc;

@@ -12,10 +12,11 @@ int sp_quizcheck(const sp_manifest *m, const sp_directions *dirs, const sp_bank 
                  size_t n, sp_diags *diags);
 
 /* The checks of sp_quizcheck except the simulation of a taker favouring each direction (whether
- * it "cannot come first"): languages, coverage and draws. That simulation scores the whole quiz
- * once per direction, only ever warns, and guards nothing the rest of signpost relies on; a
- * decoded cache entry (cache.c) runs these only. Same arguments and returns. */
+ * it "cannot come first"): languages (when languages is true), coverage and draws. That
+ * simulation scores the whole quiz once per direction, only ever warns, and guards nothing the
+ * rest of signpost relies on; a decoded cache entry (cache.c) runs these only, without the
+ * languages when it holds no texts. Same arguments and returns. */
 int sp_quizcheck_rules(const sp_manifest *m, const sp_directions *dirs, const sp_bank *const *banks,
-                       size_t n, sp_diags *diags);
+                       size_t n, bool languages, sp_diags *diags);
 
 #endif

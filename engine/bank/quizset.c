@@ -30,7 +30,19 @@ struct sp_quizset {
     sp_vec stored;      /* sp_quiz *: the quizzes put together from the stores */
     sp_vec looked_up;   /* stored_key: what the stores gave for each quiz looked for */
     sp_diags *diags;    /* problems with the folders' quizzes and the stores' files */
+    bool replay_only;   /* sp_quizset_replay_only: load with sp_quiz_load_replay */
 };
+
+void sp_quizset_replay_only(sp_quizset *qs)
+{
+    qs->replay_only = true;
+}
+
+/* Loads the quiz at path as the set's users need it. */
+static int load_quiz(const sp_quizset *qs, const char *path, sp_diags *diags, sp_quiz **out)
+{
+    return qs->replay_only ? sp_quiz_load_replay(path, diags, out) : sp_quiz_load(path, diags, out);
+}
 
 sp_quizset *sp_quizset_new(void)
 {
@@ -140,7 +152,7 @@ static int push_quiz(sp_quizset *qs, sp_quiz *quiz)
 int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags)
 {
     sp_quiz *quiz = NULL;
-    int rc = sp_quiz_load(path, diags, &quiz);
+    int rc = load_quiz(qs, path, diags, &quiz);
     if (rc != 0)
         return rc;
     if (add_folder_of(qs, path) != 0) {
@@ -271,7 +283,7 @@ static int load_dir(sp_quizset *qs, const char *dir)
             rc = SP_ENOMEM;
         else if (rc == 0 && has_quiz_tag(path.data)) {
             sp_quiz *quiz = NULL;
-            int lrc = sp_quiz_load(path.data, qs->diags, &quiz);
+            int lrc = load_quiz(qs, path.data, qs->diags, &quiz);
             if (lrc == 0)
                 lrc = push_quiz(qs, quiz);
             if (lrc == SP_ENOMEM)

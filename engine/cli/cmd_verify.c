@@ -220,7 +220,7 @@ static int verify_one(verifier *v, const verify_opts *o, const char *path, bool 
 
 int cmd_verify(int argc, char **argv)
 {
-    verify_opts o = {0};
+    verify_opts o = {.args.replay_only = true}; /* verify shows no text of a quiz */
     opterr = 0;
     optind = 1;
     int rc = parse_options(argc, argv, &o);

@@ -117,6 +117,8 @@ int verifier_init(verifier *v, const verifier_args *a)
         cli_error("%s", _("out of memory"));
         return EXIT_INTERNAL;
     }
+    if (a->replay_only)
+        sp_quizset_replay_only(v->quizzes);
     v->opts = (sp_verify_opts){v->keys, v->quizzes, a->strict};
     int rc = add_keys(v, a);
     if (rc == EXIT_OK)

@@ -21,6 +21,7 @@ typedef struct verifier_args {
     const char *quizzes[VERIFIER_MAX_ARGS]; /* --quiz */
     size_t nquizzes;
     bool strict;
+    bool replay_only; /* the caller never shows a text of the quizzes (sp_quizset_replay_only) */
 } verifier_args;
 
 /* Adds the value of a -p, -P or --quiz option (opt is 'p', 'P' or 'q') to a; prints a usage

@@ -65,6 +65,16 @@ typedef struct sp_quiz sp_quiz;
  * when a file cannot be read (also a diagnostic); SP_ENOMEM. */
 int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out) SP_NODISCARD;
 
+/* Like sp_quiz_load, for a caller that only replays results against the quiz (draws its forms,
+ * scores answers, compares identifiers) and never shows a text of it: a quiz read from the cache
+ * then comes without its texts (every sp_text and sp_text_list empty; sp_quiz_has_texts says
+ * false), which makes a warm load several times cheaper. Loaded from its files (no cache, or a
+ * miss), it has them. */
+int sp_quiz_load_replay(const char *path, sp_diags *diags, sp_quiz **out) SP_NODISCARD;
+
+/* False for a quiz that sp_quiz_load_replay read without its texts. */
+bool sp_quiz_has_texts(const sp_quiz *quiz);
+
 /* One file a manifest names, handed to the loader by a resolver (sp_quiz_resolver). */
 typedef struct sp_quiz_file {
     char *name; /* malloc'd: the path the bytes were read from, for diagnostics and the model */

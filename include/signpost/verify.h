@@ -135,6 +135,10 @@ void sp_quizset_free(sp_quizset *qs);
  * is unchanged). */
 int sp_quizset_add(sp_quizset *qs, const char *path, sp_diags *diags) SP_NODISCARD;
 
+/* Says that the set's quizzes are only replayed against (sp_verify_*), never shown: they are
+ * loaded with sp_quiz_load_replay, which may leave their texts out. Call it before adding. */
+void sp_quizset_replay_only(sp_quizset *qs);
+
 /* Adds a folder whose quizzes are loaded when first needed: every *.yaml file in it whose
  * format tag is quiz/1, in name order; and its store, dir/SP_RELEASE_DIR. A quiz there that does
  * not load is left out, its problems kept in sp_quizset_diags. The path is copied. Returns 0 or

@@ -1,7 +1,8 @@
 /* Fuzz target: the reader of compiled quiz cache files (qcache_decode, engine/bank/cache.c). The
  * first byte chooses how the rest is used: as a whole cache file (even), or as the payload of a
  * file given a valid header and checksum (odd), so that the fuzzer reaches the checks beyond the
- * checksum, which a hostile file of the user's own could pass. The seeds are the payload of the
+ * checksum, which a hostile file of the user's own could pass; its bit 1 makes that header one of
+ * a file for replay (texts left out). The seeds are the payload of the
  * tiny test quiz, and its whole file (made by running signpost with XDG_CACHE_HOME set, then
  * prefixing the byte 1 to the file without its 88-byte header, or 0 to the whole file). */
 #include <string.h>
@@ -15,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     bool framed = data[0] & 1;
+    qcache_kind kind = data[0] & 2 ? QCACHE_REPLAY : QCACHE_FULL;
     data++;
     size--;
     size_t len = framed ? QCACHE_HEADER + size : size;
@@ -22,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!buf)
         return 0;
     if (framed) {
-        qcache_header(buf, size);
+        qcache_header(buf, kind, size);
         memcpy(buf + QCACHE_HEADER, data, size);
         qcache_seal(buf, len);
     } else if (size) {

@@ -47,8 +47,19 @@ static void d_str(sp_buf *b, const char *name, const char *s)
     sp_buf_printf(b, " %s=%s%s%s", name, s ? "\"" : "", s ? s : "NULL", s ? "\"" : "");
 }
 
+/* How texts are dumped: in full; left out (for a model compared with a quiz loaded for replay);
+ * or left out while each is asserted to be empty (such a quiz itself). */
+static enum { TEXTS_DUMPED, TEXTS_LEFT_OUT, TEXTS_EMPTY } texts_mode;
+
 static void d_text(sp_buf *b, const char *name, const sp_text *t)
 {
+    if (texts_mode == TEXTS_EMPTY)
+        assert_int_equal(t->count, 0);
+    if (texts_mode != TEXTS_DUMPED) {
+        sp_buf_printf(b, "\n  text %s", name);
+        d_pos(b, t->pos);
+        return;
+    }
     sp_buf_printf(b, "\n  text %s[%u]", name, t->count);
     for (uint32_t i = 0; i < t->count; i++) {
         d_str(b, "lang", t->entries[i].lang);
@@ -59,6 +70,12 @@ static void d_text(sp_buf *b, const char *name, const sp_text *t)
 
 static void d_list(sp_buf *b, const char *name, const sp_text_list *l)
 {
+    if (texts_mode == TEXTS_EMPTY)
+        assert_int_equal(l->count, 0);
+    if (texts_mode != TEXTS_DUMPED) {
+        sp_buf_printf(b, "\n list %s", name);
+        return;
+    }
     sp_buf_printf(b, "\n list %s[%u]", name, l->count);
     for (uint32_t i = 0; i < l->count; i++)
         d_text(b, name, &l->items[i]);
@@ -233,7 +250,7 @@ static unsigned char *compiled(const char *path, size_t *len)
     sp_quiz *quiz = NULL;
     assert_int_equal(sp_quiz_load(path, d, &quiz), 0);
     sp_buf b = {0};
-    qcache_encode(quiz, &b);
+    qcache_encode(quiz, QCACHE_FULL, &b);
     assert_false(b.failed);
     sp_quiz_free(quiz);
     sp_diags_free(d);
@@ -241,11 +258,12 @@ static unsigned char *compiled(const char *path, size_t *len)
     return (unsigned char *)b.data;
 }
 
-/* The one cache file in dir, or NULL. */
-static char *entry_in(const char *dir)
+/* The one cache file of that kind in dir, or NULL. */
+static char *entry_of_kind(const char *dir, qcache_kind kind)
 {
     char cmd[512];
-    snprintf(cmd, sizeof(cmd), "ls %s/quiz-*.bin 2>/dev/null", dir);
+    snprintf(cmd, sizeof(cmd), "ls %s/quiz-*.bin 2>/dev/null | grep %s '[.]replay[.]bin$'", dir,
+             kind == QCACHE_REPLAY ? "" : "-v");
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     char line[512] = "";
@@ -255,6 +273,12 @@ static char *entry_in(const char *dir)
         return NULL;
     line[strcspn(line, "\n")] = '\0';
     return strdup(line);
+}
+
+/* The one full cache file in dir (not the file for replay beside it), or NULL. */
+static char *entry_in(const char *dir)
+{
+    return entry_of_kind(dir, QCACHE_FULL);
 }
 
 /* ---- Cases ----------------------------------------------------------------------------------- */
@@ -272,7 +296,7 @@ static void test_cache_model_equals_the_parsed_model_field_by_field(void **state
         char *entry = entry_in(dir);
         assert_non_null(entry); /* stored */
         sp_quiz *quiz = NULL;
-        assert_int_equal(qcache_load(dir, quizzes[i], &quiz), 0); /* a hit */
+        assert_int_equal(qcache_load(dir, quizzes[i], QCACHE_FULL, &quiz), 0); /* a hit */
         sp_quiz_free(quiz);
         char *warm = cached_dump(dir, quizzes[i], &n);
         assert_int_equal(n, 0);
@@ -284,6 +308,72 @@ static void test_cache_model_equals_the_parsed_model_field_by_field(void **state
         remove_dir(dir);
         free(dir);
     }
+}
+
+/* The file for replay holds the whole model but its texts: cold, a replay load is parsed and has
+ * them; warm, it comes from quiz-HEX.replay.bin, every text empty and every other field equal. */
+static void test_cache_replay_file_holds_the_model_without_its_texts(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(quizzes) / sizeof(quizzes[0]); i++) {
+        char *dir = temp_dir();
+        texts_mode = TEXTS_LEFT_OUT;
+        char *want = parsed_dump(quizzes[i]);
+        assert_int_equal(sp_quiz_cache_dir(dir), 0);
+        sp_diags *d = sp_diags_new();
+        for (int round = 0; round < 2; round++) {
+            sp_quiz *quiz = NULL;
+            assert_int_equal(sp_quiz_load_replay(quizzes[i], d, &quiz), 0);
+            assert_int_equal(sp_quiz_has_texts(quiz), round == 0); /* parsed, then cached */
+            texts_mode = round == 0 ? TEXTS_LEFT_OUT : TEXTS_EMPTY;
+            char *got = dump_quiz(quiz);
+            assert_string_equal(got, want);
+            free(got);
+            sp_quiz_free(quiz);
+        }
+        texts_mode = TEXTS_DUMPED;
+        sp_quiz *quiz = NULL; /* the full file was stored beside it, texts and all */
+        assert_int_equal(sp_quiz_load(quizzes[i], d, &quiz), 0);
+        assert_true(sp_quiz_has_texts(quiz));
+        char *full = dump_quiz(quiz), *parsed = parsed_dump(quizzes[i]);
+        assert_string_equal(full, parsed);
+        free(full);
+        free(parsed);
+        sp_quiz_free(quiz);
+        assert_int_equal(sp_diags_count(d), 0);
+        sp_diags_free(d);
+        assert_int_equal(sp_quiz_cache_dir(NULL), 0);
+        free(want);
+        remove_dir(dir);
+        free(dir);
+    }
+}
+
+/* A file for replay renamed to the full file's name is a miss for a load that shows texts (and
+ * the full file under the replay name is one for replay): a quiz on screen never lacks them. */
+static void test_cache_a_file_of_the_other_kind_is_a_miss(void **state)
+{
+    (void)state;
+    const char *quiz_path = quizzes[0];
+    char *dir = temp_dir();
+    size_t n;
+    free(cached_dump(dir, quiz_path, &n)); /* stores both */
+    char *full = entry_in(dir), *replay = entry_of_kind(dir, QCACHE_REPLAY);
+    assert_non_null(full);
+    assert_non_null(replay);
+    char cmd[1400];
+    sp_quiz *quiz = NULL;
+    assert_int_equal(qcache_load(dir, quiz_path, QCACHE_REPLAY, &quiz), 0);
+    sp_quiz_free(quiz);
+    snprintf(cmd, sizeof(cmd), "cp '%s' '%s.x' && cp '%s' '%s' && mv '%s.x' '%s'", full, full,
+             replay, full, full, replay);
+    assert_int_equal(system(cmd), 0); /* the two swapped */
+    assert_int_equal(qcache_load(dir, quiz_path, QCACHE_FULL, &quiz), SP_ENOTFOUND);
+    assert_int_equal(qcache_load(dir, quiz_path, QCACHE_REPLAY, &quiz), SP_ENOTFOUND);
+    free(full);
+    free(replay);
+    remove_dir(dir);
+    free(dir);
 }
 
 /* A quiz that loads with warnings is never stored, so that every load says them again. */
@@ -433,13 +523,13 @@ static void test_cache_file_damaged_on_disk_is_rebuilt(void **state)
     assert_int_equal(fputc('#', f), '#');
     assert_int_equal(fclose(f), 0);
     sp_quiz *quiz = NULL;
-    assert_int_equal(qcache_load(dir, quiz_path, &quiz), SP_ENOTFOUND);
+    assert_int_equal(qcache_load(dir, quiz_path, QCACHE_FULL, &quiz), SP_ENOTFOUND);
     char *got = cached_dump(dir, quiz_path, &n);
     assert_string_equal(got, want);
-    assert_int_equal(qcache_load(dir, quiz_path, &quiz), 0); /* rewritten */
+    assert_int_equal(qcache_load(dir, quiz_path, QCACHE_FULL, &quiz), 0); /* rewritten */
     sp_quiz_free(quiz);
     assert_int_equal(chmod(entry, 0666), 0);
-    assert_int_equal(qcache_load(dir, quiz_path, &quiz), SP_ENOTFOUND);
+    assert_int_equal(qcache_load(dir, quiz_path, QCACHE_FULL, &quiz), SP_ENOTFOUND);
     free(got);
     free(entry);
     free(want);
@@ -469,7 +559,7 @@ static void test_cache_misses_when_a_file_of_the_quiz_changes(void **state)
     fputs("# changed\n", f);
     assert_int_equal(fclose(f), 0);
     sp_quiz *quiz = NULL;
-    assert_int_equal(qcache_load(dir, path, &quiz), SP_ENOTFOUND);
+    assert_int_equal(qcache_load(dir, path, QCACHE_FULL, &quiz), SP_ENOTFOUND);
     char *after = cached_dump(dir, path, &n);
     char *want = parsed_dump(path);
     assert_string_equal(after, want);
@@ -501,6 +591,8 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cache_model_equals_the_parsed_model_field_by_field),
         cmocka_unit_test(test_cache_never_stores_a_quiz_with_warnings),
+        cmocka_unit_test(test_cache_replay_file_holds_the_model_without_its_texts),
+        cmocka_unit_test(test_cache_a_file_of_the_other_kind_is_a_miss),
         cmocka_unit_test(test_cache_refuses_every_truncation),
         cmocka_unit_test(test_cache_refuses_flipped_bytes),
         cmocka_unit_test(test_cache_refuses_hostile_counts),
