@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -428,6 +429,58 @@ static void io_manifest(io *s, sp_manifest *m)
     io_raw(s, m->digest, sizeof(m->digest));
 }
 
+/* ---- What a file was when it was hashed --------------------------------------------------------
+
+ * Hashing the quiz's files is most of a warm load (478 KB of BLAKE2b for placement: a third of
+ * a `verify` process). Each file of the quiz (the manifest excepted: its digest names the cache
+ * file) is stored with what stat said of it when it was hashed: device, inode, size, and the
+ * modification and change times to the nanosecond. A later load that finds the file with exactly
+ * those takes the digest recorded instead of hashing the bytes again, as git's index and Bazel's
+ * digest cache do. The change time (ctime) is the guard: the kernel sets it to the present on any
+ * write, rename or chmod, and no system call lets a user set it back (only a change of the system
+ * clock could), so a file whose ctime is unchanged has not been written since. Two rules keep it
+ * sound: the record is made from fstat of the very descriptor hashed, before and after hashing,
+ * and only for a file whose times are over two seconds old, since a write within the same tick
+ * of the file system's clock could leave them unchanged ("racily clean", in git's words). */
+
+typedef struct stat_memo {
+    bool valid; /* false: hash the file at every load */
+    uint64_t dev, ino, size;
+    int64_t mtime_s, ctime_s;
+    uint32_t mtime_ns, ctime_ns;
+} stat_memo;
+
+static stat_memo memo_of(const struct stat *st)
+{
+    return (stat_memo){true,
+                       (uint64_t)st->st_dev,
+                       (uint64_t)st->st_ino,
+                       (uint64_t)st->st_size,
+                       (int64_t)st->st_mtim.tv_sec,
+                       (int64_t)st->st_ctim.tv_sec,
+                       (uint32_t)st->st_mtim.tv_nsec,
+                       (uint32_t)st->st_ctim.tv_nsec};
+}
+
+static bool memo_same(const stat_memo *a, const stat_memo *b)
+{
+    return a->valid && b->valid && a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns && a->ctime_s == b->ctime_s &&
+           a->ctime_ns == b->ctime_ns;
+}
+
+static void io_memo(io *s, stat_memo *m)
+{
+    io_bool(s, &m->valid);
+    io_raw(s, &m->dev, sizeof(m->dev));
+    io_raw(s, &m->ino, sizeof(m->ino));
+    io_raw(s, &m->size, sizeof(m->size));
+    io_raw(s, &m->mtime_s, sizeof(m->mtime_s));
+    io_raw(s, &m->ctime_s, sizeof(m->ctime_s));
+    io_u32(s, &m->mtime_ns, 999999999);
+    io_u32(s, &m->ctime_ns, 999999999);
+}
+
 /* ---- Files ----------------------------------------------------------------------------------- */
 
 /* What the file must have been made by: the format, signpost's version and the model's layout,
@@ -507,7 +560,11 @@ void qcache_header(unsigned char head[QCACHE_HEADER], qcache_kind kind, uint64_t
     fingerprint(kind, head + 24);
 }
 
-void qcache_encode(const sp_quiz *quiz, qcache_kind kind, sp_buf *out)
+/* The files of quiz besides its manifest: the directions file, then the banks in order. */
+#define FILES_OF(quiz) (1 + (quiz)->nbanks)
+
+/* The compiled form of quiz with memos[FILES_OF(quiz)] (NULL: none valid). */
+static void encode_with(const sp_quiz *quiz, qcache_kind kind, const stat_memo *memos, sp_buf *out)
 {
     size_t start = out->len;
     unsigned char head[QCACHE_HEADER];
@@ -521,11 +578,20 @@ void qcache_encode(const sp_quiz *quiz, qcache_kind kind, sp_buf *out)
     io_directions(&s, dirs);
     for (size_t i = 0; i < sp_quiz_bank_count(quiz); i++)
         io_bank(&s, (sp_bank *)sp_quiz_bank(quiz, i), (int)dirs->count);
+    for (size_t i = 0; i < FILES_OF(quiz); i++) {
+        stat_memo none = {0}, m = memos ? memos[i] : none;
+        io_memo(&s, &m);
+    }
     if (out->failed)
         return;
     uint64_t payload = out->len - start - QCACHE_HEADER;
     memcpy(out->data + start + 16, &payload, sizeof(payload));
     qcache_seal((unsigned char *)out->data + start, out->len - start);
+}
+
+void qcache_encode(const sp_quiz *quiz, qcache_kind kind, sp_buf *out)
+{
+    encode_with(quiz, kind, NULL, out);
 }
 
 /* True when buf starts with a header this signpost wrote over the len - QCACHE_HEADER bytes
@@ -594,8 +660,10 @@ void qcache_release(void *store, size_t len)
 }
 
 /* qcache_decode of the len bytes at own (from store_alloc), which the quiz decoded keeps for its
- * strings and frees with itself; on failure the caller keeps them. */
-static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
+ * strings and frees with itself; on failure the caller keeps them. The memos of its files go to
+ * memos[FILES_OF(*out)] when memos is not NULL. */
+static int decode_owned(unsigned char *own, size_t len, sp_quiz **out,
+                        stat_memo memos[1 + SP_LIMIT_BANKS])
 {
     *out = NULL;
     qcache_kind kind;
@@ -620,6 +688,12 @@ static int decode_owned(unsigned char *own, size_t len, sp_quiz **out)
             goto fail;
         s.arena = &banks[i]->arena;
         io_bank(&s, &banks[i]->u.bank, (int)dirs->u.directions.count);
+    }
+    for (uint32_t i = 0; i < 1 + n && !s.bad; i++) {
+        stat_memo m = {0};
+        io_memo(&s, &m);
+        if (memos)
+            memos[i] = m;
     }
     rc = SP_EINPUT;
     if (s.bad || s.left != 0)
@@ -649,10 +723,29 @@ int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out)
     if (!own)
         return SP_ENOMEM;
     memcpy(own, buf, len);
-    int rc = decode_owned(own, len, out);
+    int rc = decode_owned(own, len, out, NULL);
     if (rc != 0)
         qcache_release(own, len);
     return rc;
+}
+
+int qcache_memos_valid(const unsigned char *buf, size_t len)
+{
+    unsigned char *own = len ? store_alloc(len) : NULL;
+    if (!own)
+        return -1;
+    memcpy(own, buf, len);
+    stat_memo memos[1 + SP_LIMIT_BANKS];
+    sp_quiz *quiz = NULL;
+    if (decode_owned(own, len, &quiz, memos) != 0) {
+        qcache_release(own, len);
+        return -1;
+    }
+    int n = 0;
+    for (size_t i = 0; i < FILES_OF(quiz); i++)
+        n += memos[i].valid;
+    sp_quiz_free(quiz);
+    return n;
 }
 
 /* ---- The cache folder ---------------------------------------------------------------------- */
@@ -717,11 +810,8 @@ done:
  * cannot be read as one (a pipe is not read: its bytes would be gone for the load from the files)
  * or holds more than SP_LIMIT_FILE_SIZE bytes. Hashed as it is read, a chunk at a time: no copy of
  * the file is kept. */
-static bool digest_file(const char *path, unsigned char out[32])
+static bool digest_fd(int fd, unsigned char out[32])
 {
-    int fd = sp_input_open(path, 0);
-    if (fd < 0)
-        return false;
     crypto_generichash_state st;
     crypto_generichash_init(&st, NULL, 0, 32);
     unsigned char chunk[65536];
@@ -735,8 +825,56 @@ static bool digest_file(const char *path, unsigned char out[32])
         total += (size_t)n;
         crypto_generichash_update(&st, chunk, (size_t)n);
     }
-    close(fd);
     return n == 0 && crypto_generichash_final(&st, out, 32) == 0;
+}
+
+static bool digest_file(const char *path, unsigned char out[32])
+{
+    int fd = sp_input_open(path, 0);
+    if (fd < 0)
+        return false;
+    bool ok = digest_fd(fd, out);
+    close(fd);
+    return ok;
+}
+
+/* True when the file at path has digest want: at once when fstat says what memo recorded (see
+ * "What a file was when it was hashed"), else by hashing it. */
+static bool has_digest(const char *path, const unsigned char want[32], const stat_memo *memo)
+{
+    int fd = sp_input_open(path, 0);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    stat_memo now = {0};
+    if (fstat(fd, &st) == 0)
+        now = memo_of(&st);
+    unsigned char got[32];
+    bool ok = memo_same(&now, memo) || (digest_fd(fd, got) && memcmp(got, want, 32) == 0);
+    close(fd);
+    return ok;
+}
+
+/* What to record of the file at path, which must have digest want: fstat of the descriptor
+ * hashed, the same before and after, the file's times over two seconds old; else a memo that is
+ * not valid. */
+static stat_memo memo_for(const char *path, const unsigned char want[32])
+{
+    stat_memo none = {0};
+    int fd = path ? sp_input_open(path, 0) : -1;
+    if (fd < 0)
+        return none;
+    struct stat before, after;
+    unsigned char got[32];
+    struct timespec now;
+    bool ok = fstat(fd, &before) == 0 && digest_fd(fd, got) && memcmp(got, want, 32) == 0 &&
+              fstat(fd, &after) == 0 && clock_gettime(CLOCK_REALTIME, &now) == 0;
+    close(fd);
+    stat_memo a = ok ? memo_of(&before) : none, b = ok ? memo_of(&after) : none;
+    if (!memo_same(&a, &b) || after.st_mtim.tv_sec > now.tv_sec - 2 ||
+        after.st_ctim.tv_sec > now.tv_sec - 2)
+        return none;
+    return b;
 }
 
 /* path relative to the folder of the manifest at base (as quiz.c resolves it). */
@@ -757,30 +895,30 @@ static char *beside(const char *base, const char *path)
 /* Checks that the file rel names beside the manifest has digest want, and sets *path to where it
  * is, in doc's arena, as a load from the files would. */
 static bool same_file(sp_document *doc, const char *manifest, const char *rel,
-                      const unsigned char want[32], const char **path)
+                      const unsigned char want[32], const stat_memo *memo, const char **path)
 {
     char *p = beside(manifest, rel);
-    unsigned char got[32];
-    bool ok = p && digest_file(p, got) && memcmp(got, want, 32) == 0 &&
-              (*path = sp_arena_strndup(&doc->arena, p, strlen(p)));
+    bool ok =
+        p && has_digest(p, want, memo) && (*path = sp_arena_strndup(&doc->arena, p, strlen(p)));
     free(p);
     return ok;
 }
 
 /* Checks that every file of quiz, read from the cache for the manifest at path whose digest is
  * mdigest, still has the digest recorded, and gives each document its path. */
-static bool same_files(sp_quiz *quiz, const char *path, const unsigned char mdigest[32])
+static bool same_files(sp_quiz *quiz, const char *path, const unsigned char mdigest[32],
+                       const stat_memo *memos)
 {
     sp_manifest *m = &quiz->manifest->u.manifest;
     if (memcmp(m->digest, mdigest, 32) != 0 || quiz->nbanks != m->nbanks ||
         !(m->path = sp_arena_strndup(&quiz->manifest->arena, path, strlen(path))))
         return false;
     sp_directions *d = &quiz->directions->u.directions;
-    if (!same_file(quiz->directions, path, m->directions_file, d->digest, &d->path))
+    if (!same_file(quiz->directions, path, m->directions_file, d->digest, &memos[0], &d->path))
         return false;
     for (size_t i = 0; i < quiz->nbanks; i++) {
         sp_bank *b = &quiz->banks[i]->u.bank;
-        if (!same_file(quiz->banks[i], path, m->banks[i].file, b->digest, &b->path))
+        if (!same_file(quiz->banks[i], path, m->banks[i].file, b->digest, &memos[1 + i], &b->path))
             return false;
     }
     return true;
@@ -817,9 +955,10 @@ int qcache_load(const char *dir, const char *path, qcache_kind kind, sp_quiz **o
         return SP_ENOMEM;
     unsigned char *buf = NULL;
     size_t len = 0;
+    stat_memo memos[1 + SP_LIMIT_BANKS];
     int rc = read_entry(entry, &buf, &len);
     free(entry);
-    if (rc == 0 && decode_owned(buf, len, out) != 0) {
+    if (rc == 0 && decode_owned(buf, len, out, memos) != 0) {
         rc = SP_ENOTFOUND;
         qcache_release(buf, len);
     }
@@ -830,7 +969,7 @@ int qcache_load(const char *dir, const char *path, qcache_kind kind, sp_quiz **o
         *out = NULL;
         rc = SP_ENOTFOUND;
     }
-    if (rc == 0 && !(same_files(*out, path, mdigest) && checks_again(*out))) {
+    if (rc == 0 && !(same_files(*out, path, mdigest, memos) && checks_again(*out))) {
         sp_quiz_free(*out);
         *out = NULL;
         rc = SP_ENOTFOUND;
@@ -853,10 +992,55 @@ static void make_folder(const char *dir)
     free(parent);
 }
 
-/* Writes data to a temporary file in path's folder and renames it to path. No fsync: a file a
- * crash leaves torn fails its checksum and is rebuilt, and the cache is never worth a wait. */
+/* Writes all of data to fd; false on an error. */
+static bool write_all(int fd, const sp_buf *data)
+{
+    for (size_t at = 0; at < data->len;) {
+        ssize_t w = write(fd, data->data + at, data->len - at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        at += (size_t)w;
+    }
+    return true;
+}
+
+/* Writes data as path into an unnamed file of path's folder (O_TMPFILE), named only once it is
+ * whole: a process killed while writing (`take` fills the cache while the taker reads its first
+ * question) leaves nothing behind. False when the folder's file system has no unnamed files or
+ * /proc is missing; the caller then writes a named temporary file. */
+static bool write_unnamed(const char *path, const sp_buf *data)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int fd = dir ? open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600) : -1;
+    free(dir);
+    if (fd < 0)
+        return false;
+    char self[64];
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+    bool written = write_all(fd, data), named = false;
+    if (written) {
+        named = linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0;
+        if (!named && errno == EEXIST) {
+            (void)unlink(path); /* a damaged or foreign file by that name: replace it */
+            named = linkat(AT_FDCWD, self, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0;
+        }
+    }
+    close(fd);
+    /* Not written (a full disk): no other way would do better. Written but not named (no /proc,
+     * or a race): a named temporary file may still do. */
+    return !written || named;
+}
+
+/* Writes data to path: unnamed first (write_unnamed), else to a temporary file of path's folder
+ * renamed to path. No fsync: a file a crash leaves torn fails its checksum and is rebuilt, and the
+ * cache is never worth a wait. */
 static void write_entry(const char *path, const sp_buf *data)
 {
+    if (write_unnamed(path, data))
+        return;
     sp_buf tmp = {0};
     sp_buf_printf(&tmp, "%s.tmpXXXXXX", path);
     if (tmp.failed)
@@ -864,14 +1048,7 @@ static void write_entry(const char *path, const sp_buf *data)
     int fd = mkostemp(tmp.data, O_CLOEXEC);
     if (fd < 0)
         goto done;
-    bool ok = fchmod(fd, 0600) == 0;
-    for (size_t at = 0; ok && at < data->len;) {
-        ssize_t w = write(fd, data->data + at, data->len - at);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        at += ok ? (size_t)w : 0;
-    }
+    bool ok = fchmod(fd, 0600) == 0 && write_all(fd, data);
     ok = close(fd) == 0 && ok && rename(tmp.data, path) == 0;
     if (!ok)
         unlink(tmp.data);
@@ -879,16 +1056,28 @@ done:
     sp_buf_free(&tmp);
 }
 
-void qcache_store(const char *dir, const sp_quiz *quiz, qcache_kind kind)
+/* Writes the file of that kind for quiz, with memos. */
+static void store_kind(const char *dir, const sp_quiz *quiz, qcache_kind kind,
+                       const stat_memo *memos)
 {
-    if (quiz->no_texts && kind == QCACHE_FULL)
-        return; /* the texts are not there to store */
-    make_folder(dir);
     sp_buf data = {0};
-    qcache_encode(quiz, kind, &data);
+    encode_with(quiz, kind, memos, &data);
     char *entry = entry_path(dir, sp_quiz_manifest(quiz)->digest, kind);
     if (entry && !data.failed && data.len <= QCACHE_LIMIT)
         write_entry(entry, &data);
     free(entry);
     sp_buf_free(&data);
+}
+
+void qcache_store(const char *dir, const sp_quiz *quiz)
+{
+    if (quiz->no_texts)
+        return; /* read from the cache for replay: the texts are not there to store */
+    make_folder(dir);
+    stat_memo memos[1 + SP_LIMIT_BANKS];
+    memos[0] = memo_for(quiz->directions->u.directions.path, quiz->directions->u.directions.digest);
+    for (size_t i = 0; i < quiz->nbanks; i++)
+        memos[1 + i] = memo_for(quiz->banks[i]->u.bank.path, quiz->banks[i]->u.bank.digest);
+    store_kind(dir, quiz, QCACHE_FULL, memos);
+    store_kind(dir, quiz, QCACHE_REPLAY, memos);
 }

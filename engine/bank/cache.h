@@ -45,11 +45,12 @@ typedef enum qcache_kind {
  * that is not a regular file); SP_ENOMEM. Says nothing: a miss is not a problem. */
 int qcache_load(const char *dir, const char *path, qcache_kind kind, sp_quiz **out);
 
-/* Stores quiz in dir (created, mode 0700, when missing) as a file of that kind; a quiz without its
- * texts is never stored as QCACHE_FULL.
+/* Stores quiz in dir (created, mode 0700, when missing) as both kinds of file, each file of the
+ * quiz hashed once more to record what it was when hashed (cache.c: "What a file was when it was
+ * hashed"); a quiz without its texts is not stored.
  * Best effort: a folder that cannot be written is no error, and nothing is said. The file is
  * written to a temporary name and renamed, so a reader sees the old file or the whole new one. */
-void qcache_store(const char *dir, const sp_quiz *quiz, qcache_kind kind);
+void qcache_store(const char *dir, const sp_quiz *quiz);
 
 /* The compiled form of quiz as a file of that kind, header included, appended to out (check
  * out->failed). */
@@ -60,6 +61,11 @@ void qcache_encode(const sp_quiz *quiz, qcache_kind kind, sp_buf *out);
  * NULL: qcache_load sets them once the files are checked. Returns 0 and sets *out, SP_EINPUT for
  * bytes that are not a valid cache file, or SP_ENOMEM. */
 int qcache_decode(const unsigned char *buf, size_t len, sp_quiz **out);
+
+/* How many files of the quiz in the cache file of len bytes at buf (the manifest aside) carry a
+ * record of what stat said of them when hashed, which lets a load skip hashing them; -1 when the
+ * bytes are not a valid cache file. For the tests. */
+int qcache_memos_valid(const unsigned char *buf, size_t len);
 
 /* Frees the bytes of a cache file that a decoded quiz kept (sp_quiz_free calls it); len is their
  * size. NULL is a no-op. */

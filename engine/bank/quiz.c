@@ -12,10 +12,15 @@
 #include "bank/loaders.h"
 #include "bank/quizcheck.h"
 
+static void store_deferred(void);
+static const sp_quiz *deferred;
+
 void sp_quiz_free(sp_quiz *quiz)
 {
     if (!quiz)
         return;
+    if (quiz == deferred)
+        store_deferred(); /* at the latest now, while the model is still there */
     sp_document_free(quiz->manifest);
     sp_document_free(quiz->directions);
     for (size_t i = 0; i < quiz->nbanks; i++)
@@ -275,6 +280,8 @@ int quiz_assemble(sp_document *manifest, sp_document *directions, sp_document **
 
 /* The cache folder; NULL (the default) keeps the cache off. */
 static char *cache_dir;
+/* sp_quiz_cache_defer: keep a quiz to store (deferred) until sp_quiz_cache_flush. */
+static bool defer_stores;
 
 int sp_quiz_cache_dir(const char *dir)
 {
@@ -301,10 +308,30 @@ static int load_cached(const char *path, qcache_kind kind, sp_diags *diags, sp_q
     size_t before = sp_diags_count(diags);
     rc = quiz_parse_files(path, diags, out);
     if (rc == 0 && sp_diags_count(diags) == before) {
-        qcache_store(cache_dir, *out, QCACHE_FULL);
-        qcache_store(cache_dir, *out, QCACHE_REPLAY);
+        store_deferred(); /* one waits at a time */
+        deferred = *out;
+        if (!defer_stores)
+            store_deferred();
     }
     return rc;
+}
+
+static void store_deferred(void)
+{
+    if (!deferred || !cache_dir)
+        return;
+    qcache_store(cache_dir, deferred);
+    deferred = NULL;
+}
+
+void sp_quiz_cache_defer(bool defer)
+{
+    defer_stores = defer;
+}
+
+void sp_quiz_cache_flush(void)
+{
+    store_deferred();
 }
 
 int sp_quiz_load(const char *path, sp_diags *diags, sp_quiz **out)

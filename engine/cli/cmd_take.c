@@ -101,6 +101,8 @@ sp_quiz *take_load_quiz(const char *path, int *status)
     }
     sp_diags *diags = sp_diags_new();
     sp_quiz *quiz = NULL;
+    /* Filling a cold cache waits until the first question is on screen (prompt.c). */
+    sp_quiz_cache_defer(true);
     int rc = diags ? sp_quiz_load(path, diags, &quiz) : SP_ENOMEM;
     if (rc) {
         sp_diags_sort(diags);

@@ -17,6 +17,8 @@
 
 #include <readline/readline.h>
 
+#include "signpost/load.h"
+
 /* The longest line read without readline; longer lines are cut (and are no answer anyway). */
 #define MAX_LINE 4096
 
@@ -179,6 +181,7 @@ prompt_status prompt_read(const char *prompt, char **line)
 {
     *line = NULL;
     fflush(stdout);
+    sp_quiz_cache_flush(); /* while the taker reads (sp_quiz_cache_defer) */
     return use_readline ? read_readline(prompt, line) : read_plain(prompt, line);
 }
 
@@ -187,6 +190,7 @@ int prompt_key(const char *prompt)
     struct termios saved, raw;
     if (!use_readline || tcgetattr(STDIN_FILENO, &saved) != 0)
         return -1;
+    sp_quiz_cache_flush();
     show_plain(prompt);
     raw = saved;
     raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO); /* ISIG stays: Ctrl-C is still SIGINT */

@@ -111,6 +111,15 @@ int sp_quiz_parse_with(const char *name, const char *buf, size_t len, sp_quiz_re
  * depend on the cache. Not thread-safe: call it before loading. Returns 0 or SP_ENOMEM. */
 int sp_quiz_cache_dir(const char *dir) SP_NODISCARD;
 
+/* With defer true, a quiz that sp_quiz_load parsed from its files is stored in the cache later:
+ * at sp_quiz_cache_flush, or when it is freed, whichever comes first (and before another deferred
+ * quiz is stored). `take` flushes while the taker reads the first question, so that filling the
+ * cache never delays it. Not thread-safe, like sp_quiz_cache_dir. */
+void sp_quiz_cache_defer(bool defer);
+
+/* Stores the quiz whose store was deferred, if any and still loaded. Best effort, silent. */
+void sp_quiz_cache_flush(void);
+
 void sp_quiz_free(sp_quiz *quiz);
 
 const sp_manifest *sp_quiz_manifest(const sp_quiz *quiz);

@@ -116,3 +116,36 @@ test_no_cache_is_a_global_option() {
     run "$SIGNPOST" --help
     expect_contains "help" "$out" "--no-cache"
 }
+
+# take fills a cold cache while the taker reads the first question, not before it: the files are
+# there while take waits for the first answer, and a take killed then leaves nothing half-written.
+test_take_fills_the_cache_while_the_first_question_waits() {
+    mkfifo in
+    "$SIGNPOST" take --quiz "$SP_SRC/quizzes/placement.yaml" --seed 1 <in >/dev/null 2>err &
+    local pid=$! i
+    exec 7>in # hold the pipe open: take waits for an answer
+    for i in $(seq 100); do
+        grep -q "1 of" err 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q "1 of" err || fail "no first question: $(cat err)"
+    for i in $(seq 50); do
+        [ "$(ls "$CACHE" 2>/dev/null | wc -l)" -ge 2 ] && break
+        sleep 0.1
+    done
+    kill "$pid"
+    exec 7>&-
+    wait "$pid" 2>/dev/null
+    expect_eq "cache files" "$(cd "$CACHE" && ls | sed 's/quiz-[0-9a-f]*/quiz-HEX/' | sort)" \
+        "$(printf 'quiz-HEX.bin\nquiz-HEX.replay.bin')"
+}
+
+# Only whole files appear in the cache folder: no temporary file is left beside them.
+test_filling_the_cache_leaves_only_whole_files() {
+    for q in placement quick; do
+        "$SIGNPOST" verify --quiz "$SP_SRC/quizzes/$q.yaml" /dev/null >/dev/null 2>&1
+        "$SIGNPOST" take --quiz "$SP_SRC/quizzes/$q.yaml" --seed 1 </dev/null >/dev/null 2>&1
+    done
+    expect_eq "cache files" "$(cd "$CACHE" && ls | sed 's/quiz-[0-9a-f]*/quiz-HEX/' | sort | uniq -c |
+        tr -s ' ')" "$(printf ' 2 quiz-HEX.bin\n 2 quiz-HEX.replay.bin')"
+}

@@ -7,6 +7,7 @@
  * Damaged, truncated, foreign, wrong-version and hostile files must be refused, never trusted. */
 #include "testmain.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -573,6 +574,80 @@ static void test_cache_misses_when_a_file_of_the_quiz_changes(void **state)
     free(quiz_dir);
 }
 
+/* The valid records of what the files were, in the full cache file of dir (-1: none there). */
+static int memos_in(const char *dir)
+{
+    char *entry = entry_in(dir);
+    if (!entry)
+        return -1;
+    char *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(sp_read_file(entry, QCACHE_LIMIT, &buf, &len), 0);
+    int n = qcache_memos_valid((const unsigned char *)buf, len);
+    free(buf);
+    free(entry);
+    return n;
+}
+
+/* A file is recorded with what stat said of it (so that later loads need not hash it) only once
+ * its times are over two seconds old; a bank then changed in place, its size and modification
+ * time put back as they were, is still seen at once: its change time moved. */
+static void test_cache_trusts_a_files_stat_only_when_it_cannot_hide_a_change(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), *quiz_dir = temp_dir();
+    char path[512], banks[512], bank[512], dirs[512];
+    snprintf(path, sizeof(path), "%s/quiz.yaml", quiz_dir);
+    snprintf(banks, sizeof(banks), "%s/banks", quiz_dir);
+    snprintf(bank, sizeof(bank), "%s/banks/t.yaml", quiz_dir);
+    snprintf(dirs, sizeof(dirs), "%s/directions.yaml", quiz_dir);
+    copy_file(SP_TEST_DATA "/tiny/quiz.yaml", path);
+    assert_int_equal(mkdir(banks, 0700), 0);
+    copy_file(SP_TEST_DATA "/tiny/banks/t.yaml", bank);
+    copy_file(SP_TEST_DATA "/tiny/directions.yaml", dirs);
+    size_t n;
+    free(cached_dump(dir, path, &n));
+    assert_int_equal(memos_in(dir), 0); /* the files were just written: hashed at every load */
+    sleep(3);
+    remove_dir(dir);
+    char *before = cached_dump(dir, path, &n);
+    assert_int_equal(memos_in(dir), 2); /* the directions file and the bank */
+    struct stat st;
+    assert_int_equal(stat(bank, &st), 0);
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(sp_read_file(bank, SP_LIMIT_FILE_SIZE, &text, &len), 0);
+    char *at = strstr(text, "t.like.users");
+    assert_non_null(at);
+    memcpy(at, "t.like.usexs", 12); /* same size */
+    FILE *f = fopen(bank, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    struct timespec times[2] = {st.st_atim, st.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, bank, times, 0), 0);
+    struct stat now;
+    assert_int_equal(stat(bank, &now), 0);
+    assert_int_equal(now.st_size, st.st_size);
+    assert_int_equal(now.st_mtim.tv_sec, st.st_mtim.tv_sec);
+    assert_int_equal(now.st_mtim.tv_nsec, st.st_mtim.tv_nsec);
+    sp_quiz *quiz = NULL;
+    assert_int_equal(qcache_load(dir, path, QCACHE_FULL, &quiz), SP_ENOTFOUND);
+    assert_int_equal(qcache_load(dir, path, QCACHE_REPLAY, &quiz), SP_ENOTFOUND);
+    char *after = cached_dump(dir, path, &n), *want = parsed_dump(path);
+    assert_string_equal(after, want);
+    assert_non_null(strstr(after, "t.like.usexs"));
+    assert_string_not_equal(after, before);
+    free(text);
+    free(before);
+    free(after);
+    free(want);
+    remove_dir(dir);
+    remove_dir(quiz_dir);
+    free(dir);
+    free(quiz_dir);
+}
+
 /* A cache folder that cannot be made or written changes nothing and says nothing. */
 static void test_cache_folder_that_cannot_be_written_is_no_error(void **state)
 {
@@ -599,6 +674,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cache_refuses_foreign_and_other_version_files),
         cmocka_unit_test(test_cache_file_damaged_on_disk_is_rebuilt),
         cmocka_unit_test(test_cache_misses_when_a_file_of_the_quiz_changes),
+        cmocka_unit_test(test_cache_trusts_a_files_stat_only_when_it_cannot_hide_a_change),
         cmocka_unit_test(test_cache_folder_that_cannot_be_written_is_no_error),
     };
     if (argc > 1)

@@ -60,6 +60,16 @@ def version(signpost, env):
     return time.perf_counter() - t0
 
 
+def prime(signpost, quiz, env):
+    """Fills the cache: take runs to its first prompt, where it writes the cache files (it defers
+    them until then), and ends there, its standard input at its end."""
+    subprocess.run([signpost, "take", "--quiz", quiz, "--seed", "1"], stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    folder = os.path.join(env["XDG_CACHE_HOME"], "signpost")
+    if len(glob.glob(os.path.join(folder, "quiz-*.bin"))) < 2:
+        raise SystemExit("procs.py: take did not fill the quiz cache")
+
+
 def start(signpost, quiz, runs):
     with tempfile.TemporaryDirectory() as state, tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, SIGNPOST_STATE_DIR=state, XDG_CACHE_HOME=cache, LC_ALL="C.UTF-8",
@@ -70,6 +80,8 @@ def start(signpost, quiz, runs):
         version(signpost, env)
         warm, cold, none, v = [], [], [], []
         for _ in range(runs):
+            # A run killed at its first question may not have written the cache yet.
+            prime(signpost, quiz, env)
             warm.append(first_question(signpost, quiz, env) * 1e3)
             shutil.rmtree(os.path.join(cache, "signpost"), ignore_errors=True)
             cold.append(first_question(signpost, quiz, env) * 1e3)
@@ -109,10 +121,13 @@ def percall(signpost, pub, quiz, n, files):
         out = subprocess.run(verify + [files[0]], capture_output=True, text=True, env=env)
         if ": verified" not in out.stdout:  # it also fills the cache
             raise SystemExit(f"procs.py: {files[0]} does not verify: {out.stdout}{out.stderr}")
-        sp = sum(cpu_of(verify + [f], env) for f in files)
         off = dict(env, SIGNPOST_NO_CACHE="1")
-        cold = sum(cpu_of(verify + [f], off) for f in files)
-        ms = sum(cpu_of(["minisign", "-Vm", b, "-p", pub, "-q"], env) for b in bodies)
+        sp = cold = ms = 0.0
+        # Interleaved file by file, so that a change in the machine's load moves all three alike.
+        for f, b in zip(files, bodies):
+            sp += cpu_of(verify + [f], env)
+            ms += cpu_of(["minisign", "-Vm", b, "-p", pub, "-q"], env)
+            cold += cpu_of(verify + [f], off)
     k = len(files)
     print(f"signpost verify, cache warm  {sp / k * 1e3:9.3f} ms CPU per file ({k} processes)")
     print(f"signpost verify, --no-cache  {cold / k * 1e3:9.3f} ms CPU per file ({k} processes)")
