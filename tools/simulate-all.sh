@@ -51,5 +51,13 @@ for noise in mixed high; do
         echo
         "$sim" --quiz "$root/quizzes/quick.yaml" --takers $takers --noise "$noise" | head -4
     } >"$out/placement-adaptive-$noise.txt"
+    # The same rule with a stricter near tie and stopping confidence: what naming two-peaked
+    # disagreements costs one-peak takers with a clear lead when the pool is the form.
+    for conf in 0.95 0.975 0.99; do
+        echo "== near_tie_confidence and stopping confidence $conf"
+        "$sim" --quiz "$q" --takers $takers --noise "$noise" --adaptive --twin-share 0.5 --clear \
+            --tie-confidence "$conf" --confidence "$conf"
+        echo
+    done >"$out/placement-adaptive-confidence-$noise.txt"
 done
 echo "simulation figures written to $out"

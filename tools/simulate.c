@@ -63,6 +63,8 @@ typedef struct options {
     double confidence;        /* --confidence: the stopping confidence (0: the quiz's) */
     bool whole_banks;         /* --whole-banks: choose from every item of the banks, budget 48 */
     bool clear; /* --clear: near ties of one-peak takers with a long-form lead >= 0.3 */
+    double
+        tie_confidence; /* --tie-confidence: near_tie_confidence for --adaptive (0: the quiz's) */
 } options;
 
 typedef struct taker {
@@ -764,7 +766,10 @@ static int adaptive_taker(const sp_quiz *quiz, const options *o, uint64_t seed, 
     if (rc == 0)
         rc =
             draws ? sp_form_draw_counts(quiz, seed, draws, &form) : sp_form_draw(quiz, seed, &form);
-    const sp_scoring *p = &sp_quiz_manifest(quiz)->scoring;
+    sp_scoring tie_scoring = sp_quiz_manifest(quiz)->scoring;
+    if (o->tie_confidence > 0)
+        tie_scoring.near_tie_confidence = o->tie_confidence;
+    const sp_scoring *p = &tie_scoring;
     const sp_directions *dirs = sp_quiz_directions(quiz);
     sp_answer *ans = calloc(items + 1, sizeof(*ans));
     size_t *order = calloc(items + 1, sizeof(*order));
@@ -1149,7 +1154,7 @@ static int usage(void)
                     "[--weight A] [--weights A,B,...] [--sweep] [--csv FILE] [--svg FILE] "
                     "[--flat-share F] [--ability-link L] [--calibrate] [--dump FILE] [--ties] "
                     "[--adaptive [--min-items N] [--max-items N] [--twin-share F] "
-                    "[--confidence C] [--whole-banks] [--clear]]\n");
+                    "[--confidence C] [--tie-confidence C] [--whole-banks] [--clear]]\n");
     return 2;
 }
 
@@ -1180,6 +1185,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"confidence", required_argument, NULL, 'k'},
         {"whole-banks", no_argument, NULL, 'B'},
         {"clear", no_argument, NULL, 'L'},
+        {"tie-confidence", required_argument, NULL, 'Z'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -1208,6 +1214,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'k': o->confidence = atof(optarg); break;
         case 'B': o->whole_banks = true; break;
         case 'L': o->clear = true; break;
+        case 'Z': o->tie_confidence = atof(optarg); break;
         case 'm':
             if ((i = find_word(model_names, MODEL_COUNT, optarg)) < 0)
                 return usage();
