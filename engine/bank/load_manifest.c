@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "bank/loaders.h"
+#include "signpost/adaptive.h"
 
 enum {
     M_SIGNPOST,
@@ -191,7 +192,8 @@ static void load_mode(ldctx *c, const ynode *const *f, sp_manifest *m)
             m->mode = (sp_mode)o;
     }
     if (m->mode == SP_MODE_ADAPTIVE)
-        m->adaptive = (sp_adaptive_bounds){12, 0, 0.95};
+        m->adaptive =
+            (sp_adaptive_bounds){SP_ADAPTIVE_DEFAULT_MIN, 0, SP_ADAPTIVE_DEFAULT_CONFIDENCE};
     if (!f[M_ADAPTIVE])
         return;
     if (m->mode != SP_MODE_ADAPTIVE) {
