@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(document answers result signature keys journal cache)
+[ ${#targets[@]} -gt 0 ] || targets=(document answers result body signature keys journal cache)
 status=0
 printf '%-10s %8s %12s %10s %s\n' target seconds executions exec/s findings
 for t in "${targets[@]}"; do

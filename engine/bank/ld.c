@@ -219,28 +219,32 @@ bool ld_ident(ldctx *c, const ynode *n, ld_idclass cls, const char **out)
     return *out != NULL;
 }
 
-bool ld_version(ldctx *c, const ynode *n, const char **out)
+bool ld_version_valid(const char *s)
 {
-    if (n->bad)
-        return false;
-    const char *s = n->type == YN_SCALAR ? n->u.str : "";
     int parts = 0, digits = 0;
-    bool ok = n->type == YN_SCALAR;
-    for (const char *p = s; ok && *p; p++) {
+    for (const char *p = s; *p; p++) {
         if (*p >= '0' && *p <= '9') {
-            ok = ++digits <= 9;
+            if (++digits > 9)
+                return false;
         } else if (*p == '.' && digits > 0) {
             parts++;
             digits = 0;
         } else {
-            ok = false;
+            return false;
         }
     }
-    if (!ok || parts != 2 || digits == 0) {
+    return parts == 2 && digits > 0;
+}
+
+bool ld_version(ldctx *c, const ynode *n, const char **out)
+{
+    if (n->bad)
+        return false;
+    if (n->type != YN_SCALAR || !ld_version_valid(n->u.str)) {
         ld_expected(c, n, _("a version MAJOR.MINOR.PATCH such as 1.0.0"));
         return false;
     }
-    *out = model_strdup(c, s, n->n);
+    *out = model_strdup(c, n->u.str, n->n);
     return *out != NULL;
 }
 
@@ -296,22 +300,37 @@ static void bad_number(ldctx *c, const ynode *n, bool integer, double min, doubl
         ld_expected(c, n, expected);
 }
 
+bool ld_int_text(const char *s, long min, long max, long *out)
+{
+    if (!number_syntax(s, true))
+        return false;
+    errno = 0;
+    long v = strtol(s, NULL, 10);
+    if (errno || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool ld_number_text(const char *s, double min, double max, double *out)
+{
+    if (!number_syntax(s, false))
+        return false;
+    double v = strtod(s, NULL);
+    if (!isfinite(v) || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
 bool ld_int(ldctx *c, const ynode *n, long min, long max, long *out)
 {
     if (n->bad)
         return false;
-    long v = 0;
-    bool ok = n->type == YN_SCALAR && n->plain && number_syntax(n->u.str, true);
-    if (ok) {
-        errno = 0;
-        v = strtol(n->u.str, NULL, 10);
-        ok = !errno && v >= min && v <= max;
-    }
-    if (!ok) {
+    if (n->type != YN_SCALAR || !n->plain || !ld_int_text(n->u.str, min, max, out)) {
         bad_number(c, n, true, (double)min, (double)max);
         return false;
     }
-    *out = v;
     return true;
 }
 
@@ -319,17 +338,10 @@ bool ld_number(ldctx *c, const ynode *n, double min, double max, double *out)
 {
     if (n->bad)
         return false;
-    double v = 0;
-    bool ok = n->type == YN_SCALAR && n->plain && number_syntax(n->u.str, false);
-    if (ok) {
-        v = strtod(n->u.str, NULL);
-        ok = isfinite(v) && v >= min && v <= max;
-    }
-    if (!ok) {
+    if (n->type != YN_SCALAR || !n->plain || !ld_number_text(n->u.str, min, max, out)) {
         bad_number(c, n, false, min, max);
         return false;
     }
-    *out = v;
     return true;
 }
 

@@ -72,9 +72,16 @@ bool ld_ident_valid(const char *s, ld_idclass cls);
 /* Reads an identifier into the model arena. */
 bool ld_ident(ldctx *c, const ynode *n, ld_idclass cls, const char **out);
 
+/* True when s is a version MAJOR.MINOR.PATCH (each part 1 to 9 digits). */
+bool ld_version_valid(const char *s);
 /* Reads a version MAJOR.MINOR.PATCH. */
 bool ld_version(ldctx *c, const ynode *n, const char **out);
 
+/* The text of a plain integer (number_syntax) within [min, max]: true and *out, or false with
+ * *out untouched. ld_int and the canonical result reader (result/body.c) share it. */
+bool ld_int_text(const char *s, long min, long max, long *out);
+/* The text of a plain decimal number within [min, max], as ld_int_text. */
+bool ld_number_text(const char *s, double min, double max, double *out);
 /* Reads a plain (unquoted) integer within [min, max]. */
 bool ld_int(ldctx *c, const ynode *n, long min, long max, long *out);
 

@@ -26,15 +26,41 @@ bool sp_result_banks_in(const sp_result *r, const sp_quiz *quiz)
     return true;
 }
 
-/* True when q belongs to one of the result's banks. */
-static bool from_result_banks(const sp_result *r, const sp_question *q)
+/* True when bank b is one of the result's banks (by id and digest). */
+static bool result_has_bank(const sp_result *r, const sp_bank *b)
 {
     for (size_t i = 0; i < sp_result_bank_count(r); i++) {
         const sp_result_source *src = sp_result_bank(r, i);
-        if (strcmp(q->bank->id, src->id) == 0 && memcmp(q->bank->digest, src->digest, 32) == 0)
+        if (strcmp(b->id, src->id) == 0 && memcmp(b->digest, src->digest, 32) == 0)
             return true;
     }
     return false;
+}
+
+/* Which of the quiz's banks are the result's, worked out once rather than with string
+ * comparisons for every answer. */
+typedef struct bank_set {
+    const sp_bank *bank[SP_LIMIT_BANKS];
+    bool in[SP_LIMIT_BANKS];
+    size_t n;
+} bank_set;
+
+static void bank_set_init(bank_set *s, const sp_result *r, const sp_quiz *quiz)
+{
+    s->n = sp_quiz_bank_count(quiz) < SP_LIMIT_BANKS ? sp_quiz_bank_count(quiz) : SP_LIMIT_BANKS;
+    for (size_t i = 0; i < s->n; i++) {
+        s->bank[i] = sp_quiz_bank(quiz, i);
+        s->in[i] = result_has_bank(r, s->bank[i]);
+    }
+}
+
+/* True when q belongs to one of the result's banks. */
+static bool from_result_banks(const bank_set *s, const sp_result *r, const sp_question *q)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (q->bank == s->bank[i])
+            return s->in[i];
+    return result_has_bank(r, q->bank);
 }
 
 int sp_result_responses(const sp_result *r, const sp_quiz *quiz, sp_response **out, char *why,
@@ -44,10 +70,12 @@ int sp_result_responses(const sp_result *r, const sp_quiz *quiz, sp_response **o
     sp_response *resp = calloc(n ? n : 1, sizeof(*resp));
     if (!resp)
         return SP_ENOMEM;
+    bank_set banks;
+    bank_set_init(&banks, r, quiz);
     for (size_t i = 0; i < n; i++) {
         const sp_result_answer *a = sp_result_answer_at(r, i);
         const sp_question *q = sp_quiz_question(quiz, a->id);
-        if (!q || !from_result_banks(r, q)) {
+        if (!q || !from_result_banks(&banks, r, q)) {
             snprintf(why, whysize, _("question '%s' is in none of the result's banks"), a->id);
             free(resp);
             return SP_ENOTFOUND;

@@ -6,6 +6,7 @@
 
 #include "signpost/verify.h"
 #include "base/util.h"
+#include "score/draw.h"
 
 #define BLOCK_LINES      4
 #define UNTRUSTED_PREFIX "untrusted comment: "
@@ -633,7 +634,9 @@ static int same_adaptive_form(const sp_result *r, const sp_quiz *quiz, const sp_
 static int same_form(const sp_result *r, const sp_quiz *quiz, bool *same, char *why, size_t size)
 {
     sp_form *form = NULL;
-    int rc = sp_form_draw(quiz, sp_result_seed(r), &form);
+    /* The questions only: the options' order is not compared, and drawing it is most of the
+     * cost of the draw. */
+    int rc = sp_form_draw_questions(quiz, sp_result_seed(r), &form);
     *same = false;
     if (rc == SP_ENOMEM)
         return rc;

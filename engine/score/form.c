@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "score/draw.h"
 #include "score/rng.h"
 #include "base/util.h"
 
@@ -117,7 +118,8 @@ static void order_random(sp_form *f, const bank_draw *d, size_t nb, uint64_t see
     }
 }
 
-static int build(sp_form *f, const sp_quiz *quiz, const sp_draw *draws, bank_draw *d, size_t nb)
+static int build(sp_form *f, const sp_quiz *quiz, const sp_draw *draws, bank_draw *d, size_t nb,
+                 bool options)
 {
     const sp_manifest *m = sp_quiz_manifest(quiz);
     size_t total = 0;
@@ -139,7 +141,7 @@ static int build(sp_form *f, const sp_quiz *quiz, const sp_draw *draws, bank_dra
         order_random(f, d, nb, f->seed);
     else
         order_interleaved(f, d, nb, f->seed);
-    for (size_t i = 0; i < f->count; i++)
+    for (size_t i = 0; options && i < f->count; i++)
         order_options(&f->items[i], f->seed, m->shuffle_options);
     return 0;
 }
@@ -149,7 +151,8 @@ int sp_form_draw(const sp_quiz *quiz, uint64_t seed, sp_form **out)
     return sp_form_draw_counts(quiz, seed, NULL, out);
 }
 
-int sp_form_draw_counts(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws, sp_form **out)
+static int draw(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws, bool options,
+                sp_form **out)
 {
     *out = NULL;
     if (seed > SP_SEED_MAX)
@@ -160,7 +163,7 @@ int sp_form_draw_counts(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws
     int rc = f && d ? 0 : SP_ENOMEM;
     if (rc == 0) {
         f->seed = seed;
-        rc = build(f, quiz, draws, d, nb);
+        rc = build(f, quiz, draws, d, nb, options);
     }
     for (size_t b = 0; d && b < nb; b++)
         for (int k = 0; k < SP_KIND_COUNT; k++)
@@ -172,6 +175,16 @@ int sp_form_draw_counts(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws
     }
     *out = f;
     return 0;
+}
+
+int sp_form_draw_counts(const sp_quiz *quiz, uint64_t seed, const sp_draw *draws, sp_form **out)
+{
+    return draw(quiz, seed, draws, true, out);
+}
+
+int sp_form_draw_questions(const sp_quiz *quiz, uint64_t seed, sp_form **out)
+{
+    return draw(quiz, seed, NULL, false, out);
 }
 
 void sp_form_free(sp_form *form)
