@@ -538,21 +538,28 @@ static void test_cache_file_damaged_on_disk_is_rebuilt(void **state)
     free(dir);
 }
 
+/* A copy of the tiny quiz in quiz_dir, which the tests may change: its manifest's path and its
+ * bank's (512 bytes each). */
+static void copy_tiny(const char *quiz_dir, char path[512], char bank[512])
+{
+    char banks[512], dirs[512];
+    snprintf(path, 512, "%s/quiz.yaml", quiz_dir);
+    snprintf(banks, sizeof(banks), "%s/banks", quiz_dir);
+    snprintf(bank, 512, "%s/banks/t.yaml", quiz_dir);
+    snprintf(dirs, sizeof(dirs), "%s/directions.yaml", quiz_dir);
+    copy_file(SP_TEST_DATA "/tiny/quiz.yaml", path);
+    assert_int_equal(mkdir(banks, 0700), 0);
+    copy_file(SP_TEST_DATA "/tiny/banks/t.yaml", bank);
+    copy_file(SP_TEST_DATA "/tiny/directions.yaml", dirs);
+}
+
 /* A bank changed after the quiz was stored: the cache misses and the new bank is loaded. */
 static void test_cache_misses_when_a_file_of_the_quiz_changes(void **state)
 {
     (void)state;
     char *dir = temp_dir(), *quiz_dir = temp_dir();
-    char path[512], banks[512], bank[512];
-    snprintf(path, sizeof(path), "%s/quiz.yaml", quiz_dir);
-    snprintf(banks, sizeof(banks), "%s/banks", quiz_dir);
-    snprintf(bank, sizeof(bank), "%s/banks/t.yaml", quiz_dir);
-    copy_file(SP_TEST_DATA "/tiny/quiz.yaml", path);
-    assert_int_equal(mkdir(banks, 0700), 0);
-    copy_file(SP_TEST_DATA "/tiny/banks/t.yaml", bank);
-    char dirs[512];
-    snprintf(dirs, sizeof(dirs), "%s/directions.yaml", quiz_dir);
-    copy_file(SP_TEST_DATA "/tiny/directions.yaml", dirs);
+    char path[512], bank[512];
+    copy_tiny(quiz_dir, path, bank);
     size_t n;
     char *before = cached_dump(dir, path, &n);
     FILE *f = fopen(bank, "ab");
@@ -596,15 +603,8 @@ static void test_cache_trusts_a_files_stat_only_when_it_cannot_hide_a_change(voi
 {
     (void)state;
     char *dir = temp_dir(), *quiz_dir = temp_dir();
-    char path[512], banks[512], bank[512], dirs[512];
-    snprintf(path, sizeof(path), "%s/quiz.yaml", quiz_dir);
-    snprintf(banks, sizeof(banks), "%s/banks", quiz_dir);
-    snprintf(bank, sizeof(bank), "%s/banks/t.yaml", quiz_dir);
-    snprintf(dirs, sizeof(dirs), "%s/directions.yaml", quiz_dir);
-    copy_file(SP_TEST_DATA "/tiny/quiz.yaml", path);
-    assert_int_equal(mkdir(banks, 0700), 0);
-    copy_file(SP_TEST_DATA "/tiny/banks/t.yaml", bank);
-    copy_file(SP_TEST_DATA "/tiny/directions.yaml", dirs);
+    char path[512], bank[512];
+    copy_tiny(quiz_dir, path, bank);
     size_t n;
     free(cached_dump(dir, path, &n));
     assert_int_equal(memos_in(dir), 0); /* the files were just written: hashed at every load */
