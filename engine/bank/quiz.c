@@ -316,12 +316,14 @@ static int load_cached(const char *path, qcache_kind kind, sp_diags *diags, sp_q
     return rc;
 }
 
+/* Stores the quiz waiting, if any, in the cache folder of now; with the cache off it is dropped,
+ * so that no pointer to it outlives it. */
 static void store_deferred(void)
 {
-    if (!deferred || !cache_dir)
-        return;
-    qcache_store(cache_dir, deferred);
+    const sp_quiz *quiz = deferred;
     deferred = NULL;
+    if (quiz && cache_dir)
+        qcache_store(cache_dir, quiz);
 }
 
 void sp_quiz_cache_defer(bool defer)

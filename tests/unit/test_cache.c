@@ -648,6 +648,40 @@ static void test_cache_trusts_a_files_stat_only_when_it_cannot_hide_a_change(voi
     free(quiz_dir);
 }
 
+/* A deferred store (sp_quiz_cache_defer) happens at sp_quiz_cache_flush or when the quiz is freed;
+ * a quiz freed while the cache is off is forgotten, never stored later from freed memory (the
+ * sanitizers watch). */
+static void test_cache_deferred_store_waits_and_never_outlives_its_quiz(void **state)
+{
+    (void)state;
+    const char *quiz_path = SP_TEST_DATA "/tiny/quiz.yaml";
+    char *dir = temp_dir();
+    sp_quiz_cache_defer(true);
+    sp_diags *d = sp_diags_new();
+    sp_quiz *quiz = NULL;
+    assert_int_equal(sp_quiz_cache_dir(dir), 0);
+    assert_int_equal(sp_quiz_load(quiz_path, d, &quiz), 0);
+    assert_null(entry_in(dir)); /* not yet */
+    sp_quiz_cache_flush();
+    char *entry = entry_in(dir);
+    assert_non_null(entry); /* written at the flush */
+    free(entry);
+    remove_dir(dir);
+    assert_int_equal(sp_quiz_cache_dir(dir), 0);
+    sp_quiz_free(quiz);
+    assert_int_equal(sp_quiz_load(quiz_path, d, &quiz), 0);
+    assert_int_equal(sp_quiz_cache_dir(NULL), 0); /* off while the store waits */
+    sp_quiz_free(quiz);
+    assert_int_equal(sp_quiz_cache_dir(dir), 0);
+    assert_int_equal(sp_quiz_load(SP_TEST_DATA "/adaptive/quiz.yaml", d, &quiz), 0);
+    sp_quiz_free(quiz); /* stores this one, and only this one */
+    sp_quiz_cache_defer(false);
+    assert_int_equal(sp_quiz_cache_dir(NULL), 0);
+    sp_diags_free(d);
+    remove_dir(dir);
+    free(dir);
+}
+
 /* A cache folder that cannot be made or written changes nothing and says nothing. */
 static void test_cache_folder_that_cannot_be_written_is_no_error(void **state)
 {
@@ -675,6 +709,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cache_file_damaged_on_disk_is_rebuilt),
         cmocka_unit_test(test_cache_misses_when_a_file_of_the_quiz_changes),
         cmocka_unit_test(test_cache_trusts_a_files_stat_only_when_it_cannot_hide_a_change),
+        cmocka_unit_test(test_cache_deferred_store_waits_and_never_outlives_its_quiz),
         cmocka_unit_test(test_cache_folder_that_cannot_be_written_is_no_error),
     };
     if (argc > 1)
